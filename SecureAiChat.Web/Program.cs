@@ -1,6 +1,26 @@
-var builder = WebApplication.CreateBuilder(args);
+using SecureAiChat.Web.Components;
+using SecureAiChat.Web.Components.Account;
+using SecureAiChat.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(CommandLine.HostArgs(args));
+builder.AddTenancy();
+builder.AddAccounts();
+builder.AddAppLocalization();
+builder.AddWebUi();
+builder.AddHealth();
+
 var app = builder.Build();
+if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);
+await app.MigrateEmbeddedDatabaseAsync();
 
-app.MapGet("/", () => "Hello World!");
+app.UseWebPipeline();
+app.MapHealth();
+app.MapCultureSwitch();
+app.MapAccountEndpoints();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+await app.RunAsync();
+return 0;
 
-app.Run();
+/// <summary>Entry point; public so test hosts can reference the assembly.</summary>
+public partial class Program;

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Tenancy;
+
+namespace SecureAiChat.Core.Data;
+
+/// <summary>
+/// The application's data. Tenant isolation is on by default: every tenant-owned entity carries the
+/// named "Tenant" query filter and SaveChanges refuses rows of any other tenant.
+/// This type is the SQLite model; <see cref="SqlServerAppDbContext"/> holds the SQL Server migrations.
+/// </summary>
+public class AppDbContext
+    : IdentityDbContext<AppUser, AppRole, string, AppUserClaim, AppUserRole, AppUserLogin, AppRoleClaim, AppUserToken, AppUserPasskey>,
+      IDataProtectionKeyContext
+{
+    private readonly ICurrentTenant _currentTenant;
+
+    public AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant currentTenant)
+        : this((DbContextOptions)options, currentTenant)
+    {
+    }
+
+    /// <summary>For provider-specific subclasses, which bring their own typed options.</summary>
+    protected AppDbContext(DbContextOptions options, ICurrentTenant currentTenant)
+        : base(options) => _currentTenant = currentTenant;
+
+    /// <summary>The tenant every query is filtered by; null matches no row at all.</summary>
+    public string? CurrentTenantId => _currentTenant.TenantId;
+
+    public DbSet<AppTenantInfo> Tenants => Set<AppTenantInfo>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        TenantIsolation.Apply(builder, this);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        TenantIsolation.EnforceOnSave(ChangeTracker, CurrentTenantId);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        TenantIsolation.EnforceOnSave(ChangeTracker, CurrentTenantId);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+}
+
+/// <summary>The same model on SQL Server, with its own migrations folder.</summary>
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options, ICurrentTenant currentTenant)
+    : AppDbContext(options, currentTenant);

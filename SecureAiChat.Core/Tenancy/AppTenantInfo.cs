@@ -1,0 +1,41 @@
+using SecureAiChat.Core.Data;
+
+namespace SecureAiChat.Core.Tenancy;
+
+/// <summary>A customer workspace. The tenant table itself is global: it is how tenants are found.</summary>
+public sealed class AppTenantInfo : ITenantInfo, IGlobalEntity
+{
+    public string Id { get; set; } = Guid.NewGuid().ToString("N");
+
+    public string Identifier { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    /// <summary>Plan code from the plan catalog (Starter, Standard, Professional, Enterprise).</summary>
+    public string Plan { get; set; } = "Starter";
+
+    public TenantStatus Status { get; set; } = TenantStatus.Provisioning;
+
+    /// <summary>IANA time zone used for the tenant's month boundaries and displayed times.</summary>
+    public string TimeZoneId { get; set; } = "Asia/Tokyo";
+
+    /// <summary>Default UI culture for members who have not chosen one.</summary>
+    public string DefaultCulture { get; set; } = "ja-JP";
+
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    public DateTimeOffset? SuspendedAt { get; set; }
+}
+
+/// <summary>Lifecycle of a workspace.</summary>
+public enum TenantStatus
+{
+    /// <summary>Signup accepted; the provisioning job has not finished yet.</summary>
+    Provisioning = 0,
+
+    /// <summary>In use.</summary>
+    Active = 1,
+
+    /// <summary>Closed by the operator: no data is served.</summary>
+    Suspended = 2,
+}

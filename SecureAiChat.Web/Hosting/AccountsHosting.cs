@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Web.Components.Account;
+
+namespace SecureAiChat.Web.Hosting;
+
+public static class AccountsHosting
+{
+    /// <summary>How often a session is re-checked (deactivation, password change, 2FA reset).</summary>
+    public static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>ASP.NET Core Identity with per-tenant users, host-only cookies and the tenant check on every request.</summary>
+    public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, TenantRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthorization();
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.SignIn.RequireConfirmedAccount = false;
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireDigit = true;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                IdentityStoreSchema.Configure(o.Stores);
+            })
+            .AddRoles<AppRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager<AppSignInManager>()
+            .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddDefaultTokenProviders();
+        services.AddScoped<SignInManager<AppUser>>(sp => sp.GetRequiredService<AppSignInManager>());
+        services.AddSingleton<OperatorAccounts>();
+
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
+        var secure = !builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing");
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = ".SecureAiChat.Session";
+            // No Domain: the cookie is host-only, so a browser never sends acme's cookie to globex.
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = ValidatePrincipalAsync;
+        });
+        services.ConfigureExternalCookie(o =>
+        {
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddDataProtection().SetApplicationName("SecureAiChat").PersistKeysToDbContext<AppDbContext>();
+        return builder;
+    }
+
+    /// <summary>A principal is valid only on the host of its own tenant; a replayed cookie is rejected and cleared.</summary>
+    private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
+    {
+        var hostTenant = context.HttpContext.RequestServices.GetRequiredService<ICurrentTenant>().TenantId;
+        var principalTenant = context.Principal?.FindFirstValue(AppClaimTypes.TenantId);
+        if (hostTenant is null || principalTenant != hostTenant)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+    }
+}

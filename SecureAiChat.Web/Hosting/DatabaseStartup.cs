@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using SecureAiChat.Core.Data;
+
+namespace SecureAiChat.Web.Hosting;
+
+public static class DatabaseStartup
+{
+    /// <summary>SQLite (the embedded default) migrates on start; SQL Server only through the explicit <c>migrate</c> command.</summary>
+    public static async Task MigrateEmbeddedDatabaseAsync(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<DatabaseInfo>().Provider != DatabaseProvider.Sqlite) return;
+        await MigrateAsync(app.Services);
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers proceed while one writer commits; it is a property of the file, set once.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor;
+using SecureAiChat.Core.Identity;
+
+namespace SecureAiChat.Web.Hosting;
+
+/// <summary>Japanese first: ja-JP unless the profile, the culture cookie or the browser asks for English.</summary>
+public static class LocalizationHosting
+{
+    public const string Japanese = "ja-JP";
+    public const string English = "en-US";
+    public static readonly string[] SupportedCultures = [Japanese, English];
+
+    public static IHostApplicationBuilder AddAppLocalization(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization();
+        builder.Services.AddTransient<MudLocalizer, MudResxLocalizer>();
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture(Japanese).AddSupportedCultures(SupportedCultures).AddSupportedUICultures(SupportedCultures);
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            o.ApplyCurrentCultureToResponseHeaders = true;
+            // Profile first, then the cookie the language switch sets, then Accept-Language; never the query string.
+            o.RequestCultureProviders =
+            [
+                new CustomRequestCultureProvider(ctx =>
+                {
+                    var culture = ctx.User.FindFirstValue(AppClaimTypes.Culture);
+                    return Task.FromResult(culture is null ? null : new ProviderCultureResult(culture));
+                }),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        return builder;
+    }
+
+    /// <summary><c>GET /culture/set?culture=en-US&amp;redirectUri=/x</c>: stores the choice in the culture cookie.</summary>
+    public static IEndpointRouteBuilder MapCultureSwitch(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/culture/set", (HttpContext context, string culture, string? redirectUri) =>
+        {
+            if (!SupportedCultures.Contains(culture, StringComparer.OrdinalIgnoreCase)) return Results.BadRequest();
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+            return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
+        });
+        return endpoints;
+    }
+
+    private static bool IsLocal(string? uri) =>
+        !string.IsNullOrEmpty(uri) && uri[0] == '/' && (uri.Length == 1 || (uri[1] != '/' && uri[1] != '\\'));
+
+    /// <summary>The culture's display name in its own language, for the language menu.</summary>
+    public static string NativeName(string culture) => CultureInfo.GetCultureInfo(culture).TwoLetterISOLanguageName == "ja" ? "日本語" : "English";
+}
