@@ -1,0 +1,121 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Tenancy;
+
+namespace SecureAiChat.Tests.Infrastructure;
+
+/// <summary>
+/// The whole app on a real Kestrel port with its own fresh SQLite file: one per test class
+/// (<c>IClassFixture&lt;AppHost&gt;</c>). Tenants are reached at http://{id}.localhost:{port}/.
+/// </summary>
+public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "sac-tests", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string?> _settings = new();
+
+    public AppHost()
+    {
+        Directory.CreateDirectory(_root);
+        _settings["ConnectionStrings:Default"] = $"Data Source={Path.Combine(_root, "app.db")}";
+        _settings["Tenancy:RootDomain"] = "localhost";
+        _settings["Tenancy:CacheSeconds"] = "0";
+        _settings["Email:PickupDirectory"] = Path.Combine(_root, "mail");
+        UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
+    }
+
+    /// <summary>The port the app listens on (chosen before start, so redirect URIs can name it).</summary>
+    public int Port { get; } = LoopbackHttp.FreePort();
+
+    /// <summary>The test's scratch folder (database, mail pickup folder).</summary>
+    public string DataRoot => _root;
+
+    public string MailDirectory => Path.Combine(_root, "mail");
+
+    public Uri PlatformUri => new($"http://localhost:{Port}/");
+
+    public Uri TenantUri(string identifier, string path = "/") => new($"http://{identifier}.localhost:{Port}{path}");
+
+    /// <summary>Sets a configuration value before the host starts (in a derived fixture's constructor).</summary>
+    protected void Configure(string key, string? value) => _settings[key] = value;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        builder.ConfigureServices(ConfigureTestServices);
+    }
+
+    /// <summary>Extra service overrides for a derived fixture (fakes at the edge of the outside world only).</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
+    public virtual Task InitializeAsync()
+    {
+        StartServer();
+        return Task.CompletedTask;
+    }
+
+    public new virtual async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment on a slow machine; the temp folder is cleaned later.
+        }
+    }
+
+    public HttpClient CreateLoopbackClient(CookieContainer? cookies = null, bool allowRedirects = false) =>
+        LoopbackHttp.CreateClient(cookies, allowRedirects);
+
+    /// <summary>Creates an active tenant directly in the database (provisioning has its own tests).</summary>
+    public async Task<AppTenantInfo> CreateTenantAsync(string identifier, string? name = null, TenantStatus status = TenantStatus.Active, string plan = "Starter")
+    {
+        var tenant = new AppTenantInfo { Identifier = identifier, Name = name ?? identifier.ToUpperInvariant() + " 株式会社", Status = status, Plan = plan };
+        await using var scope = Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Tenants.Add(tenant);
+        await db.SaveChangesAsync();
+        return tenant;
+    }
+
+    /// <summary>A DI scope bound to a tenant, as a background job gets.</summary>
+    public Task<AsyncServiceScope> TenantScopeAsync(string tenantId) =>
+        Services.GetRequiredService<TenantScopeFactory>().CreateScopeAsync(tenantId);
+
+    public async Task<AppUser> CreateUserAsync(string tenantId, string email, string password = TestPasswords.Default, string role = Roles.Member, string? displayName = null)
+    {
+        await using var scope = await TenantScopeAsync(tenantId);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName ?? email.Split('@')[0] };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        return user;
+    }
+
+    /// <summary>Signs in through the real sign-in form; returns a client whose cookie jar holds the session.</summary>
+    public async Task<HttpClient> SignInAsync(string identifier, string email, string password = TestPasswords.Default, CookieContainer? cookies = null)
+    {
+        var client = CreateLoopbackClient(cookies ?? new CookieContainer());
+        var response = await AccountForms.PostLoginAsync(client, TenantUri(identifier, "/Account/Login"), email, password);
+        if (response.StatusCode != HttpStatusCode.Redirect && response.StatusCode != HttpStatusCode.Found)
+            throw new InvalidOperationException($"Sign-in failed: {(int)response.StatusCode}");
+        return client;
+    }
+}
+
+public static class TestPasswords
+{
+    public const string Default = "correct-horse-42";
+}
