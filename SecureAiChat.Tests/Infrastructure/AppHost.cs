@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Data;
@@ -47,6 +48,8 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Package assets (_framework, _content/MudBlazor) are served from their NuGet folders outside Development.
+        builder.UseStaticWebAssets();
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
         builder.ConfigureServices(ConfigureTestServices);
     }
@@ -87,6 +90,18 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync();
         return tenant;
+    }
+
+    /// <summary>Returns the tenant with this identifier, creating it first if needed (for per-test set-up in shared hosts).</summary>
+    public async Task<AppTenantInfo> EnsureTenantAsync(string identifier, string? name = null, TenantStatus status = TenantStatus.Active, string plan = "Starter")
+    {
+        await using (var scope = Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var existing = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Identifier == identifier);
+            if (existing is not null) return existing;
+        }
+        return await CreateTenantAsync(identifier, name, status, plan);
     }
 
     /// <summary>A DI scope bound to a tenant, as a background job gets.</summary>

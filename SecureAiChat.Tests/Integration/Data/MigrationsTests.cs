@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Identity;
+
+namespace SecureAiChat.Tests.Integration.Data;
+
+public sealed class MigrationsTests
+{
+    [Fact]
+    public void Sqlite_model_has_no_changes_without_a_migration()
+    {
+        using var db = new AppDbContext(
+            new DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=:memory:")
+                .UseApplicationServiceProvider(IdentityStoreSchema.DesignTimeServices()).Options, NoTenant.Instance);
+        Assert.False(db.Database.HasPendingModelChanges(),
+            "Run: dotnet ef migrations add <Name> --project SecureAiChat.Core --startup-project SecureAiChat.Web --context AppDbContext --output-dir Data/Migrations/Sqlite");
+    }
+
+    [Fact]
+    public void SqlServer_model_has_no_changes_without_a_migration()
+    {
+        using var db = new SqlServerAppDbContext(
+            new DbContextOptionsBuilder<SqlServerAppDbContext>().UseSqlServer("Server=none;Database=none")
+                .UseApplicationServiceProvider(IdentityStoreSchema.DesignTimeServices()).Options, NoTenant.Instance);
+        Assert.False(db.Database.HasPendingModelChanges(),
+            "Run: dotnet ef migrations add <Name> --project SecureAiChat.Core --startup-project SecureAiChat.Web --context SqlServerAppDbContext --output-dir Data/Migrations/SqlServer");
+    }
+
+    [Fact]
+    public void Each_provider_has_its_own_migrations()
+    {
+        using var sqlite = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=:memory:")
+            .UseApplicationServiceProvider(IdentityStoreSchema.DesignTimeServices()).Options, NoTenant.Instance);
+        using var sqlServer = new SqlServerAppDbContext(new DbContextOptionsBuilder<SqlServerAppDbContext>().UseSqlServer("Server=none")
+            .UseApplicationServiceProvider(IdentityStoreSchema.DesignTimeServices()).Options, NoTenant.Instance);
+        var sqliteMigrations = sqlite.Database.GetMigrations().ToList();
+        var sqlServerMigrations = sqlServer.Database.GetMigrations().ToList();
+        Assert.NotEmpty(sqliteMigrations);
+        Assert.NotEmpty(sqlServerMigrations);
+        Assert.Empty(sqliteMigrations.Intersect(sqlServerMigrations));
+    }
+}

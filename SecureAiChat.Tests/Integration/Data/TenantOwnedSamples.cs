@@ -1,0 +1,51 @@
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Identity;
+
+namespace SecureAiChat.Tests.Integration.Data;
+
+/// <summary>
+/// How to create one valid row of every tenant-owned entity (with its parents) in the context's tenant.
+/// <see cref="TenantIsolationTests.Every_tenant_owned_entity_has_a_sample"/> fails when a new entity is
+/// added without a sample here, so no entity escapes the isolation tests.
+/// </summary>
+internal static class TenantOwnedSamples
+{
+    public static readonly IReadOnlyDictionary<Type, Func<AppDbContext, Task<object>>> Builders =
+        new Dictionary<Type, Func<AppDbContext, Task<object>>>
+        {
+            [typeof(AppUser)] = async db => await UserAsync(db),
+            [typeof(AppUserRole)] = async db => await AddAsync(db, new AppUserRole { UserId = (await UserAsync(db)).Id, RoleId = "member" }),
+            [typeof(AppUserClaim)] = async db => await AddAsync(db, new AppUserClaim { UserId = (await UserAsync(db)).Id, ClaimType = "t", ClaimValue = "v" }),
+            [typeof(AppUserLogin)] = async db => await AddAsync(db, new AppUserLogin
+            {
+                UserId = (await UserAsync(db)).Id, LoginProvider = "Entra", ProviderKey = Guid.NewGuid().ToString(), ProviderDisplayName = "Microsoft",
+            }),
+            [typeof(AppUserToken)] = async db => await AddAsync(db, new AppUserToken
+            {
+                UserId = (await UserAsync(db)).Id, LoginProvider = "[AspNetUserStore]", Name = "AuthenticatorKey", Value = "secret",
+            }),
+            [typeof(AppUserPasskey)] = async db => await AddAsync(db, new AppUserPasskey
+            {
+                UserId = (await UserAsync(db)).Id,
+                CredentialId = Guid.NewGuid().ToByteArray(),
+                Data = new() { PublicKey = [1, 2, 3], Name = "key", CreatedAt = DateTimeOffset.UtcNow, Transports = [], AttestationObject = [1], ClientDataJson = [1] },
+            }),
+        };
+
+    private static async Task<AppUser> UserAsync(AppDbContext db)
+    {
+        var email = $"{Guid.NewGuid():N}@example.jp";
+        return await AddAsync(db, new AppUser
+        {
+            UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+            SecurityStamp = Guid.NewGuid().ToString(),
+        });
+    }
+
+    private static async Task<T> AddAsync<T>(AppDbContext db, T entity) where T : class
+    {
+        db.Add(entity);
+        await db.SaveChangesAsync();
+        return entity;
+    }
+}
