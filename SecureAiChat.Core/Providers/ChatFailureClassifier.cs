@@ -17,7 +17,14 @@ public static class ChatFailureClassifier
     private const int MaxMessageLength = 500;
 
     /// <summary>Classifies <paramref name="exception"/>.</summary>
-    public static ChatFailure Classify(Exception exception)
+    /// <param name="exception">What the SDK or the stream threw.</param>
+    /// <param name="callerToken">
+    /// The token the caller passed to the call. A cancellation is the caller's own (Stop) only when
+    /// this token is cancelled; any other cancellation is a timeout: System.ClientModel reports its
+    /// NetworkTimeout as a <see cref="TaskCanceledException"/> ("exceeded the configured timeout")
+    /// with no <see cref="TimeoutException"/> inside, so the token is the only reliable signal.
+    /// </param>
+    public static ChatFailure Classify(Exception exception, CancellationToken callerToken = default)
     {
         ArgumentNullException.ThrowIfNull(exception);
         return exception switch
@@ -25,11 +32,10 @@ public static class ChatFailureClassifier
             ChatStalledException => new ChatFailure(ChatFailureKind.Stalled),
             ClientResultException { Status: > 0 } result => FromResponse(result),
             // Status 0: the transport failed before any response; the cause is the inner exception.
-            ClientResultException { InnerException: { } inner } => Classify(inner),
-            AggregateException { InnerExceptions.Count: 1 } aggregate => Classify(aggregate.InnerExceptions[0]),
-            // System.ClientModel reports its NetworkTimeout as a cancellation caused by a TimeoutException.
-            OperationCanceledException { InnerException: TimeoutException } => new ChatFailure(ChatFailureKind.Timeout),
-            OperationCanceledException => new ChatFailure(ChatFailureKind.Cancelled),
+            ClientResultException { InnerException: { } inner } => Classify(inner, callerToken),
+            AggregateException { InnerExceptions.Count: 1 } aggregate => Classify(aggregate.InnerExceptions[0], callerToken),
+            OperationCanceledException when callerToken.IsCancellationRequested => new ChatFailure(ChatFailureKind.Cancelled),
+            OperationCanceledException => new ChatFailure(ChatFailureKind.Timeout),
             TimeoutException => new ChatFailure(ChatFailureKind.Timeout),
             HttpRequestException http => FromHttpRequestException(http),
             IOException => new ChatFailure(ChatFailureKind.ConnectionLost),
