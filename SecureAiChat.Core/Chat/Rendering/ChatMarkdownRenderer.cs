@@ -99,6 +99,13 @@ public sealed partial class ChatMarkdownRenderer
 
         if (element.LocalName == "a")
         {
+            // The sanitizer lets relative URLs through; from model output they would point into our
+            // own app (e.g. a crafted "/account/..." link), so only absolute web and mail links stay.
+            if (element.GetAttribute("href") is { } href && !IsAllowedAbsoluteUrl(href))
+            {
+                element.RemoveAttribute("href");
+            }
+
             element.SetAttribute("rel", "noopener noreferrer nofollow");
             element.SetAttribute("target", "_blank");
         }
@@ -123,6 +130,10 @@ public sealed partial class ChatMarkdownRenderer
             }
         }
     }
+
+    private static bool IsAllowedAbsoluteUrl(string href) =>
+        Uri.TryCreate(href.Trim(), UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeMailto);
 
     [GeneratedRegex("^language-[a-z0-9+#-]{1,20}$", RegexOptions.CultureInvariant)]
     private static partial Regex LanguageClass();
