@@ -10,6 +10,22 @@ namespace SecureAiChat.Core.Providers;
 public static class StreamIdleTimeout
 {
     /// <summary>
+    /// Applies the idle timeout to an existing stream. Cancellation reaches the upstream only through
+    /// the token passed to <c>GetAsyncEnumerator</c>, which async iterators with
+    /// <c>[EnumeratorCancellation]</c> honour (as Microsoft.Extensions.AI's clients do); prefer the
+    /// overload taking a start function when in doubt.
+    /// </summary>
+    public static IAsyncEnumerable<T> WithIdleTimeout<T>(
+        this IAsyncEnumerable<T> source,
+        TimeSpan idleTimeout,
+        TimeSpan? firstItemTimeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return WithIdleTimeout(_ => source, idleTimeout, firstItemTimeout, cancellationToken);
+    }
+
+    /// <summary>
     /// Enumerates the stream created by <paramref name="start"/> and throws
     /// <see cref="ChatStalledException"/> when no item arrives within <paramref name="idleTimeout"/>
     /// (or <paramref name="firstItemTimeout"/> before the first item). On a stall the token passed to

@@ -284,6 +284,22 @@ public sealed class ChatMarkdownRendererTests
         Assert.Null(Parse(html).QuerySelector("b"));
     }
 
+    [Theory]
+    [InlineData("hello")]
+    [InlineData("こんにちは")]
+    [InlineData("<script>alert(1)</script> `backtick` [x](javascript:y)")]
+    public void Renderer_renders_the_demo_reply_with_list_and_code_block(string userText)
+    {
+        var reply = SecureAiChat.Core.Providers.DemoChatClient.ComposeReply([new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.User, userText)]);
+
+        var html = Renderer.Render(reply);
+
+        var document = Parse(html);
+        Assert.True(document.QuerySelectorAll("ul > li").Length >= 3);
+        Assert.Equal("language-bash", document.QuerySelector("pre > code")!.GetAttribute("class"));
+        AssertInert(html);
+    }
+
     [Fact]
     public void Renderer_returns_empty_for_empty_input()
     {

@@ -76,6 +76,13 @@ public sealed class StreamIdleTimeoutTests
     }
 
     [Fact]
+    public async Task Idle_timeout_extension_cancels_the_source_through_the_enumerator_token()
+    {
+        await Assert.ThrowsAsync<ChatStalledException>(async () =>
+            await Produce(5, TimeSpan.Zero, stallAfter: 2).WithIdleTimeout(TimeSpan.FromMilliseconds(200)).ToListAsync());
+    }
+
+    [Fact]
     public async Task Slow_but_steady_stream_is_not_stalled()
     {
         // Total time (10 × 60 ms) is well above the idle timeout; each gap is well below it.
