@@ -1,0 +1,56 @@
+using Microsoft.Extensions.AI;
+using SecureAiChat.Core.Chat;
+
+namespace SecureAiChat.Tests.Unit.Chat;
+
+public sealed class TokenCounterTests
+{
+    private readonly TokenCounter _counter = new();
+
+    [Fact]
+    public void CountTokens_matches_o200k_base_for_known_text()
+    {
+        // "Hello, world!" is 4 tokens in o200k_base: "Hello" "," " world" "!".
+        Assert.Equal(4, _counter.CountTokens("Hello, world!"));
+    }
+
+    [Fact]
+    public void CountTokens_is_zero_for_empty_or_null()
+    {
+        Assert.Equal(0, _counter.CountTokens(""));
+        Assert.Equal(0, _counter.CountTokens(null));
+    }
+
+    [Fact]
+    public void CountTokens_counts_japanese()
+    {
+        var count = _counter.CountTokens("こんにちは、世界。今日はいい天気ですね。");
+
+        Assert.InRange(count, 5, 20);
+    }
+
+    [Fact]
+    public void CountMessages_adds_per_message_overhead_and_reply_priming()
+    {
+        var message = new ChatMessage(ChatRole.User, "Hello, world!");
+
+        // 3 framing + 1 for the role "user" + 4 content, then 3 for priming the reply.
+        Assert.Equal(8, _counter.CountMessage(message));
+        Assert.Equal(11, _counter.CountMessages([message]));
+        Assert.Equal(3 + 8 + 8, _counter.CountMessages([message, message]));
+    }
+
+    [Fact]
+    public void CountMessages_of_nothing_is_the_reply_priming()
+    {
+        Assert.Equal(3, _counter.CountMessages([]));
+    }
+
+    [Fact]
+    public void Counter_is_safe_to_share_across_threads()
+    {
+        var counts = Enumerable.Range(0, 64).AsParallel().Select(i => _counter.CountTokens($"message number {i}")).ToList();
+
+        Assert.All(counts, c => Assert.InRange(c, 3, 4));
+    }
+}
