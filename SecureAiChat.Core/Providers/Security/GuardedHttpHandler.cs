@@ -73,7 +73,8 @@ public sealed class GuardedHttpHandler : DelegatingHandler
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var result = _validator.Validate(request.RequestUri?.OriginalString);
+        // The escaped absolute form: what the handler will actually use, whoever built the Uri.
+        var result = _validator.Validate(request.RequestUri is { IsAbsoluteUri: true } uri ? uri.AbsoluteUri : null);
         if (!result.IsValid)
         {
             throw new EndpointBlockedException(request.RequestUri?.Host ?? string.Empty, result.Reason!.Value);
@@ -130,8 +131,11 @@ public sealed class GuardedHttpHandler : DelegatingHandler
         }
 
         SocketException? lastError = null;
-        foreach (var address in addresses)
+        foreach (var resolved in addresses)
         {
+            // An IPv4-mapped address is the IPv4 host; reach it over IPv4 rather than relying on
+            // a dual-mode IPv6 socket, which hosts with IPv6 disabled do not have.
+            var address = resolved.IsIPv4MappedToIPv6 ? resolved.MapToIPv4() : resolved;
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {

@@ -20,7 +20,7 @@ public static class ProviderSecurityServiceCollectionExtensions
             .Validate(TryCompile, "AI:EndpointPolicy has a malformed AllowedHosts or AllowedNetworks entry.")
             .ValidateOnStart();
 
-        services.AddSingleton<EndpointPolicy>();
+        services.AddSingleton(sp => new EndpointPolicy(sp.GetRequiredService<IOptions<EndpointPolicyOptions>>()));
         services.AddSingleton<EndpointValidator>(sp => new EndpointValidator(sp.GetRequiredService<EndpointPolicy>()));
         services.AddDataProtection();
         services.AddSingleton<ApiKeyProtector>();

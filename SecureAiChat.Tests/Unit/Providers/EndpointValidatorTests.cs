@@ -19,6 +19,8 @@ public sealed class EndpointValidatorTests
         { "https://017700000001/", EndpointRejectionReason.BlockedAddress },
         { "https://127.1/", EndpointRejectionReason.BlockedAddress },
         { "https://127.000.000.001/", EndpointRejectionReason.BlockedAddress },
+        { "https://127.0.0.1./", EndpointRejectionReason.BlockedAddress },
+        { "https://[::ffff:a9fe:a9fe]/", EndpointRejectionReason.MetadataAddress },
         { "https://127\u30020\u30020\u30021/", EndpointRejectionReason.BlockedAddress },
         { "https://\uff11\uff12\uff17.0.0.1/", EndpointRejectionReason.BlockedAddress },
         { "https://[::1]/", EndpointRejectionReason.BlockedAddress },
