@@ -25,7 +25,9 @@ public static class ProviderSecurityServiceCollectionExtensions
         services.AddDataProtection();
         services.AddSingleton<ApiKeyProtector>();
 
-        services.AddHttpClient(GuardedHttpHandler.HttpClientName)
+        // No HttpClient timeout: the OpenAI/Azure SDKs enforce their own per-read network timeout
+        // on streamed answers, and a fixed overall timeout would cut long answers off.
+        services.AddHttpClient(GuardedHttpHandler.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => GuardedHttpHandler.CreateSocketsHandler(sp.GetRequiredService<EndpointPolicy>()))
             .AddHttpMessageHandler(sp => new GuardedHttpHandler(sp.GetRequiredService<EndpointValidator>()));
         return services;
