@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Resources;
+
+namespace SecureAiChat.Core.Email;
+
+/// <summary>
+/// Strongly-typed access to EmailStrings.resx (Japanese, the default) and EmailStrings.en.resx,
+/// bound to one culture: an email is rendered in the recipient's language, not the thread's.
+/// Property names are the resource keys.
+/// </summary>
+internal sealed class EmailStrings(CultureInfo culture)
+{
+    private static readonly ResourceManager Resources = new("SecureAiChat.Core.Email.EmailStrings", typeof(EmailStrings).Assembly);
+
+    public CultureInfo Culture { get; } = culture;
+
+    public string Greeting => Get(nameof(Greeting));
+
+    public string Footer => Get(nameof(Footer));
+
+    public string ButtonFallback => Get(nameof(ButtonFallback));
+
+    public string DateTimeFormat => Get(nameof(DateTimeFormat));
+
+    public string NotSpecified => Get(nameof(NotSpecified));
+
+    public string Welcome_Subject => Get(nameof(Welcome_Subject));
+
+    public string Welcome_Heading => Get(nameof(Welcome_Heading));
+
+    public string Welcome_Intro => Get(nameof(Welcome_Intro));
+
+    public string Welcome_WorkspaceUrl => Get(nameof(Welcome_WorkspaceUrl));
+
+    public string Welcome_HowToSignIn => Get(nameof(Welcome_HowToSignIn));
+
+    public string Welcome_SignInButton => Get(nameof(Welcome_SignInButton));
+
+    public string Welcome_ConfirmIntro => Get(nameof(Welcome_ConfirmIntro));
+
+    public string Welcome_ConfirmButton => Get(nameof(Welcome_ConfirmButton));
+
+    public string Welcome_StepsHeading => Get(nameof(Welcome_StepsHeading));
+
+    public string Welcome_Step1 => Get(nameof(Welcome_Step1));
+
+    public string Welcome_Step2 => Get(nameof(Welcome_Step2));
+
+    public string Welcome_Step3 => Get(nameof(Welcome_Step3));
+
+    public string SalesConfirm_Subject => Get(nameof(SalesConfirm_Subject));
+
+    public string SalesConfirm_Body => Get(nameof(SalesConfirm_Body));
+
+    public string SalesConfirm_Summary => Get(nameof(SalesConfirm_Summary));
+
+    public string SalesNotify_Subject => Get(nameof(SalesNotify_Subject));
+
+    public string SalesNotify_Body => Get(nameof(SalesNotify_Body));
+
+    public string Field_Company => Get(nameof(Field_Company));
+
+    public string Field_Name => Get(nameof(Field_Name));
+
+    public string Field_Email => Get(nameof(Field_Email));
+
+    public string Field_Phone => Get(nameof(Field_Phone));
+
+    public string Field_Seats => Get(nameof(Field_Seats));
+
+    public string Field_Plan => Get(nameof(Field_Plan));
+
+    public string Field_Message => Get(nameof(Field_Message));
+
+    public string Invite_Subject => Get(nameof(Invite_Subject));
+
+    public string Invite_Heading => Get(nameof(Invite_Heading));
+
+    public string Invite_Body => Get(nameof(Invite_Body));
+
+    public string Invite_Button => Get(nameof(Invite_Button));
+
+    public string Invite_Expiry => Get(nameof(Invite_Expiry));
+
+    public string Reset_Subject => Get(nameof(Reset_Subject));
+
+    public string Reset_Body => Get(nameof(Reset_Body));
+
+    public string Reset_Button => Get(nameof(Reset_Button));
+
+    public string Reset_Validity => Get(nameof(Reset_Validity));
+
+    public string Reset_NotYou => Get(nameof(Reset_NotYou));
+
+    public string Confirm_Subject => Get(nameof(Confirm_Subject));
+
+    public string Confirm_Body => Get(nameof(Confirm_Body));
+
+    public string Confirm_Button => Get(nameof(Confirm_Button));
+
+    public string Usage_WarningSubject => Get(nameof(Usage_WarningSubject));
+
+    public string Usage_LimitSubject => Get(nameof(Usage_LimitSubject));
+
+    public string Usage_Body => Get(nameof(Usage_Body));
+
+    public string Usage_WarningAdvice => Get(nameof(Usage_WarningAdvice));
+
+    public string Usage_LimitAdvice => Get(nameof(Usage_LimitAdvice));
+
+    public string Usage_Button => Get(nameof(Usage_Button));
+
+    public string Format(string format, params object?[] args) => string.Format(Culture, format, args);
+
+    private string Get(string name) =>
+        Resources.GetString(name, Culture) ?? throw new InvalidOperationException($"Missing email resource '{name}'.");
+}

@@ -1,0 +1,62 @@
+using SecureAiChat.Core.Plans;
+
+namespace SecureAiChat.Core.Email;
+
+/// <summary>Data for the welcome email sent when provisioning finishes.</summary>
+/// <param name="To">The admin's address.</param>
+/// <param name="CompanyName">Company (tenant) name.</param>
+/// <param name="AdminName">The admin's display name.</param>
+/// <param name="WorkspaceUrl">The workspace, e.g. https://acme.secure-ai-chat.com/.</param>
+/// <param name="SignInUrl">The workspace's sign-in page.</param>
+/// <param name="ConfirmEmailUrl">The email confirmation link.</param>
+/// <param name="FirstSteps">The first onboarding checklist steps, already localized; null uses the built-in day-1 steps.</param>
+public sealed record WelcomeEmail(
+    string To, string CompanyName, string AdminName, Uri WorkspaceUrl, Uri SignInUrl, Uri ConfirmEmailUrl,
+    IReadOnlyList<string>? FirstSteps = null);
+
+/// <summary>A sales inquiry from the platform site, for the confirmation and the notification emails.</summary>
+/// <param name="CompanyName">Company.</param>
+/// <param name="ContactName">The requester's name.</param>
+/// <param name="Email">The requester's address.</param>
+/// <param name="Phone">Phone number, if given.</param>
+/// <param name="ExpectedSeats">Expected number of users, if given.</param>
+/// <param name="PreferredPlan">Plan the requester is interested in, if any.</param>
+/// <param name="Message">Free text, if given.</param>
+public sealed record SalesInquiryEmail(
+    string CompanyName, string ContactName, string Email, string? Phone, int? ExpectedSeats, PlanCode? PreferredPlan, string? Message);
+
+/// <summary>Data for an invitation to join a workspace.</summary>
+/// <param name="To">The invitee's address.</param>
+/// <param name="InviterName">Who invited them.</param>
+/// <param name="WorkspaceName">The workspace (company) name.</param>
+/// <param name="AcceptUrl">The single-use accept link.</param>
+/// <param name="ExpiresAt">When the invitation expires; shown in <c>EmailTemplates.TimeZone</c>.</param>
+public sealed record InvitationEmail(string To, string InviterName, string WorkspaceName, Uri AcceptUrl, DateTimeOffset ExpiresAt);
+
+/// <summary>Data for a password reset email.</summary>
+/// <param name="To">The user's address.</param>
+/// <param name="UserName">The user's display name.</param>
+/// <param name="ResetUrl">The reset link.</param>
+/// <param name="ValidFor">How long the link works.</param>
+public sealed record PasswordResetEmail(string To, string UserName, Uri ResetUrl, TimeSpan ValidFor);
+
+/// <summary>Data for an email address confirmation.</summary>
+/// <param name="To">The address to confirm.</param>
+/// <param name="UserName">The user's display name.</param>
+/// <param name="ConfirmUrl">The confirmation link.</param>
+public sealed record EmailConfirmationEmail(string To, string UserName, Uri ConfirmUrl);
+
+/// <summary>Data for a usage alert to a tenant admin at 80% or 100% of the monthly allowance.</summary>
+/// <param name="To">The admin's address.</param>
+/// <param name="WorkspaceName">The workspace (company) name.</param>
+/// <param name="UsedTokens">Tokens used this month.</param>
+/// <param name="AllowanceTokens">The month's allowance.</param>
+/// <param name="ApiSettingsUrl">The workspace's AI settings page.</param>
+public sealed record UsageAlertEmail(string To, string WorkspaceName, long UsedTokens, long AllowanceTokens, Uri ApiSettingsUrl)
+{
+    /// <summary>Share of the allowance used, in whole percent, rounded down so 99.9% never reads as 100%.</summary>
+    public int PercentUsed => AllowanceTokens <= 0 ? 100 : (int)Math.Min(int.MaxValue, UsedTokens * 100 / AllowanceTokens);
+
+    /// <summary>True when the allowance is used up.</summary>
+    public bool IsLimitReached => UsedTokens >= AllowanceTokens;
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+
+namespace SecureAiChat.Core.Email;
+
+/// <summary>
+/// Renders every email the product sends, in Japanese or English, as HTML plus plain text.
+/// The one place where email wording and layout live; strings come from EmailStrings.resx.
+/// </summary>
+public static class EmailTemplates
+{
+    /// <summary>Time zone in which dates are shown: Japan, the product's default.</summary>
+    public static TimeZoneInfo TimeZone { get; } = FindTokyo();
+
+    /// <summary>The welcome email: workspace URL, how to sign in, first steps, email confirmation link.</summary>
+    public static EmailMessage Welcome(WelcomeEmail model, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        var steps = model.FirstSteps is { Count: > 0 } given ? given.Take(3) : [s.Welcome_Step1, s.Welcome_Step2, s.Welcome_Step3];
+        return new EmailBodyBuilder(s)
+            .Heading(s.Welcome_Heading)
+            .Paragraph(s.Format(s.Greeting, model.AdminName))
+            .Paragraph(s.Format(s.Welcome_Intro, model.CompanyName))
+            .Paragraph(s.Format(s.Welcome_WorkspaceUrl, model.WorkspaceUrl.AbsoluteUri))
+            .Paragraph(s.Welcome_ConfirmIntro)
+            .Button(s.Welcome_ConfirmButton, model.ConfirmEmailUrl)
+            .Paragraph(s.Welcome_HowToSignIn)
+            .Button(s.Welcome_SignInButton, model.SignInUrl)
+            .Subheading(s.Welcome_StepsHeading)
+            .Steps(steps)
+            .Build(model.To, s.Format(s.Welcome_Subject, model.CompanyName));
+    }
+
+    /// <summary>Confirmation to the person who sent a sales inquiry, repeating what they sent.</summary>
+    public static EmailMessage SalesInquiryConfirmation(SalesInquiryEmail model, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        return new EmailBodyBuilder(s)
+            .Paragraph(s.Format(s.Greeting, model.ContactName))
+            .Paragraph(s.SalesConfirm_Body)
+            .Subheading(s.SalesConfirm_Summary)
+            .Fields(InquiryFields(model, s))
+            .Build(model.Email, s.SalesConfirm_Subject);
+    }
+
+    /// <summary>Notification to the sales team; Reply-To is the requester so sales can answer directly.</summary>
+    public static EmailMessage SalesInquiryNotification(SalesInquiryEmail model, string salesAddress, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        var plan = model.PreferredPlan?.ToString() ?? s.NotSpecified;
+        return new EmailBodyBuilder(s)
+            .Paragraph(s.SalesNotify_Body)
+            .Fields(InquiryFields(model, s))
+            .Build(salesAddress, s.Format(s.SalesNotify_Subject, model.CompanyName, plan), replyTo: model.Email);
+    }
+
+    /// <summary>Invitation to join a workspace, with the accept link and its expiry.</summary>
+    public static EmailMessage Invitation(InvitationEmail model, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        return new EmailBodyBuilder(s)
+            .Heading(s.Invite_Heading)
+            .Paragraph(s.Format(s.Invite_Body, model.InviterName, model.WorkspaceName))
+            .Button(s.Invite_Button, model.AcceptUrl)
+            .Paragraph(s.Format(s.Invite_Expiry, FormatDate(model.ExpiresAt, s)))
+            .Build(model.To, s.Format(s.Invite_Subject, model.InviterName, model.WorkspaceName));
+    }
+
+    /// <summary>Password reset link.</summary>
+    public static EmailMessage PasswordReset(PasswordResetEmail model, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        return new EmailBodyBuilder(s)
+            .Paragraph(s.Format(s.Greeting, model.UserName))
+            .Paragraph(s.Reset_Body)
+            .Button(s.Reset_Button, model.ResetUrl)
+            .Paragraph(s.Format(s.Reset_Validity, (int)Math.Ceiling(model.ValidFor.TotalMinutes)))
+            .Paragraph(s.Reset_NotYou)
+            .Build(model.To, s.Reset_Subject);
+    }
+
+    /// <summary>Email address confirmation link.</summary>
+    public static EmailMessage EmailConfirmation(EmailConfirmationEmail model, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        return new EmailBodyBuilder(s)
+            .Paragraph(s.Format(s.Greeting, model.UserName))
+            .Paragraph(s.Confirm_Body)
+            .Button(s.Confirm_Button, model.ConfirmUrl)
+            .Build(model.To, s.Confirm_Subject);
+    }
+
+    /// <summary>Usage alert: a warning below 100% of the allowance, a "limit reached" notice at or above it.</summary>
+    public static EmailMessage UsageAlert(UsageAlertEmail model, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        var subject = model.IsLimitReached
+            ? s.Format(s.Usage_LimitSubject, model.WorkspaceName)
+            : s.Format(s.Usage_WarningSubject, model.WorkspaceName, model.PercentUsed);
+        return new EmailBodyBuilder(s)
+            .Paragraph(s.Format(
+                s.Usage_Body,
+                model.WorkspaceName,
+                model.UsedTokens.ToString("N0", culture),
+                model.AllowanceTokens.ToString("N0", culture),
+                model.PercentUsed))
+            .Paragraph(model.IsLimitReached ? s.Usage_LimitAdvice : s.Usage_WarningAdvice)
+            .Button(s.Usage_Button, model.ApiSettingsUrl)
+            .Build(model.To, subject);
+    }
+
+    private static IEnumerable<(string, string)> InquiryFields(SalesInquiryEmail m, EmailStrings s)
+    {
+        string OrNone(string? value) => string.IsNullOrWhiteSpace(value) ? s.NotSpecified : value;
+
+        yield return (s.Field_Company, m.CompanyName);
+        yield return (s.Field_Name, m.ContactName);
+        yield return (s.Field_Email, m.Email);
+        yield return (s.Field_Phone, OrNone(m.Phone));
+        yield return (s.Field_Seats, m.ExpectedSeats?.ToString("N0", s.Culture) ?? s.NotSpecified);
+        yield return (s.Field_Plan, m.PreferredPlan?.ToString() ?? s.NotSpecified);
+        yield return (s.Field_Message, OrNone(m.Message));
+    }
+
+    private static string FormatDate(DateTimeOffset value, EmailStrings s)
+    {
+        var local = TimeZoneInfo.ConvertTime(value, TimeZone);
+        var offset = local.Offset;
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        return local.ToString(s.DateTimeFormat, s.Culture) + $" (UTC{sign}{offset:hh\\:mm})";
+    }
+
+    private static TimeZoneInfo FindTokyo()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            // Slim containers may ship without tzdata; Japan has had no DST since 1951.
+            return TimeZoneInfo.CreateCustomTimeZone("Asia/Tokyo", TimeSpan.FromHours(9), "Japan Standard Time", "JST");
+        }
+    }
+}
