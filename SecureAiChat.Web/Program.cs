@@ -5,6 +5,8 @@ using SecureAiChat.Web.Hosting;
 var builder = WebApplication.CreateBuilder(CommandLine.HostArgs(args));
 builder.AddTenancy();
 builder.AddAccounts();
+builder.AddMail();
+builder.AddProviderSecurity();
 builder.AddAppLocalization();
 builder.AddWebUi();
 builder.AddHealth();

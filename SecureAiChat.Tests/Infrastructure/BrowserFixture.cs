@@ -80,3 +80,17 @@ public static class PageExtensions
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
     }
 }
+
+public static class BrowserSignIn
+{
+    /// <summary>Signs in through the real sign-in page of a host and waits for the workspace to be interactive.</summary>
+    public static async Task SignInAsync(this IPage page, Uri hostRoot, string email, string password = TestPasswords.Default)
+    {
+        await page.GotoAsync(new Uri(hostRoot, "/Account/Login").ToString());
+        await page.Locator("input[name='Input.Email']").FillAsync(email);
+        await page.Locator("input[name='Input.Password']").FillAsync(password);
+        await page.Locator("form button[type=submit]").First.ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        await page.WaitForInteractiveAsync();
+    }
+}
