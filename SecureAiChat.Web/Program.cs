@@ -1,5 +1,6 @@
 using SecureAiChat.Web.Components;
 using SecureAiChat.Web.Components.Account;
+using SecureAiChat.Web.Features.Chat;
 using SecureAiChat.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArgs(args));
@@ -9,6 +10,7 @@ builder.AddMail();
 builder.AddProviderSecurity();
 builder.AddAppLocalization();
 builder.AddWebUi();
+builder.AddChat();
 builder.AddHealth();
 
 var app = builder.Build();

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Core.Usage;
 
 namespace SecureAiChat.Core.Data;
 
@@ -32,6 +34,12 @@ public class AppDbContext
     public DbSet<AppTenantInfo> Tenants => Set<AppTenantInfo>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<ConversationMessage> ChatMessages => Set<ConversationMessage>();
+
+    public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

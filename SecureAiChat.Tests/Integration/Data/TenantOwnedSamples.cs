@@ -1,5 +1,7 @@
+using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Usage;
 
 namespace SecureAiChat.Tests.Integration.Data;
 
@@ -30,7 +32,21 @@ internal static class TenantOwnedSamples
                 CredentialId = Guid.NewGuid().ToByteArray(),
                 Data = new() { PublicKey = [1, 2, 3], Name = "key", CreatedAt = DateTimeOffset.UtcNow, Transports = [], AttestationObject = [1], ClientDataJson = [1] },
             }),
+            [typeof(Conversation)] = async db => await ConversationAsync(db),
+            [typeof(ConversationMessage)] = async db => await AddAsync(db, new ConversationMessage
+            {
+                ConversationId = (await ConversationAsync(db)).Id, Role = MessageRole.User, Content = "こんにちは", CreatedAt = DateTime.UtcNow,
+            }),
+            [typeof(UsageRecord)] = async db => await AddAsync(db, new UsageRecord
+            {
+                UserId = (await UserAsync(db)).Id, Model = "gpt-4o-mini", InputTokens = 10, OutputTokens = 5, CreatedAt = DateTime.UtcNow,
+            }),
         };
+
+    private static async Task<Conversation> ConversationAsync(AppDbContext db) => await AddAsync(db, new Conversation
+    {
+        UserId = (await UserAsync(db)).Id, Title = "見積もりの相談", Model = "gpt-4o-mini", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+    });
 
     private static async Task<AppUser> UserAsync(AppDbContext db)
     {

@@ -1,0 +1,471 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SecureAiChat.Core.Chat.Rendering;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Usage;
+using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
+
+namespace SecureAiChat.Core.Chat;
+
+/// <summary>A line of the sidebar.</summary>
+public sealed record ConversationSummary(Guid Id, string Title, string Model, DateTime UpdatedAt);
+
+/// <summary>A conversation with its messages, oldest first (read-only snapshot).</summary>
+public sealed record ConversationDetail(Guid Id, string Title, string Model, string? SystemPrompt, IReadOnlyList<ConversationMessage> Messages);
+
+/// <summary>How an answer ended: the saved assistant message and, when it failed, why.</summary>
+public sealed record ChatAnswer(ConversationMessage Message, ChatFailure? Failure);
+
+/// <summary>Thrown when a member's message breaks the input rules (empty or over the limit).</summary>
+public sealed class ChatInputException(string message) : ArgumentException(message);
+
+/// <summary>
+/// Conversations of the signed-in member and the streaming of answers. Every query is scoped to the
+/// member: another member's (or tenant's) conversation id behaves exactly like an unknown id.
+/// The user message is saved before the model is called; the answer is saved once when it ends
+/// (completed, stopped or failed, partial text kept) together with one usage record; nothing is
+/// written per token and no transaction is held open while the model streams.
+/// </summary>
+public sealed partial class ChatService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    TenantChatClientFactory clients,
+    TokenCounter tokenCounter,
+    ChatHistoryTrimmer trimmer,
+    ChatMarkdownRenderer renderer,
+    IOptions<ChatServiceOptions> options,
+    TimeProvider time,
+    ILogger<ChatService> logger)
+{
+    private const int TitleLength = 40;
+
+    /// <summary>The limits in force.</summary>
+    public ChatServiceOptions Options => options.Value;
+
+    /// <summary>The member's conversations, newest first, optionally filtered by a search over titles and message text.</summary>
+    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(string userId, string? search = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Conversations.AsNoTracking().Where(c => c.UserId == userId);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = "%" + EscapeLike(search.Trim()) + "%";
+            query = query.Where(c => EF.Functions.Like(c.Title, pattern, "\\")
+                || c.Messages.Any(m => EF.Functions.Like(m.Content, pattern, "\\")));
+        }
+
+        return await query.OrderByDescending(c => c.UpdatedAt)
+            .Select(c => new ConversationSummary(c.Id, c.Title, c.Model, c.UpdatedAt))
+            .Take(500)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The member's conversation with its messages, or null when it does not exist or is not theirs.</summary>
+    public async Task<ConversationDetail?> GetAsync(string userId, Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var conversation = await db.Conversations.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.Id == conversationId && c.UserId == userId, cancellationToken);
+        if (conversation is null)
+        {
+            return null;
+        }
+
+        var messages = await db.ChatMessages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId)
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .ToListAsync(cancellationToken);
+        return new ConversationDetail(conversation.Id, conversation.Title, conversation.Model, conversation.SystemPrompt, messages);
+    }
+
+    /// <summary>
+    /// Saves the member's message, creating the conversation when <paramref name="conversationId"/> is null
+    /// (titled from the message; no model call). Returns null when the conversation is not the member's.
+    /// </summary>
+    /// <exception cref="ChatInputException">The text is blank or longer than <see cref="ChatServiceOptions.MaxInputCharacters"/>.</exception>
+    public async Task<ConversationMessage?> SendAsync(
+        string userId, Guid? conversationId, string text, string? model = null, string? systemPrompt = null, CancellationToken cancellationToken = default)
+    {
+        ValidateInput(text);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        Conversation? conversation;
+        if (conversationId is { } id)
+        {
+            conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == id && c.UserId == userId, cancellationToken);
+            if (conversation is null)
+            {
+                return null;
+            }
+        }
+        else
+        {
+            conversation = new Conversation
+            {
+                UserId = userId,
+                Title = MakeTitle(text),
+                Model = clients.Find(model)?.Model ?? clients.DefaultModel?.Model ?? model ?? SystemDefaultAiOptions.DefaultModel,
+                SystemPrompt = string.IsNullOrWhiteSpace(systemPrompt) ? null : systemPrompt.Trim(),
+                CreatedAt = now,
+            };
+            db.Conversations.Add(conversation);
+        }
+
+        conversation.UpdatedAt = now;
+        var message = new ConversationMessage
+        {
+            ConversationId = conversation.Id,
+            Role = MessageRole.User,
+            Content = text,
+            Status = MessageStatus.Completed,
+            CreatedAt = now,
+        };
+        db.ChatMessages.Add(message);
+        await db.SaveChangesAsync(cancellationToken);
+        return message;
+    }
+
+    /// <summary>Replaces the text of the last user message and removes everything after it, ready to answer again.</summary>
+    public async Task<ConversationMessage?> EditLastUserMessageAsync(string userId, Guid conversationId, string text, CancellationToken cancellationToken = default)
+    {
+        ValidateInput(text);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await OwnsAsync(db, userId, conversationId, cancellationToken))
+        {
+            return null;
+        }
+
+        var messages = await db.ChatMessages.Where(m => m.ConversationId == conversationId)
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        var lastUser = messages.FindLastIndex(m => m.Role == MessageRole.User);
+        if (lastUser < 0)
+        {
+            return null;
+        }
+
+        messages[lastUser].Content = text;
+        db.ChatMessages.RemoveRange(messages.Skip(lastUser + 1));
+        await db.SaveChangesAsync(cancellationToken);
+        return messages[lastUser];
+    }
+
+    /// <summary>Removes the answer(s) after the last user message (Regenerate and Retry answer that message again).</summary>
+    public async Task<bool> RemoveLastAnswerAsync(string userId, Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await OwnsAsync(db, userId, conversationId, cancellationToken))
+        {
+            return false;
+        }
+
+        var messages = await db.ChatMessages.Where(m => m.ConversationId == conversationId)
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        var lastUser = messages.FindLastIndex(m => m.Role == MessageRole.User);
+        if (lastUser < 0)
+        {
+            return false;
+        }
+
+        db.ChatMessages.RemoveRange(messages.Skip(lastUser + 1));
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Streams the model's answer to the conversation's history. <paramref name="onDelta"/> receives each
+    /// piece of text as it arrives (on a pool thread). Cancelling <paramref name="cancellationToken"/> (Stop,
+    /// closed page) aborts the upstream request at once and saves the partial answer as stopped.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The conversation does not exist or is not the member's.</exception>
+    public async Task<ChatAnswer> AnswerAsync(string userId, Guid conversationId, Action<string>? onDelta = null, CancellationToken cancellationToken = default)
+    {
+        var startedAt = time.GetTimestamp();
+        var conversation = await GetAsync(userId, conversationId, cancellationToken)
+            ?? throw new InvalidOperationException("Conversation not found.");
+        var model = clients.Find(conversation.Model) ?? clients.DefaultModel;
+        if (model is null)
+        {
+            var notConfigured = new ChatFailure(ChatFailureKind.Unknown, ProviderCode: ChatFailureCodes.NotConfigured);
+            return await SaveAnswerAsync(userId, conversationId, null, "", MessageStatus.Failed, ChatFailureCodes.NotConfigured, notConfigured, null, 0, null, startedAt);
+        }
+
+        var history = conversation.Messages
+            .Where(m => m.Role == MessageRole.User || m.Content.Length > 0)
+            .Select(m => new AiChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content))
+            .ToList();
+        var trimmed = trimmer.Trim(conversation.SystemPrompt, history, Options.ContextWindowTokens, Options.ReservedOutputTokens);
+        if (trimmed.LatestMessageTooLarge)
+        {
+            var tooLarge = new ChatFailure(ChatFailureKind.BadRequest, ProviderCode: ChatFailureCodes.InputTooLarge);
+            return await SaveAnswerAsync(userId, conversationId, model, "", MessageStatus.Failed, ChatFailureCodes.InputTooLarge, tooLarge, null, 0, null, startedAt);
+        }
+
+        using var client = clients.CreateClient(model);
+        var text = new StringBuilder();
+        UsageDetails? usage = null;
+        long? firstTokenAt = null;
+        ChatFailure? failure = null;
+        var status = MessageStatus.Completed;
+
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var updates = StreamIdleTimeout.WithIdleTimeout(
+                    token => client.GetStreamingResponseAsync(trimmed.Messages, options: null, token),
+                    Options.IdleTimeout, Options.FirstTokenTimeout, cancellationToken);
+                var filtered = false;
+                await foreach (var update in updates)
+                {
+                    foreach (var content in update.Contents)
+                    {
+                        if (content is UsageContent u)
+                        {
+                            usage = u.Details;
+                        }
+                    }
+
+                    if (update.FinishReason == ChatFinishReason.ContentFilter)
+                    {
+                        filtered = true;
+                    }
+
+                    var delta = update.Text;
+                    if (!string.IsNullOrEmpty(delta))
+                    {
+                        firstTokenAt ??= time.GetTimestamp();
+                        text.Append(delta);
+                        onDelta?.Invoke(delta);
+                    }
+                }
+
+                if (filtered)
+                {
+                    status = MessageStatus.Failed;
+                    failure = new ChatFailure(ChatFailureKind.ContentFiltered, ProviderCode: "content_filter");
+                }
+
+                break;
+            }
+            catch (Exception ex)
+            {
+                var classified = ChatFailureClassifier.Classify(ex, cancellationToken);
+                if (classified.Kind == ChatFailureKind.Cancelled)
+                {
+                    status = MessageStatus.Stopped;
+                    break;
+                }
+
+                // Once text reached the member a retry would repeat or change it: only retry before that.
+                if (text.Length == 0 && classified.IsTransient && attempt < Options.MaxAutomaticRetries)
+                {
+                    LogRetry(logger, classified.Kind, attempt + 1, conversationId);
+                    try
+                    {
+                        await Task.Delay(Options.RetryDelay * Math.Pow(2, attempt), time, cancellationToken);
+                        continue;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        status = MessageStatus.Stopped;
+                        break;
+                    }
+                }
+
+                LogFailure(logger, ex, classified.Kind, classified.StatusCode, conversationId);
+                failure = classified;
+                status = MessageStatus.Failed;
+                break;
+            }
+        }
+
+        var code = failure is null ? null : failure.ProviderCode == "content_filter" ? nameof(ChatFailureKind.ContentFiltered) : failure.Kind.ToString();
+        var ttft = firstTokenAt is { } first ? (int?)time.GetElapsedTime(startedAt, first).TotalMilliseconds : null;
+        return await SaveAnswerAsync(userId, conversationId, model, text.ToString(), status, code, failure, usage, trimmed.EstimatedInputTokens, ttft, startedAt);
+    }
+
+    /// <summary>Renames the member's conversation; false when it is not theirs.</summary>
+    public async Task<bool> RenameAsync(string userId, Guid conversationId, string title, CancellationToken cancellationToken = default)
+    {
+        var clean = MakeTitle(title);
+        if (clean.Length == 0)
+        {
+            return false;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Conversations.Where(c => c.Id == conversationId && c.UserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Title, clean), cancellationToken) == 1;
+    }
+
+    /// <summary>Changes the model and system prompt of the member's conversation; false when it is not theirs or the model is not allowed.</summary>
+    public async Task<bool> UpdateSettingsAsync(string userId, Guid conversationId, string model, string? systemPrompt, CancellationToken cancellationToken = default)
+    {
+        if (clients.Find(model) is not { } allowed)
+        {
+            return false;
+        }
+
+        var prompt = string.IsNullOrWhiteSpace(systemPrompt) ? null : systemPrompt.Trim();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Conversations.Where(c => c.Id == conversationId && c.UserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Model, allowed.Model).SetProperty(c => c.SystemPrompt, prompt), cancellationToken) == 1;
+    }
+
+    /// <summary>Deletes the member's conversation and its messages; false when it is not theirs.</summary>
+    public async Task<bool> DeleteAsync(string userId, Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await OwnsAsync(db, userId, conversationId, cancellationToken))
+        {
+            return false;
+        }
+
+        await db.ChatMessages.Where(m => m.ConversationId == conversationId).ExecuteDeleteAsync(cancellationToken);
+        return await db.Conversations.Where(c => c.Id == conversationId && c.UserId == userId).ExecuteDeleteAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>Deletes all of the member's conversations (usage records stay: they are the tenant's bill).</summary>
+    public async Task<int> DeleteAllAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.ChatMessages.Where(m => db.Conversations.Any(c => c.Id == m.ConversationId && c.UserId == userId)).ExecuteDeleteAsync(cancellationToken);
+        return await db.Conversations.Where(c => c.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>The conversation as a Markdown document, or null when it is not the member's.</summary>
+    public async Task<string?> ExportMarkdownAsync(string userId, Guid conversationId, string userLabel, string assistantLabel, CancellationToken cancellationToken = default)
+    {
+        var conversation = await GetAsync(userId, conversationId, cancellationToken);
+        if (conversation is null)
+        {
+            return null;
+        }
+
+        var md = new StringBuilder();
+        md.Append("# ").AppendLine(conversation.Title).AppendLine();
+        if (conversation.SystemPrompt is { } prompt)
+        {
+            md.AppendLine("> " + prompt.ReplaceLineEndings("\n> ")).AppendLine();
+        }
+
+        foreach (var message in conversation.Messages)
+        {
+            var stamp = message.CreatedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+            md.Append("## ").Append(message.Role == MessageRole.User ? userLabel : assistantLabel);
+            if (message.Model is { } answeredBy)
+            {
+                md.Append(" (").Append(answeredBy).Append(')');
+            }
+
+            md.Append(" · ").AppendLine(stamp).AppendLine().AppendLine(message.Content.TrimEnd()).AppendLine();
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>A title from the first message: its first non-empty line, whitespace collapsed, at most 40 characters.</summary>
+    public static string MakeTitle(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var line = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
+        line = WhitespacePattern().Replace(line, " ");
+        var info = new StringInfo(line);
+        return info.LengthInTextElements <= TitleLength ? line : info.SubstringByTextElements(0, TitleLength) + "…";
+    }
+
+    /// <summary>Renders an answer's Markdown to safe HTML (for the message being streamed).</summary>
+    public string Render(string markdown) => renderer.Render(markdown);
+
+    private void ValidateInput(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ChatInputException("The message is empty.");
+        }
+
+        if (text.Length > Options.MaxInputCharacters)
+        {
+            throw new ChatInputException($"The message is longer than {Options.MaxInputCharacters} characters.");
+        }
+    }
+
+    private async Task<ChatAnswer> SaveAnswerAsync(
+        string userId, Guid conversationId, TenantChatModel? model, string text, MessageStatus status, string? failureCode,
+        ChatFailure? failure, UsageDetails? usage, int estimatedInput, int? timeToFirstTokenMs, long startedAt)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var message = new ConversationMessage
+        {
+            ConversationId = conversationId,
+            Role = MessageRole.Assistant,
+            Content = text,
+            RenderedHtml = renderer.Render(text),
+            Status = status,
+            Model = model?.Model,
+            FailureCode = failureCode,
+            RetryAfterSeconds = failure?.RetryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null,
+            CreatedAt = now,
+        };
+
+        // The answer is over whatever the member did meanwhile (Stop, closed tab): save it regardless.
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        db.ChatMessages.Add(message);
+        if (model is not null)
+        {
+            var reported = usage is { InputTokenCount: not null, OutputTokenCount: not null };
+            db.UsageRecords.Add(new UsageRecord
+            {
+                UserId = userId,
+                ConversationId = conversationId,
+                Provider = model.Provider,
+                Model = model.Model,
+                InputTokens = (int)(reported ? usage!.InputTokenCount!.Value : estimatedInput),
+                OutputTokens = (int)(reported ? usage!.OutputTokenCount!.Value : tokenCounter.CountTokens(text)),
+                ReportedByProvider = reported,
+                TimeToFirstTokenMs = timeToFirstTokenMs,
+                DurationMs = (int)time.GetElapsedTime(startedAt).TotalMilliseconds,
+                Status = status,
+                CreatedAt = now,
+            });
+        }
+
+        await db.Conversations.Where(c => c.Id == conversationId && c.UserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now), CancellationToken.None);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateException ex)
+        {
+            // The conversation was deleted while the answer streamed; the answer has nowhere to go.
+            LogDiscarded(logger, ex, conversationId);
+        }
+
+        return new ChatAnswer(message, failure);
+    }
+
+    private static Task<bool> OwnsAsync(AppDbContext db, string userId, Guid conversationId, CancellationToken cancellationToken) =>
+        db.Conversations.AnyAsync(c => c.Id == conversationId && c.UserId == userId, cancellationToken);
+
+    private static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[");
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhitespacePattern();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Chat upstream failed with {Kind}; retry {Attempt} of conversation {ConversationId} before the first token")]
+    private static partial void LogRetry(ILogger logger, ChatFailureKind kind, int attempt, Guid conversationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat answer failed with {Kind} (HTTP {Status}) in conversation {ConversationId}")]
+    private static partial void LogFailure(ILogger logger, Exception exception, ChatFailureKind kind, int? status, Guid conversationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Answer of deleted conversation {ConversationId} discarded")]
+    private static partial void LogDiscarded(ILogger logger, Exception exception, Guid conversationId);
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Usage;
+
+namespace SecureAiChat.Core.Data.Configurations;
+
+internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> builder)
+    {
+        builder.ToTable("Conversations");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.UserId).HasMaxLength(450).IsRequired();
+        builder.Property(c => c.Title).HasMaxLength(200).IsRequired();
+        builder.Property(c => c.Model).HasMaxLength(200).IsRequired();
+        builder.Property(c => c.SystemPrompt).HasMaxLength(8000);
+        builder.HasIndex(c => new { c.TenantId, c.UserId, c.UpdatedAt });
+        builder.HasMany(c => c.Messages).WithOne(m => m.Conversation).HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ConversationMessageConfiguration : IEntityTypeConfiguration<ConversationMessage>
+{
+    public void Configure(EntityTypeBuilder<ConversationMessage> builder)
+    {
+        builder.ToTable("ChatMessages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.Content).IsRequired();
+        builder.Property(m => m.Model).HasMaxLength(200);
+        builder.Property(m => m.FailureCode).HasMaxLength(32);
+        builder.HasIndex(m => new { m.ConversationId, m.CreatedAt });
+    }
+}
+
+internal sealed class UsageRecordConfiguration : IEntityTypeConfiguration<UsageRecord>
+{
+    public void Configure(EntityTypeBuilder<UsageRecord> builder)
+    {
+        builder.ToTable("UsageRecords");
+        builder.HasKey(u => u.Id);
+        builder.Property(u => u.UserId).HasMaxLength(450).IsRequired();
+        builder.Property(u => u.Provider).HasConversion<string>().HasMaxLength(32);
+        builder.Property(u => u.Model).HasMaxLength(200).IsRequired();
+        builder.Property(u => u.Status).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(u => new { u.TenantId, u.CreatedAt });
+    }
+}

@@ -1,0 +1,62 @@
+using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Chat.Rendering;
+using SecureAiChat.Core.Providers;
+
+namespace SecureAiChat.Web.Features.Chat;
+
+public static class ChatHosting
+{
+    /// <summary>The HTTP client the system default model is reached through (trusted operator config, so not SSRF-guarded).</summary>
+    public const string SystemDefaultHttpClientName = "AI.SystemDefault";
+
+    /// <summary>
+    /// Chat: options (<c>Chat</c>, <c>AI:SystemDefault</c>), token counting, rendering, the upstream client
+    /// factory, the tenant's model access and the chat service.
+    /// </summary>
+    public static IHostApplicationBuilder AddChat(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ChatServiceOptions>().BindConfiguration(ChatServiceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var production = builder.Environment.IsProduction();
+        services.AddOptions<SystemDefaultAiOptions>().BindConfiguration(SystemDefaultAiOptions.SectionName)
+            .PostConfigure(o => o.AllowImplicitDemo = !production)
+            .Validate(Validates, "AI:SystemDefault has an unknown Provider or a malformed Endpoint.")
+            .ValidateOnStart();
+
+        services.TryAddSingletonTimeProvider();
+        services.AddSingleton<TokenCounter>();
+        services.AddSingleton<ChatHistoryTrimmer>();
+        services.AddSingleton<ChatMarkdownRenderer>();
+        // No overall timeout: the SDK times each read itself and long answers must not be cut off.
+        services.AddHttpClient(SystemDefaultHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton(sp =>
+        {
+            var http = sp.GetRequiredService<IHttpClientFactory>();
+            return new UpstreamChatClientFactory(sp.GetRequiredService<TokenCounter>(), () => http.CreateClient(SystemDefaultHttpClientName));
+        });
+        services.AddScoped<TenantChatClientFactory>();
+        services.AddScoped<ChatService>();
+        return builder;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private static bool Validates(SystemDefaultAiOptions options)
+    {
+        try
+        {
+            _ = options.ToEndpointSettings();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}
