@@ -1,0 +1,387 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
+using MudBlazor;
+using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Tenancy;
+
+namespace SecureAiChat.Web.Features.Chat;
+
+/// <summary>
+/// The chat page: conversation list, messages and input. It owns one <see cref="CancellationTokenSource"/>
+/// per answer; Stop, leaving the conversation and closing the circuit all cancel it, which aborts the
+/// upstream request. While an answer streams only <see cref="StreamingMessage"/> re-renders.
+/// </summary>
+public sealed partial class ChatPage
+{
+    private readonly List<MessageView> _messages = [];
+    private IReadOnlyList<ConversationSummary> _conversations = [];
+    private ElementReference _scroll;
+    private ChatInput? _input;
+    private string _userId = "";
+    private Guid? _conversationId;
+    private string? _title;
+    private string? _model;
+    private string? _systemPrompt;
+    private string? _systemPromptDraft;
+    private string _search = "";
+    private bool _notFound;
+    private bool _streaming;
+    private bool _settingsOpen;
+    private bool _sidebarOpen;
+    private bool _scrollAttached;
+    private StreamBuffer? _streamBuffer;
+    private CancellationTokenSource? _answer;
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    private DateTime _now = DateTime.UtcNow;
+    private int _searchVersion;
+
+    [Parameter] public Guid? Id { get; set; }
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Inject] private ChatService Chat { get; set; } = default!;
+
+    [Inject] private TenantChatClientFactory Models { get; set; } = default!;
+
+    [Inject] private IMultiTenantContextAccessor<AppTenantInfo> Tenant { get; set; } = default!;
+
+    [Inject] private IStringLocalizer<ChatStrings> L { get; set; } = default!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    private string? TenantName => Tenant.MultiTenantContext.TenantInfo?.Name;
+
+    private int MaxCharacters => Chat.Options.MaxInputCharacters;
+
+    private TenantChatModel? CurrentModel => Models.Find(_model) ?? Models.DefaultModel;
+
+    protected override async Task OnInitializedAsync()
+    {
+        var state = await AuthenticationState;
+        _userId = state.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        _zone = ConversationGroups.Zone(Tenant.MultiTenantContext.TenantInfo?.TimeZoneId);
+        await LoadListAsync();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // The URL changes to /chat/{id} when a new conversation gets its first message; that
+        // conversation is already on screen (and may be streaming), so it is not reloaded.
+        if (Id is { } id && id == _conversationId && !_notFound)
+        {
+            return;
+        }
+
+        CancelAnswer();
+        _messages.Clear();
+        _notFound = false;
+        _settingsOpen = false;
+        if (Id is not { } requested)
+        {
+            _conversationId = null;
+            _title = null;
+            _model = Models.DefaultModel?.Model;
+            _systemPrompt = null;
+            return;
+        }
+
+        var conversation = await Chat.GetAsync(_userId, requested);
+        if (conversation is null)
+        {
+            // Someone else's id looks exactly like an id that does not exist.
+            _conversationId = null;
+            _title = null;
+            _notFound = true;
+            return;
+        }
+
+        _conversationId = conversation.Id;
+        _title = conversation.Title;
+        _model = conversation.Model;
+        _systemPrompt = conversation.SystemPrompt;
+        _messages.AddRange(conversation.Messages.Select(ToView));
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!_scrollAttached && !_notFound)
+        {
+            _scrollAttached = true;
+            await JS.InvokeVoidAsync("secureAiChat.chat.attachScroll", _scroll);
+        }
+    }
+
+    private MessageView ToView(ConversationMessage message) => MessageView.From(message, Chat.Render, L["CopyCode"]);
+
+    private async Task LoadListAsync()
+    {
+        _now = Time.GetUtcNow().UtcDateTime;
+        _conversations = await Chat.ListAsync(_userId, _search);
+    }
+
+    private async Task SearchAsync(string text)
+    {
+        _search = text;
+        var version = ++_searchVersion;
+        var results = await Chat.ListAsync(_userId, text);
+        if (version == _searchVersion)
+        {
+            _conversations = results;
+        }
+    }
+
+    private async Task SendAsync(string text)
+    {
+        if (_streaming || _notFound)
+        {
+            return;
+        }
+
+        ConversationMessage? sent;
+        try
+        {
+            sent = await Chat.SendAsync(_userId, _conversationId, text, _model, _systemPrompt);
+        }
+        catch (ChatInputException)
+        {
+            Snackbar.Add(L["TooLong", MaxCharacters.ToString("N0")], Severity.Warning);
+            return;
+        }
+
+        if (sent is null)
+        {
+            _notFound = true;
+            return;
+        }
+
+        _messages.Add(ToView(sent));
+        if (_conversationId is null)
+        {
+            _conversationId = sent.ConversationId;
+            _title = ChatService.MakeTitle(text);
+            Navigation.NavigateTo($"/chat/{sent.ConversationId}");
+        }
+
+        await LoadListAsync();
+        await StreamAnswerAsync();
+    }
+
+    private async Task StreamAnswerAsync()
+    {
+        if (_conversationId is not { } conversationId)
+        {
+            return;
+        }
+
+        CancelAnswer();
+        var cts = new CancellationTokenSource();
+        _answer = cts;
+        var buffer = new StreamBuffer();
+        _streamBuffer = buffer;
+        _streaming = true;
+        StateHasChanged();
+        try
+        {
+            var answer = await Chat.AnswerAsync(_userId, conversationId, buffer.Append, cts.Token);
+            if (_conversationId == conversationId)
+            {
+                _messages.Add(ToView(answer.Message));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Deleted meanwhile (another tab).
+            _notFound = _conversationId == conversationId;
+        }
+        finally
+        {
+            if (ReferenceEquals(_answer, cts))
+            {
+                _answer = null;
+                _streamBuffer = null;
+                _streaming = false;
+            }
+
+            cts.Dispose();
+        }
+
+        await LoadListAsync();
+    }
+
+    private void Stop() => CancelAnswer();
+
+    private void CancelAnswer()
+    {
+        if (_answer is { } answer)
+        {
+            answer.Cancel();
+        }
+    }
+
+    private async Task RegenerateAsync()
+    {
+        if (_streaming || _conversationId is not { } id || !await Chat.RemoveLastAnswerAsync(_userId, id))
+        {
+            return;
+        }
+
+        var lastUser = _messages.FindLastIndex(m => m.Role == MessageRole.User);
+        _messages.RemoveRange(lastUser + 1, _messages.Count - lastUser - 1);
+        await StreamAnswerAsync();
+    }
+
+    private async Task EditResendAsync(string text)
+    {
+        if (_streaming || _conversationId is not { } id)
+        {
+            return;
+        }
+
+        ConversationMessage? edited;
+        try
+        {
+            edited = await Chat.EditLastUserMessageAsync(_userId, id, text);
+        }
+        catch (ChatInputException)
+        {
+            Snackbar.Add(L["TooLong", MaxCharacters.ToString("N0")], Severity.Warning);
+            return;
+        }
+
+        if (edited is null)
+        {
+            return;
+        }
+
+        var lastUser = _messages.FindLastIndex(m => m.Role == MessageRole.User);
+        _messages.RemoveRange(lastUser, _messages.Count - lastUser);
+        _messages.Add(ToView(edited));
+        await StreamAnswerAsync();
+    }
+
+    private async Task ModelChangedAsync(string model)
+    {
+        _model = model;
+        if (_conversationId is { } id)
+        {
+            await Chat.UpdateSettingsAsync(_userId, id, model, _systemPrompt);
+        }
+    }
+
+    private void ToggleSettings()
+    {
+        _settingsOpen = !_settingsOpen;
+        _systemPromptDraft = _systemPrompt;
+    }
+
+    private async Task SaveSettingsAsync()
+    {
+        _systemPrompt = string.IsNullOrWhiteSpace(_systemPromptDraft) ? null : _systemPromptDraft.Trim();
+        if (_conversationId is { } id && CurrentModel is { } model)
+        {
+            await Chat.UpdateSettingsAsync(_userId, id, model.Model, _systemPrompt);
+        }
+
+        _settingsOpen = false;
+    }
+
+    private async Task ExportAsync()
+    {
+        if (_conversationId is not { } id)
+        {
+            return;
+        }
+
+        var markdown = await Chat.ExportMarkdownAsync(_userId, id, L["You"], L["Assistant"]);
+        if (markdown is not null)
+        {
+            var name = string.Concat((_title ?? L["ExportFileName"]).Select(c => Path.GetInvalidFileNameChars().Contains(c) || c is '/' or '\\' ? '_' : c));
+            await JS.InvokeVoidAsync("secureAiChat.chat.download", name + ".md", markdown);
+        }
+    }
+
+    private async Task RenameAsync((ConversationSummary Item, string Title) rename)
+    {
+        if (await Chat.RenameAsync(_userId, rename.Item.Id, rename.Title))
+        {
+            if (rename.Item.Id == _conversationId)
+            {
+                _title = ChatService.MakeTitle(rename.Title);
+            }
+
+            await LoadListAsync();
+        }
+    }
+
+    private async Task DeleteAsync(ConversationSummary item)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(L["DeleteConfirmTitle"], L["DeleteConfirmBody", item.Title], L["Delete"], cancelText: L["Cancel"]);
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        if (item.Id == _conversationId)
+        {
+            CancelAnswer();
+        }
+
+        await Chat.DeleteAsync(_userId, item.Id);
+        await LoadListAsync();
+        if (item.Id == _conversationId)
+        {
+            Navigation.NavigateTo("/chat");
+        }
+    }
+
+    private async Task DeleteAllAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(L["DeleteAllConfirmTitle"], L["DeleteAllConfirmBody"], L["Delete"], cancelText: L["Cancel"]);
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        CancelAnswer();
+        await Chat.DeleteAllAsync(_userId);
+        _search = "";
+        await LoadListAsync();
+        if (_conversationId is not null || _notFound)
+        {
+            Navigation.NavigateTo("/chat");
+        }
+    }
+
+    private void ToggleSidebar() => _sidebarOpen = !_sidebarOpen;
+
+    private void CloseSidebar() => _sidebarOpen = false;
+
+    public async ValueTask DisposeAsync()
+    {
+        // Closing the tab or the circuit: abort the upstream request; the partial answer is saved as stopped.
+        CancelAnswer();
+        if (_scrollAttached)
+        {
+            try
+            {
+                await JS.InvokeVoidAsync("secureAiChat.chat.detachScroll", _scroll);
+            }
+            catch (JSDisconnectedException)
+            {
+                // Circuit already gone.
+            }
+        }
+    }
+}

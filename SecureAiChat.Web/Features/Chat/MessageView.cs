@@ -1,0 +1,140 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Components;
+using SecureAiChat.Core.Chat;
+
+namespace SecureAiChat.Web.Features.Chat;
+
+/// <summary>
+/// An immutable message as the page shows it. A finished message keeps the same instance for its whole
+/// life on the page, so <see cref="MessageItem"/> can skip re-rendering by reference comparison.
+/// </summary>
+public sealed record MessageView(
+    Guid Id,
+    MessageRole Role,
+    string Content,
+    MarkupString Html,
+    MessageStatus Status,
+    string? Model,
+    string? FailureCode,
+    int? RetryAfterSeconds,
+    DateTime CreatedAt)
+{
+    /// <summary>Builds the view; the HTML is the sanitized HTML cached with the message (rendered now for older rows).</summary>
+    public static MessageView From(ConversationMessage message, Func<string, string> render, string copyLabel)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(render);
+        var html = message.Role == MessageRole.Assistant
+            ? CodeBlocks.Decorate(message.RenderedHtml ?? render(message.Content), copyLabel)
+            : string.Empty;
+        return new MessageView(message.Id, message.Role, message.Content, new MarkupString(html), message.Status, message.Model,
+            message.FailureCode, message.RetryAfterSeconds, message.CreatedAt);
+    }
+}
+
+/// <summary>
+/// Adds a header with the language and a copy button around code blocks of sanitized HTML. The input
+/// comes from <see cref="Core.Chat.Rendering.ChatMarkdownRenderer"/>, where <c>&lt;pre&gt;&lt;code</c>
+/// can only be a real element (text is escaped) and the class is already restricted to <c>language-xxx</c>.
+/// The button carries no handler; app.js handles clicks by delegation.
+/// </summary>
+public static partial class CodeBlocks
+{
+    public static string Decorate(string html, string copyLabel)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        if (!html.Contains("<pre>", StringComparison.Ordinal))
+        {
+            return html;
+        }
+
+        var label = System.Net.WebUtility.HtmlEncode(copyLabel);
+        var opened = OpenPattern().Replace(html, m =>
+        {
+            var language = m.Groups["lang"].Success ? m.Groups["lang"].Value : "text";
+            return $"<div class=\"code-block\"><div class=\"code-head\"><span class=\"code-lang\">{language}</span>" +
+                   $"<button type=\"button\" class=\"code-copy\">{label}</button></div>{m.Value}";
+        });
+        return opened.Replace("</code></pre>", "</code></pre></div>", StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("<pre><code(?: class=\"language-(?<lang>[a-z0-9+#-]{1,20})\")?>", RegexOptions.CultureInvariant)]
+    private static partial Regex OpenPattern();
+}
+
+/// <summary>
+/// Text of the answer being streamed. The service appends from a pool thread; the streaming message
+/// reads a snapshot on its own timer, so text is never lost and renders are throttled.
+/// </summary>
+public sealed class StreamBuffer
+{
+    private readonly Lock _gate = new();
+    private readonly System.Text.StringBuilder _text = new();
+    private int _version;
+
+    public int Version
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _version;
+            }
+        }
+    }
+
+    public void Append(string delta)
+    {
+        lock (_gate)
+        {
+            _text.Append(delta);
+            _version++;
+        }
+    }
+
+    public (string Text, int Version) Snapshot()
+    {
+        lock (_gate)
+        {
+            return (_text.ToString(), _version);
+        }
+    }
+}
+
+/// <summary>The sidebar's date groups, in the tenant's time zone.</summary>
+public enum ConversationGroup
+{
+    Today,
+    Yesterday,
+    Last7Days,
+    Older,
+}
+
+public static class ConversationGroups
+{
+    /// <summary>Which group a conversation last updated at <paramref name="updatedUtc"/> falls in, seen from <paramref name="nowUtc"/> in <paramref name="zone"/>.</summary>
+    public static ConversationGroup Of(DateTime updatedUtc, DateTime nowUtc, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var today = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc), zone).Date;
+        var day = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(updatedUtc, DateTimeKind.Utc), zone).Date;
+        var days = (today - day).TotalDays;
+        return days <= 0 ? ConversationGroup.Today
+            : days <= 1 ? ConversationGroup.Yesterday
+            : days <= 7 ? ConversationGroup.Last7Days
+            : ConversationGroup.Older;
+    }
+
+    /// <summary>The tenant's zone; Asia/Tokyo when the id is unknown on this machine.</summary>
+    public static TimeZoneInfo Zone(string? timeZoneId)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(timeZoneId) ? "Asia/Tokyo" : timeZoneId);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        }
+    }
+}
