@@ -28,7 +28,10 @@ public static class ChatHosting
         services.AddSingleton<ChatHistoryTrimmer>();
         services.AddSingleton<ChatMarkdownRenderer>();
         // No overall timeout: the SDK times each read itself and long answers must not be cut off.
-        services.AddHttpClient(SystemDefaultHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(SystemDefaultHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // Stop must reach the upstream at once: by default a response disposed before its end is
+            // drained for up to 2 s to reuse the connection, which keeps the model generating (and billing).
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxResponseDrainSize = 0, ResponseDrainTimeout = TimeSpan.Zero });
         services.AddSingleton(sp =>
         {
             var http = sp.GetRequiredService<IHttpClientFactory>();

@@ -1,0 +1,414 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Core.Usage;
+using SecureAiChat.Tests.Infrastructure;
+
+namespace SecureAiChat.Tests.Integration.Chat;
+
+/// <summary>The chat service in the real app (SQLite, DI, tenancy) against the fake upstream over real HTTP.</summary>
+public sealed class ChatServiceTests(ChatAppHost app) : IClassFixture<ChatAppHost>
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(15);
+
+    private sealed record Member(AppTenantInfo Tenant, string UserId);
+
+    private async Task<Member> MemberAsync(string tenant = "chatsvc")
+    {
+        var info = await app.EnsureTenantAsync(tenant);
+        var user = await app.CreateUserAsync(info.Id, $"{Guid.NewGuid():N}@example.jp");
+        return new Member(info, user.Id);
+    }
+
+    private async Task<T> WithChatAsync<T>(Member member, Func<ChatService, Task<T>> action)
+    {
+        await using var scope = await app.TenantScopeAsync(member.Tenant.Id);
+        return await action(scope.ServiceProvider.GetRequiredService<ChatService>());
+    }
+
+    private async Task<T> WithDbAsync<T>(Member member, Func<AppDbContext, Task<T>> action)
+    {
+        await using var scope = await app.TenantScopeAsync(member.Tenant.Id);
+        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    private static string Marker() => "m" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>Sends <paramref name="text"/> in a new conversation and streams the answer.</summary>
+    private async Task<(Guid ConversationId, ChatAnswer Answer, List<string> Deltas)> AskAsync(
+        Member member, string text, Action<string, int>? onDelta = null, CancellationToken cancellationToken = default)
+    {
+        var deltas = new List<string>();
+        return await WithChatAsync(member, async chat =>
+        {
+            var sent = await chat.SendAsync(member.UserId, null, text, cancellationToken: CancellationToken.None);
+            Assert.NotNull(sent);
+            var answer = await chat.AnswerAsync(member.UserId, sent.ConversationId, d =>
+            {
+                lock (deltas)
+                {
+                    deltas.Add(d);
+                    onDelta?.Invoke(d, deltas.Count);
+                }
+            }, cancellationToken);
+            return (sent.ConversationId, answer, deltas);
+        });
+    }
+
+    private Task<List<UsageRecord>> UsageAsync(Member member, Guid conversationId) =>
+        WithDbAsync(member, db => db.UsageRecords.AsNoTracking().Where(u => u.ConversationId == conversationId).ToListAsync());
+
+    [Fact]
+    public async Task Tokens_arrive_in_order_and_the_answer_is_saved_once_at_the_end()
+    {
+        var member = await MemberAsync();
+        var marker = Marker();
+        app.Script(marker, new UpstreamScript { Tokens = ["Alpha", " Beta", " Gamma", " **Delta**"], DelayPerToken = TimeSpan.FromMilliseconds(120) });
+        var midStream = new TaskCompletionSource<(int Users, int Answers)>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var (conversationId, answer, deltas) = await AskAsync(member, "Greek letters please " + marker, onDelta: (delta, count) =>
+        {
+            if (count == 1)
+            {
+                // While tokens stream, the user message is saved and the answer is not: no write per token.
+                var members = member;
+                _ = Task.Run(async () =>
+                {
+                    var counts = await WithDbAsync(members, async db => (
+                        await db.ChatMessages.CountAsync(m => m.Role == MessageRole.User && m.Content.Contains(marker)),
+                        await db.ChatMessages.CountAsync(m => m.Role == MessageRole.Assistant && m.Conversation!.Messages.Any(x => x.Content.Contains(marker)))));
+                    midStream.TrySetResult(counts);
+                });
+            }
+        });
+
+        Assert.Equal(["Alpha", " Beta", " Gamma", " **Delta**"], deltas);
+        Assert.Equal((1, 0), await midStream.Task.WaitAsync(Generous));
+        Assert.Equal(MessageStatus.Completed, answer.Message.Status);
+        Assert.Equal("Alpha Beta Gamma **Delta**", answer.Message.Content);
+        Assert.Contains("<strong>Delta</strong>", answer.Message.RenderedHtml, StringComparison.Ordinal);
+        Assert.Equal(ChatAppHost.Model, answer.Message.Model);
+
+        var saved = await WithChatAsync(member, chat => chat.GetAsync(member.UserId, conversationId));
+        Assert.NotNull(saved);
+        Assert.Equal([MessageRole.User, MessageRole.Assistant], saved.Messages.Select(m => m.Role));
+        Assert.Equal("Greek letters please " + marker, saved.Title);
+        var request = Assert.Single(app.RequestsWith(marker));
+        Assert.Equal("Bearer " + ChatAppHost.ApiKey, request.Header("Authorization"));
+        Assert.True(request.Stream);
+    }
+
+    [Fact]
+    public async Task Usage_is_recorded_with_the_provider_counts()
+    {
+        var member = await MemberAsync();
+        var marker = Marker();
+        app.Script(marker, new UpstreamScript { Reply = "Counted answer", PromptTokens = 42, CompletionTokens = 7 });
+
+        var (conversationId, answer, _) = await AskAsync(member, "count me " + marker);
+
+        var usage = Assert.Single(await UsageAsync(member, conversationId));
+        Assert.True(usage.ReportedByProvider);
+        Assert.Equal(42, usage.InputTokens);
+        Assert.Equal(7, usage.OutputTokens);
+        Assert.Equal(ProviderKind.OpenAI, usage.Provider);
+        Assert.Equal(ChatAppHost.Model, usage.Model);
+        Assert.Equal(member.UserId, usage.UserId);
+        Assert.Equal(MessageStatus.Completed, usage.Status);
+        Assert.NotNull(usage.TimeToFirstTokenMs);
+        Assert.InRange(usage.TimeToFirstTokenMs.Value, 0, usage.DurationMs);
+        Assert.Equal(MessageStatus.Completed, answer.Message.Status);
+    }
+
+    [Fact]
+    public async Task Usage_is_estimated_with_the_tokenizer_when_the_upstream_sends_none()
+    {
+        var member = await MemberAsync();
+        var marker = Marker();
+        const string reply = "An answer without a usage chunk, counted by our own tokenizer.";
+        app.Script(marker, new UpstreamScript { Reply = reply, IncludeUsage = false });
+
+        var (conversationId, _, _) = await AskAsync(member, "estimate me " + marker);
+
+        var usage = Assert.Single(await UsageAsync(member, conversationId));
+        Assert.False(usage.ReportedByProvider);
+        Assert.Equal(new TokenCounter().CountTokens(reply), usage.OutputTokens);
+        Assert.InRange(usage.InputTokens, 5, 100);
+    }
+
+    [Fact]
+    public async Task Stop_cancels_the_upstream_request_within_a_second_and_keeps_the_partial_answer()
+    {
+        var member = await MemberAsync();
+        var marker = Marker();
+        app.Script(marker, new UpstreamScript { Tokens = Enumerable.Range(0, 100).Select(i => $" w{i}").ToList(), DelayPerToken = TimeSpan.FromMilliseconds(100) });
+        using var stop = new CancellationTokenSource();
+        var stoppedAt = 0L;
+
+        var (conversationId, answer, deltas) = await AskAsync(member, "long story " + marker, (_, count) =>
+        {
+            if (count == 3)
+            {
+                stoppedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                stop.Cancel();
+            }
+        }, stop.Token);
+
+        var request = Assert.Single(app.RequestsWith(marker));
+        await request.Aborted.WaitAsync(Generous);
+        var abortedAfter = System.Diagnostics.Stopwatch.GetElapsedTime(stoppedAt);
+        Assert.True(abortedAfter < TimeSpan.FromSeconds(1), $"The upstream saw the abort {abortedAfter.TotalMilliseconds} ms after Stop.");
+        Assert.Equal(MessageStatus.Stopped, answer.Message.Status);
+        Assert.StartsWith(" w0 w1 w2", answer.Message.Content, StringComparison.Ordinal);
+        Assert.True(deltas.Count < 10);
+        var usage = Assert.Single(await UsageAsync(member, conversationId));
+        Assert.Equal(MessageStatus.Stopped, usage.Status);
+        Assert.True(usage.OutputTokens > 0);
+    }
+
+    public static TheoryData<string, string, int> Faults => new()
+    {
+        // fault name, expected failure code, expected number of upstream requests (retries only before the first token)
+        { "401", nameof(ChatFailureKind.KeyRejected), 1 },
+        { "429", nameof(ChatFailureKind.RateLimited), 1 },
+        { "500", nameof(ChatFailureKind.ServerError), 3 },
+        { "azure-filter", nameof(ChatFailureKind.ContentFiltered), 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public async Task Each_http_fault_fails_the_answer_with_its_own_code(string fault, string code, int requests)
+    {
+        var member = await MemberAsync();
+        var marker = Marker();
+        app.Script(marker, UpstreamScript.Failing(fault switch
+        {
+            "401" => UpstreamFault.InvalidApiKey(),
+            "429" => UpstreamFault.RateLimited(retryAfter: "7"),
+            "500" => UpstreamFault.ServerError(),
+            _ => UpstreamFault.AzureContentFilter(),
+        }));
+
+        var (conversationId, answer, deltas) = await AskAsync(member, "fault " + marker);
+
+        Assert.Empty(deltas);
+        Assert.Equal(MessageStatus.Failed, answer.Message.Status);
+        Assert.Equal(code, answer.Message.FailureCode);
+        Assert.Equal(requests, app.RequestsWith(marker).Count);
+        if (fault == "429")
+        {
+            Assert.Equal(7, answer.Message.RetryAfterSeconds);
+        }
+
+        Assert.Equal(MessageStatus.Failed, Assert.Single(await UsageAsync(member, conversationId)).Status);
+    }
+
+    [Fact]
+    public async Task Transient_faults_before_the_first_token_are_retried_without_duplicating_text()
+    {
+        var member = await MemberAsync();
+        var marker = Marker();
+        app.Script(marker,
+            UpstreamScript.Failing(UpstreamFault.ServiceUnavailable()),
+            UpstreamScript.Failing(UpstreamFault.ServerError()),
+            new UpstreamScript { Reply = "Third time lucky" });
+
+        var (_, answer, _) = await AskAsync(member, "retry " + marker);
+
+        Assert.Equal(MessageStatus.Completed, answer.Message.Status);
+        Assert.Equal("Third time lucky", answer.Message.Content);
+        Assert.Equal(3, app.RequestsWith(marker).Count);
+    }
+
+    [Fact]
+    public async Task A_connection_dropped_mid_stream_keeps_the_partial_text_and_is_not_retried()
+    {
+        var member = await MemberAsync();
+        var marker = Marker();
+        app.Script(marker, new UpstreamScript { Tokens = ["One", " two", " three", " four", " five"], DisconnectAfterTokens = 3 });
+
+        var (_, answer, _) = await AskAsync(member, "drop " + marker);
+
+        Assert.Equal(MessageStatus.Failed, answer.Message.Status);
+        Assert.Equal(nameof(ChatFailureKind.ConnectionLost), answer.Message.FailureCode);
+        Assert.Equal("One two three", answer.Message.Content);
+        Assert.Single(app.RequestsWith(marker));
+    }
+
+    [Fact]
+    public async Task A_stream_that_stalls_fails_with_the_idle_timeout_and_keeps_the_partial_text()
+    {
+        var member = await MemberAsync();
+        var marker = Marker();
+        app.Script(marker, new UpstreamScript { Tokens = ["Still", " here", " then"], StallAfterTokens = 2 });
+
+        var (_, answer, _) = await AskAsync(member, "stall " + marker);
+
+        Assert.Equal(MessageStatus.Failed, answer.Message.Status);
+        Assert.Equal(nameof(ChatFailureKind.Stalled), answer.Message.FailureCode);
+        Assert.Equal("Still here", answer.Message.Content);
+        await Assert.Single(app.RequestsWith(marker)).Aborted.WaitAsync(Generous);
+    }
+
+    [Fact]
+    public async Task A_content_filter_in_the_stream_fails_the_answer_after_the_partial_text()
+    {
+        var member = await MemberAsync();
+        var marker = Marker();
+        app.Script(marker, new UpstreamScript { Tokens = ["Partial", " text"], FinishReason = "content_filter" });
+
+        var (_, answer, _) = await AskAsync(member, "filter " + marker);
+
+        Assert.Equal(MessageStatus.Failed, answer.Message.Status);
+        Assert.Equal(nameof(ChatFailureKind.ContentFiltered), answer.Message.FailureCode);
+        Assert.Equal("Partial text", answer.Message.Content);
+    }
+
+    [Fact]
+    public async Task History_is_trimmed_to_the_budget_keeping_the_system_prompt_and_the_newest_turns()
+    {
+        var member = await MemberAsync();
+        var marker = Marker();
+        app.Script(marker, new UpstreamScript { Reply = "ok" });
+        var counter = new TokenCounter();
+
+        var conversationId = await WithChatAsync(member, async chat =>
+        {
+            var first = await chat.SendAsync(member.UserId, null, "turn 0 " + string.Join(' ', Enumerable.Repeat("lorem ipsum", 60)), systemPrompt: "Answer in Japanese.");
+            return first!.ConversationId;
+        });
+        await WithDbAsync(member, async db =>
+        {
+            var start = DateTime.UtcNow.AddHours(-1);
+            (await db.ChatMessages.SingleAsync(m => m.ConversationId == conversationId)).CreatedAt = start;
+            for (var i = 1; i < 40; i++)
+            {
+                db.ChatMessages.Add(new ConversationMessage
+                {
+                    ConversationId = conversationId, Role = i % 2 == 1 ? MessageRole.Assistant : MessageRole.User,
+                    Content = $"turn {i} " + string.Join(' ', Enumerable.Repeat("lorem ipsum", 60)), CreatedAt = start.AddSeconds(i),
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        await WithChatAsync(member, async chat =>
+        {
+            await chat.SendAsync(member.UserId, conversationId, "newest question " + marker);
+            return await chat.AnswerAsync(member.UserId, conversationId);
+        });
+
+        var sent = Assert.Single(app.RequestsWith(marker)).Messages;
+        Assert.Equal("system", sent[0].Role);
+        Assert.Equal("Answer in Japanese.", sent[0].Content);
+        Assert.Equal("newest question " + marker, sent[^1].Content);
+        Assert.InRange(sent.Count, 4, 30);
+        // The kept history is the newest turns, contiguous, oldest dropped first.
+        var turns = sent.Skip(1).SkipLast(1).Select(m => int.Parse(m.Content!.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(40 - turns.Count, turns.Count), turns);
+        var tokens = counter.CountMessages(sent.Select(m => new Microsoft.Extensions.AI.ChatMessage(new(m.Role), m.Content)));
+        Assert.True(tokens <= ChatAppHost.ContextWindowTokens - ChatAppHost.ReservedOutputTokens, $"{tokens} tokens sent");
+    }
+
+    [Fact]
+    public async Task Another_members_or_tenants_conversation_behaves_as_not_found()
+    {
+        var owner = await MemberAsync();
+        var colleague = await MemberAsync();
+        var outsider = await MemberAsync("chatsvc-other");
+        var marker = Marker();
+        app.Script(marker, new UpstreamScript { Reply = "private" });
+        var (conversationId, _, _) = await AskAsync(owner, "secret plan " + marker);
+
+        foreach (var stranger in new[] { colleague, outsider })
+        {
+            await WithChatAsync(stranger, async chat =>
+            {
+                Assert.Null(await chat.GetAsync(stranger.UserId, conversationId));
+                Assert.Null(await chat.SendAsync(stranger.UserId, conversationId, "let me in"));
+                Assert.False(await chat.RenameAsync(stranger.UserId, conversationId, "mine"));
+                Assert.False(await chat.DeleteAsync(stranger.UserId, conversationId));
+                Assert.Null(await chat.ExportMarkdownAsync(stranger.UserId, conversationId, "You", "AI"));
+                Assert.DoesNotContain(await chat.ListAsync(stranger.UserId, "secret"), c => c.Id == conversationId);
+                await Assert.ThrowsAsync<InvalidOperationException>(() => chat.AnswerAsync(stranger.UserId, conversationId));
+                return 0;
+            });
+        }
+
+        Assert.NotNull(await WithChatAsync(owner, chat => chat.GetAsync(owner.UserId, conversationId)));
+    }
+
+    [Fact]
+    public async Task Search_finds_titles_and_message_text_and_delete_all_removes_only_mine()
+    {
+        var member = await MemberAsync();
+        var other = await MemberAsync();
+        var marker = Marker();
+        app.Script(marker, new UpstreamScript { Reply = "The capital is Kyoto-Tokyo " + marker });
+        var (first, _, _) = await AskAsync(member, "見積もりの相談 " + marker);
+        var (second, _, _) = await AskAsync(member, "unrelated question");
+        var (others, _, _) = await AskAsync(other, "other member " + marker);
+
+        await WithChatAsync(member, async chat =>
+        {
+            Assert.Equal([first], (await chat.ListAsync(member.UserId, "見積もり")).Select(c => c.Id));
+            Assert.Equal([first], (await chat.ListAsync(member.UserId, "KYOTO-tokyo")).Select(c => c.Id));
+            Assert.Empty(await chat.ListAsync(member.UserId, "100%_"));
+            Assert.Equal(2, (await chat.ListAsync(member.UserId)).Count);
+            Assert.True(await chat.RenameAsync(member.UserId, second, "  Renamed\nchat  "));
+            Assert.Equal("Renamed", (await chat.GetAsync(member.UserId, second))!.Title);
+            var markdown = await chat.ExportMarkdownAsync(member.UserId, first, "あなた", "アシスタント");
+            Assert.Contains("## あなた", markdown, StringComparison.Ordinal);
+            Assert.Contains("## アシスタント (gpt-4o-mini)", markdown, StringComparison.Ordinal);
+            Assert.Equal(2, await chat.DeleteAllAsync(member.UserId));
+            Assert.Empty(await chat.ListAsync(member.UserId));
+            return 0;
+        });
+        Assert.NotNull(await WithChatAsync(other, chat => chat.GetAsync(other.UserId, others)));
+        // Usage survives deleting the conversations: it is the tenant's bill.
+        Assert.Single(await UsageAsync(member, first));
+    }
+
+    [Fact]
+    public async Task Regenerate_and_edit_replace_the_last_answer()
+    {
+        var member = await MemberAsync();
+        var marker = Marker();
+        app.Script(marker, new UpstreamScript { Reply = "first answer" }, new UpstreamScript { Reply = "second answer" });
+        var (conversationId, _, _) = await AskAsync(member, "regen " + marker);
+
+        var regenerated = await WithChatAsync(member, async chat =>
+        {
+            Assert.True(await chat.RemoveLastAnswerAsync(member.UserId, conversationId));
+            return await chat.AnswerAsync(member.UserId, conversationId);
+        });
+        Assert.Equal("second answer", regenerated.Message.Content);
+
+        var editMarker = Marker();
+        app.Script(editMarker, new UpstreamScript { Reply = "edited answer" });
+        var detail = await WithChatAsync(member, async chat =>
+        {
+            Assert.NotNull(await chat.EditLastUserMessageAsync(member.UserId, conversationId, "edited " + editMarker));
+            await chat.AnswerAsync(member.UserId, conversationId);
+            return await chat.GetAsync(member.UserId, conversationId);
+        });
+        Assert.Equal(["edited " + editMarker, "edited answer"], detail!.Messages.Select(m => m.Content));
+    }
+
+    [Fact]
+    public async Task Input_rules_refuse_blank_and_over_long_messages()
+    {
+        var member = await MemberAsync();
+        await WithChatAsync(member, async chat =>
+        {
+            await Assert.ThrowsAsync<ChatInputException>(() => chat.SendAsync(member.UserId, null, "   \n "));
+            await Assert.ThrowsAsync<ChatInputException>(() => chat.SendAsync(member.UserId, null, new string('あ', chat.Options.MaxInputCharacters + 1)));
+            Assert.NotNull(await chat.SendAsync(member.UserId, null, new string('あ', chat.Options.MaxInputCharacters)));
+            return 0;
+        });
+    }
+}
