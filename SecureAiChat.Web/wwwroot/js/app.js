@@ -16,12 +16,12 @@ window.secureAiChat.chat = (() => {
   // (Chrome/Edge report 229 for keys the IME handles; Safari fires compositionend before that keydown).
   function attachInput(ta, dotnet) {
     if (!ta || inputs.has(ta)) return;
-    const state = { composing: false, endedAt: 0 };
+    const state = { composing: false };
     const onStart = () => { state.composing = true; };
-    const onEnd = () => { state.composing = false; state.endedAt = performance.now(); };
+    const onEnd = () => { state.composing = false; };
     const onKey = (e) => {
       if (e.key !== 'Enter' || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.isComposing || e.keyCode === 229 || state.composing || performance.now() - state.endedAt < 30) return;
+      if (e.isComposing || e.keyCode === 229 || state.composing) return;
       e.preventDefault();
       dotnet.invokeMethodAsync('SubmitFromKeyboard', ta.value);
     };
@@ -37,6 +37,7 @@ window.secureAiChat.chat = (() => {
       ta.removeEventListener('input', onInput);
     });
     resize(ta);
+    ta.dataset.ready = '1';
   }
 
   function detachInput(ta) {

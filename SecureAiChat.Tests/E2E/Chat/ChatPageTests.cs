@@ -1,0 +1,235 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SecureAiChat.Core.Chat;
+using SecureAiChat.Tests.Infrastructure;
+using SecureAiChat.Tests.Unit.Chat;
+
+namespace SecureAiChat.Tests.E2E.Chat;
+
+/// <summary>The chat page in Chromium, signed in through the real sign-in page, answers from the fake upstream.</summary>
+public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browser) : IClassFixture<ChatAppHost>, IClassFixture<BrowserFixture>
+{
+    private const string Tenant = "chatui";
+
+    private static string Marker() => "m" + Guid.NewGuid().ToString("N")[..10];
+
+    private async Task<(IPage Page, string UserId)> SignedInChatAsync(string locale = "ja-JP", ViewportSize? viewport = null, string path = "/chat")
+    {
+        var tenant = await app.EnsureTenantAsync(Tenant, "アクメ商事");
+        var user = await app.CreateUserAsync(tenant.Id, $"{Guid.NewGuid():N}@example.jp");
+        var page = await browser.NewPageAsync(locale, viewport);
+        await page.SignInAsync(app.TenantUri(Tenant), user.Email!);
+        await page.GotoAsync(app.TenantUri(Tenant, path).ToString());
+        await page.WaitForInteractiveAsync();
+        await InputReadyAsync(page);
+        return (page, user.Id);
+    }
+
+    private static Task InputReadyAsync(IPage page) =>
+        page.Locator("textarea[data-testid=chat-textarea][data-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    private static async Task SendAsync(IPage page, string text)
+    {
+        var box = page.Locator("[data-testid=chat-textarea]");
+        await box.FillAsync(text);
+        await box.PressAsync("Enter");
+    }
+
+    private static ILocator LastAnswer(IPage page) => page.Locator("[data-testid=message-assistant]").Last;
+
+    [Fact]
+    public async Task A_member_sends_a_message_and_sees_the_answer_grow_then_finds_it_after_reload_and_by_search()
+    {
+        var marker = Marker();
+        var tokens = Enumerable.Range(1, 30).Select(i => $" token{i}").ToList();
+        app.Script(marker, new UpstreamScript { Tokens = tokens, DelayPerToken = TimeSpan.FromMilliseconds(60) });
+        var (page, _) = await SignedInChatAsync();
+
+        await SendAsync(page, "ストリーミングのテスト " + marker);
+
+        // An intermediate state: some of the answer is on screen while the rest is still coming.
+        var streaming = page.Locator("[data-testid=streaming-body]");
+        await Assertions.Expect(streaming).ToContainTextAsync("token3");
+        var partial = await streaming.InnerTextAsync();
+        Assert.DoesNotContain("token30", partial, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("[data-testid=stop]")).ToBeVisibleAsync();
+
+        await Assertions.Expect(LastAnswer(page)).ToContainTextAsync("token29 token30", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=message-streaming]")).ToHaveCountAsync(0);
+        Assert.Matches(ChatUrl(), page.Url);
+        Assert.Equal("gpt-4o-mini", await LastAnswer(page).Locator("[data-testid=message-model]").InnerTextAsync());
+
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        var item = page.Locator("[data-testid=conversation-item]", new() { HasText = "ストリーミングのテスト" });
+        await Assertions.Expect(item).ToHaveCountAsync(1);
+        await Assertions.Expect(LastAnswer(page)).ToContainTextAsync("token30");
+        await Assertions.Expect(page.Locator("[data-testid=group-Today]")).ToBeVisibleAsync();
+
+        // Search covers message text, not only titles.
+        await page.Locator("[data-testid=conversation-search]").FillAsync("token17");
+        await Assertions.Expect(page.Locator("[data-testid=conversation-item]")).ToHaveCountAsync(1);
+        await page.Locator("[data-testid=conversation-search]").FillAsync("nothing-like-this-" + marker + "x");
+        await Assertions.Expect(page.Locator("[data-testid=conversation-empty]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Stop_ends_the_answer_at_once_and_Regenerate_answers_again()
+    {
+        var marker = Marker();
+        app.Script(marker,
+            new UpstreamScript { Tokens = Enumerable.Range(1, 200).Select(i => $" slow{i}").ToList(), DelayPerToken = TimeSpan.FromMilliseconds(100) },
+            new UpstreamScript { Reply = "Regenerated answer." });
+        var (page, _) = await SignedInChatAsync("en-US");
+
+        await SendAsync(page, "Tell me everything " + marker);
+        await Assertions.Expect(page.Locator("[data-testid=streaming-body]")).ToContainTextAsync("slow2");
+        await page.Locator("[data-testid=stop]").ClickAsync();
+
+        await Assertions.Expect(LastAnswer(page)).ToHaveAttributeAsync("data-status", "Stopped", new() { Timeout = 3_000 });
+        await Assertions.Expect(page.Locator("[data-testid=stopped-note]")).ToBeVisibleAsync();
+        await Assert.Single(app.RequestsWith(marker)).Aborted.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain("slow200", await LastAnswer(page).InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.Locator("[data-testid=regenerate]").ClickAsync();
+        await Assertions.Expect(LastAnswer(page)).ToContainTextAsync("Regenerated answer.");
+        await Assertions.Expect(page.Locator("[data-testid=message-assistant]")).ToHaveCountAsync(1);
+        Assert.Equal(2, app.RequestsWith(marker).Count);
+    }
+
+    [Fact]
+    public async Task Enter_during_Japanese_IME_conversion_does_not_send()
+    {
+        var marker = Marker();
+        app.Script(marker, new UpstreamScript { Reply = "届きました" });
+        var (page, _) = await SignedInChatAsync();
+        var box = page.Locator("[data-testid=chat-textarea]");
+        await box.FillAsync("変換中 " + marker);
+
+        // What Chrome sends while an IME candidate is confirmed with Enter.
+        await box.EvaluateAsync("""
+            ta => {
+              ta.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' }));
+              ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 229, isComposing: true, bubbles: true, cancelable: true }));
+              ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true, cancelable: true }));
+              ta.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '変換中' }));
+              // Safari order: compositionend first, then the confirming keydown reported as 229.
+              ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 229, bubbles: true, cancelable: true }));
+            }
+            """);
+        // Shift+Enter is a new line, never a send.
+        await box.PressAsync("Shift+Enter");
+        await box.PressAsync("x");
+        Assert.Equal("変換中 " + marker + "\nx", await box.InputValueAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=message-user]").CountAsync());
+        Assert.Empty(app.RequestsWith(marker));
+
+        // A plain Enter after the conversion sends exactly once.
+        await box.PressAsync("Enter");
+        await Assertions.Expect(LastAnswer(page)).ToContainTextAsync("届きました");
+        await Assertions.Expect(page.Locator("[data-testid=message-user]")).ToHaveCountAsync(1);
+        Assert.Single(app.RequestsWith(marker));
+    }
+
+    [Fact]
+    public async Task Hostile_model_output_streamed_through_the_page_executes_nothing()
+    {
+        var corpus = ChatMarkdownRendererTests.HostileOutputs.Cast<object[]>().Select(row => (string)row[0]).ToList();
+        Assert.True(corpus.Count >= 50, $"only {corpus.Count} hostile outputs");
+        var (page, _) = await SignedInChatAsync();
+        var dialogs = new List<string>();
+        var remote = new List<string>();
+        var consoleErrors = new List<string>();
+        page.Dialog += (_, dialog) =>
+        {
+            lock (dialogs) dialogs.Add(dialog.Message);
+            _ = dialog.DismissAsync();
+        };
+        page.Request += (_, request) =>
+        {
+            var host = new Uri(request.Url).Host;
+            if (!host.EndsWith("localhost", StringComparison.OrdinalIgnoreCase) && request.Url.StartsWith("http", StringComparison.Ordinal))
+            {
+                lock (remote) remote.Add(request.Url);
+            }
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error") lock (consoleErrors) consoleErrors.Add(message.Text);
+        };
+
+        // Three answers of about 25 payloads each, streamed in 5-character chunks so payloads are split across chunks.
+        foreach (var batch in corpus.Chunk(25))
+        {
+            var marker = Marker();
+            var reply = string.Join("\n\n", batch) + "\n\nEND-" + marker;
+            app.Script(marker, new UpstreamScript { Tokens = reply.Chunk(5).Select(c => new string(c)).ToList(), DelayPerToken = TimeSpan.FromMilliseconds(1) });
+            await SendAsync(page, "hostile " + marker);
+            await Assertions.Expect(LastAnswer(page)).ToContainTextAsync("END-" + marker, new() { Timeout = 20_000 });
+        }
+
+        Assert.Empty(dialogs);
+        Assert.Empty(remote);
+        Assert.Empty(consoleErrors);
+        var injected = await page.EvaluateAsync<int>("""
+            () => [...document.querySelectorAll('.message-body *')].filter(e =>
+              ['SCRIPT', 'IFRAME', 'IMG', 'SVG', 'OBJECT', 'EMBED', 'FORM', 'INPUT', 'STYLE', 'VIDEO', 'MATH'].includes(e.tagName.toUpperCase()) ||
+              [...e.attributes].some(a => a.name.startsWith('on') || a.name === 'style' || (a.name === 'href' && !/^(https?|mailto):/i.test(a.value)))).length
+            """);
+        Assert.Equal(0, injected);
+    }
+
+    [Fact]
+    public async Task A_member_cannot_open_another_members_conversation_by_URL()
+    {
+        var tenant = await app.EnsureTenantAsync(Tenant, "アクメ商事");
+        var owner = await app.CreateUserAsync(tenant.Id, $"{Guid.NewGuid():N}@example.jp");
+        Guid conversationId;
+        await using (var scope = await app.TenantScopeAsync(tenant.Id))
+        {
+            var chat = scope.ServiceProvider.GetRequiredService<ChatService>();
+            conversationId = (await chat.SendAsync(owner.Id, null, "社外秘の売上計画"))!.ConversationId;
+        }
+
+        var (page, _) = await SignedInChatAsync(path: $"/chat/{conversationId}");
+
+        await Assertions.Expect(page.Locator("[data-testid=conversation-not-found]")).ToBeVisibleAsync();
+        Assert.DoesNotContain("社外秘", await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("[data-testid=chat-textarea]").IsDisabledAsync());
+    }
+
+    [Theory]
+    [InlineData("ja-JP", 1280, 860, "chat-ja-desktop")]
+    [InlineData("en-US", 1280, 860, "chat-en-desktop")]
+    [InlineData("ja-JP", 390, 844, "chat-ja-phone")]
+    [InlineData("en-US", 390, 844, "chat-en-phone")]
+    public async Task Chat_page_looks_right_on_desktop_and_phone(string locale, int width, int height, string screenshot)
+    {
+        var marker = Marker();
+        var japanese = locale.StartsWith("ja", StringComparison.Ordinal);
+        var reply = japanese
+            ? "見積もりの比較表です。\n\n| プラン | 月額 | 席数 |\n|---|---|---|\n| スターター | ¥9,800 | 10 |\n| スタンダード | ¥29,800 | 50 |\n\n主なポイント:\n\n1. **コスト**を抑えられます\n2. `SSO` に対応しています\n\n```python\ndef total(price, seats):\n    # 税込みの合計\n    return int(price * seats * 1.1)\n```\n"
+            : "Here is the comparison.\n\n| Plan | Monthly | Seats |\n|---|---|---|\n| Starter | ¥9,800 | 10 |\n| Standard | ¥29,800 | 50 |\n\nKey points:\n\n1. **Lower cost**\n2. Supports `SSO`\n\n```python\ndef total(price, seats):\n    # including tax\n    return int(price * seats * 1.1)\n```\n";
+        app.Script(marker, new UpstreamScript { Reply = reply });
+        var (page, _) = await SignedInChatAsync(locale, new ViewportSize { Width = width, Height = height });
+        await page.ScreenshotAsync(screenshot + "-empty");
+
+        await SendAsync(page, (japanese ? "プランの比較表を作ってください " : "Please compare the plans ") + marker);
+        await Assertions.Expect(LastAnswer(page).Locator("table")).ToBeVisibleAsync();
+        await Assertions.Expect(LastAnswer(page).Locator(".hl-keyword").First).ToBeVisibleAsync();
+
+        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, "The chat page scrolls sideways.");
+        await page.ScreenshotAsync(screenshot);
+        if (width < 600)
+        {
+            await page.Locator("[data-testid=sidebar-toggle]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=conversation-item]").First).ToBeInViewportAsync();
+            await page.ScreenshotAsync(screenshot + "-sidebar");
+        }
+    }
+
+    [GeneratedRegex(@"/chat/[0-9a-f-]{36}$")]
+    private static partial Regex ChatUrl();
+}
