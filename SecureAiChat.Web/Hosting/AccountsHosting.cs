@@ -22,6 +22,7 @@ public static class AccountsHosting
         var services = builder.Services;
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<IdentityUserAccessor>();
         services.AddScoped<AuthenticationStateProvider, TenantRevalidatingAuthenticationStateProvider>();
 
         services.AddAuthentication(o =>
