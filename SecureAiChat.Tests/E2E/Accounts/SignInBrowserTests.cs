@@ -5,7 +5,7 @@ using SecureAiChat.Tests.Integration.Accounts;
 namespace SecureAiChat.Tests.E2E.Accounts;
 
 /// <summary>The static sign-in and profile pages in Chromium on a tenant host, with screenshots for people to look at.</summary>
-public sealed class SignInBrowserTests(AppHost host, BrowserFixture browser) : IClassFixture<AppHost>, IClassFixture<BrowserFixture>
+public sealed class SignInBrowserTests(AccountsAppHost host, BrowserFixture browser) : IClassFixture<AccountsAppHost>, IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Signing_in_on_a_tenant_host_lands_on_the_workspace_home_showing_the_tenant_name()

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,6 +12,14 @@ namespace SecureAiChat.Tests.Integration.Accounts;
 public sealed class AccountsAppHost : AppHost
 {
     public CapturingEmailSender Mail { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // Outside Development the host does not read the static web assets manifest, so _content/MudBlazor/*
+        // (served from the NuGet cache) is missing and browser screenshots are unstyled. The base AppHost should do this.
+        builder.UseStaticWebAssets();
+    }
 
     protected override void ConfigureTestServices(IServiceCollection services)
     {
