@@ -22,6 +22,7 @@ public static class AccountsHosting
         var services = builder.Services;
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<IdentityUserAccessor>();
         services.AddScoped<AuthenticationStateProvider, TenantRevalidatingAuthenticationStateProvider>();
 
         services.AddAuthentication(o =>
@@ -53,7 +54,8 @@ public static class AccountsHosting
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
-        services.AddScoped<SignInManager<AppUser>>(sp => sp.GetRequiredService<AppSignInManager>());
+        // AddSignInManager<AppSignInManager>() already maps SignInManager<AppUser> to AppSignInManager (and back);
+        // registering the alias again made the two resolve each other forever and hung every page that signs in.
         services.AddSingleton<OperatorAccounts>();
 
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor;
 using SecureAiChat.Core.Identity;
@@ -38,16 +39,33 @@ public static class LocalizationHosting
         return builder;
     }
 
-    /// <summary><c>GET /culture/set?culture=en-US&amp;redirectUri=/x</c>: stores the choice in the culture cookie.</summary>
+    /// <summary>
+    /// <c>GET /culture/set?culture=en-US&amp;redirectUri=/x</c>: stores the choice in the culture cookie and, for a
+    /// signed-in user, in the profile too (the profile's culture claim wins over the cookie), refreshing the sign-in
+    /// so the new claim takes effect on the next request.
+    /// </summary>
     public static IEndpointRouteBuilder MapCultureSwitch(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/culture/set", (HttpContext context, string culture, string? redirectUri) =>
+        endpoints.MapGet("/culture/set", async (HttpContext context, string culture, string? redirectUri) =>
         {
-            if (!SupportedCultures.Contains(culture, StringComparer.OrdinalIgnoreCase)) return Results.BadRequest();
+            var supported = SupportedCultures.FirstOrDefault(c => string.Equals(c, culture, StringComparison.OrdinalIgnoreCase));
+            if (supported is null) return Results.BadRequest();
             context.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(supported)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                var users = context.RequestServices.GetRequiredService<UserManager<AppUser>>();
+                var user = await users.GetUserAsync(context.User);
+                if (user is not null && user.Culture != supported)
+                {
+                    user.Culture = supported;
+                    var saved = await users.UpdateAsync(user);
+                    if (saved.Succeeded) await context.RequestServices.GetRequiredService<SignInManager<AppUser>>().RefreshSignInAsync(user);
+                }
+            }
             return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
         });
         return endpoints;

@@ -13,11 +13,8 @@ public static class AccountEndpoints
         account.MapPost("/Logout", async (SignInManager<AppUser> signInManager, [FromForm] string? returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+            return TypedResults.LocalRedirect(AccountUrls.SafeReturnUrl(returnUrl));
         });
         return endpoints;
     }
-
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }
