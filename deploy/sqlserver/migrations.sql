@@ -328,3 +328,127 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124192006_AddChat'
+)
+BEGIN
+    CREATE TABLE [Conversations] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [Title] nvarchar(200) NOT NULL,
+        [Model] nvarchar(200) NOT NULL,
+        [SystemPrompt] nvarchar(max) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Conversations] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124192006_AddChat'
+)
+BEGIN
+    CREATE TABLE [UsageRecords] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [ConversationId] uniqueidentifier NULL,
+        [Provider] nvarchar(32) NOT NULL,
+        [Model] nvarchar(200) NOT NULL,
+        [InputTokens] int NOT NULL,
+        [OutputTokens] int NOT NULL,
+        [ReportedByProvider] bit NOT NULL,
+        [TimeToFirstTokenMs] int NULL,
+        [DurationMs] int NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_UsageRecords] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124192006_AddChat'
+)
+BEGIN
+    CREATE TABLE [ChatMessages] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [ConversationId] uniqueidentifier NOT NULL,
+        [Role] nvarchar(16) NOT NULL,
+        [Content] nvarchar(max) NOT NULL,
+        [RenderedHtml] nvarchar(max) NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [Model] nvarchar(200) NULL,
+        [FailureCode] nvarchar(32) NULL,
+        [RetryAfterSeconds] int NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_ChatMessages] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ChatMessages_Conversations_ConversationId] FOREIGN KEY ([ConversationId]) REFERENCES [Conversations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124192006_AddChat'
+)
+BEGIN
+    CREATE INDEX [IX_ChatMessages_ConversationId_CreatedAt] ON [ChatMessages] ([ConversationId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124192006_AddChat'
+)
+BEGIN
+    CREATE INDEX [IX_ChatMessages_TenantId] ON [ChatMessages] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124192006_AddChat'
+)
+BEGIN
+    CREATE INDEX [IX_Conversations_TenantId] ON [Conversations] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124192006_AddChat'
+)
+BEGIN
+    CREATE INDEX [IX_Conversations_TenantId_UserId_UpdatedAt] ON [Conversations] ([TenantId], [UserId], [UpdatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124192006_AddChat'
+)
+BEGIN
+    CREATE INDEX [IX_UsageRecords_TenantId] ON [UsageRecords] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124192006_AddChat'
+)
+BEGIN
+    CREATE INDEX [IX_UsageRecords_TenantId_CreatedAt] ON [UsageRecords] ([TenantId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124192006_AddChat'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124192006_AddChat', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
