@@ -225,7 +225,7 @@ public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browse
         if (width < 600)
         {
             await page.Locator("[data-testid=sidebar-toggle]").ClickAsync();
-            await Assertions.Expect(page.Locator("[data-testid=conversation-item]").First).ToBeInViewportAsync();
+            await Assertions.Expect(page.Locator("[data-testid=conversation-list]")).ToBeInViewportAsync(new() { Ratio = 1 });
             await page.ScreenshotAsync(screenshot + "-sidebar");
         }
     }
