@@ -10,6 +10,9 @@ namespace SecureAiChat.Tests.E2E.Chat;
 /// <summary>The chat page in Chromium, signed in through the real sign-in page, answers from the fake upstream.</summary>
 public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browser) : IClassFixture<ChatAppHost>, IClassFixture<BrowserFixture>
 {
+    // A loaded 2-core machine can take longer than Playwright's 5 s default to stream and render.
+    static ChatPageTests() => Assertions.SetDefaultExpectTimeout(15_000);
+
     private const string Tenant = "chatui";
 
     private static string Marker() => "m" + Guid.NewGuid().ToString("N")[..10];

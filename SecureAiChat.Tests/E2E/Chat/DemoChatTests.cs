@@ -6,6 +6,9 @@ namespace SecureAiChat.Tests.E2E.Chat;
 /// <summary>A fresh installation with no key: members chat with the built-in demo model and are told so.</summary>
 public sealed class DemoChatTests(AppHost app, BrowserFixture browser) : IClassFixture<AppHost>, IClassFixture<BrowserFixture>
 {
+    // A loaded 2-core machine can take longer than Playwright's 5 s default to stream and render.
+    static DemoChatTests() => Assertions.SetDefaultExpectTimeout(15_000);
+
     [Theory]
     [InlineData("ja-JP", "こんにちは、使い方を教えて", "これは組み込みのデモモデルです", "chat-demo-ja")]
     [InlineData("en-US", "Hello, how does this work?", "This is the built-in demo model", "chat-demo-en")]
