@@ -186,13 +186,17 @@ public sealed partial class ChatService(
     public async Task<ChatAnswer> AnswerAsync(string userId, Guid conversationId, Action<string>? onDelta = null, CancellationToken cancellationToken = default)
     {
         var startedAt = time.GetTimestamp();
+        // Created now, used once at the end: when the member closes the tab, the circuit's scope (and its
+        // DbContext factory) is disposed while the answer is still streaming, and the answer must still
+        // be saved. A context holds no connection or transaction until it saves.
+        await using var saveDb = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         var conversation = await GetAsync(userId, conversationId, cancellationToken)
             ?? throw new InvalidOperationException("Conversation not found.");
         var model = clients.Find(conversation.Model) ?? clients.DefaultModel;
         if (model is null)
         {
             var notConfigured = new ChatFailure(ChatFailureKind.Unknown, ProviderCode: ChatFailureCodes.NotConfigured);
-            return await SaveAnswerAsync(userId, conversationId, null, "", MessageStatus.Failed, ChatFailureCodes.NotConfigured, notConfigured, null, 0, null, startedAt);
+            return await SaveAnswerAsync(saveDb, userId, conversationId, null, "", MessageStatus.Failed, ChatFailureCodes.NotConfigured, notConfigured, null, 0, null, startedAt);
         }
 
         var history = conversation.Messages
@@ -203,7 +207,7 @@ public sealed partial class ChatService(
         if (trimmed.LatestMessageTooLarge)
         {
             var tooLarge = new ChatFailure(ChatFailureKind.BadRequest, ProviderCode: ChatFailureCodes.InputTooLarge);
-            return await SaveAnswerAsync(userId, conversationId, model, "", MessageStatus.Failed, ChatFailureCodes.InputTooLarge, tooLarge, null, 0, null, startedAt);
+            return await SaveAnswerAsync(saveDb, userId, conversationId, model, "", MessageStatus.Failed, ChatFailureCodes.InputTooLarge, tooLarge, null, 0, null, startedAt);
         }
 
         using var client = clients.CreateClient(model);
@@ -221,7 +225,9 @@ public sealed partial class ChatService(
                     token => client.GetStreamingResponseAsync(trimmed.Messages, options: null, token),
                     Options.IdleTimeout, Options.FirstTokenTimeout, cancellationToken);
                 var filtered = false;
-                await foreach (var update in updates)
+                // ConfigureAwait(false): the stream and the final save must not depend on the caller's
+                // synchronization context (a Blazor circuit that is being torn down stops running it).
+                await foreach (var update in updates.ConfigureAwait(false))
                 {
                     foreach (var content in update.Contents)
                     {
@@ -268,7 +274,7 @@ public sealed partial class ChatService(
                     LogRetry(logger, classified.Kind, attempt + 1, conversationId);
                     try
                     {
-                        await Task.Delay(Options.RetryDelay * Math.Pow(2, attempt), time, cancellationToken);
+                        await Task.Delay(Options.RetryDelay * Math.Pow(2, attempt), time, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
                     catch (OperationCanceledException)
@@ -287,7 +293,7 @@ public sealed partial class ChatService(
 
         var code = failure is null ? null : failure.ProviderCode == "content_filter" ? nameof(ChatFailureKind.ContentFiltered) : failure.Kind.ToString();
         var ttft = firstTokenAt is { } first ? (int?)time.GetElapsedTime(startedAt, first).TotalMilliseconds : null;
-        return await SaveAnswerAsync(userId, conversationId, model, text.ToString(), status, code, failure, usage, trimmed.EstimatedInputTokens, ttft, startedAt);
+        return await SaveAnswerAsync(saveDb, userId, conversationId, model, text.ToString(), status, code, failure, usage, trimmed.EstimatedInputTokens, ttft, startedAt).ConfigureAwait(false);
     }
 
     /// <summary>Renames the member's conversation; false when it is not theirs.</summary>
@@ -397,7 +403,7 @@ public sealed partial class ChatService(
     }
 
     private async Task<ChatAnswer> SaveAnswerAsync(
-        string userId, Guid conversationId, TenantChatModel? model, string text, MessageStatus status, string? failureCode,
+        AppDbContext db, string userId, Guid conversationId, TenantChatModel? model, string text, MessageStatus status, string? failureCode,
         ChatFailure? failure, UsageDetails? usage, int estimatedInput, int? timeToFirstTokenMs, long startedAt)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -415,7 +421,6 @@ public sealed partial class ChatService(
         };
 
         // The answer is over whatever the member did meanwhile (Stop, closed tab): save it regardless.
-        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         db.ChatMessages.Add(message);
         if (model is not null)
         {
@@ -437,10 +442,10 @@ public sealed partial class ChatService(
         }
 
         await db.Conversations.Where(c => c.Id == conversationId && c.UserId == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now), CancellationToken.None);
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now), CancellationToken.None).ConfigureAwait(false);
         try
         {
-            await db.SaveChangesAsync(CancellationToken.None);
+            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (DbUpdateException ex)
         {

@@ -102,6 +102,34 @@ public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browse
     }
 
     [Fact]
+    public async Task Closing_the_tab_cancels_the_upstream_request_and_keeps_the_partial_answer()
+    {
+        var marker = Marker();
+        app.Script(marker, new UpstreamScript { Tokens = Enumerable.Range(1, 300).Select(i => $" part{i}").ToList(), DelayPerToken = TimeSpan.FromMilliseconds(100) });
+        var (page, userId) = await SignedInChatAsync();
+
+        await SendAsync(page, "closing " + marker);
+        await Assertions.Expect(page.Locator("[data-testid=streaming-body]")).ToContainTextAsync("part2");
+        var conversationId = Guid.Parse(page.Url[^36..]);
+        await page.CloseAsync(new() { RunBeforeUnload = true });
+
+        await Assert.Single(app.RequestsWith(marker)).Aborted.WaitAsync(TimeSpan.FromSeconds(10));
+        var tenant = await app.EnsureTenantAsync(Tenant);
+        ConversationDetail? saved = null;
+        for (var attempt = 0; attempt < 100 && saved?.Messages.Count != 2; attempt++)
+        {
+            await using var scope = await app.TenantScopeAsync(tenant.Id);
+            saved = await scope.ServiceProvider.GetRequiredService<ChatService>().GetAsync(userId, conversationId);
+            if (saved?.Messages.Count != 2) await Task.Delay(50);
+        }
+
+        Assert.Equal(2, saved?.Messages.Count);
+        var answer = saved!.Messages[^1];
+        Assert.True(answer.Status == MessageStatus.Stopped, $"{answer.Role} {answer.Status} {answer.FailureCode} {answer.Content.Length}: {answer.Content[..Math.Min(80, answer.Content.Length)]}");
+        Assert.StartsWith(" part1 part2", answer.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Enter_during_Japanese_IME_conversion_does_not_send()
     {
         var marker = Marker();

@@ -368,20 +368,29 @@ public sealed partial class ChatPage
 
     private void CloseSidebar() => _sidebarOpen = false;
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        // Closing the tab or the circuit: abort the upstream request; the partial answer is saved as stopped.
+        // Closing the tab or the circuit: abort the upstream request at once; the service saves the
+        // partial answer as stopped on its own (it does not need this circuit).
         CancelAnswer();
         if (_scrollAttached)
         {
-            try
-            {
-                await JS.InvokeVoidAsync("secureAiChat.chat.detachScroll", _scroll);
-            }
-            catch (JSDisconnectedException)
-            {
-                // Circuit already gone.
-            }
+            // Fire and forget: awaiting JS on a closing circuit could wait for a browser that is gone.
+            _ = DetachScrollAsync();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task DetachScrollAsync()
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("secureAiChat.chat.detachScroll", _scroll);
+        }
+        catch (Exception ex) when (ex is JSDisconnectedException or JSException or TaskCanceledException or ObjectDisposedException)
+        {
+            // The page is gone; so is the observer.
         }
     }
 }
