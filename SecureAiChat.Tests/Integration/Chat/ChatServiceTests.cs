@@ -74,14 +74,11 @@ public sealed class ChatServiceTests(ChatAppHost app) : IClassFixture<ChatAppHos
             if (count == 1)
             {
                 // While tokens stream, the user message is saved and the answer is not: no write per token.
-                var members = member;
-                _ = Task.Run(async () =>
-                {
-                    var counts = await WithDbAsync(members, async db => (
-                        await db.ChatMessages.CountAsync(m => m.Role == MessageRole.User && m.Content.Contains(marker)),
-                        await db.ChatMessages.CountAsync(m => m.Role == MessageRole.Assistant && m.Conversation!.Messages.Any(x => x.Content.Contains(marker)))));
-                    midStream.TrySetResult(counts);
-                });
+                // Blocking the callback holds the stream at its first token, so the check cannot race the end.
+                midStream.TrySetResult(WithDbAsync(member, async db => (
+                    await db.ChatMessages.CountAsync(m => m.Role == MessageRole.User && m.Content.Contains(marker)),
+                    await db.ChatMessages.CountAsync(m => m.Role == MessageRole.Assistant && m.Conversation!.Messages.Any(x => x.Content.Contains(marker)))))
+                    .GetAwaiter().GetResult());
             }
         });
 
