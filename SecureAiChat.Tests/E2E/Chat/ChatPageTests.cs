@@ -130,6 +130,28 @@ public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browse
     }
 
     [Fact]
+    public async Task Editing_the_last_question_resends_it_and_replaces_the_answer()
+    {
+        var marker = Marker();
+        var edited = Marker();
+        app.Script(marker, new UpstreamScript { Reply = "Answer to the first wording." });
+        app.Script(edited, new UpstreamScript { Reply = "Answer to the second wording." });
+        var (page, _) = await SignedInChatAsync("en-US");
+
+        await SendAsync(page, "First wording " + marker);
+        await Assertions.Expect(LastAnswer(page)).ToContainTextAsync("first wording");
+        await page.Locator("[data-testid=message-user]").HoverAsync();
+        await page.Locator("[data-testid=edit]").ClickAsync();
+        await page.Locator("[data-testid=edit-textarea]").FillAsync("Second wording " + edited);
+        await page.Locator("[data-testid=edit-send]").ClickAsync();
+
+        await Assertions.Expect(LastAnswer(page)).ToContainTextAsync("second wording");
+        await Assertions.Expect(page.Locator("[data-testid=message-user]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=user-text]")).ToHaveTextAsync("Second wording " + edited);
+        await Assertions.Expect(page.Locator("[data-testid=message-assistant]")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task Enter_during_Japanese_IME_conversion_does_not_send()
     {
         var marker = Marker();

@@ -149,6 +149,8 @@ public sealed partial class ChatPage
             return;
         }
 
+        // Busy from the moment of sending, so nothing offers to answer the question twice meanwhile.
+        _streaming = true;
         ConversationMessage? sent;
         try
         {
@@ -156,12 +158,14 @@ public sealed partial class ChatPage
         }
         catch (ChatInputException)
         {
+            _streaming = false;
             Snackbar.Add(L["TooLong", MaxCharacters.ToString("N0")], Severity.Warning);
             return;
         }
 
         if (sent is null)
         {
+            _streaming = false;
             _notFound = true;
             return;
         }
@@ -182,6 +186,7 @@ public sealed partial class ChatPage
     {
         if (_conversationId is not { } conversationId)
         {
+            _streaming = false;
             return;
         }
 
@@ -232,8 +237,15 @@ public sealed partial class ChatPage
 
     private async Task RegenerateAsync()
     {
-        if (_streaming || _conversationId is not { } id || !await Chat.RemoveLastAnswerAsync(_userId, id))
+        if (_streaming || _conversationId is not { } id)
         {
+            return;
+        }
+
+        _streaming = true;
+        if (!await Chat.RemoveLastAnswerAsync(_userId, id))
+        {
+            _streaming = false;
             return;
         }
 
@@ -249,6 +261,7 @@ public sealed partial class ChatPage
             return;
         }
 
+        _streaming = true;
         ConversationMessage? edited;
         try
         {
@@ -256,12 +269,14 @@ public sealed partial class ChatPage
         }
         catch (ChatInputException)
         {
+            _streaming = false;
             Snackbar.Add(L["TooLong", MaxCharacters.ToString("N0")], Severity.Warning);
             return;
         }
 
         if (edited is null)
         {
+            _streaming = false;
             return;
         }
 
