@@ -2,7 +2,13 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Onboarding;
+using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Provisioning;
+using SecureAiChat.Core.Sales;
+using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Core.Usage;
 
 namespace SecureAiChat.Core.Data;
 
@@ -32,6 +38,26 @@ public class AppDbContext
     public DbSet<AppTenantInfo> Tenants => Set<AppTenantInfo>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<ProvisioningRequest> ProvisioningRequests => Set<ProvisioningRequest>();
+
+    public DbSet<ProvisioningStepRecord> ProvisioningSteps => Set<ProvisioningStepRecord>();
+
+    public DbSet<SubdomainReservation> SubdomainReservations => Set<SubdomainReservation>();
+
+    public DbSet<SalesLead> SalesLeads => Set<SalesLead>();
+
+    public DbSet<WorkspaceLoginLink> WorkspaceLoginLinks => Set<WorkspaceLoginLink>();
+
+    public DbSet<WorkspaceSettings> WorkspaceSettings => Set<WorkspaceSettings>();
+
+    public DbSet<PromptTemplate> PromptTemplates => Set<PromptTemplate>();
+
+    public DbSet<UsageGuideline> UsageGuidelines => Set<UsageGuideline>();
+
+    public DbSet<OnboardingItem> OnboardingItems => Set<OnboardingItem>();
+
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
