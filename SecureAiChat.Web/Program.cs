@@ -1,5 +1,6 @@
 using SecureAiChat.Web.Components;
 using SecureAiChat.Web.Components.Account;
+using SecureAiChat.Web.Features.Signup;
 using SecureAiChat.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArgs(args));
@@ -9,6 +10,7 @@ builder.AddMail();
 builder.AddProviderSecurity();
 builder.AddAppLocalization();
 builder.AddWebUi();
+builder.AddProvisioning();
 builder.AddHealth();
 
 var app = builder.Build();
@@ -19,6 +21,7 @@ app.UseWebPipeline();
 app.MapHealth();
 app.MapCultureSwitch();
 app.MapAccountEndpoints();
+app.MapProvisioning();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();
