@@ -1,5 +1,10 @@
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Onboarding;
+using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Provisioning;
+using SecureAiChat.Core.Settings;
+using SecureAiChat.Core.Usage;
 
 namespace SecureAiChat.Tests.Integration.Data;
 
@@ -29,6 +34,15 @@ internal static class TenantOwnedSamples
                 UserId = (await UserAsync(db)).Id,
                 CredentialId = Guid.NewGuid().ToByteArray(),
                 Data = new() { PublicKey = [1, 2, 3], Name = "key", CreatedAt = DateTimeOffset.UtcNow, Transports = [], AttestationObject = [1], ClientDataJson = [1] },
+            }),
+            [typeof(PromptTemplate)] = async db => await AddAsync(db, new PromptTemplate { Key = Guid.NewGuid().ToString("N"), Title = "議事録要約", Body = "要約して" }),
+            [typeof(UsageGuideline)] = async db => await AddAsync(db, new UsageGuideline { Title = "ガイドライン", Body = "本文" }),
+            [typeof(OnboardingItem)] = async db => await AddAsync(db, new OnboardingItem { Key = Guid.NewGuid().ToString("N"), Phase = OnboardingPhase.Day1 }),
+            [typeof(AlertRule)] = async db => await AddAsync(db, new AlertRule { Kind = AlertRuleKind.SystemAllowanceUsage, ThresholdPercent = Random.Shared.Next(1, 1_000_000) }),
+            [typeof(WorkspaceSettings)] = async db => await AddAsync(db, new WorkspaceSettings()),
+            [typeof(WorkspaceLoginLink)] = async db => await AddAsync(db, new WorkspaceLoginLink
+            {
+                UserId = (await UserAsync(db)).Id, TokenHash = Guid.NewGuid().ToString("N"), ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(5),
             }),
         };
 
