@@ -13,11 +13,21 @@ namespace SecureAiChat.Tests.E2E.Signup;
 public sealed class SignupJourneyTests(ProvisioningHost app, BrowserFixture browser, ITestOutputHelper output)
     : IClassFixture<ProvisioningHost>, IClassFixture<BrowserFixture>
 {
+    // A loaded CI machine can take seconds per circuit round trip; waits are generous, never fixed sleeps.
+    private static readonly bool Configured = ConfigureTimeouts();
+
+    private static bool ConfigureTimeouts()
+    {
+        Assertions.SetDefaultExpectTimeout(30_000);
+        return true;
+    }
+
     [Theory]
     [InlineData("ja-JP", "journey-ja", "株式会社ジャーニー", "ワークスペースの準備ができました")]
     [InlineData("en-US", "journey-en", "Journey Inc.", "Your workspace is ready")]
     public async Task Signup_from_pricing_to_a_signed_in_workspace_with_the_onboarding_checklist(string locale, string subdomain, string company, string readyTitle)
     {
+        Assert.True(Configured);
         var lang = locale[..2];
         var page = await browser.NewPageAsync(locale);
         await page.GotoAsync(new Uri(app.PlatformUri, "/pricing").ToString());
@@ -36,7 +46,7 @@ public sealed class SignupJourneyTests(ProvisioningHost app, BrowserFixture brow
 
         await page.Locator("#signup-company").FillAsync(company);
         await page.Locator("#signup-subdomain").FillAsync(subdomain);
-        await Assertions.Expect(page.Locator("[data-testid=subdomain-available]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=subdomain-available]")).ToBeVisibleAsync();
         await page.Locator("#signup-name").FillAsync(lang == "ja" ? "山田 花子" : "Hanako Yamada");
         await page.Locator("#signup-email").FillAsync($"owner@{subdomain}.example.jp");
         await page.Locator("#signup-password").FillAsync(TestPasswords.Default);
@@ -74,6 +84,7 @@ public sealed class SignupJourneyTests(ProvisioningHost app, BrowserFixture brow
     [Fact]
     public async Task Signup_with_a_subdomain_that_is_taken_says_so_and_suggests_others()
     {
+        Assert.True(Configured);
         await app.EnsureTenantAsync("journey-taken");
         var page = await browser.NewPageAsync("ja-JP");
         await page.GotoAsync(new Uri(app.PlatformUri, "/signup").ToString());
@@ -97,12 +108,13 @@ public sealed class SignupJourneyTests(ProvisioningHost app, BrowserFixture brow
 
         // A suggestion is one click away and free.
         await page.Locator("[data-testid=subdomain-suggestions] .mud-chip").First.ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=subdomain-available]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=subdomain-available]")).ToBeVisibleAsync();
     }
 
     [Fact]
     public async Task Signup_shows_a_message_for_each_invalid_field()
     {
+        Assert.True(Configured);
         var page = await browser.NewPageAsync("ja-JP");
         await page.GotoAsync(new Uri(app.PlatformUri, "/signup").ToString());
         await page.WaitForInteractiveAsync();

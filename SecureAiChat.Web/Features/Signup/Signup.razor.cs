@@ -11,6 +11,8 @@ namespace SecureAiChat.Web.Features.Signup;
 /// <summary>The signup form: checks the subdomain while typing; the service re-checks everything on submit.</summary>
 public sealed partial class Signup : IDisposable
 {
+    private static readonly TimeSpan CheckDelay = TimeSpan.FromMilliseconds(250);
+
     private readonly SignupForm _form = new();
     private SignupResult? _result;
     private SubdomainCheck? _check;
@@ -65,6 +67,9 @@ public sealed partial class Signup : IDisposable
         _checking = true;
         try
         {
+            // Debounced here rather than by the field, so the form always holds what was typed (a re-render
+            // caused by another field must not hand the subdomain field an older value).
+            await Task.Delay(CheckDelay, token);
             var check = await Service.CheckSubdomainAsync(value, token);
             if (!token.IsCancellationRequested) _check = check;
         }
