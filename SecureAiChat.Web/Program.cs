@@ -1,6 +1,7 @@
 using SecureAiChat.Web.Components;
 using SecureAiChat.Web.Components.Account;
 using SecureAiChat.Web.Features.Chat;
+using SecureAiChat.Web.Features.Signup;
 using SecureAiChat.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArgs(args));
@@ -11,6 +12,7 @@ builder.AddProviderSecurity();
 builder.AddAppLocalization();
 builder.AddWebUi();
 builder.AddChat();
+builder.AddProvisioning();
 builder.AddHealth();
 
 var app = builder.Build();
@@ -21,6 +23,7 @@ app.UseWebPipeline();
 app.MapHealth();
 app.MapCultureSwitch();
 app.MapAccountEndpoints();
+app.MapProvisioning();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

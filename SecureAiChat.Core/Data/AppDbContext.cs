@@ -3,6 +3,11 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Onboarding;
+using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Provisioning;
+using SecureAiChat.Core.Sales;
+using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
 
@@ -40,6 +45,25 @@ public class AppDbContext
     public DbSet<ConversationMessage> ChatMessages => Set<ConversationMessage>();
 
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
+    public DbSet<ProvisioningRequest> ProvisioningRequests => Set<ProvisioningRequest>();
+
+    public DbSet<ProvisioningStepRecord> ProvisioningSteps => Set<ProvisioningStepRecord>();
+
+    public DbSet<SubdomainReservation> SubdomainReservations => Set<SubdomainReservation>();
+
+    public DbSet<SalesLead> SalesLeads => Set<SalesLead>();
+
+    public DbSet<WorkspaceLoginLink> WorkspaceLoginLinks => Set<WorkspaceLoginLink>();
+
+    public DbSet<WorkspaceSettings> WorkspaceSettings => Set<WorkspaceSettings>();
+
+    public DbSet<PromptTemplate> PromptTemplates => Set<PromptTemplate>();
+
+    public DbSet<UsageGuideline> UsageGuidelines => Set<UsageGuideline>();
+
+    public DbSet<OnboardingItem> OnboardingItems => Set<OnboardingItem>();
+
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

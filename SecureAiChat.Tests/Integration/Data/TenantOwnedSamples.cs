@@ -1,6 +1,10 @@
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Onboarding;
+using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Provisioning;
+using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Usage;
 
 namespace SecureAiChat.Tests.Integration.Data;
@@ -40,6 +44,15 @@ internal static class TenantOwnedSamples
             [typeof(UsageRecord)] = async db => await AddAsync(db, new UsageRecord
             {
                 UserId = (await UserAsync(db)).Id, Model = "gpt-4o-mini", InputTokens = 10, OutputTokens = 5, CreatedAt = DateTime.UtcNow,
+            }),
+            [typeof(PromptTemplate)] = async db => await AddAsync(db, new PromptTemplate { Key = Guid.NewGuid().ToString("N"), Title = "議事録要約", Body = "要約して" }),
+            [typeof(UsageGuideline)] = async db => await AddAsync(db, new UsageGuideline { Title = "ガイドライン", Body = "本文" }),
+            [typeof(OnboardingItem)] = async db => await AddAsync(db, new OnboardingItem { Key = Guid.NewGuid().ToString("N"), Phase = OnboardingPhase.Day1 }),
+            [typeof(AlertRule)] = async db => await AddAsync(db, new AlertRule { Kind = AlertRuleKind.SystemAllowanceUsage, ThresholdPercent = Random.Shared.Next(1, 1_000_000) }),
+            [typeof(WorkspaceSettings)] = async db => await AddAsync(db, new WorkspaceSettings()),
+            [typeof(WorkspaceLoginLink)] = async db => await AddAsync(db, new WorkspaceLoginLink
+            {
+                UserId = (await UserAsync(db)).Id, TokenHash = Guid.NewGuid().ToString("N"), ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(5),
             }),
         };
 

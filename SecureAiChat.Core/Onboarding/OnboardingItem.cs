@@ -1,0 +1,35 @@
+using SecureAiChat.Core.Data;
+
+namespace SecureAiChat.Core.Onboarding;
+
+/// <summary>One item of a workspace's onboarding checklist; its text comes from <see cref="OnboardingChecklist"/> by key.</summary>
+public sealed class OnboardingItem : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public string TenantId { get; set; } = "";
+
+    public string Key { get; set; } = "";
+
+    public OnboardingPhase Phase { get; set; }
+
+    public int SortOrder { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>User who marked it done; null when a fact completed it.</summary>
+    public string? CompletedByUserId { get; set; }
+}
+
+/// <summary>When an item is meant to be done (seed section 📋).</summary>
+public enum OnboardingPhase
+{
+    /// <summary>Day 1, the admin.</summary>
+    Day1 = 1,
+
+    /// <summary>Week 1, the team.</summary>
+    Week1 = 2,
+
+    /// <summary>Month 1, ongoing.</summary>
+    Month1 = 3,
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Email;
+using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Onboarding;
+using SecureAiChat.Core.Settings;
+using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Core.Usage;
+
+namespace SecureAiChat.Core.Provisioning;
+
+/// <summary>
+/// The five provisioning steps. Each one is idempotent on its own: it looks for what it would create and
+/// creates only what is missing, so running a step twice (a retry, a restart) leaves one of everything.
+/// The welcome email is the exception that cannot be checked in the outside world; the pipeline records
+/// its completion and never runs a succeeded step again.
+/// </summary>
+public sealed class ProvisioningSteps(TenantScopeFactory scopes, IEmailSender email, Microsoft.Extensions.Options.IOptions<TenancyOptions> tenancy)
+{
+    public Task RunAsync(ProvisioningStep step, ProvisioningRequest request, CancellationToken cancellationToken) => step switch
+    {
+        ProvisioningStep.CreateTenant => CreateTenantAsync(request, cancellationToken),
+        ProvisioningStep.CreateAdmin => CreateAdminAsync(request, cancellationToken),
+        ProvisioningStep.DefaultSettings => ApplyDefaultSettingsAsync(request, cancellationToken),
+        ProvisioningStep.WelcomeEmail => SendWelcomeEmailAsync(request, cancellationToken),
+        ProvisioningStep.Monitoring => CreateAlertRulesAsync(request, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
+    };
+
+    /// <summary>Step 1: the tenant row, status Provisioning, with the id chosen at signup.</summary>
+    public async Task CreateTenantAsync(ProvisioningRequest request, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreatePlatformScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (await db.Tenants.AnyAsync(t => t.Id == request.TenantId, cancellationToken)) return;
+        db.Tenants.Add(new AppTenantInfo
+        {
+            Id = request.TenantId,
+            Identifier = request.Identifier,
+            Name = request.CompanyName,
+            Plan = request.Plan,
+            Status = TenantStatus.Provisioning,
+            TimeZoneId = WorkspaceDefaults.TimeZoneId,
+            DefaultCulture = WorkspaceDefaults.Culture,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Step 2: the Owner account with the password chosen at signup (its hash), email unconfirmed; then the hash is erased from the request.</summary>
+    public async Task CreateAdminAsync(ProvisioningRequest request, CancellationToken cancellationToken)
+    {
+        string userId;
+        await using (var scope = await scopes.CreateScopeAsync(request.TenantId, cancellationToken))
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = await users.FindByEmailAsync(request.AdminEmail);
+            if (user is null)
+            {
+                if (string.IsNullOrEmpty(request.AdminPasswordHash))
+                    throw new InvalidOperationException("The admin account does not exist and the password hash is gone; the signup must be repeated.");
+                user = new AppUser
+                {
+                    UserName = request.AdminEmail,
+                    Email = request.AdminEmail,
+                    EmailConfirmed = false,
+                    DisplayName = request.AdminName,
+                    PasswordHash = request.AdminPasswordHash,
+                    TimeZoneId = WorkspaceDefaults.TimeZoneId,
+                };
+                ThrowIfFailed(await users.CreateAsync(user));
+            }
+            if (!await users.IsInRoleAsync(user, Roles.Owner)) ThrowIfFailed(await users.AddToRoleAsync(user, Roles.Owner));
+            userId = user.Id;
+        }
+
+        await using var platform = scopes.CreatePlatformScope();
+        var db = platform.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.ProvisioningRequests.Where(r => r.Id == request.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.AdminUserId, userId).SetProperty(r => r.AdminPasswordHash, (string?)null), cancellationToken);
+        request.AdminUserId = userId;
+        request.AdminPasswordHash = null;
+    }
+
+    /// <summary>Step 3: language and time zone, AI provider = system default, starter templates, draft guideline, onboarding checklist.</summary>
+    public async Task ApplyDefaultSettingsAsync(ProvisioningRequest request, CancellationToken cancellationToken)
+    {
+        await using var scope = await scopes.CreateScopeAsync(request.TenantId, cancellationToken);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == request.TenantId, cancellationToken);
+        if (string.IsNullOrEmpty(tenant.TimeZoneId)) tenant.TimeZoneId = WorkspaceDefaults.TimeZoneId;
+        if (string.IsNullOrEmpty(tenant.DefaultCulture)) tenant.DefaultCulture = WorkspaceDefaults.Culture;
+
+        if (!await db.WorkspaceSettings.AnyAsync(cancellationToken))
+            db.WorkspaceSettings.Add(new WorkspaceSettings { AiProvider = AiProviderChoice.SystemDefault });
+
+        var templateKeys = await db.PromptTemplates.Where(t => t.Key != null).Select(t => t.Key!).ToListAsync(cancellationToken);
+        db.PromptTemplates.AddRange(WorkspaceDefaults.StarterTemplates().Where(t => !templateKeys.Contains(t.Key!)));
+
+        if (!await db.UsageGuidelines.AnyAsync(cancellationToken)) db.UsageGuidelines.Add(WorkspaceDefaults.DraftGuideline());
+
+        var itemKeys = await db.OnboardingItems.Select(i => i.Key).ToListAsync(cancellationToken);
+        var order = 0;
+        foreach (var (key, phase) in OnboardingChecklist.Items)
+        {
+            order++;
+            if (!itemKeys.Contains(key)) db.OnboardingItems.Add(new OnboardingItem { Key = key, Phase = phase, SortOrder = order });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Step 4: the welcome email (workspace URL, how to sign in, first steps, confirmation link) in the signup's language.</summary>
+    public async Task SendWelcomeEmailAsync(ProvisioningRequest request, CancellationToken cancellationToken)
+    {
+        await using var scope = await scopes.CreateScopeAsync(request.TenantId, cancellationToken);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(request.AdminEmail)
+            ?? throw new InvalidOperationException("The admin account does not exist.");
+
+        var workspace = WorkspaceUri(request, tenancy.Value.RootDomain);
+        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
+        var confirm = new Uri(workspace, $"Account/ConfirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(code)}");
+        var culture = CultureInfo.GetCultureInfo(string.IsNullOrEmpty(request.Culture) ? WorkspaceDefaults.Culture : request.Culture);
+        var message = EmailTemplates.Welcome(
+            new WelcomeEmail(request.AdminEmail, request.CompanyName, request.AdminName, workspace, new Uri(workspace, "Account/Login"), confirm,
+                OnboardingChecklist.FirstSteps(culture)),
+            culture);
+        await email.SendAsync(message, cancellationToken);
+    }
+
+    /// <summary>Step 5: default alert rules (system-default usage at 80% and 100%, provider error rate).</summary>
+    public async Task CreateAlertRulesAsync(ProvisioningRequest request, CancellationToken cancellationToken)
+    {
+        await using var scope = await scopes.CreateScopeAsync(request.TenantId, cancellationToken);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var existing = await db.AlertRules.Select(r => new { r.Kind, r.ThresholdPercent }).ToListAsync(cancellationToken);
+        foreach (var rule in DefaultAlertRules())
+        {
+            if (!existing.Any(e => e.Kind == rule.Kind && e.ThresholdPercent == rule.ThresholdPercent)) db.AlertRules.Add(rule);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The default monitoring rules of a new workspace.</summary>
+    public static IEnumerable<AlertRule> DefaultAlertRules() =>
+    [
+        new() { Kind = AlertRuleKind.SystemAllowanceUsage, ThresholdPercent = 80 },
+        new() { Kind = AlertRuleKind.SystemAllowanceUsage, ThresholdPercent = 100 },
+        new() { Kind = AlertRuleKind.ProviderErrorRate, ThresholdPercent = 20, WindowMinutes = 15 },
+    ];
+
+    /// <summary>The workspace's address, on the scheme and port the platform was reached on.</summary>
+    public static Uri WorkspaceUri(ProvisioningRequest request, string rootDomain)
+    {
+        var platform = new Uri(string.IsNullOrEmpty(request.PlatformBaseUrl) ? $"http://{rootDomain}/" : request.PlatformBaseUrl);
+        return HostStrategy.WorkspaceUri(platform, rootDomain, request.Identifier);
+    }
+
+    private static void ThrowIfFailed(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Code)));
+    }
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Email;
+using SecureAiChat.Core.Plans;
+using SecureAiChat.Core.Provisioning;
+
+namespace SecureAiChat.Core.Sales;
+
+/// <summary>What a visitor sends on the contact-sales form. <see cref="Website"/> is the honeypot.</summary>
+public sealed class SalesInquiryForm
+{
+    public string? CompanyName { get; set; }
+
+    public string? ContactName { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Phone { get; set; }
+
+    public int? ExpectedSeats { get; set; }
+
+    public string? PreferredPlan { get; set; }
+
+    public bool DemoRequested { get; set; }
+
+    public string? Message { get; set; }
+
+    public string? Website { get; set; }
+}
+
+public enum SalesInquiryField
+{
+    Form,
+    CompanyName,
+    ContactName,
+    Email,
+    Phone,
+    ExpectedSeats,
+    PreferredPlan,
+    Message,
+}
+
+public sealed record SalesInquiryProblem(SalesInquiryField Field, SignupErrorCode Code);
+
+/// <summary>Stores a sales lead, confirms to the requester and notifies sales (Email:SalesAddress).</summary>
+public sealed partial class SalesInquiryService(
+    IDbContextFactory<AppDbContext> contexts,
+    IEmailSender email,
+    IOptions<EmailOptions> emailOptions,
+    ClientRateLimiter rateLimiter,
+    ILogger<SalesInquiryService> logger)
+{
+    public const string RateLimitAction = "sales";
+
+    public async Task<IReadOnlyList<SalesInquiryProblem>> SubmitAsync(SalesInquiryForm form, string clientAddress, CultureInfo culture, CancellationToken cancellationToken = default)
+    {
+        if (!string.IsNullOrEmpty(form.Website)) return [new(SalesInquiryField.Form, SignupErrorCode.Rejected)];
+        if (!rateLimiter.TryAcquire(RateLimitAction, clientAddress)) return [new(SalesInquiryField.Form, SignupErrorCode.RateLimited)];
+
+        var problems = new List<SalesInquiryProblem>();
+        var company = (form.CompanyName ?? "").Trim();
+        var name = (form.ContactName ?? "").Trim();
+        var address = (form.Email ?? "").Trim();
+        var phone = (form.Phone ?? "").Trim();
+        var message = (form.Message ?? "").Trim();
+        Required(problems, SalesInquiryField.CompanyName, company, 200);
+        Required(problems, SalesInquiryField.ContactName, name, 100);
+        if (address.Length == 0) problems.Add(new(SalesInquiryField.Email, SignupErrorCode.Required));
+        else if (address.Length > 256) problems.Add(new(SalesInquiryField.Email, SignupErrorCode.TooLong));
+        else if (!SignupService.IsEmail(address)) problems.Add(new(SalesInquiryField.Email, SignupErrorCode.EmailInvalid));
+        if (phone.Length > 32) problems.Add(new(SalesInquiryField.Phone, SignupErrorCode.TooLong));
+        if (form.ExpectedSeats is < 1 or > 1_000_000) problems.Add(new(SalesInquiryField.ExpectedSeats, SignupErrorCode.TooLong));
+        if (message.Length > 4000) problems.Add(new(SalesInquiryField.Message, SignupErrorCode.TooLong));
+        PlanCode? plan = null;
+        if (!string.IsNullOrEmpty(form.PreferredPlan))
+        {
+            if (PlanCatalog.TryFind(form.PreferredPlan, out var p)) plan = p.Code;
+            else problems.Add(new(SalesInquiryField.PreferredPlan, SignupErrorCode.Required));
+        }
+        if (problems.Count > 0) return problems;
+
+        var lead = new SalesLead
+        {
+            CompanyName = company,
+            ContactName = name,
+            Email = address,
+            Phone = phone.Length == 0 ? null : phone,
+            ExpectedSeats = form.ExpectedSeats,
+            PreferredPlan = plan?.ToString(),
+            DemoRequested = form.DemoRequested,
+            Message = message.Length == 0 ? null : message,
+            Culture = culture.Name,
+            ClientAddress = clientAddress,
+        };
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            db.SalesLeads.Add(lead);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        LogLead(logger, lead.Id, plan?.ToString() ?? "-");
+
+        var model = new SalesInquiryEmail(company, name, address, lead.Phone, lead.ExpectedSeats, plan, lead.Message);
+        try
+        {
+            await email.SendAsync(EmailTemplates.SalesInquiryConfirmation(model, culture), cancellationToken);
+            await email.SendAsync(EmailTemplates.SalesInquiryNotification(model, emailOptions.Value.SalesAddress, CultureInfo.GetCultureInfo("ja-JP")), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The lead is stored (the operator console lists it); a mail outage must not lose it or fail the visitor.
+            LogMailFailed(logger, ex, lead.Id);
+        }
+        return [];
+    }
+
+    private static void Required(List<SalesInquiryProblem> problems, SalesInquiryField field, string value, int max)
+    {
+        if (value.Length == 0) problems.Add(new(field, SignupErrorCode.Required));
+        else if (value.Length > max) problems.Add(new(field, SignupErrorCode.TooLong));
+    }
+
+    [LoggerMessage(LogLevel.Information, "Sales lead {LeadId} stored (plan {Plan})")]
+    private static partial void LogLead(ILogger logger, Guid leadId, string plan);
+
+    [LoggerMessage(LogLevel.Error, "Sales lead {LeadId}: confirmation or notification mail failed")]
+    private static partial void LogMailFailed(ILogger logger, Exception ex, Guid leadId);
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Provisioning;
+using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Web.Hosting;
+
+namespace SecureAiChat.Web.Features.Signup;
+
+public static class SignupHosting
+{
+    /// <summary>Signup, sales inquiries, the provisioning pipeline on Hangfire, login links and the onboarding checklist.</summary>
+    public static IHostApplicationBuilder AddProvisioning(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProvisioningServices();
+        builder.Services.AddScoped<ClientAddress>();
+        builder.Services.AddScoped<CircuitHandler, ClientAddressCircuitHandler>();
+        builder.AddHangfireJobs();
+        return builder;
+    }
+
+    /// <summary>The single-use "open workspace" link on the workspace host, and the Hangfire dashboard on the platform host.</summary>
+    public static WebApplication MapProvisioning(this WebApplication app)
+    {
+        app.MapGet(WorkspaceLoginLinks.Path, OpenWorkspaceAsync).ExcludeFromDescription();
+        app.MapHangfireDashboard();
+        return app;
+    }
+
+    private static async Task<IResult> OpenWorkspaceAsync(
+        HttpContext http, string? token, IMultiTenantContextAccessor<AppTenantInfo> tenant, AppDbContext db,
+        WorkspaceLoginLinks links, UserManager<AppUser> users, SignInManager<AppUser> signIn)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers["Referrer-Policy"] = "no-referrer";
+        if (!tenant.MultiTenantContext.IsResolved) return Results.NotFound();
+
+        var userId = await links.RedeemAsync(db, token, http.RequestAborted);
+        var user = userId is null ? null : await users.FindByIdAsync(userId);
+        if (user is null || !await signIn.CanSignInAsync(user)) return Results.LocalRedirect("/Account/Login");
+
+        await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "signup-link");
+        return Results.LocalRedirect("/");
+    }
+}
+
+/// <summary>
+/// The client's IP address for the rate limits of signup and sales forms. Those forms submit over the Blazor
+/// circuit, where HttpContext does not exist; the address is captured once, from the request that opened the
+/// circuit. Behind a proxy, enable forwarded headers so RemoteIpAddress is the client's.
+/// </summary>
+public sealed class ClientAddress
+{
+    public string Value { get; set; } = "unknown";
+}
+
+internal sealed class ClientAddressCircuitHandler(IHttpContextAccessor http, ClientAddress address) : CircuitHandler
+{
+    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        if (http.HttpContext?.Connection.RemoteIpAddress is { } ip) address.Value = ip.ToString();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,103 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.SqlServer;
+using Hangfire.Storage.SQLite;
+using Microsoft.Data.Sqlite;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Tenancy;
+
+namespace SecureAiChat.Web.Hosting;
+
+/// <summary>
+/// Hangfire: SQLite storage beside the app database by default (polled every second, not Hangfire.Storage.SQLite's
+/// 15 s), SQL Server storage when Database:Provider is SqlServer, one in-process server, and the dashboard at
+/// /ops/hangfire for operators on the platform host only.
+/// </summary>
+public static class HangfireHosting
+{
+    public const string DashboardPath = "/ops/hangfire";
+
+    public static IHostApplicationBuilder AddHangfireJobs(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var contentRoot = builder.Environment.ContentRootPath;
+        // Our own storage instance in DI (not JobStorage.Current, a static): every host in a process keeps its own.
+        builder.Services.AddSingleton<JobStorage>(_ => CreateStorage(configuration, contentRoot));
+        builder.Services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        builder.Services.AddHangfireServer((sp, o) =>
+        {
+            o.WorkerCount = Math.Clamp(Environment.ProcessorCount * 2, 2, 8);
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            o.ShutdownTimeout = TimeSpan.FromSeconds(10);
+        });
+        return builder;
+    }
+
+    /// <summary>The dashboard, for operators on the root host (a workspace admin never sees other tenants' jobs).</summary>
+    public static IEndpointRouteBuilder MapHangfireDashboard(this WebApplication app)
+    {
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new OperatorDashboardAuthorization()],
+            AppPath = "/",
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "Secure AI Chat · Jobs",
+        }, app.Services.GetRequiredService<JobStorage>());
+        return app;
+    }
+
+    /// <summary>Where the SQLite job store lives: <c>Hangfire:SqlitePath</c>, else hangfire.db beside the app database.</summary>
+    public static string SqlitePath(IConfiguration configuration, string contentRoot)
+    {
+        var configured = configuration["Hangfire:SqlitePath"];
+        if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured, contentRoot);
+        var app = new SqliteConnectionStringBuilder(DataServiceCollectionExtensions.SqliteConnectionString(
+            configuration.GetConnectionString("Default") ?? DataServiceCollectionExtensions.DefaultConnectionString, contentRoot));
+        var folder = Path.GetDirectoryName(app.DataSource);
+        return Path.Combine(string.IsNullOrEmpty(folder) ? Path.Combine(contentRoot, "App_Data") : folder, "hangfire.db");
+    }
+
+    private static JobStorage CreateStorage(IConfiguration configuration, string contentRoot)
+    {
+        var provider = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            var connectionString = configuration.GetConnectionString("Hangfire") ?? configuration.GetConnectionString("Default")
+                ?? throw new InvalidOperationException("ConnectionStrings:Default is required on SQL Server.");
+            return new SqlServerStorage(connectionString, new SqlServerStorageOptions
+            {
+                PrepareSchemaIfNecessary = true,
+                SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+                UseRecommendedIsolationLevel = true,
+                DisableGlobalLocks = true,
+            });
+        }
+
+        var path = SqlitePath(configuration, contentRoot);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return new SQLiteStorage(path, new SQLiteStorageOptions
+        {
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+            // A job of a process that died is handed to another worker after this long; a graceful stop requeues at once.
+            InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            DistributedLockLifetime = TimeSpan.FromSeconds(30),
+        });
+    }
+
+    private sealed class OperatorDashboardAuthorization : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context)
+        {
+            var http = context.GetHttpContext();
+            var tenant = http.RequestServices.GetRequiredService<IMultiTenantContextAccessor<AppTenantInfo>>().MultiTenantContext;
+            return tenant.Resolution == TenantResolution.PlatformHost
+                && http.User.Identity?.IsAuthenticated == true
+                && http.User.IsInRole(Roles.Operator);
+        }
+    }
+}
