@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Sso;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Data;
@@ -32,6 +33,8 @@ public class AppDbContext
     public DbSet<AppTenantInfo> Tenants => Set<AppTenantInfo>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<TenantSsoSettings> TenantSsoSettings => Set<TenantSsoSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,6 @@
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Sso;
 
 namespace SecureAiChat.Tests.Integration.Data;
 
@@ -23,6 +24,10 @@ internal static class TenantOwnedSamples
             [typeof(AppUserToken)] = async db => await AddAsync(db, new AppUserToken
             {
                 UserId = (await UserAsync(db)).Id, LoginProvider = "[AspNetUserStore]", Name = "AuthenticatorKey", Value = "secret",
+            }),
+            [typeof(TenantSsoSettings)] = async db => await AddAsync(db, new TenantSsoSettings
+            {
+                DirectoryId = Guid.NewGuid().ToString(), AllowedDomains = "example.jp", Provisioning = SsoProvisioningMode.AllowedDomains,
             }),
             [typeof(AppUserPasskey)] = async db => await AddAsync(db, new AppUserPasskey
             {
