@@ -86,6 +86,13 @@ public static class SsoHosting
                 o.Authority = authority;
                 o.MetadataAddress = authority.TrimEnd('/') + "/.well-known/openid-configuration";
                 o.RequireHttpsMetadata = false;
+                // The loopback peer and the workspace hosts are plain http: Secure + SameSite=None correlation cookies
+                // (needed for Entra's form_post) cannot be kept there, so the code comes back by query with Lax cookies.
+                o.ResponseMode = "query";
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.TokenValidationParameters.ValidIssuer = issuer;
                 o.TokenValidationParameters.IssuerValidator = (tokenIssuer, _, _) =>
                     string.Equals(tokenIssuer, issuer, StringComparison.Ordinal)
