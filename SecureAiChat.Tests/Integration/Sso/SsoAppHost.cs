@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using SecureAiChat.Tests.Infrastructure;
 
 namespace SecureAiChat.Tests.Integration.Sso;
@@ -21,6 +22,7 @@ public sealed class SsoAppHost : AppHost
     public static readonly OidcTestAccount RoleAdmin = new("role-admin", "管理 一郎 (Contoso, app role)", Contoso, "11111111-aaaa-4aaa-8aaa-000000000003", "ichiro@contoso.co.jp", "管理 一郎", Roles: ["SecureAiChat.Admin"]);
     public static readonly OidcTestAccount Foreign = new("foreign", "Intruder (Fabrikam)", Fabrikam, "22222222-bbbb-4bbb-8bbb-000000000001", "intruder@contoso.co.jp", "Intruder");
 
+    private readonly Dictionary<string, string> _early = new();
     private OidcPeer? _peer;
     private readonly int _peerPort = LoopbackHttp.FreePort();
 
@@ -35,6 +37,21 @@ public sealed class SsoAppHost : AppHost
         Configure("Sso:Testing:Enabled", "true");
         Configure("Sso:Testing:Authority", authority);
         Configure("Sso:Testing:Issuer", authority);
+        _early["ConnectionStrings:Default"] = $"Data Source={Path.Combine(DataRoot, "app.db")}";
+    }
+
+    private new void Configure(string key, string value)
+    {
+        base.Configure(key, value);
+        _early[key] = value;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // AppHost's ConfigureAppConfiguration reaches the app only at Build(), after Program.cs has read
+        // builder.Configuration (AddSso, AddAppData); host settings are there from the start.
+        foreach (var (key, value) in _early) builder.UseSetting(key, value);
     }
 
     public OidcPeer Peer => _peer ?? throw new InvalidOperationException("Not started.");

@@ -11,7 +11,7 @@ using SecureAiChat.Tests.Integration.Accounts;
 namespace SecureAiChat.Tests.Integration.Sso;
 
 /// <summary>The security rules of Entra ID sign-in (tid check, account matching, JIT, seats, deactivation, role mapping) on a real database.</summary>
-public sealed class SsoSignInRulesTests(AppHost host) : IClassFixture<AppHost>
+public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppHost>
 {
     private const string Contoso = SsoAppHost.Contoso;
     private const string Fabrikam = SsoAppHost.Fabrikam;
