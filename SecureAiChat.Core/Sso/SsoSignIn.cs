@@ -108,7 +108,7 @@ public sealed class SsoSignIn(
         if (!user.IsActive) return SsoSignInResult.Refused(SsoRefusal.Deactivated);
 
         var mappings = settings.AdminRoleMappingList;
-        if (mappings.Count > 0 && identity.Roles.Concat(identity.Groups).Any(v => mappings.Contains(v.ToLowerInvariant()))
+        if (mappings.Count > 0 && identity.Roles.Concat(identity.Groups).Any(v => mappings.Contains(v, StringComparer.OrdinalIgnoreCase))
             && !await users.IsInRoleAsync(user, Roles.Owner) && !await users.IsInRoleAsync(user, Roles.Admin))
         {
             Check(await users.AddToRoleAsync(user, Roles.Admin));

@@ -31,11 +31,12 @@ public sealed class TenantSsoSettings : ITenantOwned
 
     public IReadOnlyList<string> AllowedDomainList => SplitList(AllowedDomains);
 
-    public IReadOnlyList<string> AdminRoleMappingList => SplitList(AdminRoleMappings);
+    /// <summary>Compared case-insensitively (app role values and group ids), kept as the admin typed them.</summary>
+    public IReadOnlyList<string> AdminRoleMappingList => SplitList(AdminRoleMappings, lowerCase: false);
 
-    public static IReadOnlyList<string> SplitList(string? value) =>
+    public static IReadOnlyList<string> SplitList(string? value, bool lowerCase = true) =>
         (value ?? "").Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(v => v.TrimStart('@').ToLowerInvariant()).Distinct().ToArray();
+            .Select(v => lowerCase ? v.TrimStart('@').ToLowerInvariant() : v).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 }
 
 /// <summary>Who gets an account the first time they sign in with Microsoft.</summary>

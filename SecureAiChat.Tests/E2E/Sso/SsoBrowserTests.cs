@@ -104,7 +104,11 @@ public sealed class SsoBrowserTests(SsoAppHost host, BrowserFixture browser) : I
         Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
 
         var ownerPage = await browser.NewPageAsync("ja-JP");
-        await ownerPage.SignInAsync(host.TenantUri("sso-required"), "owner@contoso.co.jp");
+        await ownerPage.GotoAsync(host.TenantUri("sso-required", "/Account/Login").ToString());
+        await ownerPage.Locator("#Input\\.Email").FillAsync("owner@contoso.co.jp");
+        await ownerPage.Locator("#Input\\.Password").FillAsync(TestPasswords.Default);
+        await ownerPage.GetByTestId("login-submit").ClickAsync();
+        await ownerPage.WaitForURLAsync(host.TenantUri("sso-required").ToString());
         await Assertions.Expect(ownerPage.GetByTestId("workspace-home")).ToBeVisibleAsync();
     }
 
@@ -185,10 +189,12 @@ public sealed class SsoBrowserTests(SsoAppHost host, BrowserFixture browser) : I
         await page.Locator("#sso-domains").FillAsync("contoso.co.jp, @Contoso.com");
         await page.GetByTestId("sso-required").ClickAsync();
         await page.Locator("#sso-admin-mappings").FillAsync("SecureAiChat.Admin");
+        await page.Locator("#sso-admin-mappings").BlurAsync();
         await page.GetByTestId("sso-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("sso-saved")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("sso-status")).ToContainTextAsync(SsoAppHost.Contoso);
         await Assertions.Expect(page.GetByTestId("sso-redirect-uri")).ToHaveTextAsync(host.TenantUri(workspace, "/signin-oidc").ToString());
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync($"sso-settings-{suffix}");
 
         await using (var scope = await host.TenantScopeAsync(tenant.Id))
@@ -198,6 +204,7 @@ public sealed class SsoBrowserTests(SsoAppHost host, BrowserFixture browser) : I
             Assert.Equal(SsoProvisioningMode.AllowedDomains, settings.Provisioning);
             Assert.Equal("contoso.co.jp, contoso.com", settings.AllowedDomains);
             Assert.True(settings.SsoRequired);
+            Assert.Equal("SecureAiChat.Admin", settings.AdminRoleMappings);
         }
 
         var visitor = await browser.NewPageAsync(locale);
