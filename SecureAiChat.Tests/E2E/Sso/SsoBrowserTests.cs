@@ -82,6 +82,7 @@ public sealed class SsoBrowserTests(SsoAppHost host, BrowserFixture browser) : I
 
         Assert.Contains("/Account/SsoRefused", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.GetByTestId("sso-refused")).ToContainTextAsync("このワークスペースに連携されていません");
+        await page.ScreenshotAsync("sso-refused-wrong-directory-ja");
         Assert.Null(await UserAsync(tenant, SsoAppHost.Foreign.Email));
         await using var scope = await host.TenantScopeAsync(tenant.Id);
         Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.CountAsync());
