@@ -89,6 +89,8 @@ public static class SsoHosting
                 // The loopback peer and the workspace hosts are plain http: Secure + SameSite=None correlation cookies
                 // (needed for Entra's form_post) cannot be kept there, so the code comes back by query with Lax cookies.
                 o.ResponseMode = "query";
+                // oidc-provider offers pushed authorization requests, Entra ID does not: behave as with Entra.
+                o.PushedAuthorizationBehavior = PushedAuthorizationBehavior.Disable;
                 o.CorrelationCookie.SameSite = SameSiteMode.Lax;
                 o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.NonceCookie.SameSite = SameSiteMode.Lax;

@@ -15,7 +15,7 @@ public sealed class SsoAppHost : AppHost
     public const string Fabrikam = "0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d";
 
     public static readonly string[] Workspaces =
-        ["sso-jit", "sso-foreign", "sso-required", "sso-seats", "sso-deact", "sso-roles", "sso-link", "sso-shot", "sso-shot-en"];
+        ["sso-jit", "sso-foreign", "sso-required", "sso-seats", "sso-deact", "sso-roles", "sso-link", "sso-shot", "sso-shot-en", "sso-chal"];
 
     public static readonly OidcTestAccount NewMember = new("new-member", "新規 太郎 (Contoso)", Contoso, "11111111-aaaa-4aaa-8aaa-000000000001", "new.member@contoso.co.jp", "新規 太郎");
     public static readonly OidcTestAccount ExistingMember = new("existing", "既存 花子 (Contoso)", Contoso, "11111111-aaaa-4aaa-8aaa-000000000002", "hanako@contoso.co.jp", "既存 花子");
