@@ -72,9 +72,11 @@ public sealed class SsoSignIn(
             if (user is not null)
             {
                 var logins = await users.GetLoginsAsync(user);
-                if (logins.Any(l => l.LoginProvider == Scheme))
+                var directoryPrefix = identity.LoginKey[..(identity.LoginKey.IndexOf('/') + 1)];
+                if (logins.Any(l => l.LoginProvider == Scheme && l.ProviderKey.StartsWith(directoryPrefix, StringComparison.Ordinal)))
                 {
-                    // The account is already bound to another Entra identity: an email alone never re-binds it.
+                    // The account is already bound to another object of this directory: an email alone never re-binds it.
+                    // (A login of a previously linked directory does not block: the workspace moved to a new directory.)
                     logger.LogWarning("SSO refused on {Tenant}: {UserId} is linked to another Entra object.", workspace.Identifier, user.Id);
                     return SsoSignInResult.Refused(SsoRefusal.AccountConflict);
                 }

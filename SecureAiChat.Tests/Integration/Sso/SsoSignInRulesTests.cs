@@ -156,6 +156,26 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
     }
 
     [Fact]
+    public async Task After_relinking_to_a_new_directory_the_same_person_is_linked_again_by_email()
+    {
+        var tenant = await LinkedTenantAsync("sso-move");
+        var before = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "nana@contoso.co.jp"));
+        await using (var scope = await host.TenantScopeAsync(tenant.Id))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            (await db.TenantSsoSettings.SingleAsync()).DirectoryId = Fabrikam;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(SsoRefusal.WrongDirectory, (await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "nana@contoso.co.jp"))).Refusal);
+        var after = await SignInAsync(tenant, Token(Fabrikam, Guid.NewGuid().ToString(), "nana@contoso.co.jp"));
+
+        Assert.True(after.Succeeded);
+        Assert.Equal(before.User!.Id, after.User!.Id);
+        Assert.Equal((1, 2), await CountAsync(tenant));
+    }
+
+    [Fact]
     public async Task A_domain_outside_the_allowed_list_is_refused()
     {
         var tenant = await LinkedTenantAsync("sso-domain");
