@@ -7,6 +7,7 @@ using SecureAiChat.Web.Hosting;
 var builder = WebApplication.CreateBuilder(CommandLine.HostArgs(args));
 builder.AddTenancy();
 builder.AddAccounts();
+builder.AddSso();
 builder.AddMail();
 builder.AddProviderSecurity();
 builder.AddAppLocalization();

@@ -8,6 +8,7 @@ using SecureAiChat.Core.Prompts;
 using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Sales;
 using SecureAiChat.Core.Settings;
+using SecureAiChat.Core.Sso;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
 
@@ -64,6 +65,7 @@ public class AppDbContext
     public DbSet<OnboardingItem> OnboardingItems => Set<OnboardingItem>();
 
     public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+    public DbSet<TenantSsoSettings> TenantSsoSettings => Set<TenantSsoSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -50,7 +50,9 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         // Package assets (_framework, _content/MudBlazor) are served from their NuGet folders outside Development.
         builder.UseStaticWebAssets();
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        // Host settings, not ConfigureAppConfiguration: with minimal hosting the latter reaches the app only at
+        // Build(), after Program.cs has already read builder.Configuration (database, tenancy, SSO...).
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(ConfigureTestServices);
     }
 

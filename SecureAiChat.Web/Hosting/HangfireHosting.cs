@@ -23,7 +23,13 @@ public static class HangfireHosting
         var configuration = builder.Configuration;
         var contentRoot = builder.Environment.ContentRootPath;
         // Our own storage instance in DI (not JobStorage.Current, a static): every host in a process keeps its own.
-        builder.Services.AddSingleton<JobStorage>(_ => CreateStorage(configuration, contentRoot));
+        builder.Services.AddSingleton<JobStorage>(sp =>
+        {
+            // Hangfire logs through a process-wide static. Point it at this host before the storage logs anything,
+            // so a second host in the same process (tests, restarts) never writes to a disposed logger factory.
+            GlobalConfiguration.Configuration.UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()));
+            return CreateStorage(configuration, contentRoot);
+        });
         builder.Services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -87,6 +93,31 @@ public static class HangfireHosting
             InvisibilityTimeout = TimeSpan.FromMinutes(5),
             DistributedLockLifetime = TimeSpan.FromSeconds(30),
         });
+    }
+
+    /// <summary>Hangfire's ASP.NET Core log provider that falls silent instead of throwing once its host is gone.</summary>
+    private sealed class HostLogProvider(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+    {
+        private readonly Hangfire.AspNetCore.AspNetCoreLogProvider _inner = new(factory);
+
+        public Hangfire.Logging.ILog GetLogger(string name)
+        {
+            try
+            {
+                return _inner.GetLogger(name);
+            }
+            catch (ObjectDisposedException)
+            {
+                return Silent.Instance;
+            }
+        }
+
+        private sealed class Silent : Hangfire.Logging.ILog
+        {
+            public static readonly Silent Instance = new();
+
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+        }
     }
 
     private sealed class OperatorDashboardAuthorization : IDashboardAuthorizationFilter

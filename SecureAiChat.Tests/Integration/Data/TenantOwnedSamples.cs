@@ -6,6 +6,7 @@ using SecureAiChat.Core.Prompts;
 using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Usage;
+using SecureAiChat.Core.Sso;
 
 namespace SecureAiChat.Tests.Integration.Data;
 
@@ -29,6 +30,10 @@ internal static class TenantOwnedSamples
             [typeof(AppUserToken)] = async db => await AddAsync(db, new AppUserToken
             {
                 UserId = (await UserAsync(db)).Id, LoginProvider = "[AspNetUserStore]", Name = "AuthenticatorKey", Value = "secret",
+            }),
+            [typeof(TenantSsoSettings)] = async db => await AddAsync(db, new TenantSsoSettings
+            {
+                DirectoryId = Guid.NewGuid().ToString(), AllowedDomains = "example.jp", Provisioning = SsoProvisioningMode.AllowedDomains,
             }),
             [typeof(AppUserPasskey)] = async db => await AddAsync(db, new AppUserPasskey
             {

@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Plans;
+using SecureAiChat.Core.Tenancy;
+
+namespace SecureAiChat.Core.Sso;
+
+/// <summary>Why an SSO sign-in was refused (each has its own message on the refusal page).</summary>
+public enum SsoRefusal
+{
+    None = 0,
+    NotLinked,
+    WrongDirectory,
+    MissingClaims,
+    NotInvited,
+    DomainNotAllowed,
+    SeatsFull,
+    Deactivated,
+    AccountConflict,
+    Failed,
+}
+
+public sealed record SsoSignInResult(AppUser? User, SsoRefusal Refusal, bool Created = false)
+{
+    public bool Succeeded => User is not null && Refusal == SsoRefusal.None;
+
+    public static SsoSignInResult Refused(SsoRefusal reason) => new(null, reason);
+}
+
+/// <summary>
+/// The security rules of Entra ID sign-in for the workspace of the current scope: the token's directory must be
+/// the linked one; accounts are found by (tenant, directory/object id) through the external-login record, an existing
+/// account with the same email in THIS workspace is linked on its first SSO sign-in, anyone else gets an account just
+/// in time only if allowed (domain, seats). Nothing is written when a sign-in is refused.
+/// </summary>
+public sealed class SsoSignIn(
+    AppDbContext db,
+    UserManager<AppUser> users,
+    IMultiTenantContextAccessor<AppTenantInfo> tenant,
+    ILogger<SsoSignIn> logger)
+{
+    /// <summary>The authentication scheme name (and external-login provider name) of Entra ID.</summary>
+    public const string Scheme = "Entra";
+
+    public const string DisplayName = "Microsoft";
+
+    public async Task<SsoSignInResult> ResolveAsync(EntraIdentity identity, CancellationToken cancellationToken = default)
+    {
+        var workspace = tenant.MultiTenantContext.TenantInfo;
+        if (workspace is null) return SsoSignInResult.Refused(SsoRefusal.NotLinked);
+        var settings = await db.Set<TenantSsoSettings>().SingleOrDefaultAsync(cancellationToken);
+        if (settings is null || string.IsNullOrEmpty(settings.DirectoryId)) return SsoSignInResult.Refused(SsoRefusal.NotLinked);
+
+        if (!Guid.TryParse(identity.DirectoryId, out var tid) || !Guid.TryParse(settings.DirectoryId, out var linked) || tid != linked)
+        {
+            logger.LogWarning("SSO refused on {Tenant}: token directory {Tid} is not the linked directory.", workspace.Identifier, identity.DirectoryId);
+            return SsoSignInResult.Refused(SsoRefusal.WrongDirectory);
+        }
+        if (string.IsNullOrWhiteSpace(identity.ObjectId)) return SsoSignInResult.Refused(SsoRefusal.MissingClaims);
+
+        var user = await users.FindByLoginAsync(Scheme, identity.LoginKey);
+        var created = false;
+        if (user is null)
+        {
+            var email = identity.SignInEmail;
+            if (email is null) return SsoSignInResult.Refused(SsoRefusal.MissingClaims);
+            // Email is unique per tenant and the data layer only sees this tenant: never an account of another workspace.
+            user = await users.FindByEmailAsync(email);
+            if (user is not null)
+            {
+                var logins = await users.GetLoginsAsync(user);
+                var directoryPrefix = identity.LoginKey[..(identity.LoginKey.IndexOf('/') + 1)];
+                if (logins.Any(l => l.LoginProvider == Scheme && l.ProviderKey.StartsWith(directoryPrefix, StringComparison.Ordinal)))
+                {
+                    // The account is already bound to another object of this directory: an email alone never re-binds it.
+                    // (A login of a previously linked directory does not block: the workspace moved to a new directory.)
+                    logger.LogWarning("SSO refused on {Tenant}: {UserId} is linked to another Entra object.", workspace.Identifier, user.Id);
+                    return SsoSignInResult.Refused(SsoRefusal.AccountConflict);
+                }
+                if (!user.IsActive) return SsoSignInResult.Refused(SsoRefusal.Deactivated);
+                Check(await users.AddLoginAsync(user, new UserLoginInfo(Scheme, identity.LoginKey, DisplayName)));
+            }
+            else
+            {
+                if (settings.Provisioning != SsoProvisioningMode.AllowedDomains) return SsoSignInResult.Refused(SsoRefusal.NotInvited);
+                var domain = email[(email.IndexOf('@') + 1)..].ToLowerInvariant();
+                if (!settings.AllowedDomainList.Contains(domain)) return SsoSignInResult.Refused(SsoRefusal.DomainNotAllowed);
+                var activeUsers = await users.Users.CountAsync(u => u.IsActive, cancellationToken);
+                if (PlanCatalog.TryFind(workspace.Plan, out var plan) && !plan.AllowsSeats(activeUsers + 1))
+                    return SsoSignInResult.Refused(SsoRefusal.SeatsFull);
+
+                user = new AppUser
+                {
+                    UserName = email,
+                    Email = email,
+                    EmailConfirmed = true,
+                    DisplayName = string.IsNullOrWhiteSpace(identity.Name) ? email.Split('@')[0] : identity.Name.Trim(),
+                };
+                Check(await users.CreateAsync(user));
+                Check(await users.AddToRoleAsync(user, Roles.Member));
+                Check(await users.AddLoginAsync(user, new UserLoginInfo(Scheme, identity.LoginKey, DisplayName)));
+                created = true;
+                logger.LogInformation("SSO created {UserId} just in time on {Tenant}.", user.Id, workspace.Identifier);
+            }
+        }
+
+        if (!user.IsActive) return SsoSignInResult.Refused(SsoRefusal.Deactivated);
+
+        var mappings = settings.AdminRoleMappingList;
+        if (mappings.Count > 0 && identity.Roles.Concat(identity.Groups).Any(v => mappings.Contains(v, StringComparer.OrdinalIgnoreCase))
+            && !await users.IsInRoleAsync(user, Roles.Owner) && !await users.IsInRoleAsync(user, Roles.Admin))
+        {
+            Check(await users.AddToRoleAsync(user, Roles.Admin));
+            if (await users.IsInRoleAsync(user, Roles.Member)) Check(await users.RemoveFromRoleAsync(user, Roles.Member));
+        }
+
+        settings.LastSignInAt = DateTimeOffset.UtcNow;
+        settings.LastSignInName = identity.PreferredUsername ?? identity.SignInEmail;
+        await db.SaveChangesAsync(cancellationToken);
+        return new SsoSignInResult(user, SsoRefusal.None, created);
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+}

@@ -1,0 +1,250 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Sso;
+using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Tests.Infrastructure;
+using SecureAiChat.Tests.Integration.Accounts;
+
+namespace SecureAiChat.Tests.Integration.Sso;
+
+/// <summary>The security rules of Entra ID sign-in (tid check, account matching, JIT, seats, deactivation, role mapping) on a real database.</summary>
+public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppHost>
+{
+    private const string Contoso = SsoAppHost.Contoso;
+    private const string Fabrikam = SsoAppHost.Fabrikam;
+
+    private static EntraIdentity Token(string tid, string oid, string email, params string[] roles) =>
+        new(tid, oid, email, email, "Test User", roles, []);
+
+    private async Task<AppTenantInfo> LinkedTenantAsync(string prefix, SsoProvisioningMode mode = SsoProvisioningMode.AllowedDomains, string domains = "contoso.co.jp", string mappings = "", string plan = "Starter")
+    {
+        var tenant = await host.CreateTenantAsync($"{prefix}-{Guid.NewGuid().ToString("N")[..8]}", plan: plan);
+        await using var scope = await host.TenantScopeAsync(tenant.Id);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.TenantSsoSettings.Add(new TenantSsoSettings { DirectoryId = Contoso, Provisioning = mode, AllowedDomains = domains, AdminRoleMappings = mappings });
+        await db.SaveChangesAsync();
+        return tenant;
+    }
+
+    private async Task<SsoSignInResult> SignInAsync(AppTenantInfo tenant, EntraIdentity token)
+    {
+        await using var scope = await host.TenantScopeAsync(tenant.Id);
+        return await scope.ServiceProvider.GetRequiredService<SsoSignIn>().ResolveAsync(token);
+    }
+
+    private async Task<(int Users, int Logins)> CountAsync(AppTenantInfo tenant)
+    {
+        await using var scope = await host.TenantScopeAsync(tenant.Id);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return (await db.Users.CountAsync(), await db.UserLogins.CountAsync());
+    }
+
+    private async Task<IList<string>> RolesAsync(AppTenantInfo tenant, string userId)
+    {
+        await using var scope = await host.TenantScopeAsync(tenant.Id);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        return await users.GetRolesAsync((await users.FindByIdAsync(userId))!);
+    }
+
+    [Fact]
+    public async Task A_token_of_another_directory_is_refused_and_nothing_is_created()
+    {
+        var tenant = await LinkedTenantAsync("sso-tid");
+
+        var result = await SignInAsync(tenant, Token(Fabrikam, Guid.NewGuid().ToString(), "intruder@contoso.co.jp"));
+
+        Assert.Equal(SsoRefusal.WrongDirectory, result.Refusal);
+        Assert.Equal((0, 0), await CountAsync(tenant));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("not-a-guid")]
+    public async Task A_token_without_a_usable_tid_is_refused(string? tid)
+    {
+        var tenant = await LinkedTenantAsync("sso-notid");
+        var result = await SignInAsync(tenant, Token(tid!, Guid.NewGuid().ToString(), "a@contoso.co.jp"));
+        Assert.Equal(SsoRefusal.WrongDirectory, result.Refusal);
+        Assert.Equal((0, 0), await CountAsync(tenant));
+    }
+
+    [Fact]
+    public async Task A_workspace_without_a_linked_directory_refuses_every_token()
+    {
+        var tenant = await host.CreateTenantAsync($"sso-none-{Guid.NewGuid().ToString("N")[..8]}");
+        var result = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "a@contoso.co.jp"));
+        Assert.Equal(SsoRefusal.NotLinked, result.Refusal);
+    }
+
+    [Fact]
+    public async Task The_linked_directory_creates_a_member_just_in_time_and_matches_it_by_object_id_afterwards()
+    {
+        var tenant = await LinkedTenantAsync("sso-jit");
+        var oid = Guid.NewGuid().ToString();
+
+        var first = await SignInAsync(tenant, Token(Contoso.ToUpperInvariant(), oid, "taro@contoso.co.jp"));
+        Assert.True(first.Succeeded);
+        Assert.True(first.Created);
+        Assert.Equal([Roles.Member], await RolesAsync(tenant, first.User!.Id));
+
+        // The email changed in the directory: the object id still finds the same account.
+        var second = await SignInAsync(tenant, Token(Contoso, oid, "taro.yamada@contoso.co.jp"));
+        Assert.True(second.Succeeded);
+        Assert.False(second.Created);
+        Assert.Equal(first.User.Id, second.User!.Id);
+        Assert.Equal((1, 1), await CountAsync(tenant));
+    }
+
+    [Fact]
+    public async Task An_existing_account_with_the_same_email_in_this_workspace_is_linked_on_its_first_sso_sign_in()
+    {
+        var tenant = await LinkedTenantAsync("sso-link", SsoProvisioningMode.InvitedOnly, domains: "");
+        var existing = await host.CreateUserAsync(tenant.Id, "hanako@contoso.co.jp");
+
+        var result = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "Hanako@Contoso.co.jp"));
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(existing.Id, result.User!.Id);
+        Assert.Equal((1, 1), await CountAsync(tenant));
+    }
+
+    [Fact]
+    public async Task Invited_only_refuses_an_email_that_has_an_account_only_in_another_workspace()
+    {
+        var tenant = await LinkedTenantAsync("sso-inv", SsoProvisioningMode.InvitedOnly, domains: "");
+        var other = await host.CreateTenantAsync($"sso-other-{Guid.NewGuid().ToString("N")[..8]}");
+        await host.CreateUserAsync(other.Id, "jiro@contoso.co.jp");
+
+        var result = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "jiro@contoso.co.jp"));
+
+        Assert.Equal(SsoRefusal.NotInvited, result.Refusal);
+        Assert.Equal((0, 0), await CountAsync(tenant));
+        Assert.Equal((1, 0), await CountAsync(other)); // the other workspace's account was not linked either
+    }
+
+    [Fact]
+    public async Task The_same_entra_object_in_two_workspaces_gets_two_separate_accounts()
+    {
+        var a = await LinkedTenantAsync("sso-two-a");
+        var b = await LinkedTenantAsync("sso-two-b");
+        var token = Token(Contoso, Guid.NewGuid().ToString(), "saburo@contoso.co.jp");
+
+        var inA = await SignInAsync(a, token);
+        var inB = await SignInAsync(b, token);
+
+        Assert.True(inA.Succeeded && inB.Succeeded);
+        Assert.NotEqual(inA.User!.Id, inB.User!.Id);
+        Assert.Equal(a.Id, inA.User.TenantId);
+        Assert.Equal(b.Id, inB.User.TenantId);
+    }
+
+    [Fact]
+    public async Task An_email_alone_never_rebinds_an_account_linked_to_another_entra_object()
+    {
+        var tenant = await LinkedTenantAsync("sso-conflict");
+        var owner = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "shiro@contoso.co.jp"));
+        Assert.True(owner.Succeeded);
+
+        var impostor = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "shiro@contoso.co.jp"));
+
+        Assert.Equal(SsoRefusal.AccountConflict, impostor.Refusal);
+        Assert.Equal((1, 1), await CountAsync(tenant));
+    }
+
+    [Fact]
+    public async Task After_relinking_to_a_new_directory_the_same_person_is_linked_again_by_email()
+    {
+        var tenant = await LinkedTenantAsync("sso-move");
+        var before = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "nana@contoso.co.jp"));
+        await using (var scope = await host.TenantScopeAsync(tenant.Id))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            (await db.TenantSsoSettings.SingleAsync()).DirectoryId = Fabrikam;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(SsoRefusal.WrongDirectory, (await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "nana@contoso.co.jp"))).Refusal);
+        var after = await SignInAsync(tenant, Token(Fabrikam, Guid.NewGuid().ToString(), "nana@contoso.co.jp"));
+
+        Assert.True(after.Succeeded);
+        Assert.Equal(before.User!.Id, after.User!.Id);
+        Assert.Equal((1, 2), await CountAsync(tenant));
+    }
+
+    [Fact]
+    public async Task A_domain_outside_the_allowed_list_is_refused()
+    {
+        var tenant = await LinkedTenantAsync("sso-domain");
+        var result = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "guest@gmail.com"));
+        Assert.Equal(SsoRefusal.DomainNotAllowed, result.Refusal);
+        Assert.Equal((0, 0), await CountAsync(tenant));
+    }
+
+    [Fact]
+    public async Task Just_in_time_accounts_count_against_the_plan_seats()
+    {
+        var tenant = await LinkedTenantAsync("sso-seats"); // Starter: 10 seats
+        for (var i = 0; i < 10; i++) await host.CreateUserAsync(tenant.Id, $"user{i}@contoso.co.jp");
+
+        var result = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "eleventh@contoso.co.jp"));
+
+        Assert.Equal(SsoRefusal.SeatsFull, result.Refusal);
+        Assert.Equal((10, 0), await CountAsync(tenant));
+    }
+
+    [Fact]
+    public async Task A_deactivated_account_is_refused_whether_matched_by_email_or_by_object_id()
+    {
+        var tenant = await LinkedTenantAsync("sso-deact");
+        var oid = Guid.NewGuid().ToString();
+        var first = await SignInAsync(tenant, Token(Contoso, oid, "goro@contoso.co.jp"));
+        await host.UpdateUserAsync(tenant.Id, first.User!.Id, u => u.IsActive = false);
+        var byEmail = await host.CreateUserAsync(tenant.Id, "rokuro@contoso.co.jp");
+        await host.UpdateUserAsync(tenant.Id, byEmail.Id, u => u.IsActive = false);
+
+        Assert.Equal(SsoRefusal.Deactivated, (await SignInAsync(tenant, Token(Contoso, oid, "goro@contoso.co.jp"))).Refusal);
+        Assert.Equal(SsoRefusal.Deactivated, (await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "rokuro@contoso.co.jp"))).Refusal);
+        Assert.Equal((2, 1), await CountAsync(tenant)); // the deactivated account was not linked
+    }
+
+    [Fact]
+    public async Task A_mapped_app_role_or_group_makes_a_member_an_admin_and_never_touches_an_owner()
+    {
+        var group = Guid.NewGuid().ToString();
+        var tenant = await LinkedTenantAsync("sso-role", mappings: $"SecureAiChat.Admin, {group}");
+        var owner = await host.CreateUserAsync(tenant.Id, "owner@contoso.co.jp", role: Roles.Owner);
+
+        var byRole = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "lead@contoso.co.jp", "SecureAiChat.Admin"));
+        var byGroup = await SignInAsync(tenant, new EntraIdentity(Contoso, Guid.NewGuid().ToString(), "g@contoso.co.jp", null, null, [], [group.ToUpperInvariant()]));
+        var plain = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "plain@contoso.co.jp", "Other.Role"));
+        var ownerResult = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "owner@contoso.co.jp", "SecureAiChat.Admin"));
+
+        Assert.Equal([Roles.Admin], await RolesAsync(tenant, byRole.User!.Id));
+        Assert.Equal([Roles.Admin], await RolesAsync(tenant, byGroup.User!.Id));
+        Assert.Equal([Roles.Member], await RolesAsync(tenant, plain.User!.Id));
+        Assert.Equal(owner.Id, ownerResult.User!.Id);
+        Assert.Equal([Roles.Owner], await RolesAsync(tenant, owner.Id));
+    }
+
+    [Fact]
+    public void Claims_are_read_in_both_short_and_mapped_forms()
+    {
+        var mapped = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+        [
+            new("http://schemas.microsoft.com/identity/claims/tenantid", Contoso),
+            new("http://schemas.microsoft.com/identity/claims/objectidentifier", "oid-1"),
+            new(System.Security.Claims.ClaimTypes.Email, "a@contoso.co.jp"),
+            new(System.Security.Claims.ClaimTypes.Role, "R1"),
+        ]));
+        var identity = EntraIdentity.FromPrincipal(mapped);
+        Assert.Equal(Contoso, identity.DirectoryId);
+        Assert.Equal("oid-1", identity.ObjectId);
+        Assert.Equal("a@contoso.co.jp", identity.SignInEmail);
+        Assert.Equal(["R1"], identity.Roles);
+        Assert.Equal($"{Contoso}/oid-1", identity.LoginKey);
+    }
+}
