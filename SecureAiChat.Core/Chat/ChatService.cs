@@ -4,11 +4,13 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Chat.Rendering;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
 using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
 
@@ -35,6 +37,8 @@ public sealed class ChatInputException(string message) : ArgumentException(messa
 /// </summary>
 public sealed partial class ChatService(
     IDbContextFactory<AppDbContext> dbFactory,
+    ICurrentTenant currentTenant,
+    TenantScopeFactory tenantScopes,
     TenantChatClientFactory clients,
     TokenCounter tokenCounter,
     ChatHistoryTrimmer trimmer,
@@ -186,17 +190,14 @@ public sealed partial class ChatService(
     public async Task<ChatAnswer> AnswerAsync(string userId, Guid conversationId, Action<string>? onDelta = null, CancellationToken cancellationToken = default)
     {
         var startedAt = time.GetTimestamp();
-        // Created now, used once at the end: when the member closes the tab, the circuit's scope (and its
-        // DbContext factory) is disposed while the answer is still streaming, and the answer must still
-        // be saved. A context holds no connection or transaction until it saves.
-        await using var saveDb = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        var tenantId = currentTenant.TenantId ?? throw new InvalidOperationException("No tenant is set.");
         var conversation = await GetAsync(userId, conversationId, cancellationToken)
             ?? throw new InvalidOperationException("Conversation not found.");
         var model = clients.Find(conversation.Model) ?? clients.DefaultModel;
         if (model is null)
         {
             var notConfigured = new ChatFailure(ChatFailureKind.Unknown, ProviderCode: ChatFailureCodes.NotConfigured);
-            return await SaveAnswerAsync(saveDb, userId, conversationId, null, "", MessageStatus.Failed, ChatFailureCodes.NotConfigured, notConfigured, null, 0, null, startedAt);
+            return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, ChatFailureCodes.NotConfigured, notConfigured, null, 0, null, startedAt);
         }
 
         var history = conversation.Messages
@@ -207,7 +208,7 @@ public sealed partial class ChatService(
         if (trimmed.LatestMessageTooLarge)
         {
             var tooLarge = new ChatFailure(ChatFailureKind.BadRequest, ProviderCode: ChatFailureCodes.InputTooLarge);
-            return await SaveAnswerAsync(saveDb, userId, conversationId, model, "", MessageStatus.Failed, ChatFailureCodes.InputTooLarge, tooLarge, null, 0, null, startedAt);
+            return await SaveAnswerAsync(tenantId, userId, conversationId, model, "", MessageStatus.Failed, ChatFailureCodes.InputTooLarge, tooLarge, null, 0, null, startedAt);
         }
 
         using var client = clients.CreateClient(model);
@@ -293,7 +294,7 @@ public sealed partial class ChatService(
 
         var code = failure is null ? null : failure.ProviderCode == "content_filter" ? nameof(ChatFailureKind.ContentFiltered) : failure.Kind.ToString();
         var ttft = firstTokenAt is { } first ? (int?)time.GetElapsedTime(startedAt, first).TotalMilliseconds : null;
-        return await SaveAnswerAsync(saveDb, userId, conversationId, model, text.ToString(), status, code, failure, usage, trimmed.EstimatedInputTokens, ttft, startedAt).ConfigureAwait(false);
+        return await SaveAnswerAsync(tenantId, userId, conversationId, model, text.ToString(), status, code, failure, usage, trimmed.EstimatedInputTokens, ttft, startedAt).ConfigureAwait(false);
     }
 
     /// <summary>Renames the member's conversation; false when it is not theirs.</summary>
@@ -403,7 +404,7 @@ public sealed partial class ChatService(
     }
 
     private async Task<ChatAnswer> SaveAnswerAsync(
-        AppDbContext db, string userId, Guid conversationId, TenantChatModel? model, string text, MessageStatus status, string? failureCode,
+        string tenantId, string userId, Guid conversationId, TenantChatModel? model, string text, MessageStatus status, string? failureCode,
         ChatFailure? failure, UsageDetails? usage, int estimatedInput, int? timeToFirstTokenMs, long startedAt)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -420,7 +421,11 @@ public sealed partial class ChatService(
             CreatedAt = now,
         };
 
-        // The answer is over whatever the member did meanwhile (Stop, closed tab): save it regardless.
+        // The answer is over whatever the member did meanwhile (Stop, closed tab): save it regardless,
+        // in a scope of its own: when the tab was closed, the circuit's scope is already disposed.
+        await using var scope = await tenantScopes.CreateScopeAsync(tenantId, CancellationToken.None).ConfigureAwait(false);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
+            .CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
         db.ChatMessages.Add(message);
         if (model is not null)
         {

@@ -116,7 +116,7 @@ public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browse
         await Assert.Single(app.RequestsWith(marker)).Aborted.WaitAsync(TimeSpan.FromSeconds(10));
         var tenant = await app.EnsureTenantAsync(Tenant);
         ConversationDetail? saved = null;
-        for (var attempt = 0; attempt < 100 && saved?.Messages.Count != 2; attempt++)
+        for (var attempt = 0; attempt < 300 && saved?.Messages.Count != 2; attempt++)
         {
             await using var scope = await app.TenantScopeAsync(tenant.Id);
             saved = await scope.ServiceProvider.GetRequiredService<ChatService>().GetAsync(userId, conversationId);
