@@ -11,7 +11,24 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [AlertRules] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [ThresholdPercent] int NOT NULL,
+        [WindowMinutes] int NULL,
+        [Enabled] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_AlertRules] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +42,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -57,7 +74,25 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [Conversations] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [Title] nvarchar(200) NOT NULL,
+        [Model] nvarchar(200) NOT NULL,
+        [SystemPrompt] nvarchar(max) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Conversations] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
 )
 BEGIN
     CREATE TABLE [DataProtectionKeys] (
@@ -70,7 +105,106 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [OnboardingItems] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Key] nvarchar(64) NOT NULL,
+        [Phase] nvarchar(16) NOT NULL,
+        [SortOrder] int NOT NULL,
+        [CompletedAt] datetimeoffset NULL,
+        [CompletedByUserId] nvarchar(128) NULL,
+        CONSTRAINT [PK_OnboardingItems] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [PromptTemplates] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Key] nvarchar(64) NULL,
+        [Title] nvarchar(100) NOT NULL,
+        [Description] nvarchar(400) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [SortOrder] int NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_PromptTemplates] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [ProvisioningRequests] (
+        [Id] nvarchar(64) NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Identifier] nvarchar(30) NOT NULL,
+        [CompanyName] nvarchar(200) NOT NULL,
+        [AdminName] nvarchar(100) NOT NULL,
+        [AdminEmail] nvarchar(256) NOT NULL,
+        [AdminPasswordHash] nvarchar(512) NULL,
+        [Plan] nvarchar(32) NOT NULL,
+        [Culture] nvarchar(16) NOT NULL,
+        [PlatformBaseUrl] nvarchar(256) NOT NULL,
+        [ClientAddress] nvarchar(64) NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [Runs] int NOT NULL,
+        [JobId] nvarchar(64) NULL,
+        [AdminUserId] nvarchar(128) NULL,
+        [Error] nvarchar(2000) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CompletedAt] datetimeoffset NULL,
+        [ConcurrencyStamp] nvarchar(64) NOT NULL,
+        CONSTRAINT [PK_ProvisioningRequests] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [SalesLeads] (
+        [Id] uniqueidentifier NOT NULL,
+        [CompanyName] nvarchar(200) NOT NULL,
+        [ContactName] nvarchar(100) NOT NULL,
+        [Email] nvarchar(256) NOT NULL,
+        [Phone] nvarchar(32) NULL,
+        [ExpectedSeats] int NULL,
+        [PreferredPlan] nvarchar(32) NULL,
+        [DemoRequested] bit NOT NULL,
+        [Message] nvarchar(4000) NULL,
+        [Culture] nvarchar(16) NOT NULL,
+        [ClientAddress] nvarchar(64) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_SalesLeads] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [SubdomainReservations] (
+        [Identifier] nvarchar(30) NOT NULL,
+        [RequestId] nvarchar(64) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_SubdomainReservations] PRIMARY KEY ([Identifier])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
 )
 BEGIN
     CREATE TABLE [Tenants] (
@@ -89,267 +223,43 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
 )
 BEGIN
-    CREATE TABLE [AspNetRoleClaims] (
-        [Id] int NOT NULL IDENTITY,
-        [RoleId] nvarchar(450) NOT NULL,
-        [ClaimType] nvarchar(max) NULL,
-        [ClaimValue] nvarchar(max) NULL,
-        CONSTRAINT [PK_AspNetRoleClaims] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_AspNetRoleClaims_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [AspNetRoles] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    CREATE TABLE [AspNetUserClaims] (
-        [Id] int NOT NULL IDENTITY,
+    CREATE TABLE [TenantSsoSettings] (
         [TenantId] nvarchar(64) NOT NULL,
-        [UserId] nvarchar(450) NOT NULL,
-        [ClaimType] nvarchar(max) NULL,
-        [ClaimValue] nvarchar(max) NULL,
-        CONSTRAINT [PK_AspNetUserClaims] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+        [DirectoryId] nvarchar(36) NOT NULL,
+        [Provisioning] nvarchar(20) NOT NULL,
+        [AllowedDomains] nvarchar(1000) NOT NULL,
+        [SsoRequired] bit NOT NULL,
+        [AdminRoleMappings] nvarchar(2000) NOT NULL,
+        [LinkedAt] datetimeoffset NOT NULL,
+        [LastSignInAt] datetimeoffset NULL,
+        [LastSignInName] nvarchar(256) NULL,
+        CONSTRAINT [PK_TenantSsoSettings] PRIMARY KEY ([TenantId])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
 )
 BEGIN
-    CREATE TABLE [AspNetUserLogins] (
-        [LoginProvider] nvarchar(128) NOT NULL,
-        [ProviderKey] nvarchar(128) NOT NULL,
-        [TenantId] nvarchar(64) NOT NULL,
-        [ProviderDisplayName] nvarchar(max) NULL,
-        [UserId] nvarchar(450) NOT NULL,
-        CONSTRAINT [PK_AspNetUserLogins] PRIMARY KEY ([TenantId], [LoginProvider], [ProviderKey]),
-        CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    CREATE TABLE [AspNetUserPasskeys] (
-        [CredentialId] varbinary(1024) NOT NULL,
-        [TenantId] nvarchar(64) NOT NULL,
-        [UserId] nvarchar(450) NOT NULL,
-        [Data] nvarchar(max) NOT NULL,
-        CONSTRAINT [PK_AspNetUserPasskeys] PRIMARY KEY ([CredentialId]),
-        CONSTRAINT [FK_AspNetUserPasskeys_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    CREATE TABLE [AspNetUserRoles] (
-        [UserId] nvarchar(450) NOT NULL,
-        [RoleId] nvarchar(450) NOT NULL,
-        [TenantId] nvarchar(64) NOT NULL,
-        CONSTRAINT [PK_AspNetUserRoles] PRIMARY KEY ([UserId], [RoleId]),
-        CONSTRAINT [FK_AspNetUserRoles_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [AspNetRoles] ([Id]) ON DELETE CASCADE,
-        CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    CREATE TABLE [AspNetUserTokens] (
-        [UserId] nvarchar(450) NOT NULL,
-        [LoginProvider] nvarchar(128) NOT NULL,
-        [Name] nvarchar(128) NOT NULL,
-        [TenantId] nvarchar(64) NOT NULL,
-        [Value] nvarchar(max) NULL,
-        CONSTRAINT [PK_AspNetUserTokens] PRIMARY KEY ([UserId], [LoginProvider], [Name]),
-        CONSTRAINT [FK_AspNetUserTokens_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
-        SET IDENTITY_INSERT [AspNetRoles] ON;
-    EXEC(N'INSERT INTO [AspNetRoles] ([Id], [ConcurrencyStamp], [Name], [NormalizedName])
-    VALUES (N''admin'', N''Admin'', N''Admin'', N''ADMIN''),
-    (N''member'', N''Member'', N''Member'', N''MEMBER''),
-    (N''operator'', N''Operator'', N''Operator'', N''OPERATOR''),
-    (N''owner'', N''Owner'', N''Owner'', N''OWNER'')');
-    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
-        SET IDENTITY_INSERT [AspNetRoles] OFF;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserClaims_TenantId] ON [AspNetUserClaims] ([TenantId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserLogins_TenantId] ON [AspNetUserLogins] ([TenantId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserPasskeys_TenantId] ON [AspNetUserPasskeys] ([TenantId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserPasskeys_UserId] ON [AspNetUserPasskeys] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserRoles_TenantId] ON [AspNetUserRoles] ([TenantId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [EmailIndex] ON [AspNetUsers] ([TenantId], [NormalizedEmail]) WHERE [NormalizedEmail] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUsers_TenantId] ON [AspNetUsers] ([TenantId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([TenantId], [NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserTokens_TenantId] ON [AspNetUserTokens] ([TenantId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Tenants_Identifier] ON [Tenants] ([Identifier]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124185413_InitialCreate'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124185413_InitialCreate', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124192006_AddChat'
-)
-BEGIN
-    CREATE TABLE [Conversations] (
+    CREATE TABLE [UsageGuidelines] (
         [Id] uniqueidentifier NOT NULL,
         [TenantId] nvarchar(64) NOT NULL,
-        [UserId] nvarchar(450) NOT NULL,
         [Title] nvarchar(200) NOT NULL,
-        [Model] nvarchar(200) NOT NULL,
-        [SystemPrompt] nvarchar(max) NULL,
-        [CreatedAt] datetime2 NOT NULL,
-        [UpdatedAt] datetime2 NOT NULL,
-        CONSTRAINT [PK_Conversations] PRIMARY KEY ([Id])
+        [Body] nvarchar(max) NOT NULL,
+        [IsPublished] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [PublishedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_UsageGuidelines] PRIMARY KEY ([Id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124192006_AddChat'
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
 )
 BEGIN
     CREATE TABLE [UsageRecords] (
@@ -372,7 +282,131 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124192006_AddChat'
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [WorkspaceLoginLinks] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [UserId] nvarchar(128) NOT NULL,
+        [TokenHash] nvarchar(64) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [UsedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_WorkspaceLoginLinks] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [WorkspaceSettings] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [AiProvider] nvarchar(32) NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_WorkspaceSettings] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [AspNetRoleClaims] (
+        [Id] int NOT NULL IDENTITY,
+        [RoleId] nvarchar(450) NOT NULL,
+        [ClaimType] nvarchar(max) NULL,
+        [ClaimValue] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetRoleClaims] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AspNetRoleClaims_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [AspNetRoles] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [AspNetUserClaims] (
+        [Id] int NOT NULL IDENTITY,
+        [TenantId] nvarchar(64) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [ClaimType] nvarchar(max) NULL,
+        [ClaimValue] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetUserClaims] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AspNetUserClaims_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [AspNetUserLogins] (
+        [LoginProvider] nvarchar(128) NOT NULL,
+        [ProviderKey] nvarchar(128) NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [ProviderDisplayName] nvarchar(max) NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        CONSTRAINT [PK_AspNetUserLogins] PRIMARY KEY ([TenantId], [LoginProvider], [ProviderKey]),
+        CONSTRAINT [FK_AspNetUserLogins_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [AspNetUserPasskeys] (
+        [CredentialId] varbinary(1024) NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [Data] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_AspNetUserPasskeys] PRIMARY KEY ([CredentialId]),
+        CONSTRAINT [FK_AspNetUserPasskeys_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [AspNetUserRoles] (
+        [UserId] nvarchar(450) NOT NULL,
+        [RoleId] nvarchar(450) NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        CONSTRAINT [PK_AspNetUserRoles] PRIMARY KEY ([UserId], [RoleId]),
+        CONSTRAINT [FK_AspNetUserRoles_AspNetRoles_RoleId] FOREIGN KEY ([RoleId]) REFERENCES [AspNetRoles] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_AspNetUserRoles_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [AspNetUserTokens] (
+        [UserId] nvarchar(450) NOT NULL,
+        [LoginProvider] nvarchar(128) NOT NULL,
+        [Name] nvarchar(128) NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Value] nvarchar(max) NULL,
+        CONSTRAINT [PK_AspNetUserTokens] PRIMARY KEY ([UserId], [LoginProvider], [Name]),
+        CONSTRAINT [FK_AspNetUserTokens_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
 )
 BEGIN
     CREATE TABLE [ChatMessages] (
@@ -394,7 +428,170 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124192006_AddChat'
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE TABLE [ProvisioningSteps] (
+        [Id] bigint NOT NULL IDENTITY,
+        [RequestId] nvarchar(64) NOT NULL,
+        [Step] nvarchar(32) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [Attempts] int NOT NULL,
+        [StartedAt] datetimeoffset NULL,
+        [CompletedAt] datetimeoffset NULL,
+        [Error] nvarchar(2000) NULL,
+        CONSTRAINT [PK_ProvisioningSteps] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ProvisioningSteps_ProvisioningRequests_RequestId] FOREIGN KEY ([RequestId]) REFERENCES [ProvisioningRequests] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
+        SET IDENTITY_INSERT [AspNetRoles] ON;
+    EXEC(N'INSERT INTO [AspNetRoles] ([Id], [ConcurrencyStamp], [Name], [NormalizedName])
+    VALUES (N''admin'', N''Admin'', N''Admin'', N''ADMIN''),
+    (N''member'', N''Member'', N''Member'', N''MEMBER''),
+    (N''operator'', N''Operator'', N''Operator'', N''OPERATOR''),
+    (N''owner'', N''Owner'', N''Owner'', N''OWNER'')');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
+        SET IDENTITY_INSERT [AspNetRoles] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AlertRules_TenantId] ON [AlertRules] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AlertRules_TenantId_Kind_ThresholdPercent] ON [AlertRules] ([TenantId], [Kind], [ThresholdPercent]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserClaims_TenantId] ON [AspNetUserClaims] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserLogins_TenantId] ON [AspNetUserLogins] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserPasskeys_TenantId] ON [AspNetUserPasskeys] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserPasskeys_UserId] ON [AspNetUserPasskeys] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserRoles_TenantId] ON [AspNetUserRoles] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [EmailIndex] ON [AspNetUsers] ([TenantId], [NormalizedEmail]) WHERE [NormalizedEmail] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUsers_TenantId] ON [AspNetUsers] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([TenantId], [NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserTokens_TenantId] ON [AspNetUserTokens] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_ChatMessages_ConversationId_CreatedAt] ON [ChatMessages] ([ConversationId], [CreatedAt]);
@@ -402,7 +599,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124192006_AddChat'
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_ChatMessages_TenantId] ON [ChatMessages] ([TenantId]);
@@ -410,7 +607,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124192006_AddChat'
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_Conversations_TenantId] ON [Conversations] ([TenantId]);
@@ -418,7 +615,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124192006_AddChat'
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_Conversations_TenantId_UserId_UpdatedAt] ON [Conversations] ([TenantId], [UserId], [UpdatedAt]);
@@ -426,7 +623,103 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124192006_AddChat'
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_OnboardingItems_TenantId] ON [OnboardingItems] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_OnboardingItems_TenantId_Key] ON [OnboardingItems] ([TenantId], [Key]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_PromptTemplates_TenantId] ON [PromptTemplates] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_PromptTemplates_TenantId_Key] ON [PromptTemplates] ([TenantId], [Key]) WHERE [Key] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_ProvisioningRequests_CreatedAt] ON [ProvisioningRequests] ([CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_ProvisioningRequests_Identifier] ON [ProvisioningRequests] ([Identifier]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ProvisioningRequests_TenantId] ON [ProvisioningRequests] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ProvisioningSteps_RequestId_Step] ON [ProvisioningSteps] ([RequestId], [Step]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_SalesLeads_CreatedAt] ON [SalesLeads] ([CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Tenants_Identifier] ON [Tenants] ([Identifier]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_TenantSsoSettings_TenantId] ON [TenantSsoSettings] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_UsageGuidelines_TenantId] ON [UsageGuidelines] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_UsageRecords_TenantId] ON [UsageRecords] ([TenantId]);
@@ -434,7 +727,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124192006_AddChat'
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
 )
 BEGIN
     CREATE INDEX [IX_UsageRecords_TenantId_CreatedAt] ON [UsageRecords] ([TenantId], [CreatedAt]);
@@ -442,11 +735,35 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261124192006_AddChat'
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE INDEX [IX_WorkspaceLoginLinks_TenantId] ON [WorkspaceLoginLinks] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_WorkspaceLoginLinks_TokenHash] ON [WorkspaceLoginLinks] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_WorkspaceSettings_TenantId] ON [WorkspaceSettings] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124203056_InitialCreate'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261124192006_AddChat', N'10.0.15');
+    VALUES (N'20261124203056_InitialCreate', N'10.0.15');
 END;
 
 COMMIT;
