@@ -16,18 +16,19 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddAppData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var provider = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
-        var connectionString = configuration.GetConnectionString("Default") ?? DefaultConnectionString;
+        // The connection string is read when the first context is built, not here: a test host's configuration
+        // (WebApplicationFactory) is only complete after Program.cs has registered its services.
+        string ConnectionString() => configuration.GetConnectionString("Default") ?? DefaultConnectionString;
 
         if (provider == DatabaseProvider.SqlServer)
         {
             services.AddDbContextFactory<SqlServerAppDbContext>(
-                o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()), ServiceLifetime.Scoped);
+                o => o.UseSqlServer(ConnectionString(), sql => sql.EnableRetryOnFailure()), ServiceLifetime.Scoped);
             services.AddScoped<IDbContextFactory<AppDbContext>, UpcastingFactory<SqlServerAppDbContext>>();
         }
         else
         {
-            var sqlite = SqliteConnectionString(connectionString, contentRoot);
-            services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(sqlite), ServiceLifetime.Scoped);
+            services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(SqliteConnectionString(ConnectionString(), contentRoot)), ServiceLifetime.Scoped);
         }
 
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());

@@ -45,6 +45,8 @@ public sealed class SignupJourneyTests(ProvisioningHost app, BrowserFixture brow
         await Assertions.Expect(page.Locator("[data-testid=plan-option-Standard]")).ToHaveAttributeAsync("aria-checked", "true");
 
         await page.Locator("#signup-company").FillAsync(company);
+        output.WriteLine("DEBUG before: " + await app.PlatformDbAsync(async db => string.Join(",", await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Tenants.Select(t => t.Identifier)))
+            + " | " + string.Join(",", await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.SubdomainReservations.Select(t => t.Identifier)))));
         await page.Locator("#signup-subdomain").FillAsync(subdomain);
         await Assertions.Expect(page.Locator("[data-testid=subdomain-available]")).ToBeVisibleAsync();
         await page.Locator("#signup-name").FillAsync(lang == "ja" ? "山田 花子" : "Hanako Yamada");
