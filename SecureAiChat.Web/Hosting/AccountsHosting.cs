@@ -53,7 +53,8 @@ public static class AccountsHosting
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
-        services.AddScoped<SignInManager<AppUser>>(sp => sp.GetRequiredService<AppSignInManager>());
+        // AddSignInManager<AppSignInManager> already maps SignInManager<AppUser> to it; a second mapping back to
+        // AppSignInManager made the two resolve each other forever (every signed-in request hung).
         services.AddSingleton<OperatorAccounts>();
 
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);

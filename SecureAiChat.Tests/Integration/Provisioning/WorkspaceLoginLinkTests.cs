@@ -24,6 +24,9 @@ public sealed class WorkspaceLoginLinkTests(ProvisioningHost app) : IClassFixtur
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal("/", first.Headers.Location?.OriginalString);
         Assert.Contains(cookies.GetCookies(app.TenantUri("link-co")), c => c.Name == ".SecureAiChat.Session");
+        var home = await client.GetAsync(app.TenantUri("link-co"));
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains("data-testid=\"onboarding-checklist\"", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using var other = app.CreateLoopbackClient(new CookieContainer());
         var second = await other.GetAsync(link);
