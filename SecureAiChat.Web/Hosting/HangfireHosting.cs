@@ -24,10 +24,16 @@ public static class HangfireHosting
         var contentRoot = builder.Environment.ContentRootPath;
         // Our own storage instance in DI (not JobStorage.Current, a static): every host in a process keeps its own.
         builder.Services.AddSingleton<JobStorage>(_ => CreateStorage(configuration, contentRoot));
-        builder.Services.AddHangfire(config => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+        // Hangfire keeps its log provider in a static: with several hosts in one process (tests) a stopped host's
+        // disposed logger factory would break the others, so test hosts log nothing from Hangfire.
+        var testing = builder.Environment.IsEnvironment("Testing");
+        builder.Services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (testing) config.UseLogProvider(new Hangfire.Logging.LogProviders.NoLoggingLogProvider());
+        });
         builder.Services.AddHangfireServer((sp, o) =>
         {
             o.WorkerCount = Math.Clamp(Environment.ProcessorCount * 2, 2, 8);
