@@ -32,7 +32,7 @@ public static class HangfireHosting
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
-            if (testing) config.UseLogProvider(new Hangfire.Logging.LogProviders.NoLoggingLogProvider());
+            if (testing) config.UseLogProvider(new SilentLogProvider());
         });
         builder.Services.AddHangfireServer((sp, o) =>
         {
@@ -105,5 +105,12 @@ public static class HangfireHosting
                 && http.User.Identity?.IsAuthenticated == true
                 && http.User.IsInRole(Roles.Operator);
         }
+    }
+
+    private sealed class SilentLogProvider : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+    {
+        public Hangfire.Logging.ILog GetLogger(string name) => this;
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 }
