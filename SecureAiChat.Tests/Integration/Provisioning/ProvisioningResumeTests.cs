@@ -25,7 +25,7 @@ public sealed class ProvisioningResumeTests : IAsyncLifetime
             var result = await first.SignUpAsync(ProvisioningHost.ValidForm("resume-co", "owner@resume.example.jp"));
             Assert.True(result.Succeeded);
             requestId = result.RequestId!;
-            await hook.Reached.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await hook.Reached.Task.WaitAsync(TimeSpan.FromSeconds(120));
 
             var midway = await first.RequestAsync(requestId);
             Assert.Equal(StepStatus.Succeeded, midway!.Steps.Single(s => s.Step == ProvisioningStep.CreateAdmin).Status);

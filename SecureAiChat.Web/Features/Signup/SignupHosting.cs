@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using SecureAiChat.Core.Data;
@@ -30,7 +32,7 @@ public static class SignupHosting
 
     private static async Task<IResult> OpenWorkspaceAsync(
         HttpContext http, string? token, IMultiTenantContextAccessor<AppTenantInfo> tenant, AppDbContext db,
-        WorkspaceLoginLinks links, UserManager<AppUser> users, SignInManager<AppUser> signIn)
+        WorkspaceLoginLinks links, UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
@@ -38,9 +40,12 @@ public static class SignupHosting
 
         var userId = await links.RedeemAsync(db, token, http.RequestAborted);
         var user = userId is null ? null : await users.FindByIdAsync(userId);
-        if (user is null || !await signIn.CanSignInAsync(user)) return Results.LocalRedirect("/Account/Login");
+        if (user is null || !user.IsActive || await users.IsLockedOutAsync(user)) return Results.LocalRedirect("/Account/Login");
 
-        await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "signup-link");
+        // What SignInManager.SignInAsync does: Identity's principal (tenant claim included) into the application cookie.
+        var principal = await principals.CreateAsync(user);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim("amr", "signup-link"));
+        await http.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties { IsPersistent = false });
         return Results.LocalRedirect("/");
     }
 }
