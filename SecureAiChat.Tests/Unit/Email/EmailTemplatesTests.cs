@@ -37,7 +37,7 @@ public sealed class EmailTemplatesTests
         Assert.Contains(Workspace.AbsoluteUri, mail.TextBody, StringComparison.Ordinal);
         AssertHasLink(mail, SignIn);
         AssertHasLink(mail, Confirm);
-        Assert.Contains("1. サインインしてプロフィールを設定する", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("1. ログインしてプロフィールを設定する", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("3. AI の接続方法", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"ja\">", mail.HtmlBody, StringComparison.Ordinal);
     }
