@@ -22,6 +22,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddScoped<SignupService>();
         services.AddScoped<SalesInquiryService>();
         services.AddScoped<ProvisioningStatusReader>();
+        services.AddScoped<ProvisioningOperations>();
         services.AddScoped<OnboardingChecklistService>();
         return services;
     }
