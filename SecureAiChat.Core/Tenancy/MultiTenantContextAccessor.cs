@@ -22,22 +22,23 @@ public sealed class MultiTenantContextHolder : IMultiTenantContextAccessor<AppTe
 
     public MultiTenantContext<AppTenantInfo> MultiTenantContext => _context;
 
-    public string? TenantId => _context.Resolution switch
-    {
-        TenantResolution.Resolved => _context.TenantInfo!.Id,
-        TenantResolution.PlatformHost => PlatformTenant.Id,
-        _ => null,
-    };
+    public string? TenantId => TenantIdOf(_context);
 
     public void SetTenant(MultiTenantContext<AppTenantInfo> context)
     {
         // A scope belongs to one tenant for its whole life; switching would leak cached entities across tenants.
         var current = TenantId;
-        var next = new MultiTenantContextHolder { _context = context }.TenantId;
-        if (current is not null && next != current)
+        if (current is not null && TenantIdOf(context) != current)
             throw new InvalidOperationException("The tenant of a scope cannot change once set.");
         _context = context;
     }
+
+    private static string? TenantIdOf(MultiTenantContext<AppTenantInfo> context) => context.Resolution switch
+    {
+        TenantResolution.Resolved => context.TenantInfo!.Id,
+        TenantResolution.PlatformHost => PlatformTenant.Id,
+        _ => null,
+    };
 }
 
 /// <summary>The tenant id the data layer filters and stamps with; null means "no tenant": nothing is visible.</summary>

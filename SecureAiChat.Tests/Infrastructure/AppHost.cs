@@ -121,6 +121,15 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         return user;
     }
 
+    /// <summary>Creates a platform operator (as the create-operator command does) and returns its email.</summary>
+    public async Task<string> CreateOperatorAsync()
+    {
+        var email = $"ops-{Guid.NewGuid():N}@example.com";
+        var created = await Services.GetRequiredService<OperatorAccounts>().CreateAsync(email, TestPasswords.Default, "Ops");
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        return email;
+    }
+
     /// <summary>Signs in through the real sign-in form; returns a client whose cookie jar holds the session.</summary>
     public async Task<HttpClient> SignInAsync(string identifier, string email, string password = TestPasswords.Default, CookieContainer? cookies = null)
     {

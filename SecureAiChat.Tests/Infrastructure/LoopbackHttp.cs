@@ -36,11 +36,29 @@ public static class LoopbackHttp
     public static HttpClient CreateClient(CookieContainer? cookies = null, bool allowRedirects = false) =>
         new(CreateHandler(cookies, allowRedirects)) { Timeout = TimeSpan.FromSeconds(60) };
 
-    /// <summary>A free TCP port on loopback (for hosts whose port must be known before they start).</summary>
+    private static int _nextPort = 20_000 + (Environment.ProcessId % 500) * 20;
+
+    /// <summary>
+    /// A free TCP port on loopback for hosts whose port must be known before they start. Taken below the
+    /// kernel's ephemeral range (32768+), where outgoing connections pick their local ports: an OS-chosen
+    /// port could be handed to some HttpClient's socket between this probe and the host's bind.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Interlocked.Increment(ref _nextPort);
+            if (port >= 32_000) Interlocked.CompareExchange(ref _nextPort, 20_000, port);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken by another process: try the next one.
+            }
+        }
     }
 }

@@ -54,7 +54,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     /// <summary>Starts a server on a free loopback port; with credentials, AUTH is required.</summary>
     public static async Task<LoopbackSmtpServer> StartAsync(string? userName = null, string? password = null)
     {
-        var server = new LoopbackSmtpServer(FreePort(), userName is null ? null : (userName, password ?? string.Empty));
+        var server = new LoopbackSmtpServer(LoopbackHttp.FreePort(), userName is null ? null : (userName, password ?? string.Empty));
         await server.WaitUntilListeningAsync();
         return server;
     }
@@ -98,16 +98,6 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
 
         _stop.Dispose();
         _received.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        // The OS picks a free port; the tiny window before SmtpServer binds it is acceptable in tests.
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     private async Task WaitUntilListeningAsync()

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Localization;
 using MudBlazor;
 using SecureAiChat.Core.Identity;
 
+using SecureAiChat.Web.Components.Account;
+
 namespace SecureAiChat.Web.Hosting;
 
 /// <summary>Japanese first: ja-JP unless the profile, the culture cookie or the browser asks for English.</summary>
@@ -66,13 +68,10 @@ public static class LocalizationHosting
                     if (saved.Succeeded) await context.RequestServices.GetRequiredService<SignInManager<AppUser>>().RefreshSignInAsync(user);
                 }
             }
-            return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
+            return Results.LocalRedirect(AccountUrls.SafeReturnUrl(redirectUri));
         });
         return endpoints;
     }
-
-    private static bool IsLocal(string? uri) =>
-        !string.IsNullOrEmpty(uri) && uri[0] == '/' && (uri.Length == 1 || (uri[1] != '/' && uri[1] != '\\'));
 
     /// <summary>The culture's display name in its own language, for the language menu.</summary>
     public static string NativeName(string culture) => CultureInfo.GetCultureInfo(culture).TwoLetterISOLanguageName == "ja" ? "日本語" : "English";

@@ -13,8 +13,7 @@ public sealed class OperatorConsoleTests(ProvisioningHost app, BrowserFixture br
     {
         var result = await app.SignUpAsync(ProvisioningHost.ValidForm("ops-view", "owner@ops-view.example.jp"));
         await app.WaitForCompletionAsync(result.RequestId!);
-        var email = $"ops-{Guid.NewGuid():N}@example.com";
-        Assert.True((await app.Services.GetRequiredService<OperatorAccounts>().CreateAsync(email, TestPasswords.Default, "Ops")).Succeeded);
+        var email = await app.CreateOperatorAsync();
 
         var page = await browser.NewPageAsync();
         await page.SignInAsync(app.PlatformUri, email);

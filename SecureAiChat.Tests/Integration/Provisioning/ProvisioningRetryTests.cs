@@ -47,8 +47,7 @@ public sealed class ProvisioningRetryTests(ProvisioningHost app) : IClassFixture
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.Contains("/Account/Login", response.Headers.Location!.ToString());
 
-        var email = $"ops-{Guid.NewGuid():N}@example.com";
-        Assert.True((await app.Services.GetRequiredService<OperatorAccounts>().CreateAsync(email, TestPasswords.Default, "Ops")).Succeeded);
+        var email = await app.CreateOperatorAsync();
         using var ops = app.CreateLoopbackClient(new CookieContainer());
         await AccountForms.PostLoginAsync(ops, new Uri(app.PlatformUri, "/Account/Login"), email, TestPasswords.Default);
         var page = await ops.GetAsync(new Uri(app.PlatformUri, "/ops"));
