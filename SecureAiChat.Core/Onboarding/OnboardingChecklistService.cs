@@ -11,7 +11,7 @@ public sealed record OnboardingItemView(string Key, OnboardingPhase Phase, bool 
 /// (the admin signed in, a second member exists, a template was written, a guideline was published);
 /// an admin ticks the rest.
 /// </summary>
-public sealed class OnboardingChecklistService(IDbContextFactory<AppDbContext> contexts)
+public sealed class OnboardingChecklistService(IDbContextFactory<AppDbContext> contexts, IEnumerable<IOnboardingFactSource> factSources)
 {
     public async Task<IReadOnlyList<OnboardingItemView>> GetAsync(CancellationToken cancellationToken = default)
     {
@@ -23,6 +23,7 @@ public sealed class OnboardingChecklistService(IDbContextFactory<AppDbContext> c
         if (await db.Users.CountAsync(cancellationToken) > 1) facts.Add("invite-team");
         if (await db.PromptTemplates.AnyAsync(t => t.Key == null, cancellationToken)) facts.Add("templates-created");
         if (await db.UsageGuidelines.AnyAsync(g => g.IsPublished, cancellationToken)) facts.Add("guidelines-published");
+        foreach (var source in factSources) await source.AddCompletedAsync(db, facts, cancellationToken);
 
         return items.Select(i => new OnboardingItemView(i.Key, i.Phase, facts.Contains(i.Key) || i.CompletedAt is not null, facts.Contains(i.Key))).ToList();
     }
