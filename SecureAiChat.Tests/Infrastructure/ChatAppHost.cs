@@ -26,7 +26,8 @@ public class ChatAppHost : AppHost
         Configure("AI:SystemDefault:ApiKey", ApiKey);
         Configure("AI:SystemDefault:Model", Model);
         Configure("Chat:IdleTimeout", "00:00:01.500");
-        Configure("Chat:FirstTokenTimeout", "00:00:05");
+        // Generous: the first answer of a fresh host pays for JIT and the first connection on a loaded machine.
+        Configure("Chat:FirstTokenTimeout", "00:00:20");
         Configure("Chat:RetryDelay", "00:00:00.020");
         Configure("Chat:ContextWindowTokens", ContextWindowTokens.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Configure("Chat:ReservedOutputTokens", ReservedOutputTokens.ToString(System.Globalization.CultureInfo.InvariantCulture));
