@@ -57,7 +57,9 @@ public static class LocalizationHosting
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(supported)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
 
-            if (context.User.Identity?.IsAuthenticated == true)
+            // A GET must not let another site rewrite the profile (SameSite=Lax cookies ride top-level links):
+            // only our own pages (or a typed address) change it; a cross-site link just sets the cookie.
+            if (context.User.Identity?.IsAuthenticated == true && IsOwnNavigation(context.Request))
             {
                 var users = context.RequestServices.GetRequiredService<UserManager<AppUser>>();
                 var user = await users.GetUserAsync(context.User);
@@ -71,6 +73,12 @@ public static class LocalizationHosting
             return Results.LocalRedirect(AccountUrls.SafeReturnUrl(redirectUri));
         });
         return endpoints;
+    }
+
+    private static bool IsOwnNavigation(HttpRequest request)
+    {
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        return site.Length == 0 || site is "same-origin" or "none";
     }
 
     /// <summary>The culture's display name in its own language, for the language menu.</summary>

@@ -85,6 +85,21 @@ public sealed class ProfileTests(AccountsAppHost host) : IClassFixture<AccountsA
     }
 
     [Fact]
+    public async Task A_cross_site_link_to_the_language_switch_does_not_change_the_profile()
+    {
+        var tenant = await host.NewTenantAsync("switchx");
+        var user = await host.CreateUserAsync(tenant.Id, "swx@example.jp");
+        using var client = await host.SignInAsync(tenant.Identifier, "swx@example.jp");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, host.TenantUri(tenant.Identifier, "/culture/set?culture=en-US&redirectUri=%2F"));
+        request.Headers.Add("Sec-Fetch-Site", "cross-site");
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Null((await host.FindUserAsync(tenant.Id, user.Id)).Culture);
+    }
+
+    [Fact]
     public async Task Change_password_works_and_requires_the_current_password()
     {
         var tenant = await host.NewTenantAsync("chpw");
