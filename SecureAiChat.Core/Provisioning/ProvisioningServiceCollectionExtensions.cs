@@ -21,6 +21,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddSingleton<WorkspaceLoginLinks>();
         services.AddScoped<SignupService>();
         services.AddScoped<SalesInquiryService>();
+        services.AddScoped<SalesLeadList>();
         services.AddScoped<ProvisioningStatusReader>();
         services.AddScoped<ProvisioningOperations>();
         services.AddScoped<OnboardingChecklistService>();

@@ -30,7 +30,10 @@ public static class HangfireHosting
             GlobalConfiguration.Configuration.UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()));
             return CreateStorage(configuration, contentRoot);
         });
-        builder.Services.AddHangfire(config => config
+        // AddHangfire sets its own ASP.NET Core log provider (throwing once its host is disposed) before this
+        // callback runs: replace it with ours every time a host resolves the configuration.
+        builder.Services.AddHangfire((sp, config) => config
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());

@@ -22,4 +22,26 @@ public sealed class OperatorConsoleTests(ProvisioningHost app, BrowserFixture br
         await Assertions.Expect(page.Locator("[data-testid=status-ops-view]")).ToHaveTextAsync("完了");
         await page.ScreenshotAsync("ops-provisioning-ja");
     }
+
+    [Fact]
+    public async Task A_visitor_s_sales_inquiry_reaches_the_operator_console()
+    {
+        var company = "株式会社リード" + Guid.NewGuid().ToString("N")[..6];
+        var visitor = await browser.NewPageAsync();
+        await visitor.GotoAsync(new Uri(app.PlatformUri, "/contact").ToString());
+        await visitor.WaitForInteractiveAsync();
+        await visitor.Locator("[data-testid=contact-company]").FillAsync(company);
+        await visitor.Locator("[data-testid=contact-name]").FillAsync("鈴木 一郎");
+        await visitor.Locator("[data-testid=contact-email]").FillAsync("ichiro@lead.example.jp");
+        await visitor.Locator("[data-testid=contact-submit]").ClickAsync();
+        await Assertions.Expect(visitor.Locator("[data-testid=contact-thanks]")).ToBeVisibleAsync();
+
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(app.PlatformUri, await app.CreateOperatorAsync());
+        await page.GotoAsync(new Uri(app.PlatformUri, "/ops/leads").ToString());
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.Locator("[data-testid=sales-leads]")).ToContainTextAsync(company);
+        await Assertions.Expect(page.Locator("[data-testid=sales-leads]")).ToContainTextAsync("ichiro@lead.example.jp");
+        await page.ScreenshotAsync("ops-leads-ja");
+    }
 }
