@@ -42,6 +42,25 @@ public sealed class PlatformShellTests(AppHost app, BrowserFixture browser) : IC
     }
 
     [Fact]
+    public async Task The_dark_theme_is_remembered_across_page_loads()
+    {
+        const string background = "getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').trim()";
+        var page = await browser.NewPageAsync("ja-JP");
+        await page.GotoAsync(app.PlatformUri.ToString());
+        await page.WaitForInteractiveAsync();
+        var light = await page.EvaluateAsync<string>(background);
+
+        await page.Locator("[data-testid=theme-toggle]").ClickAsync();
+        await page.WaitForFunctionAsync($"{background} !== '{light}'");
+        var dark = await page.EvaluateAsync<string>(background);
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+
+        Assert.Equal(dark, await page.EvaluateAsync<string>(background));
+        await page.ScreenshotAsync("platform-home-dark-ja");
+    }
+
+    [Fact]
     public async Task Unknown_workspace_shows_the_not_found_page_with_a_link_home()
     {
         var page = await browser.NewPageAsync("ja-JP");

@@ -159,3 +159,10 @@ window.secureAiChat.chat = (() => {
 
   return { attachInput, detachInput, setInput, attachScroll, detachScroll, copyText, download };
 })();
+
+// Theme: the light/dark choice is read by the server from this cookie on the next page load.
+window.secureAiChat.theme = {
+  save(dark) {
+    document.cookie = `sac-theme=${dark ? 'dark' : 'light'}; path=/; max-age=31536000; samesite=lax`;
+  },
+};
