@@ -1,18 +1,15 @@
 namespace SecureAiChat.Core.Onboarding;
 
-/// <summary>One step of the setup wizard: the checklist item it completes and the page that does the work.</summary>
-public sealed record OnboardingWizardStep(string Key, string ItemKey, string Route);
-
-/// <summary>The day-1 setup wizard (and the getting-started guide, which walks the same steps).</summary>
+/// <summary>The day-1 setup wizard (the getting-started guide walks the same steps): step keys and the checklist item each completes.</summary>
 public static class OnboardingWizard
 {
-    public static IReadOnlyList<OnboardingWizardStep> Steps { get; } =
+    public static IReadOnlyList<(string Step, string ItemKey)> Steps { get; } =
     [
-        new("profile", "signin-profile", "/Account/Manage"),
-        new("invite", "invite-team", "/settings/members"),
-        new("api", "choose-api", "/settings/ai"),
-        new("security", "review-security", "/settings/security"),
-        new("first-chat", "first-chat", "/chat"),
+        ("profile", "signin-profile"),
+        ("invite", "invite-team"),
+        ("api", "choose-api"),
+        ("security", "review-security"),
+        ("first-chat", "first-chat"),
     ];
 
     public static int Clamp(int step) => Math.Clamp(step, 0, Steps.Count - 1);
