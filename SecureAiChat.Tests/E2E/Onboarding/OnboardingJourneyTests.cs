@@ -174,6 +174,19 @@ public sealed class OnboardingJourneyTests(ChatAppHost app, BrowserFixture brows
             await page.ScreenshotAsync(name);
         }
 
+        // "使う" on /templates fills the template and lands in the chat input, not sent.
+        await page.GotoAsync(app.TenantUri("onbphone", "/templates").ToString());
+        await page.WaitForInteractiveAsync();
+        await page.Locator("[data-testid=template-card][data-title=日報] [data-testid=template-use]").ClickAsync();
+        await Field(page, "template-variable", "textarea").FillAsync("見積書を 3 件作成");
+        await page.ScreenshotAsync("phone-template-use");
+        await page.Locator("[data-testid=template-insert]").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/chat", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("[data-testid=chat-textarea]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("# メモ\\n見積書を 3 件作成$"));
+        await page.GotoAsync(app.TenantUri("onbphone", "/templates").ToString());
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.Locator("[data-testid=template-card][data-title=日報] [data-testid=template-usage]")).ToContainTextAsync("1 回使用");
+
         await page.GotoAsync(app.TenantUri("onbphone", "/feedback").ToString());
         await page.WaitForInteractiveAsync();
         await page.Locator("[data-testid=feedback-send]").ClickAsync();
