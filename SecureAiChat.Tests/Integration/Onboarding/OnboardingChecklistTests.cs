@@ -68,6 +68,25 @@ public sealed class OnboardingChecklistTests(AppHost app) : IClassFixture<AppHos
     }
 
     [Fact]
+    public async Task Saving_the_profile_on_the_account_page_completes_the_admins_profile_item()
+    {
+        var tenant = await app.EnsureTenantAsync("onb-profile");
+        await app.SeedDefaultsAsync(tenant.Id);
+        var member = await app.CreateUserAsync(tenant.Id, "member@onbprofile.example.jp");
+        await app.CreateUserAsync(tenant.Id, "owner@onbprofile.example.jp", role: Roles.Owner);
+        var form = new Dictionary<string, string> { ["Input.DisplayName"] = "山田 花子", ["Input.Culture"] = "ja-JP", ["Input.TimeZoneId"] = "Asia/Tokyo" };
+
+        // A member's profile is not the admin's day-1 step.
+        using (var memberClient = await app.SignInAsync("onb-profile", member.Email!))
+            await AccountForms.PostFormAsync(memberClient, app.TenantUri("onb-profile", "/Account/Manage"), "profile", form);
+        Assert.False((await ItemAsync(tenant.Id, "signin-profile")).Done);
+
+        using var ownerClient = await app.SignInAsync("onb-profile", "owner@onbprofile.example.jp");
+        await AccountForms.PostFormAsync(ownerClient, app.TenantUri("onb-profile", "/Account/Manage"), "profile", form);
+        Assert.True((await ItemAsync(tenant.Id, "signin-profile")) is { Done: true, DoneByFact: true });
+    }
+
+    [Fact]
     public async Task Skipping_needs_a_reason_which_is_kept_and_a_manual_item_can_be_ticked_and_unticked()
     {
         var tenant = await app.EnsureTenantAsync("onb-skip");
