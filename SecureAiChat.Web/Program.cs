@@ -1,7 +1,11 @@
 using SecureAiChat.Web.Components;
 using SecureAiChat.Web.Components.Account;
 using SecureAiChat.Web.Features.Chat;
+using SecureAiChat.Web.Features.Feedback;
+using SecureAiChat.Web.Features.Guidelines;
+using SecureAiChat.Web.Features.Onboarding;
 using SecureAiChat.Web.Features.Signup;
+using SecureAiChat.Web.Features.Templates;
 using SecureAiChat.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArgs(args));
@@ -13,6 +17,10 @@ builder.AddProviderSecurity();
 builder.AddAppLocalization();
 builder.AddWebUi();
 builder.AddChat();
+builder.AddTemplates();
+builder.AddGuidelines();
+builder.AddOnboarding();
+builder.AddFeedback();
 builder.AddProvisioning();
 builder.AddHealth();
 

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Feedback;
+using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Onboarding;
 using SecureAiChat.Core.Prompts;
@@ -63,6 +65,16 @@ public class AppDbContext
     public DbSet<UsageGuideline> UsageGuidelines => Set<UsageGuideline>();
 
     public DbSet<OnboardingItem> OnboardingItems => Set<OnboardingItem>();
+
+    public DbSet<OnboardingWizardState> OnboardingWizardStates => Set<OnboardingWizardState>();
+
+    public DbSet<PromptLibrarySettings> PromptLibrarySettings => Set<PromptLibrarySettings>();
+
+    public DbSet<GuidelineVersion> GuidelineVersions => Set<GuidelineVersion>();
+
+    public DbSet<GuidelineAcceptance> GuidelineAcceptances => Set<GuidelineAcceptance>();
+
+    public DbSet<FeedbackEntry> FeedbackEntries => Set<FeedbackEntry>();
 
     public DbSet<AlertRule> AlertRules => Set<AlertRule>();
     public DbSet<TenantSsoSettings> TenantSsoSettings => Set<TenantSsoSettings>();

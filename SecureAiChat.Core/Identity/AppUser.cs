@@ -21,6 +21,9 @@ public sealed class AppUser : IdentityUser, ITenantOwned
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 
     public DateTimeOffset? LastActiveAt { get; set; }
+
+    /// <summary>When the person last saved their profile (an onboarding fact for admins).</summary>
+    public DateTimeOffset? ProfileSavedAt { get; set; }
 }
 
 /// <summary>Role names are global (Owner, Admin, Member, Operator); who holds them is tenant-owned.</summary>

@@ -19,6 +19,27 @@ public sealed class OnboardingItem : ITenantOwned
 
     /// <summary>User who marked it done; null when a fact completed it.</summary>
     public string? CompletedByUserId { get; set; }
+
+    /// <summary>When an admin decided the item does not apply; <see cref="SkipReason"/> says why.</summary>
+    public DateTimeOffset? SkippedAt { get; set; }
+
+    public string? SkipReason { get; set; }
+
+    public string? SkippedByUserId { get; set; }
+}
+
+/// <summary>Where the workspace's setup wizard stands (one row per workspace).</summary>
+public sealed class OnboardingWizardState : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public string TenantId { get; set; } = "";
+
+    /// <summary>The step to resume at (index into <see cref="OnboardingWizard.Steps"/>).</summary>
+    public int CurrentStep { get; set; }
+
+    /// <summary>When the wizard was first opened for the owner; until then the workspace home opens it.</summary>
+    public DateTimeOffset? OwnerSeenAt { get; set; }
 }
 
 /// <summary>When an item is meant to be done (seed section 📋).</summary>

@@ -2,7 +2,7 @@ using SecureAiChat.Core.Data;
 
 namespace SecureAiChat.Core.Prompts;
 
-/// <summary>A reusable prompt offered to a workspace's members.</summary>
+/// <summary>A reusable prompt: shared with the workspace (<see cref="OwnerUserId"/> null) or personal to its author.</summary>
 public sealed class PromptTemplate : ITenantOwned
 {
     public Guid Id { get; set; } = Guid.NewGuid();
@@ -16,14 +16,43 @@ public sealed class PromptTemplate : ITenantOwned
 
     public string Description { get; set; } = "";
 
+    /// <summary>Free text such as "議事録" or "メール"; the library filters by it.</summary>
+    public string Category { get; set; } = "";
+
+    /// <summary>The prompt with <c>{{variables}}</c> (see <see cref="PromptVariables"/>).</summary>
     public string Body { get; set; } = "";
+
+    /// <summary>Author of a personal template; null for a template shared with the whole workspace.</summary>
+    public string? OwnerUserId { get; set; }
+
+    /// <summary>Who wrote or last changed it (null for the starter set).</summary>
+    public string? CreatedByUserId { get; set; }
+
+    /// <summary>How often it was put into a chat input.</summary>
+    public int UsageCount { get; set; }
 
     public int SortOrder { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    public bool IsShared => OwnerUserId is null;
 }
 
-/// <summary>A workspace's AI usage guideline; provisioning writes a draft the admin edits and publishes.</summary>
+/// <summary>The template library's workspace setting (one row per workspace, created on first save).</summary>
+public sealed class PromptLibrarySettings : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public string TenantId { get; set; } = "";
+
+    /// <summary>Members may add templates shared with everyone (admins always may).</summary>
+    public bool MembersMayShare { get; set; }
+}
+
+/// <summary>
+/// A workspace's AI usage guideline as the admin is editing it (one row; provisioning writes a Japanese draft).
+/// Publishing copies it into a numbered <see cref="Guidelines.GuidelineVersion"/> that members must accept.
+/// </summary>
 public sealed class UsageGuideline : ITenantOwned
 {
     public Guid Id { get; set; } = Guid.NewGuid();

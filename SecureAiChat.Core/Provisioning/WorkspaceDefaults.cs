@@ -16,25 +16,25 @@ public static class WorkspaceDefaults
     [
         new()
         {
-            Key = "minutes-summary", SortOrder = 1, Title = "議事録要約",
+            Key = "minutes-summary", Category = "議事録", SortOrder = 1, Title = "議事録要約",
             Description = "会議のメモや文字起こしから、決定事項と ToDo を整理した議事録を作ります。",
             Body = "以下の会議メモを議事録として要約してください。\n\n# 出力形式\n- 会議名・日時・参加者\n- 議題ごとの要点（箇条書き）\n- 決定事項\n- ToDo（担当者・期限）\n- 次回までの課題\n\n# 会議メモ\n{{会議メモをここに貼り付け}}",
         },
         new()
         {
-            Key = "email-draft", SortOrder = 2, Title = "メール下書き",
+            Key = "email-draft", Category = "メール", SortOrder = 2, Title = "メール下書き",
             Description = "用件を伝えるだけで、社外向けの丁寧なビジネスメールを下書きします。",
             Body = "次の用件で、取引先に送るビジネスメールを作成してください。敬語は丁寧すぎず自然に、件名も提案してください。\n\n# 宛先\n{{会社名・部署・氏名}}\n\n# 用件\n{{伝えたいこと}}\n\n# トーン\n丁寧・簡潔",
         },
         new()
         {
-            Key = "daily-report", SortOrder = 3, Title = "日報",
+            Key = "daily-report", Category = "日報", SortOrder = 3, Title = "日報",
             Description = "今日やったことのメモから、上長に提出できる日報にまとめます。",
             Body = "以下のメモから日報を作成してください。\n\n# 出力形式\n1. 本日の業務内容\n2. 成果・進捗\n3. 課題・気づき\n4. 明日の予定\n\n# メモ\n{{今日やったこと}}",
         },
         new()
         {
-            Key = "translation", SortOrder = 4, Title = "翻訳",
+            Key = "translation", Category = "翻訳", SortOrder = 4, Title = "翻訳",
             Description = "日本語と英語を相互に翻訳します。ビジネス文書向けの自然な表現にします。",
             Body = "次の文章を{{英語／日本語}}に翻訳してください。ビジネス文書として自然な表現にし、固有名詞や数値はそのまま残してください。\n\n# 原文\n{{翻訳したい文章}}",
         },

@@ -769,3 +769,227 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    ALTER TABLE [PromptTemplates] ADD [Category] nvarchar(40) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    ALTER TABLE [PromptTemplates] ADD [CreatedByUserId] nvarchar(128) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    ALTER TABLE [PromptTemplates] ADD [OwnerUserId] nvarchar(128) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    ALTER TABLE [PromptTemplates] ADD [UsageCount] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    ALTER TABLE [OnboardingItems] ADD [SkipReason] nvarchar(500) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    ALTER TABLE [OnboardingItems] ADD [SkippedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    ALTER TABLE [OnboardingItems] ADD [SkippedByUserId] nvarchar(128) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [ProfileSavedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    CREATE TABLE [FeedbackEntries] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [UserId] nvarchar(128) NOT NULL,
+        [Rating] int NOT NULL,
+        [Text] nvarchar(4000) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_FeedbackEntries] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    CREATE TABLE [GuidelineAcceptances] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [UserId] nvarchar(128) NOT NULL,
+        [VersionNumber] int NOT NULL,
+        [AcceptedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_GuidelineAcceptances] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    CREATE TABLE [GuidelineVersions] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Number] int NOT NULL,
+        [Title] nvarchar(200) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [PublishedByUserId] nvarchar(128) NOT NULL,
+        [PublishedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_GuidelineVersions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    CREATE TABLE [OnboardingWizardStates] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [CurrentStep] int NOT NULL,
+        [OwnerSeenAt] datetimeoffset NULL,
+        CONSTRAINT [PK_OnboardingWizardStates] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    CREATE TABLE [PromptLibrarySettings] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [MembersMayShare] bit NOT NULL,
+        CONSTRAINT [PK_PromptLibrarySettings] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    CREATE INDEX [IX_PromptTemplates_TenantId_OwnerUserId] ON [PromptTemplates] ([TenantId], [OwnerUserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    CREATE INDEX [IX_FeedbackEntries_CreatedAt] ON [FeedbackEntries] ([CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    CREATE INDEX [IX_FeedbackEntries_TenantId] ON [FeedbackEntries] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    CREATE INDEX [IX_GuidelineAcceptances_TenantId] ON [GuidelineAcceptances] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_GuidelineAcceptances_TenantId_UserId_VersionNumber] ON [GuidelineAcceptances] ([TenantId], [UserId], [VersionNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    CREATE INDEX [IX_GuidelineVersions_TenantId] ON [GuidelineVersions] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_GuidelineVersions_TenantId_Number] ON [GuidelineVersions] ([TenantId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_OnboardingWizardStates_TenantId] ON [OnboardingWizardStates] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PromptLibrarySettings_TenantId] ON [PromptLibrarySettings] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124212934_Onboarding'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124212934_Onboarding', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -88,6 +88,10 @@ internal sealed class PromptTemplateConfiguration : IEntityTypeConfiguration<Pro
         builder.Property(t => t.Title).HasMaxLength(100).IsRequired();
         builder.Property(t => t.Description).HasMaxLength(400);
         builder.Property(t => t.Body).HasMaxLength(8000).IsRequired();
+        builder.Property(t => t.Category).HasMaxLength(40);
+        builder.Property(t => t.OwnerUserId).HasMaxLength(128);
+        builder.Property(t => t.CreatedByUserId).HasMaxLength(128);
+        builder.HasIndex(t => new { t.TenantId, t.OwnerUserId });
     }
 }
 
@@ -110,6 +114,8 @@ internal sealed class OnboardingItemConfiguration : IEntityTypeConfiguration<Onb
         builder.HasIndex(i => new { i.TenantId, i.Key }).IsUnique();
         builder.Property(i => i.Phase).HasConversion<string>().HasMaxLength(16);
         builder.Property(i => i.CompletedByUserId).HasMaxLength(128);
+        builder.Property(i => i.SkipReason).HasMaxLength(500);
+        builder.Property(i => i.SkippedByUserId).HasMaxLength(128);
     }
 }
 

@@ -1,5 +1,7 @@
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Feedback;
+using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Onboarding;
 using SecureAiChat.Core.Prompts;
@@ -53,6 +55,20 @@ internal static class TenantOwnedSamples
             [typeof(PromptTemplate)] = async db => await AddAsync(db, new PromptTemplate { Key = Guid.NewGuid().ToString("N"), Title = "議事録要約", Body = "要約して" }),
             [typeof(UsageGuideline)] = async db => await AddAsync(db, new UsageGuideline { Title = "ガイドライン", Body = "本文" }),
             [typeof(OnboardingItem)] = async db => await AddAsync(db, new OnboardingItem { Key = Guid.NewGuid().ToString("N"), Phase = OnboardingPhase.Day1 }),
+            [typeof(OnboardingWizardState)] = async db => await AddAsync(db, new OnboardingWizardState { CurrentStep = 1 }),
+            [typeof(PromptLibrarySettings)] = async db => await AddAsync(db, new PromptLibrarySettings { MembersMayShare = true }),
+            [typeof(GuidelineVersion)] = async db => await AddAsync(db, new GuidelineVersion
+            {
+                Number = Random.Shared.Next(1, 1_000_000), Title = "利用ルール", Body = "本文", PublishedByUserId = (await UserAsync(db)).Id, PublishedAt = DateTimeOffset.UtcNow,
+            }),
+            [typeof(GuidelineAcceptance)] = async db => await AddAsync(db, new GuidelineAcceptance
+            {
+                UserId = (await UserAsync(db)).Id, VersionNumber = 1, AcceptedAt = DateTimeOffset.UtcNow,
+            }),
+            [typeof(FeedbackEntry)] = async db => await AddAsync(db, new FeedbackEntry
+            {
+                UserId = (await UserAsync(db)).Id, Rating = 5, Text = "便利です", CreatedAt = DateTimeOffset.UtcNow,
+            }),
             [typeof(AlertRule)] = async db => await AddAsync(db, new AlertRule { Kind = AlertRuleKind.SystemAllowanceUsage, ThresholdPercent = Random.Shared.Next(1, 1_000_000) }),
             [typeof(WorkspaceSettings)] = async db => await AddAsync(db, new WorkspaceSettings()),
             [typeof(WorkspaceLoginLink)] = async db => await AddAsync(db, new WorkspaceLoginLink

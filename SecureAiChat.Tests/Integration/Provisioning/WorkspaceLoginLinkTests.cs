@@ -24,6 +24,10 @@ public sealed class WorkspaceLoginLinkTests(ProvisioningHost app) : IClassFixtur
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal("/", first.Headers.Location?.OriginalString);
         Assert.Contains(cookies.GetCookies(app.TenantUri("link-co")), c => c.Name == ".SecureAiChat.Session");
+        // The new owner's first visit opens the setup wizard (once); then the home shows the checklist.
+        var firstHome = await client.GetAsync(app.TenantUri("link-co"));
+        Assert.Equal(HttpStatusCode.Redirect, firstHome.StatusCode);
+        Assert.Equal("/onboarding/wizard", firstHome.Headers.Location?.AbsolutePath);
         var home = await client.GetAsync(app.TenantUri("link-co"));
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("data-testid=\"onboarding-checklist\"", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -61,6 +61,8 @@ public sealed partial class ChatPage
 
     [Inject] private TimeProvider Time { get; set; } = default!;
 
+    [Inject] private Guidelines.GuidelineChatGuard GuidelineGuard { get; set; } = default!;
+
     private string? TenantName => Tenant.MultiTenantContext.TenantInfo?.Name;
 
     private int MaxCharacters => Chat.Options.MaxInputCharacters;
@@ -71,6 +73,7 @@ public sealed partial class ChatPage
     {
         var state = await AuthenticationState;
         _userId = state.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        if (await GuidelineGuard.RedirectUnlessAcceptedAsync(_userId)) return;
         _zone = ConversationGroups.Zone(Tenant.MultiTenantContext.TenantInfo?.TimeZoneId);
         await LoadListAsync();
     }
