@@ -1,6 +1,8 @@
 using SecureAiChat.Web.Components;
 using SecureAiChat.Web.Components.Account;
 using SecureAiChat.Web.Features.Chat;
+using SecureAiChat.Web.Features.Security;
+using SecureAiChat.Web.Features.Team;
 using SecureAiChat.Web.Features.Signup;
 using SecureAiChat.Web.Hosting;
 
@@ -13,6 +15,8 @@ builder.AddProviderSecurity();
 builder.AddAppLocalization();
 builder.AddWebUi();
 builder.AddChat();
+builder.AddTeam();
+builder.AddSecurity();
 builder.AddProvisioning();
 builder.AddHealth();
 

@@ -8,7 +8,7 @@ public sealed record OnboardingItemView(string Key, OnboardingPhase Phase, bool 
 
 /// <summary>
 /// The current workspace's onboarding checklist. Items complete themselves from facts where one exists
-/// (the admin signed in, a second member exists, a template was written, a guideline was published);
+/// (the admin signed in, a template was written, a guideline was published);
 /// an admin ticks the rest.
 /// </summary>
 public sealed class OnboardingChecklistService(IDbContextFactory<AppDbContext> contexts, IEnumerable<IOnboardingFactSource> factSources)
@@ -20,7 +20,6 @@ public sealed class OnboardingChecklistService(IDbContextFactory<AppDbContext> c
         if (items.Count == 0) return [];
 
         var facts = new HashSet<string>(StringComparer.Ordinal) { "signin-profile" };
-        if (await db.Users.CountAsync(cancellationToken) > 1) facts.Add("invite-team");
         if (await db.PromptTemplates.AnyAsync(t => t.Key == null, cancellationToken)) facts.Add("templates-created");
         if (await db.UsageGuidelines.AnyAsync(g => g.IsPublished, cancellationToken)) facts.Add("guidelines-published");
         foreach (var source in factSources) await source.AddCompletedAsync(db, facts, cancellationToken);

@@ -769,3 +769,174 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [DepartmentId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE TABLE [Departments] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Name] nvarchar(50) NOT NULL,
+        [ChatEnabled] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Departments] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE TABLE [Invitations] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Email] nvarchar(256) NOT NULL,
+        [NormalizedEmail] nvarchar(256) NOT NULL,
+        [Role] nvarchar(16) NOT NULL,
+        [DepartmentId] uniqueidentifier NULL,
+        [TokenHash] nvarchar(64) NOT NULL,
+        [InvitedByUserId] nvarchar(128) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [SentAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [AcceptedAt] datetimeoffset NULL,
+        [AcceptedUserId] nvarchar(128) NULL,
+        [RevokedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_Invitations] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE TABLE [SecuritySettings] (
+        [TenantId] nvarchar(64) NOT NULL,
+        [AllowedEmailDomains] nvarchar(1000) NOT NULL,
+        [IdleTimeoutMinutes] int NOT NULL,
+        [TwoFactorRequirement] nvarchar(16) NOT NULL,
+        [UpdatedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_SecuritySettings] PRIMARY KEY ([TenantId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE TABLE [SettingsChanges] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Area] nvarchar(32) NOT NULL,
+        [Setting] nvarchar(64) NOT NULL,
+        [OldValue] nvarchar(2000) NULL,
+        [NewValue] nvarchar(2000) NULL,
+        [ChangedByUserId] nvarchar(128) NOT NULL,
+        [ChangedByEmail] nvarchar(256) NOT NULL,
+        [ChangedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_SettingsChanges] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE TABLE [TeamSettings] (
+        [TenantId] nvarchar(64) NOT NULL,
+        [ChatRollout] nvarchar(24) NOT NULL,
+        [RolesReviewedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_TeamSettings] PRIMARY KEY ([TenantId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE INDEX [IX_Departments_TenantId] ON [Departments] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Departments_TenantId_Name] ON [Departments] ([TenantId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE INDEX [IX_Invitations_TenantId] ON [Invitations] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE INDEX [IX_Invitations_TenantId_NormalizedEmail] ON [Invitations] ([TenantId], [NormalizedEmail]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Invitations_TokenHash] ON [Invitations] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE INDEX [IX_SecuritySettings_TenantId] ON [SecuritySettings] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE INDEX [IX_SettingsChanges_TenantId] ON [SettingsChanges] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE INDEX [IX_TeamSettings_TenantId] ON [TeamSettings] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124213352_Team', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
