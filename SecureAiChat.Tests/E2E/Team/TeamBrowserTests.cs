@@ -33,14 +33,20 @@ public sealed class TeamBrowserTests(TeamAppHost app, BrowserFixture browser) : 
         return (tenantId, id, owner);
     }
 
+    private async Task<IPage> MembersPageAsync(string id, string ownerEmail, ViewportSize? viewport = null)
+    {
+        var page = await browser.NewPageAsync(viewport: viewport);
+        await page.SignInAsync(app.TenantUri(id), ownerEmail);
+        await page.GotoAsync(app.TenantUri(id, "/settings/members").ToString());
+        await page.WaitForInteractiveAsync();
+        return page;
+    }
+
     [Fact]
     public async Task An_admin_invites_a_member_who_accepts_from_the_mail_signs_in_and_reaches_chat()
     {
         var (_, id, owner) = await PopulatedWorkspaceAsync("e2e-team");
-        var admin = await browser.NewPageAsync();
-        await admin.SignInAsync(app.TenantUri(id), owner.Email!);
-        await admin.GotoAsync(app.TenantUri(id, "/settings/members").ToString());
-        await admin.WaitForInteractiveAsync();
+        var admin = await MembersPageAsync(id, owner.Email!);
         await Assertions.Expect(admin.GetByTestId("member-email")).ToHaveCountAsync(4);
         await admin.ScreenshotAsync("team-members");
 
@@ -80,10 +86,7 @@ public sealed class TeamBrowserTests(TeamAppHost app, BrowserFixture browser) : 
     public async Task A_bad_address_is_named_in_the_dialog_and_nobody_is_invited()
     {
         var (_, id, owner) = await app.WorkspaceAsync("e2e-bad");
-        var admin = await browser.NewPageAsync();
-        await admin.SignInAsync(app.TenantUri(id), owner.Email!);
-        await admin.GotoAsync(app.TenantUri(id, "/settings/members").ToString());
-        await admin.WaitForInteractiveAsync();
+        var admin = await MembersPageAsync(id, owner.Email!);
         await admin.GetByTestId("invite-open").ClickAsync();
         await admin.Locator("#invite-addresses").FillAsync($"ok@{id}.example.jp\nnot-an-address");
         await admin.GetByTestId("invite-send").ClickAsync();
@@ -113,11 +116,8 @@ public sealed class TeamBrowserTests(TeamAppHost app, BrowserFixture browser) : 
         await Assertions.Expect(admin.GetByTestId("2fa-required")).ToBeVisibleAsync();
         await admin.ScreenshotAsync("team-2fa-required");
 
-        var phone = await browser.NewPageAsync(viewport: new ViewportSize { Width = 390, Height = 844 });
         var (_, other, otherOwner) = await PopulatedWorkspaceAsync("e2e-phone");
-        await phone.SignInAsync(app.TenantUri(other), otherOwner.Email!);
-        await phone.GotoAsync(app.TenantUri(other, "/settings/members").ToString());
-        await phone.WaitForInteractiveAsync();
+        var phone = await MembersPageAsync(other, otherOwner.Email!, new ViewportSize { Width = 390, Height = 844 });
         await Assertions.Expect(phone.GetByTestId("member-email")).ToHaveCountAsync(4);
         await phone.ScreenshotAsync("team-members-phone");
         await phone.GetByTestId("invite-open").ClickAsync();
