@@ -100,8 +100,11 @@ public sealed class TeamBrowserTests(TeamAppHost app, BrowserFixture browser) : 
     public async Task Security_settings_and_the_members_page_at_phone_width()
     {
         var (_, id, owner) = await PopulatedWorkspaceAsync("e2e-sec");
-        var admin = await browser.NewPageAsync();
-        await admin.SignInAsync(app.TenantUri(id), owner.Email!);
+        var admin = await MembersPageAsync(id, owner.Email!);
+        await admin.GetByText("部署と段階導入").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("department-name")).ToHaveCountAsync(2);
+        await admin.ScreenshotAsync("team-departments");
+
         await admin.GotoAsync(app.TenantUri(id, "/settings/security").ToString());
         await admin.WaitForInteractiveAsync();
         await admin.Locator("#security-domains").FillAsync($"{id}.example.jp, example.co.jp");
