@@ -4,6 +4,8 @@ using SecureAiChat.Web.Features.Chat;
 using SecureAiChat.Web.Features.Feedback;
 using SecureAiChat.Web.Features.Guidelines;
 using SecureAiChat.Web.Features.Onboarding;
+using SecureAiChat.Web.Features.Security;
+using SecureAiChat.Web.Features.Team;
 using SecureAiChat.Web.Features.Signup;
 using SecureAiChat.Web.Features.Templates;
 using SecureAiChat.Web.Hosting;
@@ -21,6 +23,8 @@ builder.AddTemplates();
 builder.AddGuidelines();
 builder.AddOnboarding();
 builder.AddFeedback();
+builder.AddTeam();
+builder.AddSecurity();
 builder.AddProvisioning();
 builder.AddHealth();
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Feedback;
 using SecureAiChat.Core.Guidelines;
@@ -10,7 +11,9 @@ using SecureAiChat.Core.Prompts;
 using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Sales;
 using SecureAiChat.Core.Settings;
+using SecureAiChat.Core.Security;
 using SecureAiChat.Core.Sso;
+using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
 
@@ -78,6 +81,16 @@ public class AppDbContext
 
     public DbSet<AlertRule> AlertRules => Set<AlertRule>();
     public DbSet<TenantSsoSettings> TenantSsoSettings => Set<TenantSsoSettings>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<Department> Departments => Set<Department>();
+
+    public DbSet<TeamSettings> TeamSettings => Set<TeamSettings>();
+
+    public DbSet<SecuritySettings> SecuritySettings => Set<SecuritySettings>();
+
+    public DbSet<SettingsChange> SettingsChanges => Set<SettingsChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

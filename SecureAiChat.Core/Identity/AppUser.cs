@@ -20,10 +20,13 @@ public sealed class AppUser : IdentityUser, ITenantOwned
 
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 
+    /// <summary>Last sign-in or activity (written at most once a minute); the idle timeout and the member list read it.</summary>
     public DateTimeOffset? LastActiveAt { get; set; }
 
     /// <summary>When the person last saved their profile (an onboarding fact for admins).</summary>
     public DateTimeOffset? ProfileSavedAt { get; set; }
+    /// <summary>The member's department (Team), if any; a phased chat rollout is decided by it.</summary>
+    public Guid? DepartmentId { get; set; }
 }
 
 /// <summary>Role names are global (Owner, Admin, Member, Operator); who holds them is tenant-owned.</summary>

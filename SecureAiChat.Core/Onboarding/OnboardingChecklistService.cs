@@ -138,8 +138,6 @@ public sealed class OnboardingChecklistService(IDbContextFactory<AppDbContext> c
     private async Task<HashSet<string>> FactsAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         var facts = new HashSet<string>(StringComparer.Ordinal);
-        // Left to the team feature, which replaces it with its own fact source.
-        if (await db.Users.CountAsync(cancellationToken) > 1) facts.Add("invite-team");
         foreach (var source in factSources) await source.AddCompletedAsync(db, facts, cancellationToken);
         return facts;
     }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
-using SecureAiChat.Core.Plans;
+using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Sso;
@@ -33,13 +33,15 @@ public sealed record SsoSignInResult(AppUser? User, SsoRefusal Refusal, bool Cre
 /// <summary>
 /// The security rules of Entra ID sign-in for the workspace of the current scope: the token's directory must be
 /// the linked one; accounts are found by (tenant, directory/object id) through the external-login record, an existing
-/// account with the same email in THIS workspace is linked on its first SSO sign-in, anyone else gets an account just
-/// in time only if allowed (domain, seats). Nothing is written when a sign-in is refused.
+/// account with the same email in THIS workspace is linked on its first SSO sign-in, an open invitation of that email
+/// becomes the account, anyone else gets an account just in time only if allowed (domain, seats incl. pending invitations). Nothing is written when a sign-in is refused.
 /// </summary>
 public sealed class SsoSignIn(
     AppDbContext db,
     UserManager<AppUser> users,
     IMultiTenantContextAccessor<AppTenantInfo> tenant,
+    InvitationAcceptance invitations,
+    TimeProvider time,
     ILogger<SsoSignIn> logger)
 {
     /// <summary>The authentication scheme name (and external-login provider name) of Entra ID.</summary>
@@ -83,13 +85,21 @@ public sealed class SsoSignIn(
                 if (!user.IsActive) return SsoSignInResult.Refused(SsoRefusal.Deactivated);
                 Check(await users.AddLoginAsync(user, new UserLoginInfo(Scheme, identity.LoginKey, DisplayName)));
             }
+            else if (await invitations.AcceptForExternalSignInAsync(email, identity.Name, cancellationToken) is { } invited)
+            {
+                // An invited address: the invitation (which already holds a seat) becomes the account, with its role.
+                user = invited;
+                Check(await users.AddLoginAsync(user, new UserLoginInfo(Scheme, identity.LoginKey, DisplayName)));
+                created = true;
+                logger.LogInformation("SSO accepted the invitation of {UserId} on {Tenant}.", user.Id, workspace.Identifier);
+            }
             else
             {
                 if (settings.Provisioning != SsoProvisioningMode.AllowedDomains) return SsoSignInResult.Refused(SsoRefusal.NotInvited);
                 var domain = email[(email.IndexOf('@') + 1)..].ToLowerInvariant();
                 if (!settings.AllowedDomainList.Contains(domain)) return SsoSignInResult.Refused(SsoRefusal.DomainNotAllowed);
-                var activeUsers = await users.Users.CountAsync(u => u.IsActive, cancellationToken);
-                if (PlanCatalog.TryFind(workspace.Plan, out var plan) && !plan.AllowsSeats(activeUsers + 1))
+                // Seats are active members plus pending invitations, as for invitations.
+                if (!(await TeamSeats.CountAsync(db, time.GetUtcNow(), cancellationToken)).CanAdd(1))
                     return SsoSignInResult.Refused(SsoRefusal.SeatsFull);
 
                 user = new AppUser

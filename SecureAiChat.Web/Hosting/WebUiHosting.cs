@@ -1,3 +1,4 @@
+using SecureAiChat.Web.Features.Security;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
@@ -33,6 +34,7 @@ public static class WebUiHosting
         app.UseAuthorization();
         app.UseRequestLocalization();
         app.UseWorkspaceGate();
+        app.UseSessionPolicy();
         app.UseAntiforgery();
         return app;
     }

@@ -1,3 +1,4 @@
+using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Feedback;
@@ -9,6 +10,8 @@ using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Usage;
 using SecureAiChat.Core.Sso;
+using SecureAiChat.Core.Security;
+using SecureAiChat.Core.Team;
 
 namespace SecureAiChat.Tests.Integration.Data;
 
@@ -70,6 +73,19 @@ internal static class TenantOwnedSamples
                 UserId = (await UserAsync(db)).Id, Rating = 5, Text = "便利です", CreatedAt = DateTimeOffset.UtcNow,
             }),
             [typeof(AlertRule)] = async db => await AddAsync(db, new AlertRule { Kind = AlertRuleKind.SystemAllowanceUsage, ThresholdPercent = Random.Shared.Next(1, 1_000_000) }),
+            [typeof(Invitation)] = async db => await AddAsync(db, new Invitation
+            {
+                Email = "new@example.jp", NormalizedEmail = "NEW@EXAMPLE.JP", TokenHash = Guid.NewGuid().ToString("N"), InvitedByUserId = "u",
+                CreatedAt = DateTimeOffset.UtcNow, SentAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddDays(7),
+            }),
+            [typeof(Department)] = async db => await AddAsync(db, new Department { Name = "営業部 " + Guid.NewGuid().ToString("N")[..6] }),
+            [typeof(TeamSettings)] = async db => await AddAsync(db, new TeamSettings { ChatRollout = ChatRollout.SelectedDepartments }),
+            [typeof(SecuritySettings)] = async db => await AddAsync(db, new SecuritySettings { AllowedEmailDomains = "example.jp", IdleTimeoutMinutes = 30 }),
+            [typeof(SettingsChange)] = async db => await AddAsync(db, new SettingsChange
+            {
+                Area = "security", Setting = "IdleTimeoutMinutes", OldValue = "0", NewValue = "30", ChangedByUserId = "u", ChangedByEmail = "a@example.jp",
+                ChangedAt = DateTimeOffset.UtcNow,
+            }),
             [typeof(WorkspaceSettings)] = async db => await AddAsync(db, new WorkspaceSettings()),
             [typeof(WorkspaceLoginLink)] = async db => await AddAsync(db, new WorkspaceLoginLink
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Sso;
+using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Tests.Infrastructure;
 using SecureAiChat.Tests.Integration.Accounts;
@@ -194,6 +195,49 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
 
         Assert.Equal(SsoRefusal.SeatsFull, result.Refusal);
         Assert.Equal((10, 0), await CountAsync(tenant));
+    }
+
+    [Fact]
+    public async Task Pending_invitations_hold_seats_against_just_in_time_accounts()
+    {
+        var tenant = await LinkedTenantAsync("sso-seats-inv"); // Starter: 10 seats
+        for (var i = 0; i < 8; i++) await host.CreateUserAsync(tenant.Id, $"user{i}@contoso.co.jp");
+        await InviteAsync(tenant, "invited1@contoso.co.jp");
+        await InviteAsync(tenant, "invited2@contoso.co.jp");
+
+        var result = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "walk-in@contoso.co.jp"));
+
+        Assert.Equal(SsoRefusal.SeatsFull, result.Refusal);
+        Assert.Equal((8, 0), await CountAsync(tenant));
+    }
+
+    [Fact]
+    public async Task A_first_sso_sign_in_of_an_invited_email_accepts_the_invitation_with_its_role()
+    {
+        var tenant = await LinkedTenantAsync("sso-invited", SsoProvisioningMode.InvitedOnly);
+        for (var i = 0; i < 9; i++) await host.CreateUserAsync(tenant.Id, $"user{i}@contoso.co.jp");
+        await InviteAsync(tenant, "Invited.Admin@contoso.co.jp", Roles.Admin); // the tenth and last seat
+
+        var result = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "invited.admin@contoso.co.jp"));
+
+        Assert.True(result.Succeeded, result.Refusal.ToString());
+        Assert.Equal(["Admin"], await RolesAsync(tenant, result.User!.Id));
+        await using var scope = await host.TenantScopeAsync(tenant.Id);
+        var invitation = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Invitations.SingleAsync();
+        Assert.NotNull(invitation.AcceptedAt);
+        Assert.Equal(result.User.Id, invitation.AcceptedUserId);
+    }
+
+    private async Task InviteAsync(AppTenantInfo tenant, string email, string role = Roles.Member)
+    {
+        await using var scope = await host.TenantScopeAsync(tenant.Id);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Invitations.Add(new Invitation
+        {
+            Email = email, NormalizedEmail = email.ToUpperInvariant(), Role = role, TokenHash = InvitationToken.Hash(InvitationToken.New()),
+            InvitedByUserId = "owner", CreatedAt = DateTimeOffset.UtcNow, SentAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow + Invitation.Lifetime,
+        });
+        await db.SaveChangesAsync();
     }
 
     [Fact]

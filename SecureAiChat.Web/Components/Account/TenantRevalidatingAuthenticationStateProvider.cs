@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
+using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Security;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Web.Hosting;
 
@@ -11,7 +14,8 @@ namespace SecureAiChat.Web.Components.Account;
 
 /// <summary>
 /// Re-checks an open circuit's user every minute: a deactivated user, a changed security stamp or a
-/// principal of another tenant ends the session. The check runs in a scope of the principal's tenant,
+/// principal of another tenant ends the session, and so does
+/// the workspace's idle timeout. The check runs in a scope of the principal's tenant,
 /// because a fresh scope has no tenant and would see no user at all.
 /// </summary>
 public sealed class TenantRevalidatingAuthenticationStateProvider(
@@ -35,9 +39,18 @@ public sealed class TenantRevalidatingAuthenticationStateProvider(
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await userManager.GetUserAsync(principal);
         if (user is null || !user.IsActive) return false;
+        if (await IsIdleAsync(scope.ServiceProvider, user, cancellationToken)) return false;
         if (!userManager.SupportsUserSecurityStamp) return true;
 
         var principalStamp = principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
         return principalStamp == await userManager.GetSecurityStampAsync(user);
+    }
+
+    /// <summary>The workspace's idle timeout: a circuit nobody used for that long ends (its activity is recorded by the circuit).</summary>
+    private static async Task<bool> IsIdleAsync(IServiceProvider services, AppUser user, CancellationToken cancellationToken)
+    {
+        if (user.TenantId == PlatformTenant.Id) return false;
+        var settings = await services.GetRequiredService<AppDbContext>().SecuritySettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        return settings is not null && SessionPolicy.IsIdle(user.LastActiveAt, services.GetRequiredService<TimeProvider>().GetUtcNow(), settings.IdleTimeoutMinutes);
     }
 }

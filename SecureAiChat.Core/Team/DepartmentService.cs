@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using SecureAiChat.Core.Audit;
+using SecureAiChat.Core.Data;
+
+namespace SecureAiChat.Core.Team;
+
+/// <summary>Departments of the workspace of the current scope, and the phased chat rollout over them.</summary>
+public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, TimeProvider time)
+{
+    public const string AuditArea = "team";
+
+    public async Task<IReadOnlyList<Department>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var departments = await db.Departments.AsNoTracking().ToListAsync(cancellationToken);
+        return departments.OrderBy(d => d.Name, StringComparer.CurrentCulture).ToList();
+    }
+
+    public async Task<TeamRefusal> CreateAsync(string? name, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var (clean, refusal) = await CheckNameAsync(db, name, null, cancellationToken);
+        if (refusal != TeamRefusal.None) return refusal;
+        db.Departments.Add(new Department { Name = clean, CreatedAt = time.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+        return TeamRefusal.None;
+    }
+
+    public async Task<TeamRefusal> RenameAsync(Guid id, string? name, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (department is null) return TeamRefusal.NotFound;
+        var (clean, refusal) = await CheckNameAsync(db, name, id, cancellationToken);
+        if (refusal != TeamRefusal.None) return refusal;
+        department.Name = clean;
+        await db.SaveChangesAsync(cancellationToken);
+        return TeamRefusal.None;
+    }
+
+    public async Task<ChatRollout> GetRolloutAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return (await db.TeamSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken))?.ChatRollout ?? ChatRollout.Everyone;
+    }
+
+    /// <summary>Saves who may use chat (everyone, or only the departments whose ids are given); the change is logged.</summary>
+    public async Task SaveRolloutAsync(ChatRollout rollout, IReadOnlyCollection<Guid> openDepartments, string actorId, string actorEmail, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var settings = await db.TeamSettings.SingleOrDefaultAsync(cancellationToken);
+        if (settings is null) db.TeamSettings.Add(settings = new TeamSettings());
+        var departments = await db.Departments.ToListAsync(cancellationToken);
+        var before = Snapshot(settings, departments);
+        settings.ChatRollout = rollout;
+        foreach (var department in departments) department.ChatEnabled = openDepartments.Contains(department.Id);
+        db.SettingsChanges.AddRange(SettingsChange.Diff(AuditArea, before, Snapshot(settings, departments), actorId, actorEmail, time.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static Dictionary<string, string?> Snapshot(TeamSettings settings, IEnumerable<Department> departments) => new()
+    {
+        ["ChatRollout"] = settings.ChatRollout.ToString(),
+        ["ChatDepartments"] = string.Join(", ", departments.Where(d => d.ChatEnabled).Select(d => d.Name).Order(StringComparer.Ordinal)),
+    };
+
+    private static async Task<(string Name, TeamRefusal Refusal)> CheckNameAsync(AppDbContext db, string? name, Guid? self, CancellationToken cancellationToken)
+    {
+        var clean = (name ?? "").Trim();
+        if (clean.Length == 0) return (clean, TeamRefusal.NameRequired);
+        if (clean.Length > Department.NameMaxLength) return (clean, TeamRefusal.NameTooLong);
+        var names = await db.Departments.Where(d => d.Id != self).Select(d => d.Name).ToListAsync(cancellationToken);
+        return names.Contains(clean, StringComparer.OrdinalIgnoreCase) ? (clean, TeamRefusal.NameTaken) : (clean, TeamRefusal.None);
+    }
+}

@@ -1,0 +1,49 @@
+using SecureAiChat.Core.Identity;
+
+namespace SecureAiChat.Core.Team;
+
+/// <summary>Why a role change or a deactivation was refused (each has its own message).</summary>
+public enum MemberChangeRefusal
+{
+    None = 0,
+    NotAnAdmin,
+    OnlyOwnerManagesOwners,
+    LastOwner,
+    SelfLockout,
+    UnknownRole,
+}
+
+/// <summary>
+/// The role rules: there is always at least one active Owner; only an Owner grants or removes Owner;
+/// an admin cannot demote or deactivate themselves (they would lock themselves out of these pages).
+/// </summary>
+public static class RoleRules
+{
+    /// <summary>Tenant roles a member can hold, highest first.</summary>
+    public static readonly IReadOnlyList<string> TenantRoles = [Roles.Owner, Roles.Admin, Roles.Member];
+
+    public static bool IsAdmin(string role) => role is Roles.Owner or Roles.Admin;
+
+    public static MemberChangeRefusal CanChangeRole(string actorRole, bool isSelf, string currentRole, string newRole, int activeOwners)
+    {
+        if (!TenantRoles.Contains(newRole)) return MemberChangeRefusal.UnknownRole;
+        if (!IsAdmin(actorRole)) return MemberChangeRefusal.NotAnAdmin;
+        if (currentRole == newRole) return MemberChangeRefusal.None;
+        if ((currentRole == Roles.Owner || newRole == Roles.Owner) && actorRole != Roles.Owner) return MemberChangeRefusal.OnlyOwnerManagesOwners;
+        if (currentRole == Roles.Owner && activeOwners <= 1) return MemberChangeRefusal.LastOwner;
+        if (isSelf && !IsAdmin(newRole)) return MemberChangeRefusal.SelfLockout;
+        return MemberChangeRefusal.None;
+    }
+
+    public static MemberChangeRefusal CanDeactivate(string actorRole, bool isSelf, string targetRole, int activeOwners)
+    {
+        if (!IsAdmin(actorRole)) return MemberChangeRefusal.NotAnAdmin;
+        if (isSelf) return MemberChangeRefusal.SelfLockout;
+        if (targetRole == Roles.Owner && actorRole != Roles.Owner) return MemberChangeRefusal.OnlyOwnerManagesOwners;
+        if (targetRole == Roles.Owner && activeOwners <= 1) return MemberChangeRefusal.LastOwner;
+        return MemberChangeRefusal.None;
+    }
+
+    /// <summary>Roles an admin may put on an invitation: Owner is granted only later, by an Owner.</summary>
+    public static bool CanInviteAs(string role) => role is Roles.Admin or Roles.Member;
+}

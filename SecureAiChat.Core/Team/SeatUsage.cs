@@ -1,0 +1,16 @@
+namespace SecureAiChat.Core.Team;
+
+/// <summary>
+/// Seats in use = active members + pending (unexpired, unrevoked, unaccepted) invitations; the plan caps the sum.
+/// Deactivated members hold no seat.
+/// </summary>
+public readonly record struct SeatUsage(int ActiveMembers, int PendingInvitations, int? PlanSeats)
+{
+    public int Used => ActiveMembers + PendingInvitations;
+
+    /// <summary>Free seats; null when the plan is unlimited.</summary>
+    public int? Remaining => PlanSeats is { } seats ? Math.Max(0, seats - Used) : null;
+
+    /// <summary>Whether <paramref name="additional"/> more people (invitations or reactivations) fit.</summary>
+    public bool CanAdd(int additional) => PlanSeats is not { } seats || Used + additional <= seats;
+}

@@ -1,0 +1,32 @@
+using SecureAiChat.Core.Team;
+
+namespace SecureAiChat.Tests.Unit.Team;
+
+public sealed class SeatUsageTests
+{
+    [Fact]
+    public void Seats_in_use_are_active_members_plus_pending_invitations()
+    {
+        var seats = new SeatUsage(ActiveMembers: 6, PendingInvitations: 3, PlanSeats: 10);
+        Assert.Equal(9, seats.Used);
+        Assert.Equal(1, seats.Remaining);
+        Assert.True(seats.CanAdd(1));
+        Assert.False(seats.CanAdd(2));
+    }
+
+    [Fact]
+    public void A_full_plan_has_no_remaining_seat_even_when_over_its_limit()
+    {
+        var seats = new SeatUsage(12, 0, 10); // e.g. after a downgrade
+        Assert.Equal(0, seats.Remaining);
+        Assert.False(seats.CanAdd(1));
+    }
+
+    [Fact]
+    public void An_unlimited_plan_always_has_room()
+    {
+        var seats = new SeatUsage(5_000, 300, null);
+        Assert.Null(seats.Remaining);
+        Assert.True(seats.CanAdd(10_000));
+    }
+}

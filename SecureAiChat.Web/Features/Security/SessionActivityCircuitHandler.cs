@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.EntityFrameworkCore;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Security;
+
+namespace SecureAiChat.Web.Features.Security;
+
+/// <summary>
+/// Interactive use makes no HTTP requests, so the circuit records the member's activity itself (at most once a
+/// minute): an active circuit never looks idle to the idle timeout, an abandoned one does.
+/// </summary>
+public sealed class SessionActivityCircuitHandler(AuthenticationStateProvider auth, IDbContextFactory<AppDbContext> contexts, TimeProvider time) : CircuitHandler
+{
+    private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
+
+    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
+        async context =>
+        {
+            await RecordAsync();
+            await next(context);
+        };
+
+    private async Task RecordAsync()
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastWrite < SessionPolicy.ActivityWriteInterval) return;
+        _lastWrite = now;
+        var userId = (await auth.GetAuthenticationStateAsync()).User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is null) return;
+        await using var db = await contexts.CreateDbContextAsync();
+        if (db.CurrentTenantId is null) return;
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastActiveAt, now));
+    }
+}
