@@ -1,7 +1,9 @@
 using SecureAiChat.Web.Components;
 using SecureAiChat.Web.Components.Account;
+using SecureAiChat.Web.Features.AiSettings;
 using SecureAiChat.Web.Features.Chat;
 using SecureAiChat.Web.Features.Signup;
+using SecureAiChat.Web.Features.Usage;
 using SecureAiChat.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArgs(args));
@@ -13,6 +15,8 @@ builder.AddProviderSecurity();
 builder.AddAppLocalization();
 builder.AddWebUi();
 builder.AddChat();
+builder.AddAiSettings();
+builder.AddUsage();
 builder.AddProvisioning();
 builder.AddHealth();
 
@@ -25,6 +29,7 @@ app.MapHealth();
 app.MapCultureSwitch();
 app.MapAccountEndpoints();
 app.MapProvisioning();
+app.MapUsage();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

@@ -5,6 +5,7 @@ using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Onboarding;
 using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Providers.Settings;
 using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Sales;
 using SecureAiChat.Core.Settings;
@@ -66,6 +67,10 @@ public class AppDbContext
 
     public DbSet<AlertRule> AlertRules => Set<AlertRule>();
     public DbSet<TenantSsoSettings> TenantSsoSettings => Set<TenantSsoSettings>();
+
+    public DbSet<AiProviderSettings> AiProviderSettings => Set<AiProviderSettings>();
+
+    public DbSet<UsageAlertNotice> UsageAlertNotices => Set<UsageAlertNotice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

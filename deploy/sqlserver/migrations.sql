@@ -769,3 +769,99 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213349_AiSettings'
+)
+BEGIN
+    ALTER TABLE [UsageRecords] ADD [Source] nvarchar(32) NOT NULL DEFAULT N'SystemDefault';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213349_AiSettings'
+)
+BEGIN
+    CREATE TABLE [AiProviderSettings] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Active] nvarchar(32) NOT NULL,
+        [MonthlyTokenCap] bigint NULL,
+        [OpenAiKeyProtected] nvarchar(4000) NULL,
+        [OpenAiKeyMask] nvarchar(32) NULL,
+        [OpenAiOrganization] nvarchar(200) NULL,
+        [OpenAiProject] nvarchar(200) NULL,
+        [OpenAiBaseUrl] nvarchar(2048) NULL,
+        [OpenAiModels] nvarchar(4000) NULL,
+        [OpenAiDefaultModel] nvarchar(200) NULL,
+        [AzureEndpoint] nvarchar(2048) NULL,
+        [AzureKeyProtected] nvarchar(4000) NULL,
+        [AzureKeyMask] nvarchar(32) NULL,
+        [AzureDeployments] nvarchar(4000) NULL,
+        [AzureApiVersion] nvarchar(40) NULL,
+        [CompatibleBaseUrl] nvarchar(2048) NULL,
+        [CompatibleKeyProtected] nvarchar(4000) NULL,
+        [CompatibleKeyMask] nvarchar(32) NULL,
+        [CompatibleModels] nvarchar(4000) NULL,
+        [ConfirmedAt] datetimeoffset NULL,
+        [ConfirmedByUserId] nvarchar(450) NULL,
+        [UsageReviewedAt] datetimeoffset NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_AiProviderSettings] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213349_AiSettings'
+)
+BEGIN
+    CREATE TABLE [UsageAlertNotices] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Month] nvarchar(7) NOT NULL,
+        [ThresholdPercent] int NOT NULL,
+        [UsedTokens] bigint NOT NULL,
+        [AllowanceTokens] bigint NOT NULL,
+        [SentAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_UsageAlertNotices] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213349_AiSettings'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AiProviderSettings_TenantId] ON [AiProviderSettings] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213349_AiSettings'
+)
+BEGIN
+    CREATE INDEX [IX_UsageAlertNotices_TenantId] ON [UsageAlertNotices] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213349_AiSettings'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_UsageAlertNotices_TenantId_Month_ThresholdPercent] ON [UsageAlertNotices] ([TenantId], [Month], [ThresholdPercent]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213349_AiSettings'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124213349_AiSettings', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

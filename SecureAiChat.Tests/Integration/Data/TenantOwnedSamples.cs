@@ -4,6 +4,7 @@ using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Onboarding;
 using SecureAiChat.Core.Prompts;
 using SecureAiChat.Core.Provisioning;
+using SecureAiChat.Core.Providers.Settings;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Usage;
 using SecureAiChat.Core.Sso;
@@ -55,6 +56,8 @@ internal static class TenantOwnedSamples
             [typeof(OnboardingItem)] = async db => await AddAsync(db, new OnboardingItem { Key = Guid.NewGuid().ToString("N"), Phase = OnboardingPhase.Day1 }),
             [typeof(AlertRule)] = async db => await AddAsync(db, new AlertRule { Kind = AlertRuleKind.SystemAllowanceUsage, ThresholdPercent = Random.Shared.Next(1, 1_000_000) }),
             [typeof(WorkspaceSettings)] = async db => await AddAsync(db, new WorkspaceSettings()),
+            [typeof(AiProviderSettings)] = async db => await AddAsync(db, new AiProviderSettings { OpenAiModels = "gpt-4o-mini" }),
+            [typeof(UsageAlertNotice)] = async db => await AddAsync(db, new UsageAlertNotice { Month = "2026-11", ThresholdPercent = Random.Shared.Next(1, 1_000_000) }),
             [typeof(WorkspaceLoginLink)] = async db => await AddAsync(db, new WorkspaceLoginLink
             {
                 UserId = (await UserAsync(db)).Id, TokenHash = Guid.NewGuid().ToString("N"), ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(5),
