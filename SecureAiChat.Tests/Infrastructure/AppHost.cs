@@ -110,6 +110,13 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
     public Task<AsyncServiceScope> TenantScopeAsync(string tenantId) =>
         Services.GetRequiredService<TenantScopeFactory>().CreateScopeAsync(tenantId);
 
+    /// <summary>Runs a query inside the tenant's scope (tenant-owned rows).</summary>
+    public async Task<T> TenantDbAsync<T>(string tenantId, Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = await TenantScopeAsync(tenantId);
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
     public async Task<AppUser> CreateUserAsync(string tenantId, string email, string password = TestPasswords.Default, string role = Roles.Member, string? displayName = null)
     {
         await using var scope = await TenantScopeAsync(tenantId);

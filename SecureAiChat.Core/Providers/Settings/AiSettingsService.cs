@@ -327,7 +327,7 @@ public sealed partial class AiSettingsService(
             _ => ConnectionTestOutcome.Failed,
         };
         // The upstream's own words help the admin most; a provider that echoes the key must not put it on screen.
-        var detail = failure.ProviderMessage ?? failure.ProviderCode;
+        var detail = failure.ProviderCode is { } code && failure.ProviderMessage is { } message ? $"{code}: {message}" : failure.ProviderMessage ?? failure.ProviderCode;
         if (detail is not null && !string.IsNullOrEmpty(key))
         {
             detail = detail.Replace(key, ApiKeyProtector.Mask(key), StringComparison.Ordinal);

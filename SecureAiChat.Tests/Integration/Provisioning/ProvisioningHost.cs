@@ -93,13 +93,6 @@ public class ProvisioningHost : AppHost
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
-    /// <summary>Runs a query inside the tenant's scope (tenant-owned rows).</summary>
-    public async Task<T> TenantDbAsync<T>(string tenantId, Func<AppDbContext, Task<T>> query)
-    {
-        await using var scope = await TenantScopeAsync(tenantId);
-        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
     /// <summary>Welcome mails for an address in the pickup folder.</summary>
     public IReadOnlyList<MimeKit.MimeMessage> PickedUpMailTo(string address)
     {
