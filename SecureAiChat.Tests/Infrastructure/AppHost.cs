@@ -38,6 +38,19 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string MailDirectory => Path.Combine(_root, "mail");
 
+    /// <summary>Where this host's mail lands (a derived host may move it).</summary>
+    protected virtual string MailPickupDirectory => MailDirectory;
+
+    /// <summary>Mails to <paramref name="address"/> in the pickup folder.</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> PickedUpMailTo(string address)
+    {
+        if (!Directory.Exists(MailPickupDirectory)) return [];
+        return Directory.EnumerateFiles(MailPickupDirectory, "*.eml")
+            .Select(f => MimeKit.MimeMessage.Load(f))
+            .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+    }
+
     public Uri PlatformUri => new($"http://localhost:{Port}/");
 
     public Uri TenantUri(string identifier, string path = "/") => new($"http://{identifier}.localhost:{Port}{path}");

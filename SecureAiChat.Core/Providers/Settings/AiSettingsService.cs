@@ -222,7 +222,7 @@ public sealed partial class AiSettingsService(
         {
             case AiProviderChoice.OwnOpenAIKey:
                 if (!hasKey) problems.Add(new AiSettingsProblem(nameof(form.OpenAiNewKey), AiSettingsProblemCode.KeyRequired));
-                if (!string.IsNullOrWhiteSpace(form.OpenAiBaseUrl)) CheckEndpoint(nameof(form.OpenAiBaseUrl), form.OpenAiBaseUrl.Trim(), problems);
+                if (!string.IsNullOrWhiteSpace(form.OpenAiBaseUrl)) CheckEndpoint(nameof(form.OpenAiBaseUrl), form.OpenAiBaseUrl, problems);
                 var models = AiProviderModels.ParseList(form.OpenAiModels);
                 if (models.Count == 0) problems.Add(new AiSettingsProblem(nameof(form.OpenAiModels), AiSettingsProblemCode.ModelsRequired));
                 else if (!string.IsNullOrWhiteSpace(form.OpenAiDefaultModel) && !models.Contains(form.OpenAiDefaultModel.Trim(), StringComparer.OrdinalIgnoreCase))
@@ -231,7 +231,7 @@ public sealed partial class AiSettingsService(
 
             case AiProviderChoice.AzureOpenAI:
                 if (string.IsNullOrWhiteSpace(form.AzureEndpoint)) problems.Add(new AiSettingsProblem(nameof(form.AzureEndpoint), AiSettingsProblemCode.EndpointRequired));
-                else CheckEndpoint(nameof(form.AzureEndpoint), form.AzureEndpoint.Trim(), problems);
+                else CheckEndpoint(nameof(form.AzureEndpoint), form.AzureEndpoint, problems);
                 if (!hasKey) problems.Add(new AiSettingsProblem(nameof(form.AzureNewKey), AiSettingsProblemCode.KeyRequired));
                 var deployments = AiProviderModels.ParseDeployments(form.AzureDeployments);
                 if (deployments.Count == 0) problems.Add(new AiSettingsProblem(nameof(form.AzureDeployments), AiSettingsProblemCode.DeploymentsRequired));
@@ -243,7 +243,7 @@ public sealed partial class AiSettingsService(
 
             case AiProviderChoice.OpenAICompatible:
                 if (string.IsNullOrWhiteSpace(form.CompatibleBaseUrl)) problems.Add(new AiSettingsProblem(nameof(form.CompatibleBaseUrl), AiSettingsProblemCode.EndpointRequired));
-                else CheckEndpoint(nameof(form.CompatibleBaseUrl), form.CompatibleBaseUrl.Trim(), problems);
+                else CheckEndpoint(nameof(form.CompatibleBaseUrl), form.CompatibleBaseUrl, problems);
                 if (AiProviderModels.ParseList(form.CompatibleModels).Count == 0)
                     problems.Add(new AiSettingsProblem(nameof(form.CompatibleModels), AiSettingsProblemCode.ModelsRequired));
                 break;
@@ -252,6 +252,7 @@ public sealed partial class AiSettingsService(
         return problems;
     }
 
+    // Not trimmed: the validator refuses surrounding whitespace (URL parsers disagree about it), and so do we.
     private void CheckEndpoint(string field, string url, List<AiSettingsProblem> problems)
     {
         var result = validator.Validate(url);
