@@ -31,6 +31,9 @@ public sealed class TokenAllowance(
     TokenReservations reservations,
     TimeProvider time)
 {
+    /// <summary>The current calendar month in the tenant's time zone.</summary>
+    public UsageMonth CurrentMonth => UsageMonth.For(time.GetUtcNow(), Tenant.TimeZoneId);
+
     /// <summary>System-default tokens used this month (or <paramref name="monthsBack"/> months ago) against the plan's allowance.</summary>
     public async Task<AllowanceStatus> GetSystemDefaultStatusAsync(int monthsBack = 0, CancellationToken cancellationToken = default)
     {

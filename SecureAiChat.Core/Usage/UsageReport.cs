@@ -77,6 +77,14 @@ public sealed class UsageReport(IDbContextFactory<AppDbContext> dbs, TokenAllowa
         return new UsageSummary(month, byMember, byModel, rows.Sum(r => r.Input + r.Output), Cost(rows.Select(r => (r.Model, r.Input, r.Output))), system);
     }
 
+    /// <summary>The highest allowance threshold the admins were alerted about this month (the banner), or null.</summary>
+    public async Task<int?> AlertedThresholdAsync(CancellationToken cancellationToken = default)
+    {
+        var month = allowance.CurrentMonth.Key;
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await db.UsageAlertNotices.AsNoTracking().Where(n => n.Month == month).MaxAsync(n => (int?)n.ThresholdPercent, cancellationToken);
+    }
+
     /// <summary>
     /// The summary as CSV (UTF-8 with BOM so Excel in Japan opens it correctly): one row per member and model section.
     /// Cells that start with =, +, - or @ are prefixed with ' so a spreadsheet never runs them as formulas.

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Playwright;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Usage;
 using SecureAiChat.Tests.Infrastructure;
 
 namespace SecureAiChat.Tests.E2E.AiSettings;
@@ -124,11 +125,19 @@ public sealed class AiSettingsBrowserTests(AiSettingsAppHost app, BrowserFixture
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("AI設定");
         await page.ScreenshotAsync("ai-settings-azure-phone");
 
+        // The alert job told the admins about 80% this month: they see the banner with the way out.
+        var tenant = await app.EnsureTenantAsync(Tenant);
+        await app.TenantDbAsync(tenant.Id, async db =>
+        {
+            var month = UsageMonth.For(DateTimeOffset.UtcNow, "Asia/Tokyo").Key;
+            if (!db.UsageAlertNotices.Any(n => n.Month == month)) db.UsageAlertNotices.Add(new UsageAlertNotice { Month = month, ThresholdPercent = 80 });
+            return await db.SaveChangesAsync();
+        });
         await page.GotoAsync(app.TenantUri(Tenant, "/usage").ToString());
         await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.Locator("[data-testid=allowance-banner]")).ToHaveAttributeAsync("data-threshold", "80");
         await page.ScreenshotAsync("usage-phone");
 
-        var tenant = await app.EnsureTenantAsync(Tenant);
         var memberEmail = $"{Guid.NewGuid():N}@example.jp";
         await app.CreateUserAsync(tenant.Id, memberEmail);
         var memberPage = await browser.NewPageAsync();
@@ -138,6 +147,7 @@ public sealed class AiSettingsBrowserTests(AiSettingsAppHost app, BrowserFixture
         await Assertions.Expect(memberPage.Locator("[data-testid=usage-by-model]")).ToBeVisibleAsync();
         await Assertions.Expect(memberPage.Locator("[data-testid=usage-by-member]")).ToHaveCountAsync(0);
         await Assertions.Expect(memberPage.Locator("[data-testid=nav-ai-settings]")).ToHaveCountAsync(0);
+        await Assertions.Expect(memberPage.Locator("[data-testid=allowance-banner]")).ToHaveCountAsync(0);
         await memberPage.GotoAsync(app.TenantUri(Tenant, "/settings/ai").ToString());
         await Assertions.Expect(memberPage.Locator("[data-testid=ai-settings]")).ToHaveCountAsync(0);
     }

@@ -22,8 +22,13 @@ public sealed partial class UsagePage
     private bool _admin;
     private string? _userId;
 
-    /// <summary>Yen rounded to whole yen (<c>¥1,234</c>), or a dash when no price is known.</summary>
-    internal static string Yen(decimal? yen) => yen is { } value ? "¥" + Math.Round(value, 0, MidpointRounding.AwayFromZero).ToString("N0", CultureInfo.CurrentCulture) : "—";
+    /// <summary>Yen (<c>¥1,234</c>; small amounts to the sen, <c>¥0.42</c>, so light use does not read as free), or a dash when no price is known.</summary>
+    internal static string Yen(decimal? yen) => yen switch
+    {
+        null => "—",
+        < 100m and var small => "¥" + small.ToString("N2", CultureInfo.CurrentCulture),
+        { } value => "¥" + value.ToString("N0", CultureInfo.CurrentCulture),
+    };
 
     protected override async Task OnInitializedAsync()
     {
