@@ -230,4 +230,30 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
         await app.ConfigureAiAsync(tenant, OwnKey("sk-remove-key-000000000000"));
         Assert.Contains(await settings.RemoveKeyAsync(AiProviderChoice.OwnOpenAIKey), p => p.Code == AiSettingsProblemCode.KeyInUse);
     }
+
+    [Fact]
+    public async Task Saving_an_option_and_opening_the_usage_page_complete_their_onboarding_items()
+    {
+        var (tenant, _) = await WorkspaceAsync();
+        async Task<HashSet<string>> FactsAsync()
+        {
+            var facts = new HashSet<string>();
+            await app.TenantDbAsync(tenant, async db =>
+            {
+                await new AiSettingsOnboardingFacts().AddCompletedAsync(db, facts, CancellationToken.None);
+                return facts;
+            });
+            return facts;
+        }
+
+        Assert.Empty(await FactsAsync());
+        await using (var scope = await app.TenantScopeAsync(tenant))
+        {
+            await scope.ServiceProvider.GetRequiredService<AiSettingsService>().MarkUsageReviewedAsync();
+        }
+
+        Assert.Equal(["usage-cost-review"], await FactsAsync());
+        await app.ConfigureAiAsync(tenant, new AiSettingsForm { Active = AiProviderChoice.SystemDefault });
+        Assert.Equal(["usage-cost-review", "choose-api"], (await FactsAsync()).Order(StringComparer.Ordinal).Reverse());
+    }
 }
