@@ -1,5 +1,6 @@
 using SecureAiChat.Web.Components;
 using SecureAiChat.Web.Components.Account;
+using SecureAiChat.Web.Features.AiSettings;
 using SecureAiChat.Web.Features.Chat;
 using SecureAiChat.Web.Features.Feedback;
 using SecureAiChat.Web.Features.Guidelines;
@@ -8,6 +9,7 @@ using SecureAiChat.Web.Features.Security;
 using SecureAiChat.Web.Features.Team;
 using SecureAiChat.Web.Features.Signup;
 using SecureAiChat.Web.Features.Templates;
+using SecureAiChat.Web.Features.Usage;
 using SecureAiChat.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArgs(args));
@@ -25,6 +27,8 @@ builder.AddOnboarding();
 builder.AddFeedback();
 builder.AddTeam();
 builder.AddSecurity();
+builder.AddAiSettings();
+builder.AddUsage();
 builder.AddProvisioning();
 builder.AddHealth();
 
@@ -37,6 +41,7 @@ app.MapHealth();
 app.MapCultureSwitch();
 app.MapAccountEndpoints();
 app.MapProvisioning();
+app.MapUsage();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

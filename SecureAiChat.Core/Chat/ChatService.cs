@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Chat.Rendering;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
 using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
@@ -40,6 +41,7 @@ public sealed partial class ChatService(
     ICurrentTenant currentTenant,
     TenantScopeFactory tenantScopes,
     TenantChatClientFactory clients,
+    TokenAllowance allowance,
     TokenCounter tokenCounter,
     ChatHistoryTrimmer trimmer,
     ChatMarkdownRenderer renderer,
@@ -97,6 +99,7 @@ public sealed partial class ChatService(
         string userId, Guid? conversationId, string text, string? model = null, string? systemPrompt = null, CancellationToken cancellationToken = default)
     {
         ValidateInput(text);
+        await clients.RefreshAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         Conversation? conversation;
@@ -193,6 +196,8 @@ public sealed partial class ChatService(
         var tenantId = currentTenant.TenantId ?? throw new InvalidOperationException("No tenant is set.");
         var conversation = await GetAsync(userId, conversationId, cancellationToken)
             ?? throw new InvalidOperationException("Conversation not found.");
+        // The tenant's provider is read per answer: a switch or a new key applies to the next message.
+        await clients.RefreshAsync(cancellationToken);
         var model = clients.Find(conversation.Model) ?? clients.DefaultModel;
         if (model is null)
         {
@@ -211,6 +216,18 @@ public sealed partial class ChatService(
             return await SaveAnswerAsync(tenantId, userId, conversationId, model, "", MessageStatus.Failed, ChatFailureCodes.InputTooLarge, tooLarge, null, 0, null, startedAt);
         }
 
+        // Prompt + the most the answer may cost must fit in what remains of the month's allowance (or the admin's cap).
+        using var reservation = await allowance.TryReserveAsync(model.Source, clients.MonthlyTokenCap,
+            trimmed.EstimatedInputTokens + Options.ReservedOutputTokens, cancellationToken);
+        if (reservation is null)
+        {
+            var limitCode = model.Source == AiProviderChoice.SystemDefault ? ChatFailureCodes.AllowanceExhausted : ChatFailureCodes.TokenCapReached;
+            var refused = new ChatFailure(ChatFailureKind.Unknown, ProviderCode: limitCode);
+            return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, limitCode, refused, null, 0, null, startedAt);
+        }
+
+        // With a limit the answer's length must be bounded, or the reservation would not bound the overshoot.
+        var chatOptions = ReferenceEquals(reservation, TokenReservations.NoLimit) ? null : new ChatOptions { MaxOutputTokens = Options.ReservedOutputTokens };
         using var client = clients.CreateClient(model);
         var text = new StringBuilder();
         UsageDetails? usage = null;
@@ -223,7 +240,7 @@ public sealed partial class ChatService(
             try
             {
                 var updates = StreamIdleTimeout.WithIdleTimeout(
-                    token => client.GetStreamingResponseAsync(trimmed.Messages, options: null, token),
+                    token => client.GetStreamingResponseAsync(trimmed.Messages, chatOptions, token),
                     Options.IdleTimeout, Options.FirstTokenTimeout, cancellationToken);
                 var filtered = false;
                 // ConfigureAwait(false): the stream and the final save must not depend on the caller's
@@ -314,6 +331,7 @@ public sealed partial class ChatService(
     /// <summary>Changes the model and system prompt of the member's conversation; false when it is not theirs or the model is not allowed.</summary>
     public async Task<bool> UpdateSettingsAsync(string userId, Guid conversationId, string model, string? systemPrompt, CancellationToken cancellationToken = default)
     {
+        await clients.RefreshAsync(cancellationToken);
         if (clients.Find(model) is not { } allowed)
         {
             return false;
@@ -435,6 +453,7 @@ public sealed partial class ChatService(
                 UserId = userId,
                 ConversationId = conversationId,
                 Provider = model.Provider,
+                Source = model.Source,
                 Model = model.Model,
                 InputTokens = (int)(reported ? usage!.InputTokenCount!.Value : estimatedInput),
                 OutputTokens = (int)(reported ? usage!.OutputTokenCount!.Value : tokenCounter.CountTokens(text)),

@@ -93,4 +93,10 @@ public static class ChatFailureCodes
 
     /// <summary>The system prompt plus the newest message alone exceed the model's context window.</summary>
     public const string InputTooLarge = "InputTooLarge";
+
+    /// <summary>The plan's monthly system-default allowance has no room for this request.</summary>
+    public const string AllowanceExhausted = "AllowanceExhausted";
+
+    /// <summary>The admin's own monthly token cap has no room for this request.</summary>
+    public const string TokenCapReached = "TokenCapReached";
 }

@@ -8,6 +8,7 @@ using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Onboarding;
 using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Providers.Settings;
 using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Sales;
 using SecureAiChat.Core.Settings;
@@ -91,6 +92,9 @@ public class AppDbContext
     public DbSet<SecuritySettings> SecuritySettings => Set<SecuritySettings>();
 
     public DbSet<SettingsChange> SettingsChanges => Set<SettingsChange>();
+    public DbSet<AiProviderSettings> AiProviderSettings => Set<AiProviderSettings>();
+
+    public DbSet<UsageAlertNotice> UsageAlertNotices => Set<UsageAlertNotice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

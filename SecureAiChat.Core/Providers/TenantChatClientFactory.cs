@@ -1,57 +1,138 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Providers.Security;
+using SecureAiChat.Core.Providers.Settings;
+using SecureAiChat.Core.Settings;
+using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Providers;
 
-/// <summary>A model a member may pick, and the upstream behind it. The key stays inside.</summary>
+/// <summary>A model a member may pick, and the upstream behind it. The key stays inside, encrypted.</summary>
 public sealed record TenantChatModel
 {
-    /// <summary>The model id shown to members and stored on conversations and messages.</summary>
+    /// <summary>The model id (Azure: deployment name) stored on conversations and messages.</summary>
     public required string Model { get; init; }
 
+    /// <summary>The name members see in the model picker (Azure: the display name the admin gave the deployment).</summary>
+    public string? DisplayName { get; init; }
+
     public required ProviderKind Provider { get; init; }
+
+    /// <summary>Which of the tenant's provider options this model belongs to (decides which allowance or cap applies).</summary>
+    public AiProviderChoice Source { get; init; } = AiProviderChoice.SystemDefault;
 
     /// <summary>True for the built-in offline demo model (the UI shows a banner).</summary>
     public bool IsDemo => Provider == ProviderKind.Demo;
 
     internal ChatEndpointSettings Settings { get; init; } = ChatEndpointSettings.Demo;
+
+    /// <summary>The tenant's key as Data Protection ciphertext; decrypted only when a client is built.</summary>
+    internal string? ProtectedKey { get; init; }
 }
 
 /// <summary>
-/// Gives the current tenant's chat models and builds the <see cref="IChatClient"/> for one of them.
-/// Today every tenant uses the system default from configuration (<c>AI:SystemDefault</c>); tenant
-/// provider settings will add their own models here. Scoped: it belongs to the tenant of the scope.
+/// Gives the current tenant's chat models and builds the <see cref="IChatClient"/> for one of them, from the
+/// tenant's <see cref="AiProviderSettings"/>: the system default from configuration (<c>AI:SystemDefault</c>),
+/// or the tenant's own OpenAI key, Azure OpenAI resource or OpenAI-compatible endpoint. Scoped (a circuit keeps
+/// it for long): call <see cref="RefreshAsync"/> before each use so a switch takes effect for the next message.
 /// </summary>
 public sealed class TenantChatClientFactory
 {
-    private readonly UpstreamChatClientFactory _upstream;
-    private readonly Lazy<TenantChatModel?> _systemDefault;
+    /// <summary>Service key of the <see cref="UpstreamChatClientFactory"/> that sends through the SSRF-guarded client.</summary>
+    public const string TenantEndpointsKey = "TenantEndpoints";
+
+    private readonly UpstreamChatClientFactory _systemUpstream;
+    private readonly UpstreamChatClientFactory _tenantUpstream;
+    private readonly IDbContextFactory<AppDbContext> _db;
+    private readonly ICurrentTenant _tenant;
+    private readonly ApiKeyProtector _protector;
+    private readonly TenantChatModel? _systemDefault;
+    private Snapshot? _snapshot;
 
     /// <summary>Creates the factory.</summary>
-    /// <param name="upstream">Builds SDK clients; for the system default it sends through a plain HttpClient (trusted operator config).</param>
+    /// <param name="systemUpstream">Builds SDK clients for the system default through a plain HttpClient (trusted operator config).</param>
+    /// <param name="tenantUpstream">Builds SDK clients for tenant-supplied endpoints through the guarded HttpClient.</param>
     /// <param name="systemDefault">The platform's default model settings.</param>
-    public TenantChatClientFactory(UpstreamChatClientFactory upstream, IOptions<SystemDefaultAiOptions> systemDefault)
+    /// <param name="db">Reads the tenant's provider settings.</param>
+    /// <param name="tenant">The tenant of the scope.</param>
+    /// <param name="protector">Decrypts the tenant's key when a client is built.</param>
+    public TenantChatClientFactory(
+        UpstreamChatClientFactory systemUpstream,
+        [FromKeyedServices(TenantEndpointsKey)] UpstreamChatClientFactory tenantUpstream,
+        IOptions<SystemDefaultAiOptions> systemDefault,
+        IDbContextFactory<AppDbContext> db,
+        ICurrentTenant tenant,
+        ApiKeyProtector protector)
     {
-        _upstream = upstream;
-        _systemDefault = new Lazy<TenantChatModel?>(() => systemDefault.Value.ToEndpointSettings() is { } settings
+        _systemUpstream = systemUpstream;
+        _tenantUpstream = tenantUpstream;
+        _db = db;
+        _tenant = tenant;
+        _protector = protector;
+        _systemDefault = systemDefault.Value.ToEndpointSettings() is { } settings
             ? new TenantChatModel { Model = settings.Model ?? SystemDefaultAiOptions.DefaultModel, Provider = settings.Kind, Settings = settings }
-            : null);
+            : null;
     }
 
+    /// <summary>The option in force for this tenant.</summary>
+    public AiProviderChoice Source => Current.Source;
+
+    /// <summary>The admin's own monthly token cap for a non-default provider, when set.</summary>
+    public long? MonthlyTokenCap => Current.Cap;
+
     /// <summary>The model new conversations use; null when no model is configured (the demo model is refused in Production).</summary>
-    public TenantChatModel? DefaultModel => _systemDefault.Value;
+    public TenantChatModel? DefaultModel => AvailableModels.Count > 0 ? AvailableModels[0] : null;
 
     /// <summary>The models members of this tenant may choose from, default first.</summary>
-    public IReadOnlyList<TenantChatModel> AvailableModels => DefaultModel is { } model ? [model] : [];
+    public IReadOnlyList<TenantChatModel> AvailableModels => Current.Models;
 
     /// <summary>The allowed model with this id, or null (e.g. a conversation's model that is no longer offered).</summary>
     public TenantChatModel? Find(string? model) =>
         AvailableModels.FirstOrDefault(m => string.Equals(m.Model, model, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>Reads the tenant's settings again (one small query), so a switch or a new key applies to the next message.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await _db.CreateDbContextAsync(cancellationToken);
+        _snapshot = ToSnapshot(await db.Set<AiProviderSettings>().AsNoTracking().SingleOrDefaultAsync(cancellationToken));
+    }
+
     /// <summary>Builds the chat client for <paramref name="model"/>.</summary>
     public IChatClient CreateClient(TenantChatModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return _upstream.Create(model.Settings);
+        if (model.Source == AiProviderChoice.SystemDefault)
+        {
+            return _systemUpstream.Create(model.Settings);
+        }
+
+        var tenantId = _tenant.TenantId ?? throw new InvalidOperationException("No tenant is set.");
+        var key = string.IsNullOrEmpty(model.ProtectedKey) ? null : _protector.Unprotect(tenantId, model.ProtectedKey);
+        return _tenantUpstream.Create(model.Settings with { ApiKey = key });
     }
+
+    private Snapshot Current
+    {
+        get
+        {
+            if (_snapshot is null)
+            {
+                // Render paths read the models synchronously; the first read loads them once.
+                using var db = _db.CreateDbContext();
+                _snapshot = ToSnapshot(db.Set<AiProviderSettings>().AsNoTracking().SingleOrDefault());
+            }
+
+            return _snapshot;
+        }
+    }
+
+    private Snapshot ToSnapshot(AiProviderSettings? settings) =>
+        settings is null || settings.Active == AiProviderChoice.SystemDefault
+            ? new Snapshot(AiProviderChoice.SystemDefault, _systemDefault is { } model ? [model] : [], null)
+            : new Snapshot(settings.Active, AiProviderModels.Build(settings), settings.MonthlyTokenCap);
+
+    private sealed record Snapshot(AiProviderChoice Source, IReadOnlyList<TenantChatModel> Models, long? Cap);
 }

@@ -1,6 +1,7 @@
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Settings;
 
 namespace SecureAiChat.Core.Usage;
 
@@ -19,6 +20,9 @@ public sealed class UsageRecord : ITenantOwned
     public Guid? ConversationId { get; set; }
 
     public ProviderKind Provider { get; set; }
+
+    /// <summary>The tenant's provider option that answered: system-default tokens count against the plan's allowance.</summary>
+    public AiProviderChoice Source { get; set; }
 
     public string Model { get; set; } = "";
 

@@ -38,6 +38,19 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string MailDirectory => Path.Combine(_root, "mail");
 
+    /// <summary>Where this host's mail lands (a derived host may move it).</summary>
+    protected virtual string MailPickupDirectory => MailDirectory;
+
+    /// <summary>Mails to <paramref name="address"/> in the pickup folder.</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> PickedUpMailTo(string address)
+    {
+        if (!Directory.Exists(MailPickupDirectory)) return [];
+        return Directory.EnumerateFiles(MailPickupDirectory, "*.eml")
+            .Select(f => MimeKit.MimeMessage.Load(f))
+            .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+    }
+
     public Uri PlatformUri => new($"http://localhost:{Port}/");
 
     public Uri TenantUri(string identifier, string path = "/") => new($"http://{identifier}.localhost:{Port}{path}");
@@ -109,6 +122,13 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A DI scope bound to a tenant, as a background job gets.</summary>
     public Task<AsyncServiceScope> TenantScopeAsync(string tenantId) =>
         Services.GetRequiredService<TenantScopeFactory>().CreateScopeAsync(tenantId);
+
+    /// <summary>Runs a query inside the tenant's scope (tenant-owned rows).</summary>
+    public async Task<T> TenantDbAsync<T>(string tenantId, Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = await TenantScopeAsync(tenantId);
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
 
     public async Task<AppUser> CreateUserAsync(string tenantId, string email, string password = TestPasswords.Default, string role = Roles.Member, string? displayName = null)
     {

@@ -44,6 +44,7 @@ internal sealed class UsageRecordConfiguration : IEntityTypeConfiguration<UsageR
         builder.Property(u => u.UserId).HasMaxLength(450).IsRequired();
         builder.Property(u => u.Provider).HasConversion<string>().HasMaxLength(32);
         builder.Property(u => u.Model).HasMaxLength(200).IsRequired();
+        builder.Property(u => u.Source).HasConversion<string>().HasMaxLength(32);
         builder.Property(u => u.Status).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(u => new { u.TenantId, u.CreatedAt });
     }

@@ -28,7 +28,15 @@ public static class ProviderSecurityServiceCollectionExtensions
         // No HttpClient timeout: the OpenAI/Azure SDKs enforce their own per-read network timeout
         // on streamed answers, and a fixed overall timeout would cut long answers off.
         services.AddHttpClient(GuardedHttpHandler.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => GuardedHttpHandler.CreateSocketsHandler(sp.GetRequiredService<EndpointPolicy>()))
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var handler = GuardedHttpHandler.CreateSocketsHandler(sp.GetRequiredService<EndpointPolicy>());
+                // Stop must reach a tenant's model at once, as for the system default: no draining of a
+                // disposed response to reuse the connection (the model would keep generating and billing).
+                handler.MaxResponseDrainSize = 0;
+                handler.ResponseDrainTimeout = TimeSpan.Zero;
+                return handler;
+            })
             .AddHttpMessageHandler(sp => new GuardedHttpHandler(sp.GetRequiredService<EndpointValidator>()));
         return services;
     }

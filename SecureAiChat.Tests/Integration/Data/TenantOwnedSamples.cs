@@ -7,6 +7,7 @@ using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Onboarding;
 using SecureAiChat.Core.Prompts;
 using SecureAiChat.Core.Provisioning;
+using SecureAiChat.Core.Providers.Settings;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Usage;
 using SecureAiChat.Core.Sso;
@@ -87,6 +88,8 @@ internal static class TenantOwnedSamples
                 ChangedAt = DateTimeOffset.UtcNow,
             }),
             [typeof(WorkspaceSettings)] = async db => await AddAsync(db, new WorkspaceSettings()),
+            [typeof(AiProviderSettings)] = async db => await AddAsync(db, new AiProviderSettings { OpenAiModels = "gpt-4o-mini" }),
+            [typeof(UsageAlertNotice)] = async db => await AddAsync(db, new UsageAlertNotice { Month = "2026-11", ThresholdPercent = Random.Shared.Next(1, 1_000_000) }),
             [typeof(WorkspaceLoginLink)] = async db => await AddAsync(db, new WorkspaceLoginLink
             {
                 UserId = (await UserAsync(db)).Id, TokenHash = Guid.NewGuid().ToString("N"), ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(5),

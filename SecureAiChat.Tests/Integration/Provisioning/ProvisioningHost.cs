@@ -34,6 +34,9 @@ public class ProvisioningHost : AppHost
 
     public string PickupDirectory => Path.Combine(Root, "mail");
 
+    /// <inheritdoc />
+    protected override string MailPickupDirectory => PickupDirectory;
+
     public static SignupForm ValidForm(string subdomain, string email = "owner@example.jp") => new()
     {
         CompanyName = "株式会社テスト",
@@ -91,22 +94,5 @@ public class ProvisioningHost : AppHost
     {
         await using var scope = Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope();
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
-    /// <summary>Runs a query inside the tenant's scope (tenant-owned rows).</summary>
-    public async Task<T> TenantDbAsync<T>(string tenantId, Func<AppDbContext, Task<T>> query)
-    {
-        await using var scope = await TenantScopeAsync(tenantId);
-        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
-    /// <summary>Welcome mails for an address in the pickup folder.</summary>
-    public IReadOnlyList<MimeKit.MimeMessage> PickedUpMailTo(string address)
-    {
-        if (!Directory.Exists(PickupDirectory)) return [];
-        return Directory.EnumerateFiles(PickupDirectory, "*.eml")
-            .Select(f => MimeKit.MimeMessage.Load(f))
-            .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
-            .ToList();
     }
 }

@@ -74,6 +74,8 @@ public sealed partial class ChatPage
         var state = await AuthenticationState;
         _userId = state.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         if (await GuidelineGuard.RedirectUnlessAcceptedAsync(_userId)) return;
+        // The model picker follows the workspace's AI settings as they are now.
+        await Models.RefreshAsync();
         _zone = ConversationGroups.Zone(Tenant.MultiTenantContext.TenantInfo?.TimeZoneId);
         await LoadListAsync();
     }

@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Plans;
+using SecureAiChat.Core.Providers.Settings;
+using SecureAiChat.Core.Provisioning;
+using SecureAiChat.Core.Settings;
+using SecureAiChat.Core.Usage;
+using SecureAiChat.Tests.Infrastructure;
+
+namespace SecureAiChat.Tests.Integration.Usage;
+
+/// <summary>The system-default allowance and the admin's own cap: reservations under parallel load, refusal at 100%, alerts once per month.</summary>
+public sealed class AllowanceTests(AiSettingsAppHost app) : IClassFixture<AiSettingsAppHost>
+{
+    private static readonly long StarterAllowance = PlanCatalog.Find(PlanCode.Starter).MonthlySystemTokens;
+
+    // Every answer of these tests costs 11 + 500 tokens as the upstream reports them.
+    private static readonly UpstreamScript Expensive = new() { Reply = "ok", PromptTokens = 11, CompletionTokens = 500 };
+
+    private static string Marker() => "m" + Guid.NewGuid().ToString("N")[..10];
+
+    private async Task<(string TenantId, string UserId)> WorkspaceAsync(string role = Roles.Member)
+    {
+        var tenant = await app.CreateTenantAsync("al" + Guid.NewGuid().ToString("N")[..8]);
+        var user = await app.CreateUserAsync(tenant.Id, $"{Guid.NewGuid():N}@example.jp", role: role);
+        return (tenant.Id, user.Id);
+    }
+
+    private Task UseAsync(string tenantId, string userId, long tokens, AiProviderChoice source = AiProviderChoice.SystemDefault) =>
+        app.TenantDbAsync(tenantId, db =>
+        {
+            db.UsageRecords.Add(new UsageRecord
+            {
+                UserId = userId, Model = ChatAppHost.Model, Source = source, InputTokens = (int)(tokens / 2), OutputTokens = (int)(tokens - tokens / 2),
+                Status = MessageStatus.Completed, CreatedAt = DateTime.UtcNow,
+            });
+            return db.SaveChangesAsync();
+        });
+
+    private Task<long> UsedAsync(string tenantId) =>
+        app.TenantDbAsync(tenantId, db => db.UsageRecords.SumAsync(u => (long)u.InputTokens + u.OutputTokens));
+
+    [Fact]
+    public async Task Parallel_requests_at_the_edge_cannot_overshoot_the_allowance()
+    {
+        var (tenant, user) = await WorkspaceAsync();
+        // Room for two reservations (prompt + 500 output tokens each) but not three.
+        await UseAsync(tenant, user, StarterAllowance - 1_300);
+        var marker = Marker();
+        app.Script(marker, Expensive);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => app.AskAsync(tenant, user, $"edge {i} {marker}")));
+
+        Assert.Equal(2, answers.Count(a => a.Message.Status == MessageStatus.Completed));
+        Assert.All(answers.Where(a => a.Message.Status != MessageStatus.Completed),
+            a => Assert.Equal(ChatFailureCodes.AllowanceExhausted, a.Message.FailureCode));
+        Assert.Equal(2, app.RequestsWith(marker).Count);
+        Assert.True(await UsedAsync(tenant) <= StarterAllowance);
+    }
+
+    [Fact]
+    public async Task At_100_percent_system_default_requests_are_refused_without_calling_the_model_but_an_own_key_still_works()
+    {
+        var (tenant, user) = await WorkspaceAsync();
+        await UseAsync(tenant, user, StarterAllowance);
+        var marker = Marker();
+
+        var refused = await app.AskAsync(tenant, user, "over " + marker);
+
+        Assert.Equal(MessageStatus.Failed, refused.Message.Status);
+        Assert.Equal(ChatFailureCodes.AllowanceExhausted, refused.Message.FailureCode);
+        Assert.Empty(app.RequestsWith(marker));
+
+        await app.ConfigureAiAsync(tenant, new AiSettingsForm
+        {
+            Active = AiProviderChoice.OwnOpenAIKey, OpenAiNewKey = "sk-own-after-limit-0000", OpenAiBaseUrl = app.Upstream.OpenAiEndpoint.ToString(), OpenAiModels = "gpt-4o-mini",
+        });
+        var own = Marker();
+        Assert.Equal(MessageStatus.Completed, (await app.AskAsync(tenant, user, "own " + own)).Message.Status);
+    }
+
+    [Fact]
+    public async Task An_admins_own_cap_is_enforced_the_same_way()
+    {
+        var (tenant, user) = await WorkspaceAsync();
+        await app.ConfigureAiAsync(tenant, new AiSettingsForm
+        {
+            Active = AiProviderChoice.OwnOpenAIKey, OpenAiNewKey = "sk-own-capped-000000", OpenAiBaseUrl = app.Upstream.OpenAiEndpoint.ToString(),
+            OpenAiModels = "gpt-4o-mini", MonthlyTokenCap = 1_000,
+        });
+        var marker = Marker();
+        app.Script(marker, Expensive);
+
+        var first = await app.AskAsync(tenant, user, "cap 1 " + marker);
+        var second = await app.AskAsync(tenant, user, "cap 2 " + marker);
+
+        Assert.Equal(MessageStatus.Completed, first.Message.Status);
+        Assert.Equal(ChatFailureCodes.TokenCapReached, second.Message.FailureCode);
+        Assert.Single(app.RequestsWith(marker));
+    }
+
+    [Fact]
+    public async Task Admins_get_one_email_at_80_percent_and_one_at_100_percent_per_month()
+    {
+        var (tenant, admin) = await WorkspaceAsync(Roles.Admin);
+        var adminEmail = (await app.TenantDbAsync(tenant, db => db.Users.SingleAsync(u => u.Id == admin))).Email!;
+        await app.TenantDbAsync(tenant, db =>
+        {
+            db.AlertRules.AddRange(ProvisioningSteps.DefaultAlertRules());
+            return db.SaveChangesAsync();
+        });
+        var job = app.Services.GetRequiredService<UsageAlertJob>();
+
+        await UseAsync(tenant, admin, StarterAllowance * 79 / 100);
+        Assert.Null(await job.EvaluateAsync(tenant));
+
+        await UseAsync(tenant, admin, StarterAllowance * 1 / 100);
+        Assert.Equal(80, await job.EvaluateAsync(tenant));
+        Assert.Null(await job.EvaluateAsync(tenant));
+        await job.RunAsync(CancellationToken.None);
+        var warning = Assert.Single(app.PickedUpMailTo(adminEmail));
+        Assert.Contains("80", warning.Subject, StringComparison.Ordinal);
+        Assert.Contains("/settings/ai", warning.HtmlBody, StringComparison.Ordinal);
+
+        await UseAsync(tenant, admin, StarterAllowance * 20 / 100);
+        Assert.Equal(100, await job.EvaluateAsync(tenant));
+        Assert.Null(await job.EvaluateAsync(tenant));
+        Assert.Equal(2, app.PickedUpMailTo(adminEmail).Count);
+        Assert.Equal([80, 100], await app.TenantDbAsync(tenant, db => db.UsageAlertNotices.OrderBy(n => n.ThresholdPercent).Select(n => n.ThresholdPercent).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Usage_is_counted_in_the_tenants_calendar_month()
+    {
+        // 2026-10-31 15:30 UTC is already November 1st in Tokyo.
+        var month = UsageMonth.For(new DateTimeOffset(2026, 10, 31, 15, 30, 0, TimeSpan.Zero), "Asia/Tokyo");
+        Assert.Equal("2026-11", month.Key);
+        Assert.Equal(new DateTime(2026, 10, 31, 15, 0, 0, DateTimeKind.Utc), month.StartUtc);
+        Assert.Equal(new DateTime(2026, 11, 30, 15, 0, 0, DateTimeKind.Utc), month.EndUtc);
+        Assert.Equal("2026-10", UsageMonth.For(new DateTimeOffset(2026, 10, 31, 14, 59, 0, TimeSpan.Zero), "Asia/Tokyo").Key);
+        await Task.CompletedTask;
+    }
+}

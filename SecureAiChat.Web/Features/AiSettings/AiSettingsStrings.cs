@@ -1,0 +1,4 @@
+namespace SecureAiChat.Web.Features.AiSettings;
+
+/// <summary>Marker for Features/AiSettings/AiSettingsStrings.resx: strings of the AI settings page.</summary>
+public sealed class AiSettingsStrings;

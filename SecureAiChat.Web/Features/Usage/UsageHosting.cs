@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using Hangfire;
+using Microsoft.Extensions.Localization;
+using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Usage;
+
+namespace SecureAiChat.Web.Features.Usage;
+
+public static class UsageHosting
+{
+    /// <summary>Path of the CSV export (query <c>months=0</c> this month, <c>1</c> last month).</summary>
+    public const string ExportPath = "/usage/export.csv";
+
+    /// <summary>
+    /// Usage: monthly allowance and caps with reservations, the usage report and its price table
+    /// (<c>Usage:Pricing</c>), and the alert job.
+    /// </summary>
+    public static IHostApplicationBuilder AddUsage(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<UsagePricingOptions>().BindConfiguration(UsagePricingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TokenReservations>();
+        services.AddScoped<TokenAllowance>();
+        services.AddScoped<UsageReport>();
+        services.AddTransient<UsageAlertJob>();
+        return builder;
+    }
+
+    /// <summary>The CSV export and the recurring alert job (<c>Usage:AlertCron</c>, default every 10 minutes).</summary>
+    public static WebApplication MapUsage(this WebApplication app)
+    {
+        app.MapGet(ExportPath, ExportAsync).RequireAuthorization().ExcludeFromDescription();
+        var cron = app.Configuration["Usage:AlertCron"] is { Length: > 0 } configured ? configured : "*/10 * * * *";
+        app.Services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<UsageAlertJob>(UsageAlertJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), cron);
+        return app;
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext http, int? months, UsageReport report, IStringLocalizer<UsageStrings> L)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (userId is null) return Results.Unauthorized();
+        // Admins export the workspace; members their own usage, exactly as the page shows it.
+        var admin = http.User.IsInRole(Roles.Owner) || http.User.IsInRole(Roles.Admin);
+        var summary = await report.GetAsync(Math.Clamp(months ?? 0, 0, 1), admin ? null : userId, http.RequestAborted);
+        var csv = UsageReport.ToCsv(summary, L["ByMember"], L["ByModel"]);
+        return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8",
+            string.Create(CultureInfo.InvariantCulture, $"usage-{summary.Month.Key}.csv"));
+    }
+}
