@@ -993,3 +993,270 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213349_AiSettings'
+)
+BEGIN
+    ALTER TABLE [UsageRecords] ADD [Source] nvarchar(32) NOT NULL DEFAULT N'SystemDefault';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213349_AiSettings'
+)
+BEGIN
+    CREATE TABLE [AiProviderSettings] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Active] nvarchar(32) NOT NULL,
+        [MonthlyTokenCap] bigint NULL,
+        [OpenAiKeyProtected] nvarchar(4000) NULL,
+        [OpenAiKeyMask] nvarchar(32) NULL,
+        [OpenAiOrganization] nvarchar(200) NULL,
+        [OpenAiProject] nvarchar(200) NULL,
+        [OpenAiBaseUrl] nvarchar(2048) NULL,
+        [OpenAiModels] nvarchar(4000) NULL,
+        [OpenAiDefaultModel] nvarchar(200) NULL,
+        [AzureEndpoint] nvarchar(2048) NULL,
+        [AzureKeyProtected] nvarchar(4000) NULL,
+        [AzureKeyMask] nvarchar(32) NULL,
+        [AzureDeployments] nvarchar(4000) NULL,
+        [AzureApiVersion] nvarchar(40) NULL,
+        [CompatibleBaseUrl] nvarchar(2048) NULL,
+        [CompatibleKeyProtected] nvarchar(4000) NULL,
+        [CompatibleKeyMask] nvarchar(32) NULL,
+        [CompatibleModels] nvarchar(4000) NULL,
+        [ConfirmedAt] datetimeoffset NULL,
+        [ConfirmedByUserId] nvarchar(450) NULL,
+        [UsageReviewedAt] datetimeoffset NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_AiProviderSettings] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213349_AiSettings'
+)
+BEGIN
+    CREATE TABLE [UsageAlertNotices] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Month] nvarchar(7) NOT NULL,
+        [ThresholdPercent] int NOT NULL,
+        [UsedTokens] bigint NOT NULL,
+        [AllowanceTokens] bigint NOT NULL,
+        [SentAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_UsageAlertNotices] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213349_AiSettings'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AiProviderSettings_TenantId] ON [AiProviderSettings] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213349_AiSettings'
+)
+BEGIN
+    CREATE INDEX [IX_UsageAlertNotices_TenantId] ON [UsageAlertNotices] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213349_AiSettings'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_UsageAlertNotices_TenantId_Month_ThresholdPercent] ON [UsageAlertNotices] ([TenantId], [Month], [ThresholdPercent]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213349_AiSettings'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124213349_AiSettings', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [DepartmentId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE TABLE [Departments] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Name] nvarchar(50) NOT NULL,
+        [ChatEnabled] bit NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Departments] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE TABLE [Invitations] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Email] nvarchar(256) NOT NULL,
+        [NormalizedEmail] nvarchar(256) NOT NULL,
+        [Role] nvarchar(16) NOT NULL,
+        [DepartmentId] uniqueidentifier NULL,
+        [TokenHash] nvarchar(64) NOT NULL,
+        [InvitedByUserId] nvarchar(128) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [SentAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [AcceptedAt] datetimeoffset NULL,
+        [AcceptedUserId] nvarchar(128) NULL,
+        [RevokedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_Invitations] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE TABLE [SecuritySettings] (
+        [TenantId] nvarchar(64) NOT NULL,
+        [AllowedEmailDomains] nvarchar(1000) NOT NULL,
+        [IdleTimeoutMinutes] int NOT NULL,
+        [TwoFactorRequirement] nvarchar(16) NOT NULL,
+        [UpdatedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_SecuritySettings] PRIMARY KEY ([TenantId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE TABLE [SettingsChanges] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Area] nvarchar(32) NOT NULL,
+        [Setting] nvarchar(64) NOT NULL,
+        [OldValue] nvarchar(2000) NULL,
+        [NewValue] nvarchar(2000) NULL,
+        [ChangedByUserId] nvarchar(128) NOT NULL,
+        [ChangedByEmail] nvarchar(256) NOT NULL,
+        [ChangedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_SettingsChanges] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE TABLE [TeamSettings] (
+        [TenantId] nvarchar(64) NOT NULL,
+        [ChatRollout] nvarchar(24) NOT NULL,
+        [RolesReviewedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_TeamSettings] PRIMARY KEY ([TenantId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE INDEX [IX_Departments_TenantId] ON [Departments] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Departments_TenantId_Name] ON [Departments] ([TenantId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE INDEX [IX_Invitations_TenantId] ON [Invitations] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE INDEX [IX_Invitations_TenantId_NormalizedEmail] ON [Invitations] ([TenantId], [NormalizedEmail]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Invitations_TokenHash] ON [Invitations] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE INDEX [IX_SecuritySettings_TenantId] ON [SecuritySettings] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE INDEX [IX_SettingsChanges_TenantId] ON [SettingsChanges] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    CREATE INDEX [IX_TeamSettings_TenantId] ON [TeamSettings] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261124213352_Team'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261124213352_Team', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
