@@ -239,6 +239,7 @@ internal sealed class ChatCompletionResponder(HttpContext context, RecordedReque
             }
 
             await WriteFrameAsync(OpenAiWireFormat.ContentChunk(_id, Model, _created, tokens[i]), cancellationToken);
+            request.MarkContentTokenSent();
         }
 
         if (script.DisconnectAfterTokens == tokens.Count)
