@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace SecureAiChat.Benchmarks;
+
+/// <summary>How much to measure. <c>--quick</c> keeps the whole run near a minute so ./test.sh can run it.</summary>
+public sealed record BenchSettings
+{
+    public bool Quick { get; init; }
+
+    /// <summary>Where the Markdown table goes; the full run writes docs/benchmarks.md by default.</summary>
+    public string? OutPath { get; init; }
+
+    public int FirstTokenServerRepeats => Quick ? 30 : 300;
+    public int FirstTokenBrowserRepeats => Quick ? 8 : 60;
+    public int DeliveryRepeats => Quick ? 1 : 5;
+    public TimeSpan DeliveryStreamLength => TimeSpan.FromSeconds(Quick ? 1.5 : 4);
+
+    /// <summary>Pages streaming at once. 100 is the target's N; a 2-core machine also runs Chromium's renderers.</summary>
+    public IReadOnlyList<int> ConcurrentPages => Quick ? [4] : [10, 50, 100];
+    public int ConcurrencyRounds => Quick ? 1 : 3;
+    public int LongConversationRepeats => Quick ? 1 : 3;
+    public int LongConversationMessages => Quick ? 100 : 500;
+
+    /// <summary>Token rate of the 13 KB answer (the delivery figure's lower rate in the full run).</summary>
+    public int LongAnswerTokensPerSecond => Quick ? 1000 : 200;
+    public int SignupRepeats => Quick ? 1 : 5;
+
+    public static BenchSettings Parse(string[] args)
+    {
+        var settings = new BenchSettings();
+        for (var i = 0; i < args.Length; i++)
+        {
+            settings = args[i] switch
+            {
+                "--quick" => settings with { Quick = true },
+                "--out" when i + 1 < args.Length => settings with { OutPath = args[++i] },
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: [--quick] [--out PATH]"),
+            };
+        }
+
+        return settings;
+    }
+
+    public string Describe() => Quick
+        ? "quick (smoke run: few repeats, small N; figures are not representative)"
+        : string.Create(CultureInfo.InvariantCulture, $"full ({FirstTokenServerRepeats} server / {FirstTokenBrowserRepeats} browser first-token repeats, N = {string.Join(", ", ConcurrentPages)} pages)");
+}
