@@ -86,7 +86,7 @@ public sealed class BenchHost : ChatAppHost
     public static UpstreamScript Paced(IReadOnlyList<string> tokens, double tokensPerSecond) => new()
     {
         Tokens = tokens,
-        DelayPerToken = tokensPerSecond > 0 ? TimeSpan.FromSeconds(1 / tokensPerSecond) : TimeSpan.Zero,
+        TokensPerSecond = tokensPerSecond > 0 ? tokensPerSecond : null,
     };
 }
 

@@ -10,6 +10,11 @@ public sealed record BenchSettings
     /// <summary>Where the Markdown table goes; the full run writes docs/benchmarks.md by default.</summary>
     public string? OutPath { get; init; }
 
+    /// <summary>Figure numbers to run (e.g. "1,5"); empty = all. For working on one figure.</summary>
+    public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
+
+    public bool Runs(string figure) => Only.Count == 0 || Only.Contains(figure);
+
     public int FirstTokenServerRepeats => Quick ? 30 : 300;
     public int FirstTokenBrowserRepeats => Quick ? 8 : 60;
     public int DeliveryRepeats => Quick ? 1 : 5;
@@ -34,7 +39,8 @@ public sealed record BenchSettings
             {
                 "--quick" => settings with { Quick = true },
                 "--out" when i + 1 < args.Length => settings with { OutPath = args[++i] },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: [--quick] [--out PATH]"),
+                "--only" when i + 1 < args.Length => settings with { Only = args[++i].Split(',').ToHashSet() },
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: [--quick] [--out PATH] [--only 1,2,...]"),
             };
         }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using SecureAiChat.Tests.Infrastructure;
 
 namespace SecureAiChat.Benchmarks;
 
@@ -10,9 +9,11 @@ namespace SecureAiChat.Benchmarks;
 /// </summary>
 public static class BenchmarkProgram
 {
+    private static BenchSettings Settings { get; set; } = new();
+
     public static async Task<int> Main(string[] args)
     {
-        var settings = BenchSettings.Parse(args);
+        var settings = Settings = BenchSettings.Parse(args);
         var outPath = settings.OutPath ?? (settings.Quick ? null : Path.Combine(SolutionRoot(), "docs", "benchmarks.md"));
         var clock = Stopwatch.StartNew();
         var report = new Report(settings);
@@ -22,12 +23,12 @@ public static class BenchmarkProgram
         {
             await app.InitializeAsync();
             await using var browser = await ChatBrowser.SignInAsync(app);
-            await Step("1 first token", () => FirstTokenBenchmarks.RunAsync(app, browser, settings, report));
-            await Step("2 delivery", () => DeliveryBenchmarks.RunAsync(app, browser, settings, report));
-            await Step("3+4 concurrency and memory", () => ConcurrencyBenchmarks.RunAsync(app, browser, settings, report));
-            await Step("5 long conversation", () => LongConversationBenchmarks.RunAsync(app, browser, settings, report));
-            await Step("6 tenant resolution", () => TenantRequestBenchmarks.RunAsync(app, settings, report));
-            await Step("7 signup", () => SignupBenchmarks.RunAsync(app, settings, report));
+            await Step("1", "first token", () => FirstTokenBenchmarks.RunAsync(app, browser, settings, report));
+            await Step("2", "delivery", () => DeliveryBenchmarks.RunAsync(app, browser, settings, report));
+            await Step("3", "concurrency and memory", () => ConcurrencyBenchmarks.RunAsync(app, browser, settings, report));
+            await Step("5", "long conversation", () => LongConversationBenchmarks.RunAsync(app, browser, settings, report));
+            await Step("6", "tenant resolution", () => TenantRequestBenchmarks.RunAsync(app, settings, report));
+            await Step("7", "signup", () => SignupBenchmarks.RunAsync(app, settings, report));
         }
 
         var markdown = report.ToMarkdown(clock.Elapsed);
@@ -42,9 +43,14 @@ public static class BenchmarkProgram
         return 0;
     }
 
-    private static async Task Step(string name, Func<Task> run)
+    private static async Task Step(string figure, string name, Func<Task> run)
     {
-        Console.WriteLine($"== {name}");
+        if (!Settings.Runs(figure))
+        {
+            return;
+        }
+
+        Console.WriteLine($"== {figure} {name}");
         var clock = Stopwatch.StartNew();
         await run();
         Console.WriteLine($"   ({clock.Elapsed.TotalSeconds:0} s)");

@@ -5,12 +5,16 @@ using SecureAiChat.Tests.Infrastructure;
 namespace SecureAiChat.Benchmarks;
 
 /// <summary>What the in-page probe saw of one answer (times in the page's performance clock, ms).</summary>
-public sealed record ProbeReading(
-    [property: JsonPropertyName("keydown")] double Keydown,
-    [property: JsonPropertyName("first")] double First,
-    [property: JsonPropertyName("shown")] int Shown,
-    [property: JsonPropertyName("renders")] double[] Renders)
+public sealed class ProbeReading
 {
+    [JsonPropertyName("keydown")] public double Keydown { get; set; }
+
+    [JsonPropertyName("first")] public double First { get; set; }
+
+    [JsonPropertyName("shown")] public int Shown { get; set; }
+
+    [JsonPropertyName("renders")] public double[] Renders { get; set; } = [];
+
     public double FirstTokenMs => First - Keydown;
 
     /// <summary>Gaps between successive renders of the streaming message.</summary>
@@ -25,20 +29,30 @@ public sealed class ChatBrowser : IAsyncDisposable
     // Records the Enter keydown, then every change of the streaming message's text: time and the last token number.
     private const string ProbeScript = """
         (() => {
-          const b = window.__bench = { keydown: 0, first: 0, shown: 0, renders: [], lastLength: -1 };
-          b.reset = () => { b.keydown = 0; b.first = 0; b.shown = 0; b.renders = []; b.lastLength = -1; };
+          const b = window.__bench = { keydown: 0, first: 0, shown: 0, renders: [], lastLength: -1, answers: 0 };
+          const answers = () => document.querySelectorAll('[data-testid=message-assistant]');
+          const lastToken = text => { const m = /w(\d+)\s*$/.exec(text); return m ? parseInt(m[1], 10) : 0; };
+          b.reset = () => { b.keydown = 0; b.first = 0; b.shown = 0; b.renders = []; b.lastLength = -1; b.answers = answers().length; };
           b.read = () => ({ keydown: b.keydown, first: b.first, shown: b.shown, renders: b.renders });
           document.addEventListener('keydown', e => { if (e.key === 'Enter' && !e.shiftKey) b.keydown = performance.now(); }, true);
           new MutationObserver(() => {
+            const now = performance.now();
             const body = document.querySelector('[data-testid=streaming-body]');
-            if (!body) return;
+            if (!body) {
+              // An answer shorter than one render interval may appear only as the finished message.
+              const all = answers();
+              if (b.keydown && all.length > b.answers) {
+                if (!b.first) b.first = now;
+                const text = all[all.length - 1].querySelector('[data-testid=assistant-text]');
+                b.shown = Math.max(b.shown, lastToken(text ? text.textContent : ''));
+              }
+              return;
+            }
             const text = body.textContent;
             if (text.length === b.lastLength) return;
             b.lastLength = text.length;
-            const now = performance.now();
             if (!b.first) b.first = now;
-            const m = /w(\d+)\s*$/.exec(text);
-            if (m) b.shown = parseInt(m[1], 10);
+            b.shown = lastToken(text);
             b.renders.push(now);
           }).observe(document, { subtree: true, childList: true, characterData: true });
         })();

@@ -23,7 +23,7 @@ public static class LongConversationBenchmarks
         var answer = MarkdownAnswer(13 * 1024);
         var answerTokens = UpstreamScript.SplitIntoTokens(answer);
         const string marker = "bench-long-answer";
-        app.Script(marker, new UpstreamScript { Tokens = answerTokens, DelayPerToken = TimeSpan.FromSeconds(1.0 / settings.LongAnswerTokensPerSecond) });
+        app.Script(marker, BenchHost.Paced(answerTokens, settings.LongAnswerTokensPerSecond));
         using var direct = app.CreateDirectClient();
 
         var openShort = new List<double>();

@@ -2,6 +2,8 @@ using System.Net;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using Perfolizer.Horology;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Running;
@@ -39,7 +41,10 @@ public class TenantRequestBenchmarks
             _cookie = cookies.GetCookieHeader(app.TenantUri(BenchHost.TenantIdentifier));
         }
 
-        var job = (settings.Quick ? Job.ShortRun : Job.Default.WithWarmupCount(5).WithIterationCount(20))
+        // Quick: a smoke run of a few seconds; full: 20 iterations of BenchmarkDotNet's usual length.
+        var job = (settings.Quick
+                ? Job.Dry.WithWarmupCount(1).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(50)).WithStrategy(RunStrategy.Throughput)
+                : Job.Default.WithWarmupCount(5).WithIterationCount(20))
             .WithToolchain(InProcessNoEmitToolchain.Instance);
         var config = ManualConfig.CreateEmpty()
             .AddJob(job)
