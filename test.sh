@@ -58,6 +58,17 @@ summary=$(grep -E "^(Passed|Failed)!" "$results/out.txt" | tail -1)
 passed=$(sed -nE 's/.*Passed: +([0-9]+).*/\1/p' <<<"$summary")
 failed=$(sed -nE 's/.*Failed: +([0-9]+),.*/\1/p' <<<"$summary")
 skipped=$(sed -nE 's/.*Skipped: +([0-9]+).*/\1/p' <<<"$summary")
+tests_summary="Tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 echo
-echo "Tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+echo "$tests_summary"
 if [ "$status" -ne 0 ] || [ -z "$summary" ]; then exit 1; fi
+
+# The benchmarks run once in quick mode so they cannot rot: a crash fails the script, a timing never does
+# (the Debug build's figures are a smoke reading; docs/benchmarks.md comes from the full Release run).
+step "Benchmarks (quick smoke run)"
+bench_out="$results/benchmarks-quick.md"
+dotnet run --project SecureAiChat.Benchmarks --no-build -- --quick --out "$bench_out" >"$results/benchmarks.log" 2>&1 \
+  || { tail -40 "$results/benchmarks.log" >&2; echo "the benchmark program crashed (log: $results/benchmarks.log)" >&2; exit 1; }
+cat "$bench_out"
+echo
+echo "$tests_summary"

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Data;
 
@@ -18,10 +19,14 @@ public interface IMultiTenantStore<TTenantInfo> where TTenantInfo : class, ITena
 
 /// <summary>EF Core store with a short in-memory cache: a cache hit costs no database round trip.</summary>
 public sealed class EFCoreTenantStore(
-    IDbContextFactory<AppDbContext> contexts,
+    IServiceProvider services,
     IMemoryCache cache,
     IOptions<TenancyOptions> options) : IMultiTenantStore<AppTenantInfo>
 {
+    // Resolved on a miss only: the scoped context factory builds its options per scope (~70 µs), which
+    // was most of what a cache hit cost every request (docs/benchmarks.md, figure 6).
+    private IDbContextFactory<AppDbContext> Contexts => services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+
     private readonly TimeSpan _ttl = TimeSpan.FromSeconds(options.Value.CacheSeconds);
 
     public async Task<AppTenantInfo?> GetByIdentifierAsync(string identifier, CancellationToken cancellationToken = default)
@@ -29,7 +34,7 @@ public sealed class EFCoreTenantStore(
         var key = ("tenant-by-identifier", TenantIdentifier.Normalize(identifier));
         if (cache.TryGetValue(key, out AppTenantInfo? cached)) return cached;
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Identifier == key.Item2, cancellationToken);
         // Misses are cached too, so a flood of requests for unknown hosts does not reach the database.
         if (_ttl > TimeSpan.Zero) cache.Set(key, tenant, _ttl);
@@ -41,7 +46,7 @@ public sealed class EFCoreTenantStore(
         var key = ("tenant-by-id", id);
         if (cache.TryGetValue(key, out AppTenantInfo? cached)) return cached;
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (_ttl > TimeSpan.Zero && tenant is not null) cache.Set(key, tenant, _ttl);
         return tenant;

@@ -220,6 +220,7 @@ internal sealed class ChatCompletionResponder(HttpContext context, RecordedReque
         }
 
         await WriteFrameAsync(OpenAiWireFormat.RoleChunk(_id, Model, _created), cancellationToken);
+        var schedule = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < tokens.Count; i++)
         {
             if (script.DisconnectAfterTokens == i)
@@ -238,7 +239,13 @@ internal sealed class ChatCompletionResponder(HttpContext context, RecordedReque
                 await Task.Delay(script.DelayPerToken, cancellationToken);
             }
 
+            if (script.TokensPerSecond is { } rate && TimeSpan.FromSeconds(i / rate) - schedule.Elapsed is { } wait && wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+
             await WriteFrameAsync(OpenAiWireFormat.ContentChunk(_id, Model, _created, tokens[i]), cancellationToken);
+            request.MarkContentTokenSent();
         }
 
         if (script.DisconnectAfterTokens == tokens.Count)

@@ -37,6 +37,13 @@ public sealed class RecordedRequest
 
     public bool WasAborted => _aborted.Task.IsCompleted;
 
+    /// <summary>Content deltas written and flushed so far (the benchmark compares it with what a browser shows).</summary>
+    public int ContentTokensSent => Volatile.Read(ref _contentTokensSent);
+
+    private int _contentTokensSent;
+
+    internal void MarkContentTokenSent() => Interlocked.Increment(ref _contentTokensSent);
+
     internal void MarkAborted() => _aborted.TrySetResult();
 
     internal void MarkFinished() => _finished.TrySetResult();

@@ -16,6 +16,12 @@ public sealed partial record UpstreamScript
     /// <summary>Pause before each content delta.</summary>
     public TimeSpan DelayPerToken { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Send content deltas on a schedule of this rate from the first one, catching up after a late timer (a
+    /// per-token delay drifts: timers fire late on a busy machine). Used instead of <see cref="DelayPerToken"/>.
+    /// </summary>
+    public double? TokensPerSecond { get; init; }
+
     /// <summary>Send the usage chunk: null = when the request asked for it (as the real services do).</summary>
     public bool? IncludeUsage { get; init; }
 

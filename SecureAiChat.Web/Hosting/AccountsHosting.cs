@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Tenancy;
@@ -95,6 +96,11 @@ public static class AccountsHosting
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
+        // Identity's validator comes with SignInManager, UserManager and a DbContext: building that chain cost
+        // ~150 µs on every request (docs/benchmarks.md, figure 6) although it only re-checks once per interval.
+        var stamps = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        var now = (stamps.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        if (context.Properties.IssuedUtc is { } issued && now - issued <= stamps.ValidationInterval) return;
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 }

@@ -181,9 +181,11 @@ public sealed partial class ChatPage
             _conversationId = sent.ConversationId;
             _title = ChatService.MakeTitle(text);
             Navigation.NavigateTo($"/chat/{sent.ConversationId}");
+            // A new conversation shows in the list at once; an existing one moves up when its answer ends,
+            // so the list query does not delay the first token.
+            await LoadListAsync();
         }
 
-        await LoadListAsync();
         await StreamAnswerAsync();
     }
 

@@ -70,7 +70,11 @@ public sealed class StreamBuffer
 {
     private readonly Lock _gate = new();
     private readonly System.Text.StringBuilder _text = new();
+    private readonly TaskCompletionSource _firstText = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _version;
+
+    /// <summary>Completes when the first text arrives: the first token is shown at once, later ones on the render interval.</summary>
+    public Task FirstText => _firstText.Task;
 
     public int Version
     {
@@ -90,6 +94,8 @@ public sealed class StreamBuffer
             _text.Append(delta);
             _version++;
         }
+
+        _firstText.TrySetResult();
     }
 
     public (string Text, int Version) Snapshot()
