@@ -78,6 +78,43 @@ public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browse
     }
 
     [Fact]
+    public async Task A_conversation_is_renamed_in_place_and_deleted_after_confirmation()
+    {
+        var (page, userId) = await SignedInChatAsync();
+        var marker = Marker();
+        await using (var scope = await app.TenantScopeAsync((await app.EnsureTenantAsync(Tenant)).Id))
+        {
+            var chat = scope.ServiceProvider.GetRequiredService<ChatService>();
+            await chat.SendAsync(userId, null, "名前を変える会話 " + marker);
+            await chat.SendAsync(userId, null, "消す会話 " + marker);
+        }
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+
+        var renamed = page.Locator("[data-testid=conversation-item]", new() { HasText = "名前を変える会話" });
+        await renamed.HoverAsync();
+        await renamed.Locator("[data-testid=rename]").ClickAsync();
+        await page.Locator("[data-testid=rename-input]").FillAsync("四半期の振り返り " + marker);
+        await page.Locator("[data-testid=rename-input]").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=conversation-item]", new() { HasText = "四半期の振り返り " + marker })).ToHaveCountAsync(1);
+
+        var doomed = page.Locator("[data-testid=conversation-item]", new() { HasText = "消す会話" });
+        await doomed.HoverAsync();
+        await doomed.Locator("[data-testid=delete]").ClickAsync();
+        await page.Locator(".mud-dialog button", new() { HasText = "キャンセル" }).ClickAsync();
+        await Assertions.Expect(doomed).ToHaveCountAsync(1);
+        await doomed.HoverAsync();
+        await doomed.Locator("[data-testid=delete]").ClickAsync();
+        await page.ScreenshotAsync("chat-delete-confirm-ja");
+        await page.Locator(".mud-dialog button", new() { HasText = "削除" }).ClickAsync();
+        await Assertions.Expect(doomed).ToHaveCountAsync(0);
+
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.Locator("[data-testid=conversation-item]", new() { HasText = marker })).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task Stop_ends_the_answer_at_once_and_Regenerate_answers_again()
     {
         var marker = Marker();
