@@ -19,13 +19,20 @@ public interface IMultiTenantStore<TTenantInfo> where TTenantInfo : class, ITena
 
 /// <summary>EF Core store with a short in-memory cache: a cache hit costs no database round trip.</summary>
 public sealed class EFCoreTenantStore(
-    IServiceProvider services,
+    IServiceScopeFactory scopes,
     IMemoryCache cache,
     IOptions<TenancyOptions> options) : IMultiTenantStore<AppTenantInfo>
 {
-    // Resolved on a miss only: the scoped context factory builds its options per scope (~70 µs), which
-    // was most of what a cache hit cost every request (docs/benchmarks.md, figure 6).
-    private IDbContextFactory<AppDbContext> Contexts => services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+    // A miss reads through a scope of its own: resolving the scoped context factory on every request cost
+    // ~70 µs even on a cache hit (docs/benchmarks.md, figure 6), and resolving it lazily from the caller's
+    // provider failed when that scope was gone (a store held by a longer-lived component). Tenants are global
+    // rows, so the fresh scope needs no tenant.
+    private async Task<AppTenantInfo?> ReadAsync(System.Linq.Expressions.Expression<Func<AppTenantInfo, bool>> match, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
+        return await db.Tenants.AsNoTracking().SingleOrDefaultAsync(match, cancellationToken);
+    }
 
     private readonly TimeSpan _ttl = TimeSpan.FromSeconds(options.Value.CacheSeconds);
 
@@ -34,8 +41,7 @@ public sealed class EFCoreTenantStore(
         var key = ("tenant-by-identifier", TenantIdentifier.Normalize(identifier));
         if (cache.TryGetValue(key, out AppTenantInfo? cached)) return cached;
 
-        await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
-        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Identifier == key.Item2, cancellationToken);
+        var tenant = await ReadAsync(t => t.Identifier == key.Item2, cancellationToken);
         // Misses are cached too, so a flood of requests for unknown hosts does not reach the database.
         if (_ttl > TimeSpan.Zero) cache.Set(key, tenant, _ttl);
         return tenant;
@@ -46,8 +52,7 @@ public sealed class EFCoreTenantStore(
         var key = ("tenant-by-id", id);
         if (cache.TryGetValue(key, out AppTenantInfo? cached)) return cached;
 
-        await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
-        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var tenant = await ReadAsync(t => t.Id == id, cancellationToken);
         if (_ttl > TimeSpan.Zero && tenant is not null) cache.Set(key, tenant, _ttl);
         return tenant;
     }

@@ -9,6 +9,7 @@ public static class FeedbackHosting
     public static IHostApplicationBuilder AddFeedback(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<FeedbackService>();
+        builder.Services.AddScoped<FeedbackInbox>();
         builder.Services.AddScoped<IOnboardingFactSource, FeedbackOnboardingFacts>();
         return builder;
     }
