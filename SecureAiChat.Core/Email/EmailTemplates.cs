@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using SecureAiChat.Core.Tenancy;
+
 namespace SecureAiChat.Core.Email;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace SecureAiChat.Core.Email;
 public static class EmailTemplates
 {
     /// <summary>Time zone in which dates are shown: Japan, the product's default.</summary>
-    public static TimeZoneInfo TimeZone { get; } = FindTokyo();
+    public static TimeZoneInfo TimeZone => WorkspaceTime.Tokyo;
 
     /// <summary>The welcome email: workspace URL, how to sign in, first steps, email confirmation link.</summary>
     public static EmailMessage Welcome(WelcomeEmail model, CultureInfo culture)
@@ -127,18 +129,5 @@ public static class EmailTemplates
         var offset = local.Offset;
         var sign = offset < TimeSpan.Zero ? "-" : "+";
         return local.ToString(s.DateTimeFormat, s.Culture) + $" (UTC{sign}{offset:hh\\:mm})";
-    }
-
-    private static TimeZoneInfo FindTokyo()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            // Slim containers may ship without tzdata; Japan has had no DST since 1951.
-            return TimeZoneInfo.CreateCustomTimeZone("Asia/Tokyo", TimeSpan.FromHours(9), "Japan Standard Time", "JST");
-        }
     }
 }

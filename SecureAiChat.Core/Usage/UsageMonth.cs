@@ -1,4 +1,5 @@
 using System.Globalization;
+using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Usage;
 
@@ -11,7 +12,7 @@ public sealed record UsageMonth(int Year, int Month, DateTime StartUtc, DateTime
     /// <summary>The month containing <paramref name="now"/> in <paramref name="timeZoneId"/>, or <paramref name="monthsBack"/> months before it.</summary>
     public static UsageMonth For(DateTimeOffset now, string? timeZoneId, int monthsBack = 0)
     {
-        var zone = FindZone(timeZoneId);
+        var zone = WorkspaceTime.Zone(timeZoneId);
         var local = TimeZoneInfo.ConvertTime(now, zone);
         var first = new DateTime(local.Year, local.Month, 1, 0, 0, 0, DateTimeKind.Unspecified).AddMonths(-monthsBack);
         var next = first.AddMonths(1);
@@ -22,17 +23,4 @@ public sealed record UsageMonth(int Year, int Month, DateTime StartUtc, DateTime
     /// <summary>The month's name as people read it (<c>2026年11月</c>, <c>November 2026</c>).</summary>
     public string Format(CultureInfo culture) =>
         new DateTime(Year, Month, 1, 0, 0, 0, DateTimeKind.Unspecified).ToString(culture.TwoLetterISOLanguageName == "ja" ? "yyyy年M月" : "MMMM yyyy", culture);
-
-    private static TimeZoneInfo FindZone(string? id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(id) ? "Asia/Tokyo" : id);
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            // Slim containers may lack tzdata; Japan has had no DST since 1951.
-            return TimeZoneInfo.CreateCustomTimeZone("Asia/Tokyo", TimeSpan.FromHours(9), "JST", "JST");
-        }
-    }
 }

@@ -54,7 +54,7 @@ public sealed class SystemDefaultAiOptionsTests
     [Fact]
     public void Conversations_are_grouped_by_the_tenant_calendar_day()
     {
-        var tokyo = ConversationGroups.Zone("Asia/Tokyo");
+        var tokyo = SecureAiChat.Core.Tenancy.WorkspaceTime.Zone("Asia/Tokyo");
         var now = new DateTime(2026, 11, 24, 16, 0, 0, DateTimeKind.Utc); // 01:00 on the 25th in Tokyo
         Assert.Equal(ConversationGroup.Today, ConversationGroups.Of(new DateTime(2026, 11, 24, 15, 30, 0), now, tokyo));
         Assert.Equal(ConversationGroup.Yesterday, ConversationGroups.Of(new DateTime(2026, 11, 24, 14, 0, 0), now, tokyo));

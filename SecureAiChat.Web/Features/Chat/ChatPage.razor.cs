@@ -76,7 +76,7 @@ public sealed partial class ChatPage
         if (await GuidelineGuard.RedirectUnlessAcceptedAsync(_userId)) return;
         // The model picker follows the workspace's AI settings as they are now.
         await Models.RefreshAsync();
-        _zone = ConversationGroups.Zone(Tenant.MultiTenantContext.TenantInfo?.TimeZoneId);
+        _zone = WorkspaceTime.Zone(Tenant.MultiTenantContext.TenantInfo?.TimeZoneId);
         await LoadListAsync();
     }
 

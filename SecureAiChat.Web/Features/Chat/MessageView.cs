@@ -130,17 +130,4 @@ public static class ConversationGroups
             : days <= 7 ? ConversationGroup.Last7Days
             : ConversationGroup.Older;
     }
-
-    /// <summary>The tenant's zone; Asia/Tokyo when the id is unknown on this machine.</summary>
-    public static TimeZoneInfo Zone(string? timeZoneId)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(timeZoneId) ? "Asia/Tokyo" : timeZoneId);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
-        }
-    }
 }

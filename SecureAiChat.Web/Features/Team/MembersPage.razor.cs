@@ -11,7 +11,6 @@ namespace SecureAiChat.Web.Features.Team;
 /// <summary>/settings/members: the list with filters, invitations, roles, deactivation and departments.</summary>
 public sealed partial class MembersPage
 {
-    private static readonly TimeZoneInfo Tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
 
     private IReadOnlyList<MemberView> _members = [];
     private IReadOnlyList<Department> _departments = [];
@@ -120,7 +119,7 @@ public sealed partial class MembersPage
     }
 
     private string FormatTime(DateTimeOffset? at, bool isExpiry) => at is { } value
-        ? (isExpiry ? L["Invitation_Expires", TimeZoneInfo.ConvertTime(value, Tokyo).ToString("yyyy-MM-dd HH:mm")] : TimeZoneInfo.ConvertTime(value, Tokyo).ToString("yyyy-MM-dd HH:mm"))
+        ? (isExpiry ? L["Invitation_Expires", WorkspaceTime.Format(value)] : WorkspaceTime.Format(value))
         : "—";
 
     private static Color StatusColor(MemberStatus status) => status switch
