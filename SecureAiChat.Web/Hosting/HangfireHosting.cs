@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
@@ -30,6 +31,10 @@ public static class HangfireHosting
             GlobalConfiguration.Configuration.UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()));
             return CreateStorage(configuration, contentRoot);
         });
+        // Our own activator too: AddHangfire's default is the process-wide JobActivator.Current, which the last host
+        // to configure Hangfire owns. Two hosts starting together (tests, benchmarks) then ran each other's jobs
+        // against the wrong database, or against a disposed container.
+        builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         // AddHangfire sets its own ASP.NET Core log provider (throwing once its host is disposed) before this
         // callback runs: replace it with ours every time a host resolves the configuration.
         builder.Services.AddHangfire((sp, config) => config

@@ -35,7 +35,10 @@ public sealed class PlatformShellTests(AppHost app, BrowserFixture browser) : IC
         await page.WaitForInteractiveAsync();
         await page.Locator("[data-testid=language-menu] button").First.ClickAsync();
         await page.Locator("[data-testid='language-en-US']").ClickAsync();
-        await page.WaitForURLAsync(app.PlatformUri.ToString());
+        // A forced load through /culture/set: poll for where it lands instead of waiting on one navigation's load
+        // event (the redirect replaces that navigation, which Chromium reports as aborted).
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Assertions.Expect(page).ToHaveURLAsync(app.PlatformUri.ToString());
         await Assertions.Expect(page.Locator("[data-testid=hero-title]")).ToContainTextAsync("The AI chat your staff can use safely");
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("[data-testid=hero-title]")).ToContainTextAsync("The AI chat your staff can use safely");

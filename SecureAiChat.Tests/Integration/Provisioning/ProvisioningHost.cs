@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Data;
@@ -81,9 +82,23 @@ public class ProvisioningHost : AppHost
             catch (OperationCanceledException)
             {
                 throw new TimeoutException($"Request {requestId} did not reach the expected state; last: {last?.Status} "
-                    + string.Join(", ", last?.Steps.Select(s => $"{s.Step}={s.Status}({s.Error})") ?? []));
+                    + string.Join(", ", last?.Steps.Select(s => $"{s.Step}={s.Status}({s.Error})") ?? [])
+                    + "; job: " + DescribeJob(last?.JobId));
             }
         }
+    }
+
+    /// <summary>The Hangfire job's state history, newest first, so a timeout says where the job stood.</summary>
+    private string DescribeJob(string? jobId)
+    {
+        if (jobId is null) return "none";
+        var details = Services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(jobId);
+        if (details is null) return $"{jobId} unknown";
+        var servers = Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers()
+            .Select(s => $"{s.Name} workers={s.WorkersCount} heartbeat={s.Heartbeat:HH:mm:ss}");
+        return $"{jobId} " + string.Join(" <- ", details.History.Select(h =>
+            $"{h.StateName}@{h.CreatedAt:HH:mm:ss.fff}({h.Reason}{(h.Data.TryGetValue("ExceptionMessage", out var m) ? ": " + m : "")})"))
+            + $"; servers: {string.Join(", ", servers)}; now {DateTime.UtcNow:HH:mm:ss.fff}";
     }
 
     public Task<ProvisioningRequest> WaitForCompletionAsync(string requestId) =>

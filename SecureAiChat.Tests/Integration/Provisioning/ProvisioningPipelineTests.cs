@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,20 @@ public sealed class ProvisioningPipelineTests(ProvisioningHost app) : IClassFixt
         Assert.Contains("株式会社テスト", mail.Subject);
         Assert.Contains(app.TenantUri("pipeline-e2e").AbsoluteUri, mail.TextBody);
         Assert.Contains("/Account/ConfirmEmail?userId=", mail.TextBody);
+    }
+
+    [Fact]
+    public void Jobs_run_in_this_hosts_container_not_the_process_wide_activator()
+    {
+        // JobActivator.Current belongs to whichever host configured Hangfire last; with several hosts in one
+        // process a job activated through it reads another host's database (or a disposed one).
+        var activator = app.Services.GetRequiredService<JobActivator>();
+        Assert.NotSame(JobActivator.Current, activator);
+        using var scope = activator.BeginScope((JobActivatorContext)null!);
+        Assert.IsType<ProvisioningJob>(scope.Resolve(typeof(ProvisioningJob)));
+        var config = Assert.IsAssignableFrom<Microsoft.Extensions.Configuration.IConfiguration>(
+            scope.Resolve(typeof(Microsoft.Extensions.Configuration.IConfiguration)));
+        Assert.Same(app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), config);
     }
 
     [Fact]
