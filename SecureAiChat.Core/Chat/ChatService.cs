@@ -91,6 +91,32 @@ public sealed partial class ChatService(
     }
 
     /// <summary>
+    /// What an answer needs of the member's conversation: its model, system prompt and the messages' roles and
+    /// text, oldest first. Not their stored HTML, which is most of a long conversation's bytes.
+    /// </summary>
+    private async Task<(string Model, string? SystemPrompt, List<AiChatMessage> History)?> LoadForAnswerAsync(
+        string userId, Guid conversationId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var conversation = await db.Conversations.AsNoTracking()
+            .Where(c => c.Id == conversationId && c.UserId == userId)
+            .Select(c => new { c.Model, c.SystemPrompt })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (conversation is null)
+        {
+            return null;
+        }
+
+        var messages = await db.ChatMessages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && (m.Role == MessageRole.User || m.Content != ""))
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .Select(m => new { m.Role, m.Content })
+            .ToListAsync(cancellationToken);
+        var history = messages.ConvertAll(m => new AiChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content));
+        return (conversation.Model, conversation.SystemPrompt, history);
+    }
+
+    /// <summary>
     /// Saves the member's message, creating the conversation when <paramref name="conversationId"/> is null
     /// (titled from the message; no model call). Returns null when the conversation is not the member's.
     /// </summary>
@@ -194,7 +220,7 @@ public sealed partial class ChatService(
     {
         var startedAt = time.GetTimestamp();
         var tenantId = currentTenant.TenantId ?? throw new InvalidOperationException("No tenant is set.");
-        var conversation = await GetAsync(userId, conversationId, cancellationToken)
+        var conversation = await LoadForAnswerAsync(userId, conversationId, cancellationToken)
             ?? throw new InvalidOperationException("Conversation not found.");
         // The tenant's provider is read per answer: a switch or a new key applies to the next message.
         await clients.RefreshAsync(cancellationToken);
@@ -205,11 +231,7 @@ public sealed partial class ChatService(
             return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, ChatFailureCodes.NotConfigured, notConfigured, null, 0, null, startedAt);
         }
 
-        var history = conversation.Messages
-            .Where(m => m.Role == MessageRole.User || m.Content.Length > 0)
-            .Select(m => new AiChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content))
-            .ToList();
-        var trimmed = trimmer.Trim(conversation.SystemPrompt, history, Options.ContextWindowTokens, Options.ReservedOutputTokens);
+        var trimmed = trimmer.Trim(conversation.SystemPrompt, conversation.History, Options.ContextWindowTokens, Options.ReservedOutputTokens);
         if (trimmed.LatestMessageTooLarge)
         {
             var tooLarge = new ChatFailure(ChatFailureKind.BadRequest, ProviderCode: ChatFailureCodes.InputTooLarge);

@@ -19,9 +19,41 @@ public sealed class TokenCounter
     private static readonly Lazy<Tokenizer> Tokenizer =
         new(() => TiktokenTokenizer.CreateForModel("gpt-4o"), LazyThreadSafetyMode.ExecutionAndPublication);
 
+    // Every answer counts the whole history again to trim it; in a 500-message conversation that was ~70 ms of
+    // CPU before the model was even called (docs/benchmarks.md, 5c). Longer texts are remembered by content.
+    private const int CachedFromLength = 256;
+    private readonly CountCache _cache;
+
+    /// <summary>Creates a counter that remembers up to 4 M characters of counted text.</summary>
+    public TokenCounter()
+        : this(cachedCharacters: 4_000_000)
+    {
+    }
+
+    internal TokenCounter(int cachedCharacters) => _cache = new CountCache(cachedCharacters);
+
     /// <summary>Tokens in <paramref name="text"/>; 0 for null or empty.</summary>
-    public int CountTokens(string? text) =>
-        string.IsNullOrEmpty(text) ? 0 : Tokenizer.Value.CountTokens(text);
+    public int CountTokens(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+
+        if (text.Length < CachedFromLength)
+        {
+            return Tokenizer.Value.CountTokens(text);
+        }
+
+        if (_cache.TryGet(text, out var count))
+        {
+            return count;
+        }
+
+        count = Tokenizer.Value.CountTokens(text);
+        _cache.Add(text, count);
+        return count;
+    }
 
     /// <summary>Tokens one message costs in a request, framing included (reply priming excluded).</summary>
     public int CountMessage(ChatMessage message)
@@ -47,5 +79,61 @@ public sealed class TokenCounter
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// Token counts by text, bounded by the characters it holds: two generations, the older dropped whole when
+    /// the newer is full, so recently used texts stay (a cheap LRU). Lookups hash the text, which is far cheaper
+    /// than tokenizing it.
+    /// </summary>
+    private sealed class CountCache(int maxCharacters)
+    {
+        private readonly Lock _gate = new();
+        private Dictionary<string, int> _current = new(StringComparer.Ordinal);
+        private Dictionary<string, int> _previous = new(StringComparer.Ordinal);
+        private long _currentCharacters;
+
+        public bool TryGet(string text, out int count)
+        {
+            lock (_gate)
+            {
+                if (_current.TryGetValue(text, out count))
+                {
+                    return true;
+                }
+
+                if (!_previous.Remove(text, out count))
+                {
+                    return false;
+                }
+
+                AddLocked(text, count);
+                return true;
+            }
+        }
+
+        public void Add(string text, int count)
+        {
+            lock (_gate)
+            {
+                AddLocked(text, count);
+            }
+        }
+
+        private void AddLocked(string text, int count)
+        {
+            if (text.Length > maxCharacters / 2 || !_current.TryAdd(text, count))
+            {
+                return;
+            }
+
+            _currentCharacters += text.Length;
+            if (_currentCharacters > maxCharacters / 2)
+            {
+                _previous = _current;
+                _current = new Dictionary<string, int>(StringComparer.Ordinal);
+                _currentCharacters = 0;
+            }
+        }
     }
 }

@@ -27,7 +27,7 @@ public static class DataServiceCollectionExtensions
         else
         {
             var sqlite = SqliteConnectionString(connectionString, contentRoot);
-            services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(sqlite), ServiceLifetime.Scoped);
+            services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(SqliteSynchronousNormal.Instance), ServiceLifetime.Scoped);
         }
 
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());

@@ -11,8 +11,8 @@ using SecureAiChat.Core.Tenancy;
 namespace SecureAiChat.Web.Hosting;
 
 /// <summary>
-/// Hangfire: SQLite storage beside the app database by default (polled every second, not Hangfire.Storage.SQLite's
-/// 15 s), SQL Server storage when Database:Provider is SqlServer, one in-process server, and the dashboard at
+/// Hangfire: SQLite storage beside the app database by default (its queue polled every second, not
+/// Hangfire.Storage.SQLite's 15 s), SQL Server storage when Database:Provider is SqlServer, one in-process server, and the dashboard at
 /// /ops/hangfire for operators on the platform host only.
 /// </summary>
 public static class HangfireHosting
@@ -42,10 +42,16 @@ public static class HangfireHosting
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
+        // Every worker polls the queue on its own, and a poll of the SQLite storage costs real CPU (a profile of an
+        // idle app showed Hangfire's polling as its largest consumer). Jobs are few and short (provisioning,
+        // alert rules): two workers, the queue polled every second (signup → ready stays fast), the schedule
+        // (retries, recurring jobs) every 15 s as Hangfire's default; both configurable.
+        var workers = configuration.GetValue("Hangfire:WorkerCount", 2);
+        var schedulePolling = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:SchedulePollingSeconds", 15.0));
         builder.Services.AddHangfireServer((sp, o) =>
         {
-            o.WorkerCount = Math.Clamp(Environment.ProcessorCount * 2, 2, 8);
-            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            o.WorkerCount = workers;
+            o.SchedulePollingInterval = schedulePolling;
             o.ShutdownTimeout = TimeSpan.FromSeconds(10);
         });
         return builder;

@@ -122,4 +122,26 @@ public sealed class MessageItemTests
         cut.Render(p => p.Add(x => x.Message, message).Add(x => x.IsLast, true));
         Assert.Equal(renders + 1, cut.RenderCount);
     }
+
+    [Fact]
+    public async Task Starting_an_answer_re_renders_only_the_last_messages_of_the_list()
+    {
+        await using var ctx = BunitTestContext.Create();
+        var messages = Enumerable.Range(0, 6).Select(i => i % 2 == 0 ? User($"question {i}") : Assistant($"answer {i}")).ToList();
+        var list = ctx.Render<MessageList>(p => p.Add(x => x.Messages, messages).Add(x => x.Busy, false));
+        var before = list.FindComponents<MessageItem>().Select(i => i.RenderCount).ToList();
+
+        list.Render(p => p.Add(x => x.Messages, messages).Add(x => x.Busy, true));
+
+        var after = list.FindComponents<MessageItem>().Select(i => i.RenderCount).ToList();
+        var rendered = Enumerable.Range(0, messages.Count).Where(i => after[i] != before[i]).ToList();
+        Assert.Equal([4, 5], rendered); // the last question (edit) and the last answer (regenerate) lose their actions
+        Assert.Empty(list.FindAll("[data-testid=regenerate]"));
+    }
+
+    private static MessageView User(string text) =>
+        MessageView.From(new ConversationMessage
+        {
+            Role = MessageRole.User, Content = text, Status = MessageStatus.Completed, CreatedAt = new DateTime(2026, 11, 24, 3, 4, 0, DateTimeKind.Utc),
+        }, Renderer.Render, "Copy");
 }

@@ -47,6 +47,23 @@ public sealed class TokenCounterTests
     }
 
     [Fact]
+    public void Long_texts_count_the_same_when_remembered_and_after_the_memory_turned_over()
+    {
+        // Distinct long texts, three times more characters than this counter keeps, counted twice each.
+        var counter = new TokenCounter(cachedCharacters: 20_000);
+        var texts = Enumerable.Range(0, 20).Select(i => string.Concat(Enumerable.Repeat($"段落 {i}: the quick brown fox {i * 7}. ", 100))).ToList();
+        var fresh = texts.Select(t => new TokenCounter().CountTokens(t)).ToList();
+
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.Equal(fresh, texts.Select(counter.CountTokens).ToList());
+        }
+
+        // A text that differs only at its end is not mistaken for a remembered one.
+        Assert.NotEqual(counter.CountTokens(texts[0]), counter.CountTokens(texts[0] + " extra words here"));
+    }
+
+    [Fact]
     public void Counter_is_safe_to_share_across_threads()
     {
         var counts = Enumerable.Range(0, 64).AsParallel().Select(i => _counter.CountTokens($"message number {i}")).ToList();
