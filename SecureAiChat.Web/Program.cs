@@ -5,6 +5,7 @@ using SecureAiChat.Web.Features.Chat;
 using SecureAiChat.Web.Features.Feedback;
 using SecureAiChat.Web.Features.Guidelines;
 using SecureAiChat.Web.Features.Onboarding;
+using SecureAiChat.Web.Features.Plans;
 using SecureAiChat.Web.Features.Security;
 using SecureAiChat.Web.Features.Team;
 using SecureAiChat.Web.Features.Signup;
@@ -29,6 +30,7 @@ builder.AddTeam();
 builder.AddSecurity();
 builder.AddAiSettings();
 builder.AddUsage();
+builder.AddPlans();
 builder.AddProvisioning();
 builder.AddHealth();
 

@@ -2,7 +2,7 @@ using SecureAiChat.Core.Data;
 
 namespace SecureAiChat.Core.Settings;
 
-/// <summary>Per-workspace settings that are not on the tenant row: where the AI comes from.</summary>
+/// <summary>Per-workspace settings that are not on the tenant row: where the AI comes from, when the plan was reviewed.</summary>
 public sealed class WorkspaceSettings : ITenantOwned
 {
     public Guid Id { get; set; } = Guid.NewGuid();
@@ -11,6 +11,9 @@ public sealed class WorkspaceSettings : ITenantOwned
 
     /// <summary>The AI provider choice; a new workspace uses the platform's system default.</summary>
     public AiProviderChoice AiProvider { get; set; } = AiProviderChoice.SystemDefault;
+
+    /// <summary>When an admin first opened the plan page (the onboarding "review-plan" fact).</summary>
+    public DateTimeOffset? PlanReviewedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
 }

@@ -8,6 +8,9 @@ public readonly record struct SeatUsage(int ActiveMembers, int PendingInvitation
 {
     public int Used => ActiveMembers + PendingInvitations;
 
+    /// <summary>Whole percent of the plan's seats in use, rounded down; 0 when the plan is unlimited.</summary>
+    public int Percent => PlanSeats is > 0 and var seats ? (int)Math.Min(999L, Used * 100L / seats) : 0;
+
     /// <summary>Free seats; null when the plan is unlimited.</summary>
     public int? Remaining => PlanSeats is { } seats ? Math.Max(0, seats - Used) : null;
 

@@ -49,4 +49,14 @@ public sealed class HostStrategy(IOptions<TenancyOptions> options) : IMultiTenan
         var builder = new UriBuilder(platformBase) { Host = $"{identifier}.{rootDomain}", Path = "/" };
         return builder.Uri;
     }
+
+    /// <summary>
+    /// An absolute URL on the platform site (pricing, contact sales) for a link shown in a workspace, keeping the
+    /// scheme and port the workspace is served on. <paramref name="pathAndQuery"/> is e.g. <c>/contact?plan=Professional</c>.
+    /// </summary>
+    public static Uri PlatformUri(Uri workspaceBase, string rootDomain, string pathAndQuery)
+    {
+        var root = new UriBuilder(workspaceBase) { Host = rootDomain, Path = "/", Query = "", Fragment = "" }.Uri;
+        return new Uri(root, pathAndQuery);
+    }
 }

@@ -1260,3 +1260,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125005036_PlanReview'
+)
+BEGIN
+    ALTER TABLE [WorkspaceSettings] ADD [PlanReviewedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125005036_PlanReview'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125005036_PlanReview', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -87,7 +87,7 @@ internal static class TenantOwnedSamples
                 Area = "security", Setting = "IdleTimeoutMinutes", OldValue = "0", NewValue = "30", ChangedByUserId = "u", ChangedByEmail = "a@example.jp",
                 ChangedAt = DateTimeOffset.UtcNow,
             }),
-            [typeof(WorkspaceSettings)] = async db => await AddAsync(db, new WorkspaceSettings()),
+            [typeof(WorkspaceSettings)] = async db => await AddAsync(db, new WorkspaceSettings { PlanReviewedAt = DateTimeOffset.UtcNow }),
             [typeof(AiProviderSettings)] = async db => await AddAsync(db, new AiProviderSettings { OpenAiModels = "gpt-4o-mini" }),
             [typeof(UsageAlertNotice)] = async db => await AddAsync(db, new UsageAlertNotice { Month = "2026-11", ThresholdPercent = Random.Shared.Next(1, 1_000_000) }),
             [typeof(WorkspaceLoginLink)] = async db => await AddAsync(db, new WorkspaceLoginLink

@@ -28,5 +28,14 @@ public sealed class SeatUsageTests
         var seats = new SeatUsage(5_000, 300, null);
         Assert.Null(seats.Remaining);
         Assert.True(seats.CanAdd(10_000));
+        Assert.Equal(0, seats.Percent);
     }
+
+    [Theory]
+    [InlineData(7, 0, 10, 70)]
+    [InlineData(6, 2, 10, 80)]
+    [InlineData(49, 0, 50, 98)] // rounded down: never reads full before it is
+    [InlineData(12, 0, 10, 120)]
+    public void Percent_of_the_plans_seats_in_use(int active, int pending, int planSeats, int percent) =>
+        Assert.Equal(percent, new SeatUsage(active, pending, planSeats).Percent);
 }

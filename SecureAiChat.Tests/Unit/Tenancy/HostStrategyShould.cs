@@ -47,4 +47,10 @@ public sealed class HostStrategyShould
     [Fact]
     public void BuildWorkspaceUrlsKeepingSchemeAndPort() =>
         Assert.Equal("http://acme.localhost:5000/", HostStrategy.WorkspaceUri(new Uri("http://localhost:5000/pricing"), "localhost", "acme").ToString());
+
+    [Theory]
+    [InlineData("http://acme.localhost:5000/settings/plan", "localhost", "/pricing", "http://localhost:5000/pricing")]
+    [InlineData("https://acme.secure-ai-chat.com/", "secure-ai-chat.com", "/contact?plan=Professional", "https://secure-ai-chat.com/contact?plan=Professional")]
+    public void BuildPlatformUrlsFromAWorkspaceKeepingSchemeAndPort(string workspace, string root, string path, string expected) =>
+        Assert.Equal(expected, HostStrategy.PlatformUri(new Uri(workspace), root, path).ToString());
 }

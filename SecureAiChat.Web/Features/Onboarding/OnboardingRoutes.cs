@@ -18,6 +18,7 @@ public static class OnboardingRoutes
         ["usage-cost-review"] = "/usage",
         ["team-usage-review"] = "/usage",
         ["explore-features"] = "/guide",
+        ["review-plan"] = "/settings/plan",
         ["send-feedback"] = "/feedback",
     };
 

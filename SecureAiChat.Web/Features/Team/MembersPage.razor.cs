@@ -34,14 +34,7 @@ public sealed partial class MembersPage
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
-    private string PricingUrl
-    {
-        get
-        {
-            var here = new Uri(Navigation.BaseUri);
-            return $"{here.Scheme}://{Tenancy.Value.RootDomain}{(here.IsDefaultPort ? "" : ":" + here.Port)}/pricing";
-        }
-    }
+    private string PricingUrl => HostStrategy.PlatformUri(new Uri(Navigation.BaseUri), Tenancy.Value.RootDomain, "/pricing").ToString();
 
     private IEnumerable<MemberView> Filtered => _members.Where(m =>
         (string.IsNullOrWhiteSpace(_search) || m.Name.Contains(_search.Trim(), StringComparison.CurrentCultureIgnoreCase) || m.Email.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase))

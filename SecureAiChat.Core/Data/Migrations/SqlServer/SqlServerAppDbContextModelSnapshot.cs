@@ -1225,6 +1225,9 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTimeOffset?>("PlanReviewedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -1208,6 +1208,9 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("PlanReviewedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
