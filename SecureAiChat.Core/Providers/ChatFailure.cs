@@ -38,6 +38,12 @@ public enum ChatFailureKind
 
     /// <summary>The operation was cancelled without a timeout being involved (normally the user's Stop).</summary>
     Cancelled,
+
+    /// <summary>
+    /// The tenant's endpoint was refused by the platform's endpoint policy (a private, loopback or metadata address,
+    /// or plain http): only an admin can fix it, so it is never retried.
+    /// </summary>
+    EndpointBlocked,
 }
 
 /// <summary>A classified upstream failure.</summary>

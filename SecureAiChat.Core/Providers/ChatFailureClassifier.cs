@@ -27,6 +27,15 @@ public static class ChatFailureClassifier
     public static ChatFailure Classify(Exception exception, CancellationToken callerToken = default)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        // The guarded handler refuses before or while connecting; HttpClient and the SDK may wrap it.
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is Security.EndpointBlockedException)
+            {
+                return new ChatFailure(ChatFailureKind.EndpointBlocked);
+            }
+        }
+
         return exception switch
         {
             ChatStalledException => new ChatFailure(ChatFailureKind.Stalled),

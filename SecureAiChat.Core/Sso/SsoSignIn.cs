@@ -119,18 +119,32 @@ public sealed class SsoSignIn(
 
         if (!user.IsActive) return SsoSignInResult.Refused(SsoRefusal.Deactivated);
 
-        var mappings = settings.AdminRoleMappingList;
-        if (mappings.Count > 0 && identity.Roles.Concat(identity.Groups).Any(v => mappings.Contains(v, StringComparer.OrdinalIgnoreCase))
-            && !await users.IsInRoleAsync(user, Roles.Owner) && !await users.IsInRoleAsync(user, Roles.Admin))
-        {
-            Check(await users.AddToRoleAsync(user, Roles.Admin));
-            if (await users.IsInRoleAsync(user, Roles.Member)) Check(await users.RemoveFromRoleAsync(user, Roles.Member));
-        }
+        await ApplyRoleMappingAsync(user, settings.AdminRoleMappingList, identity, workspace.Identifier);
 
         settings.LastSignInAt = DateTimeOffset.UtcNow;
         settings.LastSignInName = identity.PreferredUsername ?? identity.SignInEmail;
         await db.SaveChangesAsync(cancellationToken);
         return new SsoSignInResult(user, SsoRefusal.None, created);
+    }
+
+    /// <summary>
+    /// With a mapping set, the directory decides who is Admin among people who sign in with Microsoft: Admin while
+    /// the token carries a mapped app role or group, back to Member at the first sign-in without one (someone
+    /// removed from the group in Entra loses Admin here too; their other sessions end). Owners are never changed by
+    /// a token. Without a mapping, roles are managed on the members page only.
+    /// </summary>
+    private async Task ApplyRoleMappingAsync(AppUser user, IReadOnlyList<string> mappings, EntraIdentity identity, string workspace)
+    {
+        if (mappings.Count == 0 || await users.IsInRoleAsync(user, Roles.Owner)) return;
+        var mapped = identity.Roles.Concat(identity.Groups).Any(v => mappings.Contains(v, StringComparer.OrdinalIgnoreCase));
+        var isAdmin = await users.IsInRoleAsync(user, Roles.Admin);
+        if (mapped == isAdmin) return;
+
+        var (grant, revoke) = mapped ? (Roles.Admin, Roles.Member) : (Roles.Member, Roles.Admin);
+        Check(await users.AddToRoleAsync(user, grant));
+        if (await users.IsInRoleAsync(user, revoke)) Check(await users.RemoveFromRoleAsync(user, revoke));
+        if (!mapped) Check(await users.UpdateSecurityStampAsync(user));
+        logger.LogInformation("SSO role mapping made {UserId} {Role} on {Tenant}.", user.Id, grant, workspace);
     }
 
     private static void Check(IdentityResult result)

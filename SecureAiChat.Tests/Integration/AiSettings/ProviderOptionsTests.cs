@@ -122,6 +122,31 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_endpoint_the_policy_refuses_at_connect_time_fails_the_answer_as_blocked_without_retrying()
+    {
+        // Saved while allowed, then pointed (e.g. by DNS) at an address the policy refuses: 127.0.0.2 is loopback and
+        // not on the operator's allow-list. Planted in the database, as the form would refuse it.
+        var (tenant, user) = await WorkspaceAsync();
+        await app.ConfigureAiAsync(tenant, new AiSettingsForm { Active = AiProviderChoice.OpenAICompatible, CompatibleBaseUrl = app.Upstream.OpenAiEndpoint.ToString(), CompatibleModels = "llama-3.1-70b" });
+        await using (var scope = await app.TenantScopeAsync(tenant))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var settings = await db.AiProviderSettings.SingleAsync();
+            settings.CompatibleBaseUrl = app.Upstream.OpenAiEndpoint.ToString().Replace("127.0.0.1", "127.0.0.2", StringComparison.Ordinal);
+            await db.SaveChangesAsync();
+        }
+
+        var marker = Marker();
+        var answer = await app.AskAsync(tenant, user, "blocked " + marker);
+
+        Assert.Equal(MessageStatus.Failed, answer.Message.Status);
+        Assert.Equal(nameof(ChatFailureKind.EndpointBlocked), answer.Message.FailureCode);
+        Assert.Equal(ChatFailureKind.EndpointBlocked, answer.Failure!.Kind);
+        Assert.False(answer.Failure.IsTransient);
+        Assert.Empty(app.RequestsWith(marker));
+    }
+
+    [Fact]
     public async Task Switching_back_to_the_system_default_applies_to_the_next_message_of_an_open_conversation()
     {
         var (tenant, user) = await WorkspaceAsync();

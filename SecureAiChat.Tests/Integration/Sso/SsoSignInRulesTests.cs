@@ -275,6 +275,38 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
     }
 
     [Fact]
+    public async Task An_admin_by_mapping_becomes_a_member_again_when_the_token_no_longer_carries_the_role()
+    {
+        var tenant = await LinkedTenantAsync("sso-demote", mappings: "SecureAiChat.Admin");
+        var oid = Guid.NewGuid().ToString();
+        var first = await SignInAsync(tenant, Token(Contoso, oid, "lead@contoso.co.jp", "SecureAiChat.Admin"));
+        Assert.Equal([Roles.Admin], await RolesAsync(tenant, first.User!.Id));
+        var stamp = first.User.SecurityStamp;
+
+        // Removed from the app role in Entra: the next sign-in takes Admin back and ends the other sessions.
+        var second = await SignInAsync(tenant, Token(Contoso, oid, "lead@contoso.co.jp"));
+        Assert.True(second.Succeeded);
+        Assert.Equal([Roles.Member], await RolesAsync(tenant, second.User!.Id));
+        Assert.NotEqual(stamp, second.User.SecurityStamp);
+
+        // Given back in Entra: Admin again at the next sign-in.
+        await SignInAsync(tenant, Token(Contoso, oid, "lead@contoso.co.jp", "SecureAiChat.Admin"));
+        Assert.Equal([Roles.Admin], await RolesAsync(tenant, first.User.Id));
+    }
+
+    [Fact]
+    public async Task Without_a_mapping_sso_never_changes_a_role_set_on_the_members_page()
+    {
+        var tenant = await LinkedTenantAsync("sso-nomap");
+        var admin = await host.CreateUserAsync(tenant.Id, "manual.admin@contoso.co.jp", role: Roles.Admin);
+
+        var result = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "manual.admin@contoso.co.jp"));
+
+        Assert.Equal(admin.Id, result.User!.Id);
+        Assert.Equal([Roles.Admin], await RolesAsync(tenant, admin.Id));
+    }
+
+    [Fact]
     public void Claims_are_read_in_both_short_and_mapped_forms()
     {
         var mapped = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(

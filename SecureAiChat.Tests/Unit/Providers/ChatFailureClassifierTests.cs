@@ -36,6 +36,21 @@ public sealed class ChatFailureClassifierTests
     }
 
     [Fact]
+    public void An_endpoint_refused_by_the_policy_is_EndpointBlocked_and_not_retried_however_it_is_wrapped()
+    {
+        var blocked = new SecureAiChat.Core.Providers.Security.EndpointBlockedException("10.0.0.5", SecureAiChat.Core.Providers.Security.EndpointRejectionReason.BlockedAddress);
+        var atConnect = new HttpRequestException(HttpRequestError.ConnectionError, "refused", blocked);
+        Exception[] shapes = [blocked, atConnect, new ClientResultException("An error occurred while sending the request.", response: null, atConnect)];
+
+        Assert.All(shapes, shape =>
+        {
+            var failure = ChatFailureClassifier.Classify(shape);
+            Assert.Equal(ChatFailureKind.EndpointBlocked, failure.Kind);
+            Assert.False(failure.IsTransient);
+        });
+    }
+
+    [Fact]
     public void Cancellation_by_the_caller_is_Cancelled()
     {
         using var cts = new CancellationTokenSource();
