@@ -38,6 +38,41 @@ public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, 
         return TeamRefusal.None;
     }
 
+    /// <summary>How many member accounts belong to the department (the delete confirmation says who loses it).</summary>
+    public async Task<int> MemberCountAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Users.CountAsync(u => u.DepartmentId == id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes a department: its members and invitations keep everything but the department, and it leaves the
+    /// rollout's open list. Refused when it is the last open department of a "chosen departments" rollout, because
+    /// deleting it would silently close chat for every member. One SaveChanges, so nothing is half-done; logged.
+    /// </summary>
+    public async Task<TeamRefusal> DeleteAsync(Guid id, string actorId, string actorEmail, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var departments = await db.Departments.ToListAsync(cancellationToken);
+        var department = departments.SingleOrDefault(d => d.Id == id);
+        if (department is null) return TeamRefusal.NotFound;
+        var settings = await db.TeamSettings.SingleOrDefaultAsync(cancellationToken) ?? new TeamSettings();
+        if (settings.ChatRollout == ChatRollout.SelectedDepartments && department.ChatEnabled && departments.Count(d => d.ChatEnabled) == 1)
+            return TeamRefusal.LastOpenDepartment;
+
+        var before = Snapshot(settings, departments);
+        before["Department"] = department.Name;
+        foreach (var user in await db.Users.Where(u => u.DepartmentId == id).ToListAsync(cancellationToken)) user.DepartmentId = null;
+        // An invitation keeps its department for the account it creates; it must not point at a deleted one.
+        foreach (var invitation in await db.Invitations.Where(i => i.DepartmentId == id).ToListAsync(cancellationToken)) invitation.DepartmentId = null;
+        db.Departments.Remove(department);
+        var after = Snapshot(settings, departments.Where(d => d.Id != id));
+        after["Department"] = null;
+        db.SettingsChanges.AddRange(SettingsChange.Diff(AuditArea, before, after, actorId, actorEmail, time.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+        return TeamRefusal.None;
+    }
+
     public async Task<ChatRollout> GetRolloutAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -17,6 +17,7 @@ public enum TeamRefusal
     NameRequired,
     NameTooLong,
     NameTaken,
+    LastOpenDepartment,
 }
 
 /// <summary>One refusal, with the address and line it concerns when there is one.</summary>

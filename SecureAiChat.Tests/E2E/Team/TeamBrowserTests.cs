@@ -97,6 +97,25 @@ public sealed class TeamBrowserTests(TeamAppHost app, BrowserFixture browser) : 
     }
 
     [Fact]
+    public async Task An_admin_deletes_a_department_after_the_dialog_says_how_many_members_lose_it()
+    {
+        var (_, id, owner) = await PopulatedWorkspaceAsync("e2e-dept");
+        var admin = await MembersPageAsync(id, owner.Email!);
+        await admin.GetByText("部署と段階導入").ClickAsync();
+        var sales = admin.GetByTestId("department-row").Filter(new() { HasText = "営業部" });
+        await sales.GetByTestId("department-delete").ClickAsync();
+        var dialog = admin.Locator(".mud-dialog");
+        await Assertions.Expect(dialog).ToContainTextAsync("部署「営業部」を削除しますか？");
+        await Assertions.Expect(dialog).ToContainTextAsync("メンバー 1 人");
+        await admin.ScreenshotAsync("department-delete-ja");
+
+        await dialog.Locator("button", new() { HasText = "削除する" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("department-deleted")).ToContainTextAsync("部署「営業部」を削除しました。");
+        await Assertions.Expect(admin.GetByTestId("department-name")).ToHaveTextAsync(["法務部"]);
+        await admin.ScreenshotAsync("department-deleted-ja");
+    }
+
+    [Fact]
     public async Task Security_settings_and_the_members_page_at_phone_width()
     {
         var (_, id, owner) = await PopulatedWorkspaceAsync("e2e-sec");

@@ -53,6 +53,8 @@ public sealed partial class MembersPage
     {
         _members = await Members.ListAsync();
         _departments = await DepartmentService.ListAsync();
+        // A deleted department must not stay selected as a filter that matches nobody.
+        if (!_departments.Any(d => d.Id.ToString() == _departmentFilter)) _departmentFilter = "";
         _seats = await Invitations.SeatsAsync();
         _loaded = true;
     }
