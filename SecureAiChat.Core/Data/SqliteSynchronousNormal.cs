@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace SecureAiChat.Core.Data;
@@ -15,9 +17,13 @@ public sealed class SqliteSynchronousNormal : DbConnectionInterceptor
 
     private const string Pragma = "PRAGMA synchronous=NORMAL;";
 
+    // The setting belongs to the native connection, which the pool hands out again and again: set it once per handle.
+    private readonly ConditionalWeakTable<object, object> _done = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (AlreadySet(connection)) return;
         using var command = connection.CreateCommand();
         command.CommandText = Pragma;
         command.ExecuteNonQuery();
@@ -26,6 +32,7 @@ public sealed class SqliteSynchronousNormal : DbConnectionInterceptor
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (AlreadySet(connection)) return;
         var command = connection.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
@@ -33,4 +40,7 @@ public sealed class SqliteSynchronousNormal : DbConnectionInterceptor
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private bool AlreadySet(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && !_done.TryAdd(handle, handle);
 }

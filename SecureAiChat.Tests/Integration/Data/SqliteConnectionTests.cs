@@ -17,6 +17,14 @@ public sealed class SqliteConnectionTests(AppHost app) : IClassFixture<AppHost>
         await db.Database.OpenConnectionAsync();
         Assert.Equal("wal", await ScalarAsync(db, "PRAGMA journal_mode;"));
         Assert.Equal("1", await ScalarAsync(db, "PRAGMA synchronous;")); // 1 = NORMAL (2 = FULL, the default)
+
+        // The pragma is set once per pooled native connection; a connection handed out again keeps it.
+        for (var i = 0; i < 3; i++)
+        {
+            await using var again = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            await again.Database.OpenConnectionAsync();
+            Assert.Equal("1", await ScalarAsync(again, "PRAGMA synchronous;"));
+        }
     }
 
     private static async Task<string?> ScalarAsync(AppDbContext db, string sql)
