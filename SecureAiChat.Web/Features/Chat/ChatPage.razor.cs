@@ -37,6 +37,7 @@ public sealed partial class ChatPage
     private CancellationTokenSource? _answer;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private DateTime _now = DateTime.UtcNow;
+    private static readonly TimeSpan SearchDelay = TimeSpan.FromMilliseconds(250);
     private int _searchVersion;
 
     [Parameter] public Guid? Id { get; set; }
@@ -140,6 +141,14 @@ public sealed partial class ChatPage
     {
         _search = text;
         var version = ++_searchVersion;
+        // One query after a pause in typing, not one per key: an IME fires input on every keystroke of a
+        // conversion, and the search scans message text.
+        await Task.Delay(SearchDelay);
+        if (version != _searchVersion)
+        {
+            return;
+        }
+
         var results = await Chat.ListAsync(_userId, text);
         if (version == _searchVersion)
         {
