@@ -51,6 +51,26 @@ public sealed class SsoSignIn(
 
     public async Task<SsoSignInResult> ResolveAsync(EntraIdentity identity, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(identity);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ResolveOnceAsync(identity, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < 5 && ex is DbUpdateException or IdentityWriteException)
+            {
+                // Two requests finishing the same person's first sign-in at once (two tabs, a double click): the other
+                // one created the account or the login first. Starting again finds what it wrote.
+                db.ChangeTracker.Clear();
+                logger.LogInformation("SSO sign-in on {Tenant} met a simultaneous one (attempt {Attempt}); resolving again.",
+                    tenant.MultiTenantContext.TenantInfo?.Identifier, attempt);
+            }
+        }
+    }
+
+    private async Task<SsoSignInResult> ResolveOnceAsync(EntraIdentity identity, CancellationToken cancellationToken)
+    {
         var workspace = tenant.MultiTenantContext.TenantInfo;
         if (workspace is null) return SsoSignInResult.Refused(SsoRefusal.NotLinked);
         var settings = await db.Set<TenantSsoSettings>().SingleOrDefaultAsync(cancellationToken);
@@ -75,7 +95,9 @@ public sealed class SsoSignIn(
             {
                 var logins = await users.GetLoginsAsync(user);
                 var directoryPrefix = identity.LoginKey[..(identity.LoginKey.IndexOf('/') + 1)];
-                if (logins.Any(l => l.LoginProvider == Scheme && l.ProviderKey.StartsWith(directoryPrefix, StringComparison.Ordinal)))
+                // Already linked to exactly this object: a simultaneous sign-in of the same person did it a moment ago.
+                var linkedMeanwhile = logins.Any(l => l.LoginProvider == Scheme && l.ProviderKey == identity.LoginKey);
+                if (!linkedMeanwhile && logins.Any(l => l.LoginProvider == Scheme && l.ProviderKey.StartsWith(directoryPrefix, StringComparison.Ordinal)))
                 {
                     // The account is already bound to another object of this directory: an email alone never re-binds it.
                     // (A login of a previously linked directory does not block: the workspace moved to a new directory.)
@@ -83,7 +105,7 @@ public sealed class SsoSignIn(
                     return SsoSignInResult.Refused(SsoRefusal.AccountConflict);
                 }
                 if (!user.IsActive) return SsoSignInResult.Refused(SsoRefusal.Deactivated);
-                Check(await users.AddLoginAsync(user, new UserLoginInfo(Scheme, identity.LoginKey, DisplayName)));
+                if (!linkedMeanwhile) Check(await users.AddLoginAsync(user, new UserLoginInfo(Scheme, identity.LoginKey, DisplayName)));
             }
             else if (await invitations.AcceptForExternalSignInAsync(email, identity.Name, cancellationToken) is { } invited)
             {
@@ -149,6 +171,9 @@ public sealed class SsoSignIn(
 
     private static void Check(IdentityResult result)
     {
-        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        if (!result.Succeeded) throw new IdentityWriteException(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
+
+    /// <summary>An Identity write refused (e.g. a duplicate or a concurrency conflict with a simultaneous sign-in).</summary>
+    private sealed class IdentityWriteException(string message) : InvalidOperationException(message);
 }

@@ -307,6 +307,23 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
     }
 
     [Fact]
+    public async Task Simultaneous_first_sign_ins_of_one_person_all_succeed_with_one_account()
+    {
+        // Two tabs (or a double click) finishing the first Microsoft sign-in at once.
+        var tenant = await LinkedTenantAsync("sso-race", plan: "Standard");
+        for (var round = 0; round < 5; round++)
+        {
+            var token = Token(Contoso, Guid.NewGuid().ToString(), $"twice{round}@contoso.co.jp");
+            var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => SignInAsync(tenant, token))));
+
+            Assert.All(results, r => Assert.True(r.Succeeded, r.Refusal.ToString()));
+            Assert.Single(results.Select(r => r.User!.Id).Distinct());
+        }
+
+        Assert.Equal((5, 5), await CountAsync(tenant));
+    }
+
+    [Fact]
     public void Claims_are_read_in_both_short_and_mapped_forms()
     {
         var mapped = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
