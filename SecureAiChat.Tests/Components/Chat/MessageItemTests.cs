@@ -123,6 +123,25 @@ public sealed class MessageItemTests
         Assert.Equal(renders + 1, cut.RenderCount);
     }
 
+    [Theory]
+    [InlineData(ChatFailureCodes.AllowanceExhausted, "allowance-way-out")]
+    [InlineData(ChatFailureCodes.TokenCapReached, "allowance-way-out")]
+    [InlineData("EndpointBlocked", "endpoint-way-out")]
+    public async Task Failures_only_an_admin_can_fix_link_admins_to_the_ai_settings(string failure, string wayOut)
+    {
+        await using var ctx = BunitTestContext.Create();
+        var auth = ctx.AddAuthorization();
+        auth.SetAuthorized("admin");
+        auth.SetRoles(Core.Identity.Roles.Admin);
+        var admin = ctx.Render<MessageItem>(p => p.Add(x => x.Message, Assistant("", MessageStatus.Failed, failure)));
+        Assert.Equal("/settings/ai", admin.Find($"[data-testid={wayOut}]").GetAttribute("href"));
+
+        auth.SetRoles(Core.Identity.Roles.Member);
+        var member = ctx.Render<MessageItem>(p => p.Add(x => x.Message, Assistant("", MessageStatus.Failed, failure)));
+        Assert.Empty(member.FindAll("[data-testid$=way-out]"));
+        Assert.NotEmpty(member.Find("[data-testid=message-error]").TextContent.Trim());
+    }
+
     [Fact]
     public async Task Starting_an_answer_re_renders_only_the_last_messages_of_the_list()
     {

@@ -94,9 +94,10 @@ public class ProvisioningHost : AppHost
     private string DescribeJob(string? jobId)
     {
         if (jobId is null) return "none";
-        var details = Services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(jobId);
+        var monitoring = Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var details = monitoring.JobDetails(jobId);
         if (details is null) return $"{jobId} unknown";
-        var servers = Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers()
+        var servers = monitoring.Servers()
             .Select(s => $"{s.Name} workers={s.WorkersCount} heartbeat={s.Heartbeat:HH:mm:ss}");
         return $"{jobId} " + string.Join(" <- ", details.History.Select(h =>
             $"{h.StateName}@{h.CreatedAt:HH:mm:ss.fff}({h.Reason}{(h.Data.TryGetValue("ExceptionMessage", out var m) ? ": " + m : "")})"))
