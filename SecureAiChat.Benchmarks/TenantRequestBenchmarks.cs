@@ -116,6 +116,7 @@ public class TenantRequestBenchmarks
             authorized = sameTenant && decision.Succeeded;
         });
         await tenancy.InvokeAsync(context,
+            scope.ServiceProvider.GetRequiredService<IMultiTenantStrategy>(),
             scope.ServiceProvider.GetRequiredService<ITenantResolver<AppTenantInfo>>(),
             scope.ServiceProvider.GetRequiredService<IMultiTenantContextSetter>());
         return authorized ? true : throw new InvalidOperationException("Refused: the benchmark would measure the wrong path.");
@@ -149,6 +150,7 @@ public class TenantRequestBenchmarks
             authorized = decision.Succeeded;
         });
         await tenancy.InvokeAsync(context,
+            scope.ServiceProvider.GetRequiredService<IMultiTenantStrategy>(),
             scope.ServiceProvider.GetRequiredService<ITenantResolver<AppTenantInfo>>(),
             scope.ServiceProvider.GetRequiredService<IMultiTenantContextSetter>());
         return authorized ? true : throw new InvalidOperationException("The session was refused: the benchmark would measure the wrong path.");

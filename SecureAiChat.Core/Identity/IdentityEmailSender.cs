@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Microsoft.AspNetCore.Identity;
 using SecureAiChat.Core.Email;
 
@@ -11,14 +12,20 @@ public sealed class IdentityEmailSender(IEmailSender sender) : IEmailSender<AppU
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(1);
 
     public Task SendConfirmationLinkAsync(AppUser user, string email, string confirmationLink) =>
-        sender.SendAsync(EmailTemplates.EmailConfirmation(new EmailConfirmationEmail(email, Name(user), new Uri(confirmationLink)), CultureOf(user)), CancellationToken.None);
+        sender.SendAsync(EmailTemplates.EmailConfirmation(new EmailConfirmationEmail(email, Name(user), Link(confirmationLink)), CultureOf(user)), CancellationToken.None);
 
     public Task SendPasswordResetLinkAsync(AppUser user, string email, string resetLink) =>
-        sender.SendAsync(EmailTemplates.PasswordReset(new PasswordResetEmail(email, Name(user), new Uri(resetLink), LinkLifetime), CultureOf(user)), CancellationToken.None);
+        sender.SendAsync(EmailTemplates.PasswordReset(new PasswordResetEmail(email, Name(user), Link(resetLink), LinkLifetime), CultureOf(user)), CancellationToken.None);
 
     /// <summary>Reset codes belong to Identity's API endpoints, which this app does not map; it sends links.</summary>
     public Task SendPasswordResetCodeAsync(AppUser user, string email, string resetCode) =>
         throw new NotSupportedException("The app sends password reset links, not codes.");
+
+    /// <summary>
+    /// The interface hands links over HTML-encoded; our templates encode on output, so the link is decoded once here.
+    /// Kept encoded, a link with two parameters reached the mail as <c>&amp;amp;</c> and lost its second parameter.
+    /// </summary>
+    private static Uri Link(string htmlEncodedLink) => new(WebUtility.HtmlDecode(htmlEncodedLink));
 
     private static string Name(AppUser user) => string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? "" : user.DisplayName;
 

@@ -20,7 +20,7 @@ namespace SecureAiChat.Core.Provisioning;
 /// The welcome email is the exception that cannot be checked in the outside world; the pipeline records
 /// its completion and never runs a succeeded step again.
 /// </summary>
-public sealed class ProvisioningSteps(TenantScopeFactory scopes, IEmailSender email, Microsoft.Extensions.Options.IOptions<TenancyOptions> tenancy)
+public sealed class ProvisioningSteps(TenantScopeFactory scopes, IEmailSender email, PublicUrls urls)
 {
     public Task RunAsync(ProvisioningStep step, ProvisioningRequest request, CancellationToken cancellationToken) => step switch
     {
@@ -123,9 +123,9 @@ public sealed class ProvisioningSteps(TenantScopeFactory scopes, IEmailSender em
         var user = await users.FindByEmailAsync(request.AdminEmail)
             ?? throw new InvalidOperationException("The admin account does not exist.");
 
-        var workspace = WorkspaceUri(request, tenancy.Value.RootDomain);
+        var workspace = urls.Workspace(request.Identifier);
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
-        var confirm = new Uri(workspace, $"Account/ConfirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(code)}");
+        var confirm = urls.Workspace(request.Identifier, $"/Account/ConfirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(code)}");
         var culture = CultureInfo.GetCultureInfo(string.IsNullOrEmpty(request.Culture) ? WorkspaceDefaults.Culture : request.Culture);
         var message = EmailTemplates.Welcome(
             new WelcomeEmail(request.AdminEmail, request.CompanyName, request.AdminName, workspace, new Uri(workspace, "Account/Login"), confirm,
@@ -154,13 +154,6 @@ public sealed class ProvisioningSteps(TenantScopeFactory scopes, IEmailSender em
         new() { Kind = AlertRuleKind.SystemAllowanceUsage, ThresholdPercent = 100 },
         new() { Kind = AlertRuleKind.ProviderErrorRate, ThresholdPercent = 20, WindowMinutes = 15 },
     ];
-
-    /// <summary>The workspace's address, on the scheme and port the platform was reached on.</summary>
-    public static Uri WorkspaceUri(ProvisioningRequest request, string rootDomain)
-    {
-        var platform = new Uri(string.IsNullOrEmpty(request.PlatformBaseUrl) ? $"http://{rootDomain}/" : request.PlatformBaseUrl);
-        return HostStrategy.WorkspaceUri(platform, rootDomain, request.Identifier);
-    }
 
     private static void ThrowIfFailed(IdentityResult result)
     {

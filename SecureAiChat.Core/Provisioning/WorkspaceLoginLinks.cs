@@ -14,7 +14,7 @@ namespace SecureAiChat.Core.Provisioning;
 /// new admin in. Issued only for a succeeded request and only shortly after it finished (the status page's
 /// address is the capability; it is 128-bit random and never emailed).
 /// </summary>
-public sealed class WorkspaceLoginLinks(TenantScopeFactory scopes, IOptions<ProvisioningOptions> options, IOptions<TenancyOptions> tenancy, TimeProvider? time = null)
+public sealed class WorkspaceLoginLinks(TenantScopeFactory scopes, IOptions<ProvisioningOptions> options, PublicUrls urls, TimeProvider? time = null)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     public const string Path = "/signup/open";
@@ -42,8 +42,7 @@ public sealed class WorkspaceLoginLinks(TenantScopeFactory scopes, IOptions<Prov
             db.WorkspaceLoginLinks.Add(new WorkspaceLoginLink { UserId = request.AdminUserId, TokenHash = Hash(token), CreatedAt = now, ExpiresAt = now + Lifetime });
             await db.SaveChangesAsync(cancellationToken);
         }
-        var workspace = ProvisioningSteps.WorkspaceUri(request, tenancy.Value.RootDomain);
-        return new Uri(workspace, $"{Path.TrimStart('/')}?token={Uri.EscapeDataString(token)}");
+        return urls.Workspace(request.Identifier, $"{Path}?token={Uri.EscapeDataString(token)}");
     }
 
     /// <summary>

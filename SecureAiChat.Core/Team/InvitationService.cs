@@ -8,8 +8,8 @@ using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Team;
 
-/// <summary>Who sends an invitation, and where the accept links point (the workspace's own address, port included).</summary>
-public sealed record Inviter(string UserId, string Name, Uri WorkspaceUri, CultureInfo Culture);
+/// <summary>Who sends an invitation (accept links point at the workspace's configured address, <see cref="PublicUrls"/>).</summary>
+public sealed record Inviter(string UserId, string Name, CultureInfo Culture);
 
 /// <summary>
 /// Invitations of the workspace of the current scope: invite several at once (all or nothing), resend, revoke.
@@ -21,6 +21,7 @@ public sealed class InvitationService(
     IEmailSender mail,
     IMultiTenantContextAccessor<AppTenantInfo> tenant,
     TimeProvider time,
+    PublicUrls urls,
     ILogger<InvitationService> logger)
 {
     public const string AcceptPath = "invite/";
@@ -113,8 +114,9 @@ public sealed class InvitationService(
 
     private async Task SendAsync(Invitation invitation, string token, Inviter inviter, CancellationToken cancellationToken)
     {
-        var workspace = tenant.MultiTenantContext.TenantInfo?.Name ?? "";
-        var link = new Uri(inviter.WorkspaceUri, AcceptPath + token);
+        var info = tenant.MultiTenantContext.TenantInfo ?? throw new InvalidOperationException("Invitations are sent from a workspace.");
+        var workspace = info.Name;
+        var link = urls.Workspace(info.Identifier, "/" + AcceptPath + token);
         try
         {
             await mail.SendAsync(EmailTemplates.Invitation(new InvitationEmail(invitation.Email, inviter.Name, workspace, link, invitation.ExpiresAt), inviter.Culture), cancellationToken);

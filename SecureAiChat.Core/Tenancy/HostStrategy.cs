@@ -8,7 +8,7 @@ public interface IMultiTenantStrategy
     HostMatch Match(string host);
 }
 
-/// <summary>What a host names: the platform site, a workspace identifier, or nothing that can exist.</summary>
+/// <summary>What a host names: the platform site, a workspace identifier, nothing that can exist, or another site.</summary>
 public readonly record struct HostMatch(HostMatchKind Kind, string? Identifier)
 {
     public static HostMatch Platform => new(HostMatchKind.Platform, null);
@@ -19,12 +19,15 @@ public enum HostMatchKind
     Platform,
     Tenant,
     Invalid,
+
+    /// <summary>A host outside the root domain (an IP address, a forged or misrouted name): not ours to serve.</summary>
+    Foreign,
 }
 
 /// <summary>
 /// <c>{identifier}.{RootDomain}</c> names a workspace; the bare root (and <c>www</c>) is the platform site.
-/// The port is never part of the decision. Hosts outside the root domain (an IP address, a health probe)
-/// are the platform site, which holds no tenant data.
+/// The port is never part of the decision (behind a proxy the public port is not the one Kestrel binds).
+/// Hosts outside the root domain (an IP address, a forged name) are <see cref="HostMatchKind.Foreign"/>.
 /// </summary>
 public sealed class HostStrategy(IOptions<TenancyOptions> options) : IMultiTenantStrategy
 {
@@ -33,30 +36,13 @@ public sealed class HostStrategy(IOptions<TenancyOptions> options) : IMultiTenan
     public HostMatch Match(string host)
     {
         var h = host.Trim().TrimEnd('.').ToLowerInvariant();
-        if (h.Length == 0 || h == _root || h == "www." + _root) return HostMatch.Platform;
-        if (!h.EndsWith("." + _root, StringComparison.Ordinal)) return HostMatch.Platform;
+        if (h == _root || h == "www." + _root) return HostMatch.Platform;
+        if (h.Length == 0 || !h.EndsWith("." + _root, StringComparison.Ordinal)) return new HostMatch(HostMatchKind.Foreign, null);
 
         var label = h[..^(_root.Length + 1)];
         // Deeper names (a.b.root) and malformed labels can never be a workspace.
         if (label.Contains('.', StringComparison.Ordinal) || !TenantIdentifier.IsValid(label))
             return new HostMatch(HostMatchKind.Invalid, label);
         return new HostMatch(HostMatchKind.Tenant, label);
-    }
-
-    /// <summary>The absolute base URL of a workspace, keeping the scheme and port the platform is served on.</summary>
-    public static Uri WorkspaceUri(Uri platformBase, string rootDomain, string identifier)
-    {
-        var builder = new UriBuilder(platformBase) { Host = $"{identifier}.{rootDomain}", Path = "/" };
-        return builder.Uri;
-    }
-
-    /// <summary>
-    /// An absolute URL on the platform site (pricing, contact sales) for a link shown in a workspace, keeping the
-    /// scheme and port the workspace is served on. <paramref name="pathAndQuery"/> is e.g. <c>/contact?plan=Professional</c>.
-    /// </summary>
-    public static Uri PlatformUri(Uri workspaceBase, string rootDomain, string pathAndQuery)
-    {
-        var root = new UriBuilder(workspaceBase) { Host = rootDomain, Path = "/", Query = "", Fragment = "" }.Uri;
-        return new Uri(root, pathAndQuery);
     }
 }

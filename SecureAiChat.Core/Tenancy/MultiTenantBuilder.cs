@@ -37,6 +37,7 @@ public static class MultiTenantServiceCollectionExtensions
         services.TryAddScoped<ICurrentTenant>(sp => sp.GetRequiredService<MultiTenantContextHolder>());
         services.TryAddScoped<ITenantResolver<AppTenantInfo>, TenantResolver>();
         services.TryAddSingleton<TenantScopeFactory>();
+        services.TryAddSingleton<PublicUrls>();
         return new MultiTenantBuilder(services);
     }
 }

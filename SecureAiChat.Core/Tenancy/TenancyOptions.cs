@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace SecureAiChat.Core.Tenancy;
 
 /// <summary>Configuration section <c>Tenancy</c>.</summary>
-public sealed class TenancyOptions
+public sealed class TenancyOptions : IValidatableObject
 {
     public const string SectionName = "Tenancy";
 
@@ -14,4 +14,31 @@ public sealed class TenancyOptions
     /// <summary>How long a resolved tenant is cached; bounds how stale a suspension can be on another instance.</summary>
     [Range(0, 3600)]
     public int CacheSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Scheme of links the product sends (mail, sign-in links). Never taken from a request, which an attacker
+    /// controls. Defaults to https; Development's appsettings sets http.
+    /// </summary>
+    [RegularExpression("^https?$")]
+    public string PublicScheme { get; set; } = "https";
+
+    /// <summary>Port of links the product sends; empty for the scheme's default port.</summary>
+    [Range(1, 65535)]
+    public int? PublicPort { get; set; }
+
+    /// <summary>
+    /// One setting instead of <see cref="PublicScheme"/> and <see cref="PublicPort"/>, e.g. <c>https://secure-ai-chat.com</c>;
+    /// its host must be <see cref="RootDomain"/> (workspaces get <c>{identifier}.</c> prepended).
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(PublicBaseUrl)) yield break;
+        if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+            yield return new ValidationResult("Tenancy:PublicBaseUrl must be an http(s) URL with no path, e.g. https://secure-ai-chat.com", [nameof(PublicBaseUrl)]);
+        else if (!string.Equals(uri.Host, RootDomain, StringComparison.OrdinalIgnoreCase))
+            yield return new ValidationResult("The host of Tenancy:PublicBaseUrl must be Tenancy:RootDomain.", [nameof(PublicBaseUrl)]);
+    }
 }

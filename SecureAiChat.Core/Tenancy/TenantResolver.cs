@@ -14,6 +14,8 @@ public sealed class TenantResolver(IMultiTenantStrategy strategy, IMultiTenantSt
         switch (match.Kind)
         {
             case HostMatchKind.Platform:
+            // Only the host filter lets a foreign host through (health probes), and the platform holds no tenant data.
+            case HostMatchKind.Foreign:
                 return MultiTenantContext<AppTenantInfo>.Platform;
             case HostMatchKind.Invalid:
                 return new(null, TenantResolution.NotFound, match.Identifier);

@@ -19,7 +19,7 @@ namespace SecureAiChat.Core.Usage;
 /// the <see cref="UsageAlertNotice"/> row (unique per tenant, month and threshold) is written before the mail
 /// goes out, so a second run finds it; when the mail fails the row is removed and Hangfire retries.
 /// </summary>
-public sealed partial class UsageAlertJob(TenantScopeFactory scopes, IEmailSender email, IOptions<TenancyOptions> tenancy, ILogger<UsageAlertJob> logger)
+public sealed partial class UsageAlertJob(TenantScopeFactory scopes, IEmailSender email, PublicUrls urls, ILogger<UsageAlertJob> logger)
 {
     /// <summary>Recurring job id.</summary>
     public const string RecurringJobId = "usage-alerts";
@@ -118,23 +118,13 @@ public sealed partial class UsageAlertJob(TenantScopeFactory scopes, IEmailSende
         var users = services.GetRequiredService<UserManager<AppUser>>();
         var admins = (await users.GetUsersInRoleAsync(Roles.Owner)).Concat(await users.GetUsersInRoleAsync(Roles.Admin))
             .Where(u => u.IsActive && !string.IsNullOrEmpty(u.Email)).DistinctBy(u => u.Id).ToList();
-        var settings = new Uri(await WorkspaceUriAsync(services, tenant, cancellationToken), "settings/ai");
+        var settings = urls.Workspace(tenant.Identifier, "/settings/ai");
         foreach (var admin in admins)
         {
             var culture = CultureInfo.GetCultureInfo(string.IsNullOrEmpty(admin.Culture) ? "ja-JP" : admin.Culture);
             await email.SendAsync(EmailTemplates.UsageAlert(
                 new UsageAlertEmail(admin.Email!, tenant.Name, status.UsedTokens, status.LimitTokens!.Value, settings), culture), cancellationToken);
         }
-    }
-
-    /// <summary>The workspace address on the scheme and port the platform was signed up on (http://{id}.{root}/ otherwise).</summary>
-    private async Task<Uri> WorkspaceUriAsync(IServiceProvider services, AppTenantInfo tenant, CancellationToken cancellationToken)
-    {
-        var db = services.GetRequiredService<AppDbContext>();
-        var request = await db.ProvisioningRequests.AsNoTracking().Where(r => r.TenantId == tenant.Id)
-            .Select(r => new { r.Identifier, r.PlatformBaseUrl }).FirstOrDefaultAsync(cancellationToken);
-        return ProvisioningSteps.WorkspaceUri(
-            new ProvisioningRequest { Identifier = tenant.Identifier, PlatformBaseUrl = request?.PlatformBaseUrl ?? "" }, tenancy.Value.RootDomain);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Usage alerts failed for tenant {TenantId}")]

@@ -26,6 +26,9 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         _settings["ConnectionStrings:Default"] = $"Data Source={Path.Combine(_root, "app.db")}";
         _settings["Tenancy:RootDomain"] = "localhost";
         _settings["Tenancy:CacheSeconds"] = "0";
+        // Links in mail come from configuration, not from the request: name the random port here.
+        _settings["Tenancy:PublicScheme"] = "http";
+        _settings["Tenancy:PublicPort"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _settings["Email:PickupDirectory"] = Path.Combine(_root, "mail");
         UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
     }

@@ -2,12 +2,29 @@ using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Web.Hosting;
 
-/// <summary>Seeds the request scope's tenant context from the host (Finbuckle's <c>UseMultiTenant()</c>).</summary>
+/// <summary>
+/// Seeds the request scope's tenant context from the host (Finbuckle's <c>UseMultiTenant()</c>), and refuses
+/// hosts outside the root domain with 400: serving them as the platform site let a forged Host header reach
+/// every page. Health probes answer on any host, because load balancers probe by IP address.
+/// </summary>
 public sealed class MultiTenantMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, ITenantResolver<AppTenantInfo> resolver, IMultiTenantContextSetter setter)
+    /// <summary>Paths answered on any host (<see cref="HealthHosting.MapHealth"/>); they show no tenant data.</summary>
+    public static readonly PathString AnyHostPath = "/health";
+
+    public async Task InvokeAsync(HttpContext context, IMultiTenantStrategy strategy, ITenantResolver<AppTenantInfo> resolver, IMultiTenantContextSetter setter)
     {
-        var resolved = await resolver.ResolveAsync(context.Request.Host.Host, context.RequestAborted);
+        var host = context.Request.Host.Host;
+        if (strategy.Match(host).Kind == HostMatchKind.Foreign && !context.Request.Path.StartsWithSegments(AnyHostPath))
+        {
+            // A plain answer, no redirect: a redirect to the configured host would still confirm the site to a scanner
+            // and would follow a forged name into links.
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("400 Bad Request: unknown host.", context.RequestAborted);
+            return;
+        }
+        var resolved = await resolver.ResolveAsync(host, context.RequestAborted);
         setter.SetTenant(resolved);
         context.Features.Set(resolved);
         await next(context);

@@ -55,7 +55,7 @@ public sealed class DepartmentDeleteTests(TeamAppHost app) : IClassFixture<TeamA
         });
         var invited = await app.InTenantAsync(w.TenantId, sp => sp.GetRequiredService<InvitationService>().InviteAsync(
             InviteeList.FromPasted($"new@{w.Id}.example.jp"), Roles.Member, w.SalesDept,
-            new Inviter(w.Owner.Id, w.Owner.DisplayName, app.TenantUri(w.Id), System.Globalization.CultureInfo.GetCultureInfo("ja-JP"))));
+            new Inviter(w.Owner.Id, w.Owner.DisplayName, System.Globalization.CultureInfo.GetCultureInfo("ja-JP"))));
         Assert.True(invited.Succeeded);
         var stampBefore = (await UserAsync(w.TenantId, w.Sales.Id)).SecurityStamp;
         Assert.Equal(1, await app.InTenantAsync(w.TenantId, sp => sp.GetRequiredService<DepartmentService>().MemberCountAsync(w.SalesDept)));

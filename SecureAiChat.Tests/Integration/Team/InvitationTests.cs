@@ -67,7 +67,7 @@ public sealed class InvitationTests(TeamAppHost app) : IClassFixture<TeamAppHost
         await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<AppDbContext>().Invitations.Where(i => i.NormalizedEmail == expiredKey)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
         await app.InTenantAsync(tenantId, async sp => await sp.GetRequiredService<InvitationService>().ResendAsync(
-            (await app.InvitationAsync(tenantId, resent)).Id, new Inviter(owner.Id, "Owner", app.TenantUri(id), System.Globalization.CultureInfo.GetCultureInfo("ja-JP"))));
+            (await app.InvitationAsync(tenantId, resent)).Id, new Inviter(owner.Id, "Owner", System.Globalization.CultureInfo.GetCultureInfo("ja-JP"))));
         var secondResentLink = await app.AcceptLinkAsync(resent, nth: 2);
         Assert.NotEqual(firstResentLink, secondResentLink);
 

@@ -53,7 +53,7 @@ public sealed partial class TeamAppHost : AppHost
 
     public Task<TeamResult> InviteAsync(string tenantId, string identifier, AppUser inviter, string addresses, string role = Roles.Member) =>
         InTenantAsync(tenantId, sp => sp.GetRequiredService<InvitationService>().InviteAsync(
-            InviteeList.FromPasted(addresses), role, null, new Inviter(inviter.Id, inviter.DisplayName, TenantUri(identifier), CultureInfo.GetCultureInfo("ja-JP"))));
+            InviteeList.FromPasted(addresses), role, null, new Inviter(inviter.Id, inviter.DisplayName, CultureInfo.GetCultureInfo("ja-JP"))));
 
     public Task<Invitation> InvitationAsync(string tenantId, string email)
     {

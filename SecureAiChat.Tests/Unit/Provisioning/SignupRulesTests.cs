@@ -69,13 +69,4 @@ public sealed class SignupRulesTests
         Assert.Equal(templates.Count, templates.Select(t => t.Key).Distinct().Count());
         Assert.False(WorkspaceDefaults.DraftGuideline().IsPublished);
     }
-
-    [Fact]
-    public void Provisioning_workspace_uri_keeps_scheme_and_port_of_the_platform()
-    {
-        var request = new ProvisioningRequest { Identifier = "acme", PlatformBaseUrl = "http://localhost:5000/" };
-        Assert.Equal("http://acme.localhost:5000/", ProvisioningSteps.WorkspaceUri(request, "localhost").AbsoluteUri);
-        request.PlatformBaseUrl = "https://www.secure-ai-chat.com/";
-        Assert.Equal("https://acme.secure-ai-chat.com/", ProvisioningSteps.WorkspaceUri(request, "secure-ai-chat.com").AbsoluteUri);
-    }
 }

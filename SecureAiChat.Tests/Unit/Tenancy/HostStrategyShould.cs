@@ -22,10 +22,19 @@ public sealed class HostStrategyShould
     [Theory]
     [InlineData("localhost")]
     [InlineData("www.localhost")]
+    [InlineData("WWW.LOCALHOST.")]
+    public void TreatTheRootAndWwwAsThePlatform(string host) =>
+        Assert.Equal(HostMatchKind.Platform, Strategy().Match(host).Kind);
+
+    [Theory]
     [InlineData("127.0.0.1")]
     [InlineData("")]
-    public void TreatRootAndForeignHostsAsThePlatform(string host) =>
-        Assert.Equal(HostMatchKind.Platform, Strategy().Match(host).Kind);
+    [InlineData("evil.example")]
+    [InlineData("localhost.evil.example")]
+    [InlineData("evillocalhost")]
+    [InlineData("acme.localhost.evil.example")]
+    public void TreatHostsOutsideTheRootDomainAsForeign(string host) =>
+        Assert.Equal(HostMatchKind.Foreign, Strategy().Match(host).Kind);
 
     [Theory]
     [InlineData("a.b.localhost")]
@@ -41,16 +50,6 @@ public sealed class HostStrategyShould
         var strategy = Strategy("secure-ai-chat.com");
         Assert.Equal("acme", strategy.Match("acme.secure-ai-chat.com").Identifier);
         Assert.Equal(HostMatchKind.Platform, strategy.Match("secure-ai-chat.com").Kind);
-        Assert.Equal(HostMatchKind.Platform, strategy.Match("acme.evil.com").Kind);
+        Assert.Equal(HostMatchKind.Foreign, strategy.Match("acme.evil.com").Kind);
     }
-
-    [Fact]
-    public void BuildWorkspaceUrlsKeepingSchemeAndPort() =>
-        Assert.Equal("http://acme.localhost:5000/", HostStrategy.WorkspaceUri(new Uri("http://localhost:5000/pricing"), "localhost", "acme").ToString());
-
-    [Theory]
-    [InlineData("http://acme.localhost:5000/settings/plan", "localhost", "/pricing", "http://localhost:5000/pricing")]
-    [InlineData("https://acme.secure-ai-chat.com/", "secure-ai-chat.com", "/contact?plan=Professional", "https://secure-ai-chat.com/contact?plan=Professional")]
-    public void BuildPlatformUrlsFromAWorkspaceKeepingSchemeAndPort(string workspace, string root, string path, string expected) =>
-        Assert.Equal(expected, HostStrategy.PlatformUri(new Uri(workspace), root, path).ToString());
 }

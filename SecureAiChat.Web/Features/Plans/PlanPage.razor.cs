@@ -12,8 +12,7 @@ namespace SecureAiChat.Web.Features.Plans;
 public sealed partial class PlanPage
 {
     [Inject] private PlanReviewService Plans { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
-    [Inject] private IOptions<TenancyOptions> Tenancy { get; set; } = default!;
+    [Inject] private PublicUrls Urls { get; set; } = default!;
     [Inject] private IStringLocalizer<PlanPageStrings> L { get; set; } = default!;
     [Inject] private IStringLocalizer<SignupStrings> SignupL { get; set; } = default!;
     [Inject] private IStringLocalizer<UsageStrings> UsageL { get; set; } = default!;
@@ -31,6 +30,6 @@ public sealed partial class PlanPage
     private string ChangeUrl(PlanAdvice advice)
     {
         var path = advice.ChangeRoute == PlanChangeRoute.PricingPage ? "/pricing" : $"/contact?plan={advice.ChangeTo.Code}";
-        return HostStrategy.PlatformUri(new Uri(Navigation.BaseUri), Tenancy.Value.RootDomain, path).ToString();
+        return Urls.Platform(path).ToString();
     }
 }

@@ -27,7 +27,7 @@ public sealed partial class SignupStatus : IAsyncDisposable
     [Inject] private ProvisioningStatusReader Reader { get; set; } = default!;
     [Inject] private WorkspaceLoginLinks Links { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
-    [Inject] private IOptions<TenancyOptions> Tenancy { get; set; } = default!;
+    [Inject] private PublicUrls Urls { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
@@ -94,7 +94,7 @@ public sealed partial class SignupStatus : IAsyncDisposable
         _ => L["StatusLead", _view.CompanyName],
     };
 
-    private Uri WorkspaceUrl => HostStrategy.WorkspaceUri(new Uri(Navigation.BaseUri), Tenancy.Value.RootDomain, _view!.Identifier);
+    private Uri WorkspaceUrl => Urls.Workspace(_view!.Identifier);
 
     private string SignInUrl => new Uri(WorkspaceUrl, "Account/Login").AbsoluteUri;
 

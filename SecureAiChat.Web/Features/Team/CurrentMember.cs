@@ -13,5 +13,5 @@ public sealed record CurrentMember(string UserId, string Name, string Email)
         user.FindFirstValue(AppClaimTypes.DisplayName) ?? "",
         user.FindFirstValue(ClaimTypes.Email) ?? "");
 
-    public Inviter AsInviter(Uri workspaceUri) => new(UserId, Name, workspaceUri, CultureInfo.CurrentUICulture);
+    public Inviter AsInviter() => new(UserId, Name, CultureInfo.CurrentUICulture);
 }

@@ -27,14 +27,13 @@ public sealed partial class MembersPage
     [Inject] private MemberService Members { get; set; } = default!;
     [Inject] private InvitationService Invitations { get; set; } = default!;
     [Inject] private DepartmentService DepartmentService { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
-    [Inject] private IOptions<TenancyOptions> Tenancy { get; set; } = default!;
+    [Inject] private PublicUrls Urls { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private IStringLocalizer<TeamStrings> L { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
-    private string PricingUrl => HostStrategy.PlatformUri(new Uri(Navigation.BaseUri), Tenancy.Value.RootDomain, "/pricing").ToString();
+    private string PricingUrl => Urls.Platform("/pricing").ToString();
 
     private IEnumerable<MemberView> Filtered => _members.Where(m =>
         (string.IsNullOrWhiteSpace(_search) || m.Name.Contains(_search.Trim(), StringComparison.CurrentCultureIgnoreCase) || m.Email.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase))
@@ -67,7 +66,7 @@ public sealed partial class MembersPage
 
     private async Task ResendAsync(MemberView row)
     {
-        var result = await Invitations.ResendAsync(Guid.Parse(row.Id), _actor!.AsInviter(new Uri(Navigation.BaseUri)));
+        var result = await Invitations.ResendAsync(Guid.Parse(row.Id), _actor!.AsInviter());
         Show(result.Succeeded ? L["Invite_Resent", row.Email] : TeamMessages.Describe(L, result.Problems[0], result.Seats), !result.Succeeded);
         await ReloadAsync();
     }
