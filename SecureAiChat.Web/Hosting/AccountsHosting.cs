@@ -74,6 +74,10 @@ public static class AccountsHosting
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = ValidatePrincipalAsync;
+            // Signing in at LoginPath (or out at LogoutPath) made the handler redirect to the raw ReturnUrl query
+            // with its own looser check, and a non-ASCII one became a 500. Our pages and endpoints redirect
+            // themselves through AccountUrls, the one return-URL validator, so the handler's redirect is dropped.
+            o.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
         });
         services.ConfigureExternalCookie(o =>
         {

@@ -48,16 +48,16 @@ public sealed class IdentityRedirectManager(NavigationManager navigationManager)
 
     /// <summary>
     /// Only our own host: an open redirect would let a phishing link borrow our sign-in page. Absolute URLs
-    /// on this host become relative; anything else (other hosts, <c>//evil</c>, <c>/\evil</c>) goes home.
+    /// on this host and base-relative paths ("Account/Lockout") become root-relative; the result must pass
+    /// <see cref="AccountUrls.IsLocal"/> (the one return-URL validator), else it goes home.
     /// </summary>
     private string LocalOnly(string? uri)
     {
-        if (string.IsNullOrEmpty(uri)) return "";
+        if (string.IsNullOrEmpty(uri)) return "/";
         if (uri.StartsWith(navigationManager.BaseUri, StringComparison.OrdinalIgnoreCase))
-            return navigationManager.ToBaseRelativePath(uri);
-        if (AccountUrls.IsLocal(uri)) return uri;
-        if (Uri.IsWellFormedUriString(uri, UriKind.Relative) && !uri.StartsWith('/') && !uri.StartsWith('\\') && !uri.Contains(':', StringComparison.Ordinal))
-            return uri; // base-relative such as "Account/Lockout"
-        return "";
+            uri = "/" + navigationManager.ToBaseRelativePath(uri);
+        else if (!uri.StartsWith('/') && Uri.IsWellFormedUriString(uri, UriKind.Relative) && !uri.Contains(':', StringComparison.Ordinal))
+            uri = "/" + uri; // base-relative; the app has no path base
+        return AccountUrls.SafeReturnUrl(uri);
     }
 }
