@@ -14,6 +14,7 @@ using SecureAiChat.Web.Features.Usage;
 using SecureAiChat.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArgs(args));
+builder.AddProxies();
 builder.AddTenancy();
 builder.AddAccounts();
 builder.AddSso();

@@ -23,6 +23,7 @@ public static class WebUiHosting
     /// </summary>
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
+        app.UseProxies();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

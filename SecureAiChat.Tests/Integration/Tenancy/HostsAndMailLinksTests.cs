@@ -44,6 +44,22 @@ public sealed partial class HostsAndMailLinksTests(AppHost app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Forwarded_headers_from_an_untrusted_peer_cannot_smuggle_another_host()
+    {
+        // Nothing is configured as a proxy here, so even loopback's X-Forwarded-Host is ignored: a workspace
+        // that does not exist would answer 404, a foreign host 400; the platform page answers instead.
+        using var client = app.CreateLoopbackClient();
+        foreach (var forwarded in new[] { "evil.example", $"no-such-workspace.localhost:{app.Port}" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, app.PlatformUri);
+            request.Headers.Add("X-Forwarded-Host", forwarded);
+            request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Health_probes_answer_on_any_host()
     {
         using var client = app.CreateLoopbackClient();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Web.Hosting;
 
 namespace SecureAiChat.Web.Features.Signup;
 

@@ -16,8 +16,6 @@ public static class SignupHosting
     public static IHostApplicationBuilder AddProvisioning(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProvisioningServices();
-        builder.Services.AddScoped<ClientAddress>();
-        builder.Services.AddScoped<CircuitHandler, ClientAddressCircuitHandler>();
         builder.AddHangfireJobs();
         return builder;
     }
@@ -47,24 +45,5 @@ public static class SignupHosting
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim("amr", "signup-link"));
         await http.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties { IsPersistent = false });
         return Results.LocalRedirect("/");
-    }
-}
-
-/// <summary>
-/// The client's IP address for the rate limits of signup and sales forms. Those forms submit over the Blazor
-/// circuit, where HttpContext does not exist; the address is captured once, from the request that opened the
-/// circuit. Behind a proxy, enable forwarded headers so RemoteIpAddress is the client's.
-/// </summary>
-public sealed class ClientAddress
-{
-    public string Value { get; set; } = "unknown";
-}
-
-internal sealed class ClientAddressCircuitHandler(IHttpContextAccessor http, ClientAddress address) : CircuitHandler
-{
-    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
-    {
-        if (http.HttpContext?.Connection.RemoteIpAddress is { } ip) address.Value = ip.ToString();
-        return Task.CompletedTask;
     }
 }
