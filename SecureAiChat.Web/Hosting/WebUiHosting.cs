@@ -23,9 +23,12 @@ public static class WebUiHosting
     /// </summary>
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
+        // First, so the headers reach every response, error pages included (docs/security-headers.md).
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            // Strict-Transport-Security on https responses (never for localhost: browsers would remember it).
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
