@@ -37,6 +37,14 @@ public sealed class ContentSecurityPolicyBrowserTests(TeamAppHost app, BrowserFi
 
         var visitor = await WatchedPageAsync(violations);
         foreach (var path in PlatformPages) await OpenAsync(visitor, new Uri(app.PlatformUri, path), interactive: true);
+
+        // The watch itself works, and the policy is there: an inline script is refused and reported.
+        var probe = await visitor.RunAndWaitForConsoleMessageAsync(
+            () => visitor.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.cspProbe = 1'; document.body.appendChild(s); }"),
+            new() { Predicate = m => m.Text.Contains("securitypolicyviolation script-src", StringComparison.Ordinal), Timeout = 10_000 });
+        Assert.Contains("inline", probe.Text, StringComparison.Ordinal);
+        Assert.Null(await visitor.EvaluateAsync<int?>("() => window.cspProbe ?? null"));
+        lock (violations) violations.Clear();
         foreach (var path in AnonymousAccountPages) await OpenAsync(visitor, app.TenantUri(identifier, path), interactive: false);
 
         var ownerPage = await WatchedPageAsync(violations);
