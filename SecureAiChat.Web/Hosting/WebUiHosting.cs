@@ -23,10 +23,14 @@ public static class WebUiHosting
     /// </summary>
     public static WebApplication UseWebPipeline(this WebApplication app)
     {
+        // Forwarded headers first: everything after it (HSTS, throttling, audit) sees the real client.
         app.UseProxies();
+        // Next, so the headers reach every response, error pages included (docs/security-headers.md).
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            // Strict-Transport-Security on https responses (never for localhost: browsers would remember it).
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using Ganss.Xss;
 using Markdig;
 using Markdig.Extensions.TaskLists;
@@ -108,6 +109,14 @@ public sealed partial class ChatMarkdownRenderer
 
             element.SetAttribute("rel", "noopener noreferrer nofollow");
             element.SetAttribute("target", "_blank");
+            ShowDestination(element);
+        }
+
+        // Our own destination hint (ShowDestination) keeps its class; model output cannot produce a <span> at all
+        // (raw HTML is escaped), so no text of the model can pose as one.
+        if (element.LocalName == "span" && element.GetAttribute("class") == LinkDomainClass)
+        {
+            return;
         }
 
         var classes = element.GetAttribute("class");
@@ -129,6 +138,126 @@ public sealed partial class ChatMarkdownRenderer
                 element.SetAttribute("class", language);
             }
         }
+    }
+
+    /// <summary>Class of the small "(domain)" hint after a link.</summary>
+    public const string LinkDomainClass = "link-domain";
+
+    /// <summary>
+    /// A link's text is written by the model and can say anything ("your bank", or another URL): the reader must
+    /// see where it really goes before clicking. A link whose text names another address than its destination
+    /// shows its destination as its text; every other link gets its destination's domain after it. Domains are
+    /// shown in ASCII (punycode), so a look-alike in another script (аpple.com in Cyrillic) does not pass as the real one.
+    /// </summary>
+    private static void ShowDestination(IElement link)
+    {
+        if (link.GetAttribute("href") is not { } href || !Uri.TryCreate(href.Trim(), UriKind.Absolute, out var destination))
+        {
+            return;
+        }
+
+        var shown = destination.Scheme == Uri.UriSchemeMailto ? destination.UserInfo + "@" + destination.IdnHost : destination.IdnHost;
+        var text = link.TextContent.Trim();
+        if (NamesAnotherAddress(text, destination))
+        {
+            // Replace the misleading address by the real one (the link keeps working, it just stops lying).
+            link.TextContent = destination.Scheme == Uri.UriSchemeMailto ? shown : destination.AbsoluteUri;
+            return;
+        }
+
+        if (string.Equals(text, href, StringComparison.OrdinalIgnoreCase) || string.Equals(text, destination.AbsoluteUri, StringComparison.OrdinalIgnoreCase) ||
+            string.Equals(text, shown, StringComparison.OrdinalIgnoreCase))
+        {
+            return; // the text already is the destination (an autolink)
+        }
+
+        var hint = link.Owner!.CreateElement("span");
+        hint.SetAttribute("class", LinkDomainClass);
+        hint.TextContent = " (" + shown + ")";
+        link.After(hint);
+    }
+
+    /// <summary>True when <paramref name="text"/> reads as a URL, email address or domain other than the destination.</summary>
+    private static bool NamesAnotherAddress(string text, Uri destination)
+    {
+        if (text.Length == 0 || text.Any(char.IsWhiteSpace))
+        {
+            return false;
+        }
+
+        string? host = null;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var asUri) && asUri.Host.Length > 0)
+        {
+            host = asUri.IdnHost;
+        }
+        else if (text.Contains('@', StringComparison.Ordinal))
+        {
+            host = text[(text.LastIndexOf('@') + 1)..];
+        }
+        else if (text.Contains('.', StringComparison.Ordinal) && Uri.TryCreate("https://" + text, UriKind.Absolute, out var asDomain) && asDomain.Host.Contains('.', StringComparison.Ordinal))
+        {
+            host = asDomain.IdnHost;
+        }
+
+        if (host is null)
+        {
+            return false;
+        }
+
+        if (Uri.TryCreate("https://" + host, UriKind.Absolute, out var normalized))
+        {
+            host = normalized.IdnHost;
+        }
+
+        return !string.Equals(host.TrimEnd('.'), destination.IdnHost.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Puts a header with the language and a copy button around each code block of HTML that <see cref="Render"/>
+    /// produced. Works on the parsed DOM (AngleSharp, as the sanitizer does), never on the HTML text: labels are set
+    /// as text, so neither the label nor the code can become markup. The button has no handler; app.js handles
+    /// clicks by delegation. Done when a message is shown (not in <see cref="Render"/>) because the label follows
+    /// the reader's language while the rendered HTML is stored once.
+    /// </summary>
+    public static string DecorateCodeBlocks(string sanitizedHtml, string copyLabel)
+    {
+        ArgumentNullException.ThrowIfNull(sanitizedHtml);
+        ArgumentNullException.ThrowIfNull(copyLabel);
+        if (!sanitizedHtml.Contains("<pre", StringComparison.Ordinal))
+        {
+            return sanitizedHtml; // nothing to decorate: skip the parse
+        }
+
+        var document = new HtmlParser().ParseDocument("<!DOCTYPE html><html><body></body></html>");
+        var body = document.Body!;
+        body.InnerHtml = sanitizedHtml;
+        foreach (var pre in body.QuerySelectorAll("pre").ToList())
+        {
+            if (pre.ParentElement?.ClassName == "code-block")
+            {
+                continue; // already decorated
+            }
+
+            var language = pre.QuerySelector("code")?.GetAttribute("class") is { } cls && LanguageClass().IsMatch(cls) ? cls["language-".Length..] : "text";
+            var block = document.CreateElement("div");
+            block.SetAttribute("class", "code-block");
+            var head = document.CreateElement("div");
+            head.SetAttribute("class", "code-head");
+            var lang = document.CreateElement("span");
+            lang.SetAttribute("class", "code-lang");
+            lang.TextContent = language;
+            var copy = document.CreateElement("button");
+            copy.SetAttribute("type", "button");
+            copy.SetAttribute("class", "code-copy");
+            copy.TextContent = copyLabel;
+            head.AppendChild(lang);
+            head.AppendChild(copy);
+            pre.Replace(block);
+            block.AppendChild(head);
+            block.AppendChild(pre);
+        }
+
+        return body.InnerHtml;
     }
 
     private static bool IsAllowedAbsoluteUrl(string href) =>

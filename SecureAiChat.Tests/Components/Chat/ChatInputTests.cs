@@ -1,4 +1,6 @@
+using System.Text;
 using Bunit;
+using Microsoft.JSInterop;
 using SecureAiChat.Web.Features.Chat;
 
 namespace SecureAiChat.Tests.Components.Chat;
@@ -12,9 +14,9 @@ public sealed class ChatInputTests
         var cut = ctx.Render<ChatInput>(p => p.Add(x => x.MaxCharacters, 10));
 
         Assert.True(cut.Find("[data-testid=send]").HasAttribute("disabled"));
-        cut.Find("textarea").Input("   ");
+        await cut.InvokeAsync(() => cut.Instance.InputChanged(3, hasText: false));
         Assert.True(cut.Find("[data-testid=send]").HasAttribute("disabled"));
-        cut.Find("textarea").Input("hello");
+        await cut.InvokeAsync(() => cut.Instance.InputChanged(5, hasText: true));
         Assert.False(cut.Find("[data-testid=send]").HasAttribute("disabled"));
         Assert.StartsWith("5 / 10", cut.Find("[data-testid=chat-counter]").TextContent, StringComparison.Ordinal);
     }
@@ -26,32 +28,60 @@ public sealed class ChatInputTests
         string? sent = null;
         var cut = ctx.Render<ChatInput>(p => p.Add(x => x.MaxCharacters, 10).Add(x => x.OnSend, (string text) => sent = text));
 
-        cut.Find("textarea").Input("12345678901");
+        await cut.InvokeAsync(() => cut.Instance.InputChanged(11, hasText: true));
 
         Assert.Contains("over", cut.Find("[data-testid=chat-counter]").ClassList);
         Assert.Contains("10", cut.Find("[data-testid=chat-limit]").TextContent, StringComparison.Ordinal);
         Assert.True(cut.Find("[data-testid=send]").HasAttribute("disabled"));
-        Assert.False(await cut.InvokeAsync(() => cut.Instance.SubmitFromKeyboard("12345678901")));
+        Assert.False(await cut.InvokeAsync(() => cut.Instance.SubmitFromKeyboard(new TextStream("12345678901"))));
         Assert.Null(sent);
 
-        cut.Find("textarea").Input("1234567890");
+        await cut.InvokeAsync(() => cut.Instance.InputChanged(10, hasText: true));
         Assert.Empty(cut.FindAll("[data-testid=chat-limit]"));
     }
 
     [Fact]
-    public async Task Enter_from_the_browser_sends_trimmed_rules_and_clears_the_box()
+    public async Task A_text_over_the_limit_that_arrives_before_its_length_is_refused_and_shown_as_too_long()
+    {
+        await using var ctx = BunitTestContext.Create();
+        string? sent = null;
+        var cut = ctx.Render<ChatInput>(p => p.Add(x => x.MaxCharacters, 10).Add(x => x.OnSend, (string text) => sent = text));
+
+        Assert.False(await cut.InvokeAsync(() => cut.Instance.SubmitFromKeyboard(new TextStream("あいうえおかきくけこさ"))));
+
+        Assert.Null(sent);
+        Assert.Contains("over", cut.Find("[data-testid=chat-counter]").ClassList);
+    }
+
+    [Fact]
+    public async Task Enter_from_the_browser_sends_the_streamed_text_and_clears_the_box()
     {
         await using var ctx = BunitTestContext.Create();
         var sent = new List<string>();
         var cut = ctx.Render<ChatInput>(p => p.Add(x => x.OnSend, (string text) => sent.Add(text)));
+        var stream = new TextStream("こんにちは\n二行目");
 
-        Assert.False(await cut.InvokeAsync(() => cut.Instance.SubmitFromKeyboard(" \n ")));
-        Assert.True(await cut.InvokeAsync(() => cut.Instance.SubmitFromKeyboard("こんにちは\n二行目")));
+        Assert.False(await cut.InvokeAsync(() => cut.Instance.SubmitFromKeyboard(new TextStream(" \n "))));
+        Assert.True(await cut.InvokeAsync(() => cut.Instance.SubmitFromKeyboard(stream)));
 
         Assert.Equal(["こんにちは\n二行目"], sent);
+        Assert.True(stream.Disposed);
         Assert.StartsWith("0 /", cut.Find("[data-testid=chat-counter]").TextContent, StringComparison.Ordinal);
         Assert.Contains(ctx.JSInterop.Invocations, i => i.Identifier == "secureAiChat.chat.setInput" && (string?)i.Arguments[1] == "");
         Assert.Contains(ctx.JSInterop.Invocations, i => i.Identifier == "secureAiChat.chat.attachInput");
+    }
+
+    [Fact]
+    public async Task A_message_far_above_one_signalr_message_arrives_whole()
+    {
+        await using var ctx = BunitTestContext.Create();
+        string? sent = null;
+        var cut = ctx.Render<ChatInput>(p => p.Add(x => x.OnSend, (string text) => sent = text));
+        var text = string.Concat(Enumerable.Repeat("日本語の長い文章です。", 3_000))[..32_000]; // 96 KB of UTF-8
+
+        Assert.True(await cut.InvokeAsync(() => cut.Instance.SubmitFromKeyboard(new TextStream(text))));
+
+        Assert.Equal(text, sent);
     }
 
     [Fact]
@@ -63,7 +93,7 @@ public sealed class ChatInputTests
         var cut = ctx.Render<ChatInput>(p => p.Add(x => x.Busy, true).Add(x => x.OnStop, () => stopped = true).Add(x => x.OnSend, (string _) => sent = true));
 
         Assert.Empty(cut.FindAll("[data-testid=send]"));
-        Assert.False(await cut.InvokeAsync(() => cut.Instance.SubmitFromKeyboard("hello")));
+        Assert.False(await cut.InvokeAsync(() => cut.Instance.SubmitFromKeyboard(new TextStream("hello"))));
         cut.Find("[data-testid=stop]").Click();
 
         Assert.True(stopped);
@@ -71,15 +101,43 @@ public sealed class ChatInputTests
     }
 
     [Fact]
-    public async Task Clicking_send_sends_the_typed_text()
+    public async Task Clicking_send_reads_the_text_from_the_browser_and_sends_it()
     {
         await using var ctx = BunitTestContext.Create();
         string? sent = null;
+        ctx.JSInterop.Setup<IJSStreamReference?>("secureAiChat.chat.readInput", _ => true).SetResult(new TextStream("見積もりを作って"));
         var cut = ctx.Render<ChatInput>(p => p.Add(x => x.OnSend, (string text) => sent = text));
 
-        cut.Find("textarea").Input("見積もりを作って");
+        await cut.InvokeAsync(() => cut.Instance.InputChanged(8, hasText: true));
         await cut.Find("[data-testid=send]").ClickAsync(new());
 
         Assert.Equal("見積もりを作って", sent);
+    }
+
+    /// <summary>What the browser's <c>DotNet.createJSStreamReference</c> hands over: the text as UTF-8 bytes.</summary>
+    private sealed class TextStream(string text) : IJSStreamReference
+    {
+        private readonly byte[] _bytes = Encoding.UTF8.GetBytes(text);
+
+        public bool Disposed { get; private set; }
+
+        public long Length => _bytes.Length;
+
+        public ValueTask<Stream> OpenReadStreamAsync(long maxAllowedSize = 512000, CancellationToken cancellationToken = default) =>
+            Length > maxAllowedSize
+                ? throw new InvalidOperationException($"{Length} bytes is over {maxAllowedSize}.")
+                : ValueTask.FromResult<Stream>(new MemoryStream(_bytes));
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => throw new NotSupportedException();
+
+#pragma warning disable CA1068 // the parameter order is IJSObjectReference's
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) => throw new NotSupportedException();
+#pragma warning restore CA1068
+
+        public ValueTask DisposeAsync()
+        {
+            Disposed = true;
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -362,6 +362,102 @@ public sealed class ChatMarkdownRendererTests
         }
     }
 
+    [Theory]
+    [InlineData("[the report](https://example.com/q3/report)", "example.com")]
+    [InlineData("[サポート窓口](http://support.example.co.jp:8080/help)", "support.example.co.jp")]
+    [InlineData("[mail us](mailto:help@example.org)", "help@example.org")]
+    public void A_link_shows_its_destination_domain_after_its_text(string markdown, string domain)
+    {
+        var document = Parse(Renderer.Render(markdown));
+
+        var anchor = Assert.Single(document.QuerySelectorAll("a"));
+        var hint = anchor.NextElementSibling;
+        Assert.NotNull(hint);
+        Assert.Equal("span", hint.LocalName);
+        Assert.Equal(ChatMarkdownRenderer.LinkDomainClass, hint.GetAttribute("class"));
+        Assert.Equal($" ({domain})", hint.TextContent);
+    }
+
+    [Theory]
+    [InlineData("[https://bank.example/login](https://evil.example/login)", "https://evil.example/login")]
+    [InlineData("[bank.example](https://evil.example/)", "https://evil.example/")]
+    [InlineData("[www.bank.example/login](https://evil.example/x)", "https://evil.example/x")]
+    [InlineData("[ceo@bank.example](mailto:thief@evil.example)", "thief@evil.example")]
+    public void A_link_whose_text_names_another_address_shows_its_real_destination(string markdown, string shown)
+    {
+        var anchor = Assert.Single(Parse(Renderer.Render(markdown)).QuerySelectorAll("a"));
+
+        Assert.Equal(shown, anchor.TextContent);
+        Assert.DoesNotContain("bank.example", anchor.ParentElement!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_look_alike_domain_in_another_script_is_shown_in_punycode()
+    {
+        // "аpple.com" with a Cyrillic а.
+        var document = Parse(Renderer.Render("[Apple ID](https://\u0430pple.com/signin)"));
+
+        Assert.Equal(" (xn--pple-43d.com)", document.QuerySelector("." + ChatMarkdownRenderer.LinkDomainClass)!.TextContent);
+    }
+
+    [Theory]
+    [InlineData("https://example.com/path")]
+    [InlineData("[https://example.com/path](https://example.com/path)")]
+    [InlineData("[example.com](https://example.com/)")]
+    public void A_link_that_already_shows_its_destination_gets_no_hint(string markdown)
+    {
+        var document = Parse(Renderer.Render(markdown));
+
+        Assert.Single(document.QuerySelectorAll("a"));
+        Assert.Empty(document.QuerySelectorAll("." + ChatMarkdownRenderer.LinkDomainClass));
+    }
+
+    [Fact]
+    public void Model_text_cannot_forge_a_domain_hint()
+    {
+        var html = Renderer.Render("[pay](https://evil.example)<span class=\"link-domain\">(bank.example)</span>");
+
+        var hints = Parse(html).QuerySelectorAll("span");
+        Assert.Equal(" (evil.example)", Assert.Single(hints).TextContent);
+    }
+
+    [Fact]
+    public void Code_blocks_are_wrapped_with_a_language_header_and_a_copy_button_in_the_dom()
+    {
+        var html = Renderer.Render("```python\nprint('</code></pre><b>x</b>')\n```\n\ntext\n\n```\nplain\n```");
+
+        var decorated = ChatMarkdownRenderer.DecorateCodeBlocks(html, "<i>コピー</i>");
+
+        var document = Parse(decorated);
+        var blocks = document.QuerySelectorAll("div.code-block");
+        Assert.Equal(2, blocks.Length);
+        Assert.Equal(["python", "text"], blocks.Select(b => b.QuerySelector(".code-head > .code-lang")!.TextContent));
+        Assert.All(blocks, b => Assert.Equal("<i>コピー</i>", b.QuerySelector(".code-head > button.code-copy")!.TextContent));
+        Assert.All(blocks, b => Assert.Equal("pre", b.Children[1].LocalName));
+        Assert.Equal("print('</code></pre><b>x</b>')\n", blocks[0].QuerySelector("pre > code")!.TextContent);
+        Assert.Empty(document.QuerySelectorAll("i, b"));
+        Assert.Equal("text", document.QuerySelector("body > p")!.TextContent);
+    }
+
+    [Fact]
+    public void Decorating_twice_does_not_add_a_second_header()
+    {
+        var once = ChatMarkdownRenderer.DecorateCodeBlocks(Renderer.Render("```js\nx()\n```"), "Copy");
+
+        var twice = ChatMarkdownRenderer.DecorateCodeBlocks(once, "Copy");
+
+        Assert.Single(Parse(twice).QuerySelectorAll(".code-head"));
+        Assert.Equal(once, twice);
+    }
+
+    [Fact]
+    public void Html_without_code_blocks_is_returned_unchanged()
+    {
+        var html = Renderer.Render("**bold** and `inline code`");
+
+        Assert.Same(html, ChatMarkdownRenderer.DecorateCodeBlocks(html, "Copy"));
+    }
+
     private static IDocument Parse(string html) => new HtmlParser().ParseDocument($"<html><body>{html}</body></html>");
 
     /// <summary>Fails when the HTML could run script, load a remote resource or restyle the page.</summary>
@@ -386,7 +482,7 @@ public sealed class ChatMarkdownRendererTests
                     $"href '{href}' in: {html}");
             }
 
-            if (element.GetAttribute("class") is { } cls)
+            if (element.GetAttribute("class") is { } cls && !(element.LocalName == "span" && cls == ChatMarkdownRenderer.LinkDomainClass))
             {
                 Assert.Equal("code", element.LocalName);
                 Assert.Matches("^language-[a-z0-9+#-]{1,20}$", cls);

@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components;
 using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Chat.Rendering;
 
 namespace SecureAiChat.Web.Features.Chat;
 
@@ -32,34 +32,10 @@ public sealed record MessageView(
     }
 }
 
-/// <summary>
-/// Adds a header with the language and a copy button around code blocks of sanitized HTML. The input
-/// comes from <see cref="Core.Chat.Rendering.ChatMarkdownRenderer"/>, where <c>&lt;pre&gt;&lt;code</c>
-/// can only be a real element (text is escaped) and the class is already restricted to <c>language-xxx</c>.
-/// The button carries no handler; app.js handles clicks by delegation.
-/// </summary>
-public static partial class CodeBlocks
+/// <summary>Code block header and copy button; see <see cref="ChatMarkdownRenderer.DecorateCodeBlocks"/>.</summary>
+public static class CodeBlocks
 {
-    public static string Decorate(string html, string copyLabel)
-    {
-        ArgumentNullException.ThrowIfNull(html);
-        if (!html.Contains("<pre>", StringComparison.Ordinal))
-        {
-            return html;
-        }
-
-        var label = System.Net.WebUtility.HtmlEncode(copyLabel);
-        var opened = OpenPattern().Replace(html, m =>
-        {
-            var language = m.Groups["lang"].Success ? m.Groups["lang"].Value : "text";
-            return $"<div class=\"code-block\"><div class=\"code-head\"><span class=\"code-lang\">{language}</span>" +
-                   $"<button type=\"button\" class=\"code-copy\">{label}</button></div>{m.Value}";
-        });
-        return opened.Replace("</code></pre>", "</code></pre></div>", StringComparison.Ordinal);
-    }
-
-    [GeneratedRegex("<pre><code(?: class=\"language-(?<lang>[a-z0-9+#-]{1,20})\")?>", RegexOptions.CultureInvariant)]
-    private static partial Regex OpenPattern();
+    public static string Decorate(string html, string copyLabel) => ChatMarkdownRenderer.DecorateCodeBlocks(html, copyLabel);
 }
 
 /// <summary>

@@ -23,9 +23,13 @@ window.secureAiChat.chat = (() => {
       if (e.key !== 'Enter' || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.isComposing || e.keyCode === 229 || state.composing) return;
       e.preventDefault();
-      dotnet.invokeMethodAsync('SubmitFromKeyboard', ta.value);
+      dotnet.invokeMethodAsync('SubmitFromKeyboard', readInput(ta));
     };
-    const onInput = () => resize(ta);
+    // Only the length goes to the server while typing (the counter); the text goes once, on send, as a stream.
+    const onInput = () => {
+      resize(ta);
+      dotnet.invokeMethodAsync('InputChanged', ta.value.length, /\S/.test(ta.value));
+    };
     ta.addEventListener('compositionstart', onStart);
     ta.addEventListener('compositionend', onEnd);
     ta.addEventListener('keydown', onKey);
@@ -43,6 +47,12 @@ window.secureAiChat.chat = (() => {
   function detachInput(ta) {
     const off = ta && inputs.get(ta);
     if (off) { off(); inputs.delete(ta); }
+  }
+
+  // The message as a stream: Blazor sends it in chunks below SignalR's 32 KB message limit, so a long
+  // Japanese message (3 bytes a character) does not drop the circuit. Lone surrogates become U+FFFD.
+  function readInput(ta) {
+    return DotNet.createJSStreamReference(new TextEncoder().encode(ta ? ta.value : ''));
   }
 
   function setInput(ta, value) {
@@ -157,7 +167,7 @@ window.secureAiChat.chat = (() => {
     setTimeout(() => button.classList.remove('copied'), 1500);
   });
 
-  return { attachInput, detachInput, setInput, attachScroll, detachScroll, copyText, download };
+  return { attachInput, detachInput, readInput, setInput, attachScroll, detachScroll, copyText, download };
 })();
 
 // Theme: the light/dark choice is read by the server from this cookie on the next page load.
