@@ -110,7 +110,7 @@ internal sealed record NumberCandidate(int Start, int End, string Digits, IReadO
                 break;
             }
 
-            if (IsFreeStanding(text, runStart, i))
+            if (IsFreeStanding(text, runStart, i) || IsInvoiceRegistrationNumber(text, runStart, i))
             {
                 AddCandidates(text, groups, separators, result);
             }
@@ -121,7 +121,7 @@ internal sealed record NumberCandidate(int Start, int End, string Digits, IReadO
 
     /// <summary>
     /// A run glued to letters (ORD-1234..., A12345), or part of a decimal or thousands-separated amount
-    /// (1,234,567 / 3.14159), is an identifier or amount, not a personal number.
+    /// (1,234,567 / 3.14159 / ¥123456789018 / 123456789018円), is an identifier or amount, not a personal number.
     /// </summary>
     private static bool IsFreeStanding(string text, int start, int end)
     {
@@ -133,7 +133,7 @@ internal sealed record NumberCandidate(int Start, int End, string Digits, IReadO
                 return false;
             }
 
-            if (before is '.' or ',' or '-' or '_' or '/' && start > 1 && char.IsAsciiLetterOrDigit(text[start - 2]))
+            if (before is '¥' or '$' or '€' || before is '.' or ',' or '-' or '_' or '/' && start > 1 && char.IsAsciiLetterOrDigit(text[start - 2]))
             {
                 return false;
             }
@@ -142,7 +142,7 @@ internal sealed record NumberCandidate(int Start, int End, string Digits, IReadO
         if (end < text.Length)
         {
             var after = text[end];
-            if (char.IsAsciiLetter(after) || after == '@')
+            if (char.IsAsciiLetter(after) || after is '@' or '円')
             {
                 return false;
             }
@@ -155,6 +155,12 @@ internal sealed record NumberCandidate(int Start, int End, string Digits, IReadO
 
         return true;
     }
+
+    /// <summary>適格請求書発行事業者登録番号: T + the 13-digit 法人番号 (T1180301018771).</summary>
+    private static bool IsInvoiceRegistrationNumber(string text, int start, int end) =>
+        end - start == 13 && start > 0 && text[start - 1] is 'T' or 't'
+        && (start == 1 || !char.IsAsciiLetterOrDigit(text[start - 2]))
+        && (end == text.Length || !char.IsAsciiLetterOrDigit(text[end]));
 
     private static void AddCandidates(string text, List<(int Start, int End)> groups, List<char> separators, List<NumberCandidate> result)
     {

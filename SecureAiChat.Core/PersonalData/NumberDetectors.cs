@@ -49,9 +49,9 @@ internal sealed class PaymentCardDetector : IPersonalDataDetector
                 continue;
             }
 
-            if (!hasContext && number.Digits.Length == 13 && Checksums.IsValidCorporateNumber(number.Digits))
+            if (!hasContext && number.Digits.Length == 13)
             {
-                continue; // 13-digit Visa numbers are retired; a valid 法人番号 is far more likely
+                continue; // 13-digit Visa numbers are retired; without card words it is a JAN code or a 法人番号
             }
 
             var confidence = hasContext ? DetectionConfidence.High : DetectionConfidence.Medium;

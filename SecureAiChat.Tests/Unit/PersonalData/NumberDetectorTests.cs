@@ -112,3 +112,14 @@ public sealed class DriversLicenceDetectorTests
     public void Ignores_twelve_digits_without_licence_words() =>
         Assert.Empty(Detect.In("番号 301234567890", PersonalDataCategory.DriversLicence));
 }
+
+public sealed class InvoiceRegistrationNumberTests
+{
+    [Fact]
+    public void An_invoice_registration_number_is_a_corporate_number() =>
+        Assert.Equal("1180301018771", Detect.Single("登録番号 T1180301018771", PersonalDataCategory.CorporateNumber).CanonicalValue);
+
+    [Fact]
+    public void Other_letter_prefixes_still_make_an_identifier() =>
+        Assert.Empty(Detect.In("型番 X1180301018771"));
+}
