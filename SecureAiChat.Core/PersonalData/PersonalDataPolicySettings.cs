@@ -1,0 +1,79 @@
+using System.Collections.Frozen;
+
+namespace SecureAiChat.Core.PersonalData;
+
+/// <summary>What happens to a category's findings before a message leaves for the model.</summary>
+/// <remarks>Stored as numbers: never renumber.</remarks>
+public enum PersonalDataAction
+{
+    /// <summary>Not looked for (or ignored).</summary>
+    Off = 0,
+
+    /// <summary>The member sees what was found and chooses: mask and send, send as is, or edit.</summary>
+    Warn = 1,
+
+    /// <summary>Replaced by a placeholder upstream; the member sees the original again in the answer.</summary>
+    Mask = 2,
+
+    /// <summary>The message is not sent.</summary>
+    Block = 3,
+}
+
+/// <summary>
+/// A workspace's personal-data rules: one action per category and its custom terms. Immutable, so one
+/// instance can be shared by every scan of the workspace.
+/// </summary>
+public sealed class PersonalDataPolicySettings
+{
+    private CustomTermDetector? _customTermDetector;
+
+    public PersonalDataPolicySettings(IReadOnlyDictionary<PersonalDataCategory, PersonalDataAction> actions, IReadOnlyList<CustomTerm> customTerms)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        ArgumentNullException.ThrowIfNull(customTerms);
+        Actions = Enum.GetValues<PersonalDataCategory>().ToFrozenDictionary(
+            c => c,
+            c => actions.TryGetValue(c, out var a) ? a : DefaultActions[c]);
+        CustomTerms = [.. customTerms];
+    }
+
+    /// <summary>
+    /// The defaults for a new workspace: My Number and cards masked; bank accounts, passports and
+    /// licences warned; phone, e-mail, address and names off until an admin turns them on; custom terms
+    /// blocked; 法人番号 (public) off and so never masked.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<PersonalDataCategory, PersonalDataAction> DefaultActions =
+        new Dictionary<PersonalDataCategory, PersonalDataAction>
+        {
+            [PersonalDataCategory.MyNumber] = PersonalDataAction.Mask,
+            [PersonalDataCategory.PaymentCard] = PersonalDataAction.Mask,
+            [PersonalDataCategory.BankAccount] = PersonalDataAction.Warn,
+            [PersonalDataCategory.Passport] = PersonalDataAction.Warn,
+            [PersonalDataCategory.DriversLicence] = PersonalDataAction.Warn,
+            [PersonalDataCategory.Phone] = PersonalDataAction.Off,
+            [PersonalDataCategory.Email] = PersonalDataAction.Off,
+            [PersonalDataCategory.Address] = PersonalDataAction.Off,
+            [PersonalDataCategory.PersonName] = PersonalDataAction.Off,
+            [PersonalDataCategory.CustomTerm] = PersonalDataAction.Block,
+            [PersonalDataCategory.CorporateNumber] = PersonalDataAction.Off,
+        }.ToFrozenDictionary();
+
+    public static PersonalDataPolicySettings Default { get; } = new(DefaultActions, []);
+
+    public IReadOnlyDictionary<PersonalDataCategory, PersonalDataAction> Actions { get; }
+
+    public IReadOnlyList<CustomTerm> CustomTerms { get; }
+
+    public PersonalDataAction ActionFor(PersonalDataCategory category) => Actions[category];
+
+    public PersonalDataPolicySettings With(PersonalDataCategory category, PersonalDataAction action)
+    {
+        var actions = Actions.ToDictionary();
+        actions[category] = action;
+        return new PersonalDataPolicySettings(actions, CustomTerms);
+    }
+
+    public PersonalDataPolicySettings WithCustomTerms(IReadOnlyList<CustomTerm> terms) => new(Actions, terms);
+
+    internal CustomTermDetector CustomTermDetector => _customTermDetector ??= new CustomTermDetector(CustomTerms);
+}
