@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
@@ -23,7 +24,7 @@ public sealed class SessionPolicyMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context, ICurrentTenant tenant, AppDbContext db, TimeProvider time)
     {
         var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (userId is null || tenant.TenantId is null || tenant.TenantId == PlatformTenant.Id || IsInfrastructure(context.Request.Path))
+        if (userId is null || tenant.TenantId is null || tenant.TenantId == PlatformTenant.Id || IsInfrastructure(context))
         {
             await next(context);
             return;
@@ -56,7 +57,8 @@ public sealed class SessionPolicyMiddleware(RequestDelegate next)
 
         var isAdmin = context.User.IsInRole(Roles.Owner) || context.User.IsInRole(Roles.Admin);
         var viaSso = context.User.FindFirstValue(ClaimTypes.AuthenticationMethod) == SsoSignIn.Scheme;
-        if (!IsAccountPage(context.Request.Path) && HttpMethods.IsGet(context.Request.Method)
+        // Every method and every endpoint (the CSV export, minimal APIs, form posts), not only page GETs.
+        if (!IsAccountPage(context.Request.Path)
             && SessionPolicy.MustSetUpTwoFactor(settings.TwoFactorRequirement, isAdmin, user.TwoFactorEnabled, viaSso))
         {
             context.Response.Redirect(EnableAuthenticatorPath + "?required=1");
@@ -65,10 +67,15 @@ public sealed class SessionPolicyMiddleware(RequestDelegate next)
         await next(context);
     }
 
-    // Framework files, static assets and the circuit's connection carry no page; open circuits are checked by revalidation.
-    private static bool IsInfrastructure(PathString path) =>
-        path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content") || path.StartsWithSegments("/_blazor")
-        || path.StartsWithSegments("/health") || Path.HasExtension(path.Value);
+    // Framework files, static assets and the circuit's connection carry no data; open circuits are checked by revalidation.
+    // Static assets are recognised by their endpoint, not by a dot in the path: "/usage/export.csv" has an extension
+    // too, and skipping every such path let the export ignore the idle timeout and the required two-factor setup.
+    private static bool IsInfrastructure(HttpContext context)
+    {
+        var path = context.Request.Path;
+        return path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content") || path.StartsWithSegments("/_blazor")
+            || path.StartsWithSegments("/health") || context.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
+    }
 
     private static bool IsAccountPage(PathString path) => path.StartsWithSegments("/Account", StringComparison.OrdinalIgnoreCase);
 }
