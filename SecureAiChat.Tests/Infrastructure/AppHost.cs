@@ -141,13 +141,42 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         return user;
     }
 
-    /// <summary>Creates a platform operator (as the create-operator command does) and returns its email.</summary>
-    public async Task<string> CreateOperatorAsync()
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _operatorKeys = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Creates a platform operator (as the create-operator command does) and returns its email. Operators must use
+    /// two-factor sign-in, so by default the operator gets an authenticator (<see cref="OperatorAuthenticatorKey"/>).
+    /// </summary>
+    public async Task<string> CreateOperatorAsync(bool withAuthenticator = true)
     {
         var email = $"ops-{Guid.NewGuid():N}@example.com";
         var created = await Services.GetRequiredService<OperatorAccounts>().CreateAsync(email, TestPasswords.Default, "Ops");
         if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        if (!withAuthenticator) return email;
+        await using var scope = Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException("Operator not found.");
+        await users.ResetAuthenticatorKeyAsync(user);
+        _operatorKeys[email] = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key.");
+        await users.SetTwoFactorEnabledAsync(user, true);
         return email;
+    }
+
+    /// <summary>The authenticator key of an operator made by <see cref="CreateOperatorAsync"/>.</summary>
+    public string OperatorAuthenticatorKey(string email) => _operatorKeys[email];
+
+    /// <summary>Signs an operator in on the platform host: password, then a code from the operator's authenticator.</summary>
+    public async Task SignInOperatorAsync(HttpClient client, string email)
+    {
+        var login = new Uri(PlatformUri, "/Account/Login");
+        var password = await AccountForms.PostLoginAsync(client, login, email, TestPasswords.Default);
+        var next = password.Headers.Location?.OriginalString ?? throw new InvalidOperationException($"Operator sign-in failed: {(int)password.StatusCode}");
+        if (!next.Contains("LoginWith2fa", StringComparison.Ordinal)) throw new InvalidOperationException("Expected the two-factor step, got " + next);
+        var code = await AccountForms.PostFormAsync(client, new Uri(PlatformUri, next), "login-with-2fa", new Dictionary<string, string>
+        {
+            ["Input.TwoFactorCode"] = Totp.Code(OperatorAuthenticatorKey(email)),
+        });
+        if (code.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Operator code refused: {(int)code.StatusCode}");
     }
 
     /// <summary>Signs in through the real sign-in form; returns a client whose cookie jar holds the session.</summary>

@@ -15,18 +15,23 @@ namespace SecureAiChat.Web.Features.Security;
 /// The workspace's session rules on every signed-in request of a workspace host: a session idle longer than the
 /// workspace allows is signed out (and must sign in again), activity is recorded (at most once a minute), and a
 /// member who must use two-factor sign-in but has none is sent to set up an authenticator before anything else.
-/// Open circuits get the idle rule from the revalidation every minute.
+/// On the platform host, operators must have two-factor sign-in. Open circuits get the idle rule from the revalidation every minute.
 /// </summary>
 public sealed class SessionPolicyMiddleware(RequestDelegate next)
 {
     public const string EnableAuthenticatorPath = "/Account/Manage/EnableAuthenticator";
 
-    public async Task InvokeAsync(HttpContext context, ICurrentTenant tenant, AppDbContext db, TimeProvider time)
+    public async Task InvokeAsync(HttpContext context, ICurrentTenant tenant, AppDbContext db, TimeProvider time, UserSessions sessions)
     {
         var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (userId is null || tenant.TenantId is null || tenant.TenantId == PlatformTenant.Id || IsInfrastructure(context))
+        if (userId is null || tenant.TenantId is null || IsInfrastructure(context))
         {
             await next(context);
+            return;
+        }
+        if (tenant.TenantId == PlatformTenant.Id)
+        {
+            await OperatorPolicyAsync(context, db, userId);
             return;
         }
 
@@ -42,6 +47,7 @@ public sealed class SessionPolicyMiddleware(RequestDelegate next)
         var now = time.GetUtcNow();
         if (SessionPolicy.IsIdle(user.LastActiveAt, now, settings.IdleTimeoutMinutes))
         {
+            if (context.User.FindFirstValue(AppClaimTypes.SessionId) is { } sessionId) await sessions.EndAsync(sessionId, context.RequestAborted);
             await context.SignOutAsync(IdentityConstants.ApplicationScheme);
             context.User = new ClaimsPrincipal(new ClaimsIdentity());
             if (!IsAccountPage(context.Request.Path))
@@ -60,6 +66,21 @@ public sealed class SessionPolicyMiddleware(RequestDelegate next)
         // Every method and every endpoint (the CSV export, minimal APIs, form posts), not only page GETs.
         if (!IsAccountPage(context.Request.Path)
             && SessionPolicy.MustSetUpTwoFactor(settings.TwoFactorRequirement, isAdmin, user.TwoFactorEnabled, viaSso))
+        {
+            context.Response.Redirect(EnableAuthenticatorPath + "?required=1");
+            return;
+        }
+        await next(context);
+    }
+
+    /// <summary>
+    /// Operators hold the keys to every workspace: an operator without two-factor sign-in is sent to set up an
+    /// authenticator and can use nothing else of the console (or any endpoint) until it is on.
+    /// </summary>
+    private async Task OperatorPolicyAsync(HttpContext context, AppDbContext db, string userId)
+    {
+        if (context.User.IsInRole(Roles.Operator) && !IsAccountPage(context.Request.Path)
+            && !await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId && u.TwoFactorEnabled, context.RequestAborted))
         {
             context.Response.Redirect(EnableAuthenticatorPath + "?required=1");
             return;
