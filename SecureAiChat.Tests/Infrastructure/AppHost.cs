@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -27,6 +28,11 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         _settings["Tenancy:RootDomain"] = "localhost";
         _settings["Tenancy:CacheSeconds"] = "0";
         _settings["Email:PickupDirectory"] = Path.Combine(_root, "mail");
+        // Every test signs in from loopback: per-address limits would make tests depend on each other. The
+        // failed-password limit per address and account stays at its default; ThrottleTests set low limits.
+        _settings["Throttle:SignIn:Permits"] = "100000";
+        _settings["Throttle:AccountMail:Permits"] = "100000";
+        _settings["Throttle:Invitation:Permits"] = "100000";
         UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
     }
 
@@ -66,7 +72,25 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         // Host settings, not ConfigureAppConfiguration: with minimal hosting the latter reaches the app only at
         // Build(), after Program.cs has already read builder.Configuration (database, tenancy, SSO...).
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFromTestHeader>());
         builder.ConfigureServices(ConfigureTestServices);
+    }
+
+    /// <summary>Request header with which a test plays a client at another address (loopback is one address for all).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    /// <summary>Sets the connection's remote address from <see cref="ClientAddressHeader"/>, first in the pipeline (tests only).</summary>
+    private sealed class ClientAddressFromTestHeader : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((Microsoft.AspNetCore.Http.HttpContext context, Microsoft.AspNetCore.Http.RequestDelegate nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers[ClientAddressHeader].ToString(), out var address)) context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>Extra service overrides for a derived fixture (fakes at the edge of the outside world only).</summary>

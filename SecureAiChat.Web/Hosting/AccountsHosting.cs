@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Security;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Web.Components.Account;
 
@@ -59,6 +61,8 @@ public static class AccountsHosting
             .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddOptions<AccountSessionOptions>().BindConfiguration(AccountSessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<UserSessions>();
+        services.AddOptions<ThrottleOptions>().BindConfiguration(ThrottleOptions.SectionName);
+        services.TryAddScoped<AttemptThrottle>();
         // AddSignInManager<AppSignInManager>() already maps SignInManager<AppUser> to AppSignInManager (and back);
         // registering the alias again made the two resolve each other forever and hung every page that signs in.
         services.AddSingleton<OperatorAccounts>();

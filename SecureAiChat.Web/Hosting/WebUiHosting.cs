@@ -35,6 +35,7 @@ public static class WebUiHosting
         app.UseRequestLocalization();
         app.UseWorkspaceGate();
         app.UseSessionPolicy();
+        app.UseAccountThrottling();
         app.UseAntiforgery();
         return app;
     }
