@@ -113,4 +113,7 @@ public sealed class ThrottleOptions
 
     /// <summary>Invitation acceptance posts per address.</summary>
     public ThrottleRule Invitation { get; set; } = ThrottleRule.Of("invitation", 20, TimeSpan.FromHours(1));
+
+    /// <summary>In-app feedback submissions per member.</summary>
+    public ThrottleRule Feedback { get; set; } = ThrottleRule.Of("feedback", 20, TimeSpan.FromHours(1));
 }

@@ -15,6 +15,7 @@ public sealed class ThrottleAppHost : AppHost
     {
         Configure("Throttle:SignIn:Permits", SignInPermits.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Configure("Throttle:SignInFailures:Permits", "3");
+        Configure("Throttle:Feedback:Permits", "2");
         Configure("Throttle:AccountMail:Permits", AccountMailPermits.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
@@ -104,6 +105,20 @@ public sealed class ThrottleTests(ThrottleAppHost host) : IClassFixture<Throttle
         Assert.Equal(4, results.Count(r => r.Allowed));
         Assert.True((await b.TakeAsync(ThrottleRule.Of("sales", 4, TimeSpan.FromHours(1)), address)).Allowed); // per action
         Assert.False((await a.PeekAsync(rule, address)).Allowed);
+    }
+
+    [Fact]
+    public async Task Feedback_is_limited_per_member()
+    {
+        var tenant = await host.NewTenantAsync("feedback");
+        var member = await host.CreateUserAsync(tenant.Id, "talker@example.jp");
+        var other = await host.CreateUserAsync(tenant.Id, "quiet@example.jp");
+        await using var scope = await host.TenantScopeAsync(tenant.Id);
+        var feedback = scope.ServiceProvider.GetRequiredService<SecureAiChat.Core.Feedback.FeedbackService>();
+        for (var i = 0; i < 2; i++) Assert.Empty(await feedback.SubmitAsync(member.Id, 4, "意見 " + i));
+
+        Assert.Equal([SecureAiChat.Core.Feedback.FeedbackError.TooMany], await feedback.SubmitAsync(member.Id, 4, "もう一件"));
+        Assert.Empty(await feedback.SubmitAsync(other.Id, 5, "別の人"));
     }
 
     private static Dictionary<string, string> Email(string email) => new() { ["Input.Email"] = email };

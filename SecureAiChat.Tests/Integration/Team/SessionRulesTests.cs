@@ -189,6 +189,7 @@ public sealed class SessionRulesTests(TeamAppHost app) : IClassFixture<TeamAppHo
         Assert.Equal("/Account/Manage/EnableAuthenticator?required=1", Location(export));
         // Static assets still load (the setup page needs its styles and scripts).
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(app.TenantUri(id, "/_framework/blazor.web.js"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(app.TenantUri(id, "/app.css"))).StatusCode);
     }
 
     [Fact]
