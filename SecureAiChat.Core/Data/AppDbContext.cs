@@ -96,6 +96,10 @@ public class AppDbContext
 
     public DbSet<UsageAlertNotice> UsageAlertNotices => Set<UsageAlertNotice>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<ThrottleWindow> ThrottleWindows => Set<ThrottleWindow>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

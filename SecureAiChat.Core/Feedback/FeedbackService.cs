@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Security;
 
 namespace SecureAiChat.Core.Feedback;
 
@@ -8,10 +10,11 @@ public enum FeedbackError
 {
     RatingRequired,
     TextTooLong,
+    TooMany,
 }
 
-/// <summary>Stores in-app feedback of the current workspace.</summary>
-public sealed class FeedbackService(IDbContextFactory<AppDbContext> contexts, TimeProvider time)
+/// <summary>Stores in-app feedback of the current workspace, at most <c>Throttle:Feedback</c> per member.</summary>
+public sealed class FeedbackService(IDbContextFactory<AppDbContext> contexts, TimeProvider time, AttemptThrottle throttle, IOptions<ThrottleOptions> throttleOptions)
 {
     public const int MaxText = 4000;
 
@@ -22,6 +25,8 @@ public sealed class FeedbackService(IDbContextFactory<AppDbContext> contexts, Ti
         var clean = text?.Trim() ?? "";
         if (clean.Length > MaxText) errors.Add(FeedbackError.TextTooLong);
         if (errors.Count > 0) return errors;
+        // Per member (the form submits over the circuit; every member is signed in): a script cannot flood the operators' inbox.
+        if (!(await throttle.TakeAsync(throttleOptions.Value.Feedback, userId, cancellationToken)).Allowed) return [FeedbackError.TooMany];
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.FeedbackEntries.Add(new FeedbackEntry { UserId = userId, Rating = rating, Text = clean, CreatedAt = time.GetUtcNow() });

@@ -27,6 +27,12 @@ public sealed class AppUser : IdentityUser, ITenantOwned
     public DateTimeOffset? ProfileSavedAt { get; set; }
     /// <summary>The member's department (Team), if any; a phased chat rollout is decided by it.</summary>
     public Guid? DepartmentId { get; set; }
+
+    /// <summary>
+    /// The TOTP time step (Unix time / 30 s) of the last authenticator code accepted; a code of this step or an
+    /// earlier one is refused, so a code seen over someone's shoulder cannot be used again within its window.
+    /// </summary>
+    public long? LastTotpTimeStep { get; set; }
 }
 
 /// <summary>Role names are global (Owner, Admin, Member, Operator); who holds them is tenant-owned.</summary>

@@ -20,4 +20,7 @@ public static class AppClaimTypes
     public const string TenantId = "sac:tenant";
     public const string DisplayName = "sac:name";
     public const string Culture = "sac:culture";
+
+    /// <summary>Id of the <see cref="UserSession"/> a session cookie belongs to.</summary>
+    public const string SessionId = "sac:sid";
 }

@@ -35,4 +35,7 @@ public sealed class SignupOptions
 
     [Range(1, 86400)]
     public int RateLimitWindowSeconds { get; set; } = 3600;
+
+    /// <summary>The limit of one public form (<c>signup</c>, <c>sales</c>), counted in the database by <see cref="Security.AttemptThrottle"/>.</summary>
+    public Security.ThrottleRule Throttle(string action) => Security.ThrottleRule.Of(action, RateLimitPermits, TimeSpan.FromSeconds(RateLimitWindowSeconds));
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecureAiChat.Core.Onboarding;
 using SecureAiChat.Core.Sales;
+using SecureAiChat.Core.Security;
 
 namespace SecureAiChat.Core.Provisioning;
 
@@ -13,7 +14,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SignupOptions>().BindConfiguration(SignupOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ClientRateLimiter>();
+        services.TryAddScoped<AttemptThrottle>();
         services.TryAddSingleton<IProvisioningStepHook, NoProvisioningStepHook>();
         services.AddSingleton<ProvisioningSteps>();
         services.AddSingleton<ProvisioningPipeline>();

@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MimeKit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Plans;
+using SecureAiChat.Core.Security;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Provisioning;
@@ -21,7 +23,8 @@ public sealed partial class SignupService(
     IDbContextFactory<AppDbContext> contexts,
     UserManager<AppUser> users,
     IBackgroundJobClient jobs,
-    ClientRateLimiter rateLimiter,
+    AttemptThrottle throttle,
+    IOptions<SignupOptions> signupOptions,
     ILogger<SignupService> logger)
 {
     public const int CompanyNameMaxLength = 100;
@@ -50,7 +53,7 @@ public sealed partial class SignupService(
             LogHoneypot(logger, context.ClientAddress);
             return Fail(new SignupProblem(SignupField.Form, SignupErrorCode.Rejected));
         }
-        if (!rateLimiter.TryAcquire(RateLimitAction, context.ClientAddress))
+        if (!(await throttle.TakeAsync(signupOptions.Value.Throttle(RateLimitAction), context.ClientAddress, cancellationToken)).Allowed)
         {
             LogRateLimited(logger, context.ClientAddress);
             return Fail(new SignupProblem(SignupField.Form, SignupErrorCode.RateLimited));

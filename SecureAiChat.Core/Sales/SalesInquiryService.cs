@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Email;
 using SecureAiChat.Core.Plans;
+using SecureAiChat.Core.Security;
 using SecureAiChat.Core.Provisioning;
 
 namespace SecureAiChat.Core.Sales;
@@ -50,7 +51,8 @@ public sealed partial class SalesInquiryService(
     IDbContextFactory<AppDbContext> contexts,
     IEmailSender email,
     IOptions<EmailOptions> emailOptions,
-    ClientRateLimiter rateLimiter,
+    AttemptThrottle throttle,
+    IOptions<SignupOptions> signupOptions,
     ILogger<SalesInquiryService> logger)
 {
     public const string RateLimitAction = "sales";
@@ -58,7 +60,7 @@ public sealed partial class SalesInquiryService(
     public async Task<IReadOnlyList<SalesInquiryProblem>> SubmitAsync(SalesInquiryForm form, string clientAddress, CultureInfo culture, CancellationToken cancellationToken = default)
     {
         if (!string.IsNullOrEmpty(form.Website)) return [new(SalesInquiryField.Form, SignupErrorCode.Rejected)];
-        if (!rateLimiter.TryAcquire(RateLimitAction, clientAddress)) return [new(SalesInquiryField.Form, SignupErrorCode.RateLimited)];
+        if (!(await throttle.TakeAsync(signupOptions.Value.Throttle(RateLimitAction), clientAddress, cancellationToken)).Allowed) return [new(SalesInquiryField.Form, SignupErrorCode.RateLimited)];
 
         var problems = new List<SalesInquiryProblem>();
         var company = (form.CompanyName ?? "").Trim();

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -30,6 +31,11 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         _settings["Tenancy:PublicScheme"] = "http";
         _settings["Tenancy:PublicPort"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _settings["Email:PickupDirectory"] = Path.Combine(_root, "mail");
+        // Every test signs in from loopback: per-address limits would make tests depend on each other. The
+        // failed-password limit per address and account stays at its default; ThrottleTests set low limits.
+        _settings["Throttle:SignIn:Permits"] = "100000";
+        _settings["Throttle:AccountMail:Permits"] = "100000";
+        _settings["Throttle:Invitation:Permits"] = "100000";
         UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
     }
 
@@ -69,7 +75,25 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         // Host settings, not ConfigureAppConfiguration: with minimal hosting the latter reaches the app only at
         // Build(), after Program.cs has already read builder.Configuration (database, tenancy, SSO...).
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFromTestHeader>());
         builder.ConfigureServices(ConfigureTestServices);
+    }
+
+    /// <summary>Request header with which a test plays a client at another address (loopback is one address for all).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    /// <summary>Sets the connection's remote address from <see cref="ClientAddressHeader"/>, first in the pipeline (tests only).</summary>
+    private sealed class ClientAddressFromTestHeader : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((Microsoft.AspNetCore.Http.HttpContext context, Microsoft.AspNetCore.Http.RequestDelegate nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers[ClientAddressHeader].ToString(), out var address)) context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>Extra service overrides for a derived fixture (fakes at the edge of the outside world only).</summary>
@@ -144,13 +168,42 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         return user;
     }
 
-    /// <summary>Creates a platform operator (as the create-operator command does) and returns its email.</summary>
-    public async Task<string> CreateOperatorAsync()
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _operatorKeys = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Creates a platform operator (as the create-operator command does) and returns its email. Operators must use
+    /// two-factor sign-in, so by default the operator gets an authenticator (<see cref="OperatorAuthenticatorKey"/>).
+    /// </summary>
+    public async Task<string> CreateOperatorAsync(bool withAuthenticator = true)
     {
         var email = $"ops-{Guid.NewGuid():N}@example.com";
         var created = await Services.GetRequiredService<OperatorAccounts>().CreateAsync(email, TestPasswords.Default, "Ops");
         if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        if (!withAuthenticator) return email;
+        await using var scope = Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException("Operator not found.");
+        await users.ResetAuthenticatorKeyAsync(user);
+        _operatorKeys[email] = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key.");
+        await users.SetTwoFactorEnabledAsync(user, true);
         return email;
+    }
+
+    /// <summary>The authenticator key of an operator made by <see cref="CreateOperatorAsync"/>.</summary>
+    public string OperatorAuthenticatorKey(string email) => _operatorKeys[email];
+
+    /// <summary>Signs an operator in on the platform host: password, then a code from the operator's authenticator.</summary>
+    public async Task SignInOperatorAsync(HttpClient client, string email)
+    {
+        var login = new Uri(PlatformUri, "/Account/Login");
+        var password = await AccountForms.PostLoginAsync(client, login, email, TestPasswords.Default);
+        var next = password.Headers.Location?.OriginalString ?? throw new InvalidOperationException($"Operator sign-in failed: {(int)password.StatusCode}");
+        if (!next.Contains("LoginWith2fa", StringComparison.Ordinal)) throw new InvalidOperationException("Expected the two-factor step, got " + next);
+        var code = await AccountForms.PostFormAsync(client, new Uri(PlatformUri, next), "login-with-2fa", new Dictionary<string, string>
+        {
+            ["Input.TwoFactorCode"] = Totp.Code(OperatorAuthenticatorKey(email)),
+        });
+        if (code.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Operator code refused: {(int)code.StatusCode}");
     }
 
     /// <summary>Signs in through the real sign-in form; returns a client whose cookie jar holds the session.</summary>

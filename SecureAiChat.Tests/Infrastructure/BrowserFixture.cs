@@ -84,12 +84,20 @@ public static class PageExtensions
 public static class BrowserSignIn
 {
     /// <summary>Signs in through the real sign-in page of a host and waits for the workspace to be interactive.</summary>
-    public static async Task SignInAsync(this IPage page, Uri hostRoot, string email, string password = TestPasswords.Default)
+    /// <remarks>With <paramref name="authenticatorKey"/>, the two-factor step is answered with a code computed from it.</remarks>
+    public static async Task SignInAsync(this IPage page, Uri hostRoot, string email, string password = TestPasswords.Default, string? authenticatorKey = null)
     {
         await page.GotoAsync(new Uri(hostRoot, "/Account/Login").ToString());
         await page.Locator("input[name='Input.Email']").FillAsync(email);
         await page.Locator("input[name='Input.Password']").FillAsync(password);
         await page.Locator("form button[type=submit]").First.ClickAsync();
+        if (authenticatorKey is not null)
+        {
+            await page.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.OrdinalIgnoreCase));
+            await page.Locator("input[name='Input.TwoFactorCode']").FillAsync(Totp.Code(authenticatorKey));
+            await page.Locator("form button[type=submit]").First.ClickAsync();
+            await page.WaitForURLAsync(url => !url.Contains("/Account/LoginWith2fa", StringComparison.OrdinalIgnoreCase));
+        }
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
         await page.WaitForInteractiveAsync();
     }

@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Security;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Web.Components.Account;
 
@@ -54,12 +56,22 @@ public static class AccountsHosting
             .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            // Replaces Identity's authenticator provider under its name: the same codes, each accepted once.
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+        services.AddOptions<AccountSessionOptions>().BindConfiguration(AccountSessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<UserSessions>();
+        services.AddOptions<ThrottleOptions>().BindConfiguration(ThrottleOptions.SectionName);
+        services.TryAddScoped<AttemptThrottle>();
         // AddSignInManager<AppSignInManager>() already maps SignInManager<AppUser> to AppSignInManager (and back);
         // registering the alias again made the two resolve each other forever and hung every page that signs in.
         services.AddSingleton<OperatorAccounts>();
 
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidationInterval);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = RevalidationInterval;
+            o.OnRefreshingPrincipal = KeepSessionClaims;
+        });
         var secure = !builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing");
         services.ConfigureApplicationCookie(o =>
         {
@@ -89,12 +101,37 @@ public static class AccountsHosting
         return builder;
     }
 
+    /// <summary>
+    /// The security stamp check rebuilds the principal from the user; the session id and the sign-in method belong to
+    /// the session, not the user, so they are carried over (without the session id the next request would be refused).
+    /// </summary>
+    private static Task KeepSessionClaims(SecurityStampRefreshingPrincipalContext context)
+    {
+        if (context.NewPrincipal?.Identity is not ClaimsIdentity identity) return Task.CompletedTask;
+        foreach (var type in new[] { AppClaimTypes.SessionId, ClaimTypes.AuthenticationMethod })
+        {
+            if (identity.HasClaim(c => c.Type == type)) continue;
+            if (context.CurrentPrincipal?.FindFirst(type) is { } claim) identity.AddClaim(new Claim(type, claim.Value));
+        }
+        return Task.CompletedTask;
+    }
+
     /// <summary>A principal is valid only on the host of its own tenant; a replayed cookie is rejected and cleared.</summary>
     private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
         var hostTenant = context.HttpContext.RequestServices.GetRequiredService<ICurrentTenant>().TenantId;
         var principalTenant = context.Principal?.FindFirstValue(AppClaimTypes.TenantId);
         if (hostTenant is null || principalTenant != hostTenant)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+        var sessionId = context.Principal?.FindFirstValue(AppClaimTypes.SessionId);
+        var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        // One primary-key read per request: an ended or expired session (or a cookie from before sessions) is refused.
+        if (sessionId is null || userId is null
+            || !await context.HttpContext.RequestServices.GetRequiredService<UserSessions>().IsActiveAsync(sessionId, userId, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

@@ -40,6 +40,7 @@ public static class WebUiHosting
         app.UseRequestLocalization();
         app.UseWorkspaceGate();
         app.UseSessionPolicy();
+        app.UseAccountThrottling();
         app.UseAntiforgery();
         return app;
     }

@@ -16,7 +16,7 @@ public sealed class OperatorConsoleTests(ProvisioningHost app, BrowserFixture br
         var email = await app.CreateOperatorAsync();
 
         var page = await browser.NewPageAsync();
-        await page.SignInAsync(app.PlatformUri, email);
+        await page.SignInAsync(app.PlatformUri, email, authenticatorKey: app.OperatorAuthenticatorKey(email));
         await page.GotoAsync(new Uri(app.PlatformUri, "/ops").ToString());
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.Locator("[data-testid=status-ops-view]")).ToHaveTextAsync("完了");
@@ -37,7 +37,8 @@ public sealed class OperatorConsoleTests(ProvisioningHost app, BrowserFixture br
         await Assertions.Expect(visitor.Locator("[data-testid=contact-thanks]")).ToBeVisibleAsync();
 
         var page = await browser.NewPageAsync();
-        await page.SignInAsync(app.PlatformUri, await app.CreateOperatorAsync());
+        var email = await app.CreateOperatorAsync();
+        await page.SignInAsync(app.PlatformUri, email, authenticatorKey: app.OperatorAuthenticatorKey(email));
         await page.GotoAsync(new Uri(app.PlatformUri, "/ops/leads").ToString());
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.Locator("[data-testid=sales-leads]")).ToContainTextAsync(company);

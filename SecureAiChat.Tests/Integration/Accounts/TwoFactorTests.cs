@@ -40,14 +40,24 @@ public sealed partial class TwoFactorTests(AccountsAppHost host) : IClassFixture
         var badCode = await AccountForms.PostFormAsync(second, twoFactorPage, "login-with-2fa", new Dictionary<string, string> { ["Input.TwoFactorCode"] = "12345x" });
         Assert.Equal(HttpStatusCode.OK, badCode.StatusCode);
         Assert.False(AccountTestKit.SetsSessionCookie(badCode));
+        // The code that enabled 2FA was accepted once already; the next step's code (within the tolerance) is fresh.
+        var nextCode = Totp.Code(formattedKey, DateTimeOffset.UtcNow.AddSeconds(30));
         var signedIn = await AccountForms.PostFormAsync(second, twoFactorPage, "login-with-2fa", new Dictionary<string, string>
         {
-            ["Input.TwoFactorCode"] = Totp.Code(formattedKey),
+            ["Input.TwoFactorCode"] = nextCode,
             ["ReturnUrl"] = "/Account/Manage",
         });
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal("/Account/Manage", AccountTestKit.LocationPath(signedIn));
         Assert.True(AccountTestKit.SetsSessionCookie(signedIn));
+
+        // The same code replayed (e.g. seen over a shoulder) within its window is refused.
+        using var replay = host.CreateLoopbackClient(new CookieContainer());
+        var replayPassword = await AccountForms.PostLoginAsync(replay, host.Login(tenant), "otp@example.jp", TestPasswords.Default);
+        var replayed = await AccountForms.PostFormAsync(replay, host.TenantUri(tenant.Identifier, AccountTestKit.LocationPath(replayPassword)), "login-with-2fa",
+            new Dictionary<string, string> { ["Input.TwoFactorCode"] = nextCode });
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.False(AccountTestKit.SetsSessionCookie(replayed));
 
         // A recovery code signs in once, and only once.
         Assert.True(await SignInWithRecoveryCodeAsync(codes[0]));

@@ -26,7 +26,7 @@ public sealed class FeedbackInboxTests(AppHost app) : IClassFixture<AppHost>
         await SendFeedbackAsync(south.Id, southMember.Id, 2, "回答がもう少し速いと助かります");
 
         using var ops = app.CreateLoopbackClient(new CookieContainer());
-        await AccountForms.PostLoginAsync(ops, new Uri(app.PlatformUri, "/Account/Login"), await app.CreateOperatorAsync(), TestPasswords.Default);
+        await app.SignInOperatorAsync(ops, await app.CreateOperatorAsync());
         var inbox = await ops.GetAsync(new Uri(app.PlatformUri, "/ops/feedback"));
         Assert.Equal(HttpStatusCode.OK, inbox.StatusCode);
         var html = await inbox.Content.ReadAsStringAsync();

@@ -49,7 +49,7 @@ public sealed class ProvisioningRetryTests(ProvisioningHost app) : IClassFixture
 
         var email = await app.CreateOperatorAsync();
         using var ops = app.CreateLoopbackClient(new CookieContainer());
-        await AccountForms.PostLoginAsync(ops, new Uri(app.PlatformUri, "/Account/Login"), email, TestPasswords.Default);
+        await app.SignInOperatorAsync(ops, email);
         var page = await ops.GetAsync(new Uri(app.PlatformUri, "/ops"));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();

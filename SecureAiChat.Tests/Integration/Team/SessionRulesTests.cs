@@ -162,6 +162,37 @@ public sealed class SessionRulesTests(TeamAppHost app) : IClassFixture<TeamAppHo
     }
 
     [Fact]
+    public async Task The_usage_export_obeys_the_idle_timeout()
+    {
+        var (tenantId, id, owner) = await app.WorkspaceAsync("idlecsv");
+        await InTenant(tenantId, sp => sp.GetRequiredService<SecuritySettingsService>().SaveAsync(new SecuritySettingsInput("", 15, TwoFactorRequirement.None), owner.Id, owner.Email!));
+        using var session = await app.SignInAsync(id, owner.Email!);
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync(app.TenantUri(id, "/usage/export.csv"))).StatusCode);
+
+        await InTenant(tenantId, sp => sp.GetRequiredService<AppDbContext>().Users.Where(u => u.Id == owner.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastActiveAt, DateTimeOffset.UtcNow.AddMinutes(-16))));
+
+        var idle = await session.GetAsync(app.TenantUri(id, "/usage/export.csv"));
+        Assert.Equal(HttpStatusCode.Redirect, idle.StatusCode);
+        Assert.Contains("/Account/Login?idle=1", Location(idle), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_usage_export_and_static_assets_obey_required_two_factor_as_pages_do()
+    {
+        var (tenantId, id, owner) = await app.WorkspaceAsync("mfacsv");
+        await InTenant(tenantId, sp => sp.GetRequiredService<SecuritySettingsService>().SaveAsync(new SecuritySettingsInput("", 0, TwoFactorRequirement.Admins), owner.Id, owner.Email!));
+        using var admin = await app.SignInAsync(id, owner.Email!);
+
+        var export = await admin.GetAsync(app.TenantUri(id, "/usage/export.csv"));
+        Assert.Equal(HttpStatusCode.Redirect, export.StatusCode);
+        Assert.Equal("/Account/Manage/EnableAuthenticator?required=1", Location(export));
+        // Static assets still load (the setup page needs its styles and scripts).
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(app.TenantUri(id, "/_framework/blazor.web.js"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(app.TenantUri(id, "/app.css"))).StatusCode);
+    }
+
+    [Fact]
     public async Task Team_facts_complete_the_onboarding_items()
     {
         var (tenantId, id, owner) = await app.WorkspaceAsync("facts");

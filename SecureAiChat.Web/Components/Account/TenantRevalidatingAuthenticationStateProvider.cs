@@ -15,7 +15,7 @@ namespace SecureAiChat.Web.Components.Account;
 /// <summary>
 /// Re-checks an open circuit's user every minute: a deactivated user, a changed security stamp or a
 /// principal of another tenant ends the session, and so does
-/// the workspace's idle timeout. The check runs in a scope of the principal's tenant,
+/// the workspace's idle timeout and a server-side session that was ended or expired. The check runs in a scope of the principal's tenant,
 /// because a fresh scope has no tenant and would see no user at all.
 /// </summary>
 public sealed class TenantRevalidatingAuthenticationStateProvider(
@@ -40,6 +40,9 @@ public sealed class TenantRevalidatingAuthenticationStateProvider(
         var user = await userManager.GetUserAsync(principal);
         if (user is null || !user.IsActive) return false;
         if (await IsIdleAsync(scope.ServiceProvider, user, cancellationToken)) return false;
+        // A session signed out elsewhere (or past its lifetime) ends the open circuit too.
+        if (principal.FindFirstValue(AppClaimTypes.SessionId) is not { } sessionId
+            || !await scope.ServiceProvider.GetRequiredService<UserSessions>().IsActiveAsync(sessionId, user.Id, cancellationToken)) return false;
         if (!userManager.SupportsUserSecurityStamp) return true;
 
         var principalStamp = principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);

@@ -11,6 +11,9 @@ public static class SecurityHosting
         return builder;
     }
 
+    /// <summary>Throttling of the account forms by client address (and failed passwords by address and account).</summary>
+    public static IApplicationBuilder UseAccountThrottling(this IApplicationBuilder app) => app.UseMiddleware<AccountThrottleMiddleware>();
+
     /// <summary>Idle timeout and required two-factor sign-in; after authentication and the workspace gate.</summary>
     public static IApplicationBuilder UseSessionPolicy(this IApplicationBuilder app) => app.UseMiddleware<SessionPolicyMiddleware>();
 }

@@ -30,7 +30,7 @@ public static class SignupHosting
 
     private static async Task<IResult> OpenWorkspaceAsync(
         HttpContext http, string? token, IMultiTenantContextAccessor<AppTenantInfo> tenant, AppDbContext db,
-        WorkspaceLoginLinks links, UserManager<AppUser> users, IUserClaimsPrincipalFactory<AppUser> principals)
+        WorkspaceLoginLinks links, UserManager<AppUser> users, SignInManager<AppUser> signIn)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
@@ -40,10 +40,8 @@ public static class SignupHosting
         var user = userId is null ? null : await users.FindByIdAsync(userId);
         if (user is null || !user.IsActive || await users.IsLockedOutAsync(user)) return Results.LocalRedirect("/Account/Login");
 
-        // What SignInManager.SignInAsync does: Identity's principal (tenant claim included) into the application cookie.
-        var principal = await principals.CreateAsync(user);
-        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim("amr", "signup-link"));
-        await http.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties { IsPersistent = false });
+        // Through the sign-in manager like every sign-in: it starts the server-side session the cookie must name.
+        await signIn.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false }, [new Claim("amr", "signup-link")]);
         return Results.LocalRedirect("/");
     }
 }

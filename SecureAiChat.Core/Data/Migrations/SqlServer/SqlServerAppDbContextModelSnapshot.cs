@@ -421,6 +421,9 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("LastActiveAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<long?>("LastTotpTimeStep")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
 
@@ -619,6 +622,40 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.HasIndex("TenantId");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.Identity.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "UserId");
+
+                    b.ToTable("UserSessions", (string)null);
                 });
 
             modelBuilder.Entity("SecureAiChat.Core.Onboarding.OnboardingItem", b =>
@@ -1212,6 +1249,23 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.HasIndex("TenantId");
 
                     b.ToTable("SecuritySettings", (string)null);
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.Security.ThrottleWindow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ThrottleWindows", (string)null);
                 });
 
             modelBuilder.Entity("SecureAiChat.Core.Settings.WorkspaceSettings", b =>

@@ -411,6 +411,9 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("LastActiveAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastTotpTimeStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -605,6 +608,40 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.Identity.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "UserId");
+
+                    b.ToTable("UserSessions", (string)null);
                 });
 
             modelBuilder.Entity("SecureAiChat.Core.Onboarding.OnboardingItem", b =>
@@ -1195,6 +1232,23 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                     b.HasIndex("TenantId");
 
                     b.ToTable("SecuritySettings", (string)null);
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.Security.ThrottleWindow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ThrottleWindows", (string)null);
                 });
 
             modelBuilder.Entity("SecureAiChat.Core.Settings.WorkspaceSettings", b =>

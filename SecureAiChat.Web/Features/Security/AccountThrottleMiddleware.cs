@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using SecureAiChat.Core.Security;
+using SecureAiChat.Web.Components.Account;
+
+namespace SecureAiChat.Web.Features.Security;
+
+/// <summary>
+/// Throttles the posts of the static account forms by client address, counted in the database (so every instance
+/// enforces one limit): sign-in, two-factor and recovery codes, forgot/reset password, resend confirmation and
+/// invitation acceptance. Sign-in is also limited per address and account by failed passwords (recorded by the
+/// sign-in page), which stops guessing one account's password without letting anyone lock the account for its
+/// owner: the owner signs in from another address. A refused post gets 429, Retry-After and a localized page.
+/// </summary>
+public sealed class AccountThrottleMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, AttemptThrottle throttle, IOptions<ThrottleOptions> options, IStringLocalizer<AccountStrings> L)
+    {
+        var rule = HttpMethods.IsPost(context.Request.Method) ? RuleFor(context.Request.Path, options.Value) : null;
+        if (rule is null)
+        {
+            await next(context);
+            return;
+        }
+
+        var address = ClientAddressOf(context);
+        var decision = await throttle.TakeAsync(rule, address, context.RequestAborted);
+        if (decision.Allowed && IsSignIn(context.Request.Path) && context.Request.HasFormContentType)
+        {
+            // The form is buffered by ReadFormAsync; the page binds the same values afterwards.
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            if (form["Input.Email"].ToString() is { Length: > 0 } email)
+                decision = await throttle.PeekAsync(options.Value.SignInFailures, AccountPartition(context, email), context.RequestAborted);
+        }
+        if (decision.Allowed)
+        {
+            await next(context);
+            return;
+        }
+        await RefuseAsync(context, decision.RetryAfter, L);
+    }
+
+    /// <summary>The client address used for throttling (trustworthy once forwarded headers are limited to known proxies).</summary>
+    public static string ClientAddressOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>The partition of failed passwords: this address, this host (emails are per workspace) and this account.</summary>
+    public static string AccountPartition(HttpContext context, string email) =>
+        ClientAddressOf(context) + "\n" + context.Request.Host.Host.ToLowerInvariant() + "\n" + email.Trim().ToUpperInvariant();
+
+    private static bool IsSignIn(PathString path) => path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase);
+
+    private static ThrottleRule? RuleFor(PathString path, ThrottleOptions options)
+    {
+        if (IsSignIn(path) || path.Equals("/Account/LoginWith2fa", StringComparison.OrdinalIgnoreCase)
+            || path.Equals("/Account/LoginWithRecoveryCode", StringComparison.OrdinalIgnoreCase)) return options.SignIn;
+        if (path.Equals("/Account/ForgotPassword", StringComparison.OrdinalIgnoreCase) || path.Equals("/Account/ResetPassword", StringComparison.OrdinalIgnoreCase)
+            || path.Equals("/Account/ResendEmailConfirmation", StringComparison.OrdinalIgnoreCase)) return options.AccountMail;
+        if (path.StartsWithSegments("/invite", StringComparison.OrdinalIgnoreCase)) return options.Invitation;
+        return null;
+    }
+
+    private static async Task RefuseAsync(HttpContext context, TimeSpan retryAfter, IStringLocalizer<AccountStrings> L)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        var minutes = Math.Max(1, (seconds + 59) / 60);
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.ContentType = "text/html; charset=utf-8";
+        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "ja";
+        var title = WebUtility.HtmlEncode(L["Throttled_Title"]);
+        var message = WebUtility.HtmlEncode(L["Throttled_Message", minutes]);
+        var back = WebUtility.HtmlEncode(L["Throttled_Back"]);
+        await context.Response.WriteAsync($"""
+            <!DOCTYPE html>
+            <html lang="{language}">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title><link rel="stylesheet" href="/app.css"></head>
+            <body><main class="account-page"><h1>{title}</h1><p data-testid="throttled" data-retry-after="{seconds}">{message}</p><p><a href="/">{back}</a></p></main></body>
+            </html>
+            """, context.RequestAborted);
+    }
+}
