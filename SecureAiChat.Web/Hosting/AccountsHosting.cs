@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Data;
@@ -81,7 +80,7 @@ public static class AccountsHosting
             o.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
 
-        services.AddDataProtection().SetApplicationName("SecureAiChat").PersistKeysToDbContext<AppDbContext>();
+        builder.AddKeyRing();
         return builder;
     }
 
