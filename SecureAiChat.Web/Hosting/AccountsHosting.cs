@@ -50,6 +50,8 @@ public static class AccountsHosting
             })
             .AddRoles<AppRole>()
             .AddEntityFrameworkStores<AppDbContext>()
+            // After the EF stores, so it replaces their user store: authenticator keys and recovery codes encrypted at rest.
+            .AddUserStore<ProtectedTokenUserStore>()
             .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
