@@ -116,6 +116,12 @@ public sealed class SsoSignIn(
                 }
                 if (!linkedMeanwhile) Check(await users.AddLoginAsync(user, new UserLoginInfo(Scheme, identity.LoginKey, DisplayName)));
             }
+            else if (!identity.EmailDomainVerified && await invitations.HasOpenInvitationAsync(email, cancellationToken))
+            {
+                // An invitation carries a role (Admin too): as with an existing account, only a proven email may claim it.
+                logger.LogWarning("SSO refused on {Tenant}: the token's email is not verified (no xms_edov), so an open invitation is not accepted by it.", workspace.Identifier);
+                return SsoSignInResult.Refused(SsoRefusal.EmailNotVerified);
+            }
             else if (await invitations.AcceptForExternalSignInAsync(email, identity.Name, cancellationToken) is { } invited)
             {
                 // An invited address: the invitation (which already holds a seat) becomes the account, with its role.

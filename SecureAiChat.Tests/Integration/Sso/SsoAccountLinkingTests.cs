@@ -37,6 +37,23 @@ public sealed class SsoAccountLinkingTests(SsoAppHost host) : IClassFixture<SsoA
         return await scope.ServiceProvider.GetRequiredService<SsoSignIn>().ResolveAsync(token);
     }
 
+    /// <summary>An open invitation written directly (the invitation flow has its own tests); returns the link's token.</summary>
+    private async Task<string> InviteAsync(AppTenantInfo tenant, string email, string role = Roles.Member)
+    {
+        var token = InvitationToken.New();
+        await host.TenantDbAsync(tenant.Id, db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            db.Invitations.Add(new Invitation
+            {
+                Email = email, NormalizedEmail = email.ToUpperInvariant(), Role = role, TokenHash = InvitationToken.Hash(token),
+                InvitedByUserId = "owner", CreatedAt = now, SentAt = now, ExpiresAt = now + Invitation.Lifetime,
+            });
+            return db.SaveChangesAsync();
+        });
+        return token;
+    }
+
     private Task<int> LoginCountAsync(AppTenantInfo tenant) =>
         host.TenantDbAsync(tenant.Id, db => db.UserLogins.CountAsync());
 
@@ -70,6 +87,24 @@ public sealed class SsoAccountLinkingTests(SsoAppHost host) : IClassFixture<SsoA
         Assert.True((await SignInAsync(tenant, token with { EmailDomainVerified = false })).Succeeded);
     }
 
+    [Fact]
+    public async Task An_unverified_email_claim_cannot_take_an_open_invitation_but_a_verified_one_accepts_it_with_its_role()
+    {
+        var tenant = await LinkedTenantAsync("sso-edov-inv");
+        await InviteAsync(tenant, "new.admin@contoso.co.jp", Roles.Admin);
+        var spoofed = new EntraIdentity(SsoAppHost.Contoso, Guid.NewGuid().ToString(), "new.admin@contoso.co.jp", null, null, [], []);
+
+        Assert.Equal(SsoRefusal.EmailNotVerified, (await SignInAsync(tenant, spoofed)).Refusal);
+        Assert.Equal(0, await host.TenantDbAsync(tenant.Id, db => db.Users.CountAsync()));
+        Assert.Null((await host.TenantDbAsync(tenant.Id, db => db.Invitations.SingleAsync())).AcceptedAt);
+
+        var verified = await SignInAsync(tenant, spoofed with { ObjectId = Guid.NewGuid().ToString(), EmailDomainVerified = true });
+        Assert.True(verified.Succeeded);
+        await using var scope = await host.TenantScopeAsync(tenant.Id);
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        Assert.True(await users.IsInRoleAsync((await users.FindByIdAsync(verified.User!.Id))!, Roles.Admin));
+    }
+
     [Theory]
     [InlineData("true", true)]
     [InlineData("True", true)]
@@ -88,17 +123,7 @@ public sealed class SsoAccountLinkingTests(SsoAppHost host) : IClassFixture<SsoA
     public async Task While_the_workspace_requires_sso_an_invitation_cannot_be_accepted_with_a_password()
     {
         var tenant = await LinkedTenantAsync("sso-inv-req", ssoRequired: true);
-        var token = InvitationToken.New();
-        await host.TenantDbAsync(tenant.Id, db =>
-        {
-            var now = DateTimeOffset.UtcNow;
-            db.Invitations.Add(new Invitation
-            {
-                Email = "invitee@contoso.co.jp", NormalizedEmail = "INVITEE@CONTOSO.CO.JP", TokenHash = InvitationToken.Hash(token),
-                InvitedByUserId = "owner", CreatedAt = now, SentAt = now, ExpiresAt = now + Invitation.Lifetime,
-            });
-            return db.SaveChangesAsync();
-        });
+        var token = await InviteAsync(tenant, "invitee@contoso.co.jp");
         var link = host.TenantUri(tenant.Identifier, "/invite/" + token);
         using var browser = host.CreateLoopbackClient(new CookieContainer());
 
