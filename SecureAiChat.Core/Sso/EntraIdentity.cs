@@ -10,8 +10,16 @@ public sealed record EntraIdentity(
     string? PreferredUsername,
     string? Name,
     IReadOnlyList<string> Roles,
-    IReadOnlyList<string> Groups)
+    IReadOnlyList<string> Groups,
+    bool EmailDomainVerified = false)
 {
+    /// <summary>
+    /// Entra's optional claim <c>xms_edov</c> ("email domain owner verified"): true only when the directory proved it
+    /// owns the domain of <c>email</c>. Without it, <c>email</c> is an attribute any directory admin (or a guest's home
+    /// directory) can set to any address, so it may not decide which existing account a token signs in to.
+    /// </summary>
+    public const string EmailDomainVerifiedClaim = "xms_edov";
+
     private const string TenantIdUri = "http://schemas.microsoft.com/identity/claims/tenantid";
     private const string ObjectIdUri = "http://schemas.microsoft.com/identity/claims/objectidentifier";
 
@@ -36,7 +44,8 @@ public sealed record EntraIdentity(
             First("preferred_username", ClaimTypes.Upn),
             First("name", ClaimTypes.Name),
             All("roles", ClaimTypes.Role, "role"),
-            All("groups", "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups"));
+            All("groups", "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups"),
+            First(EmailDomainVerifiedClaim) is { } edov && (edov.Equals("true", StringComparison.OrdinalIgnoreCase) || edov == "1"));
     }
 
     private static bool IsEmail(string? value) =>

@@ -21,6 +21,7 @@ public enum SsoRefusal
     Deactivated,
     AccountConflict,
     Failed,
+    EmailNotVerified,
 }
 
 public sealed record SsoSignInResult(AppUser? User, SsoRefusal Refusal, bool Created = false)
@@ -105,7 +106,21 @@ public sealed class SsoSignIn(
                     return SsoSignInResult.Refused(SsoRefusal.AccountConflict);
                 }
                 if (!user.IsActive) return SsoSignInResult.Refused(SsoRefusal.Deactivated);
+                if (!linkedMeanwhile && !identity.EmailDomainVerified)
+                {
+                    // Linking hands this account to the Entra object for good, so the email must be proven (xms_edov).
+                    // The workspace's allowed domains are typed by an admin without any proof of ownership: they do
+                    // not count. Nothing is written; an admin can invite or link the person another way.
+                    logger.LogWarning("SSO refused on {Tenant}: the token's email is not verified (no xms_edov), so {UserId} is not linked by email.", workspace.Identifier, user.Id);
+                    return SsoSignInResult.Refused(SsoRefusal.EmailNotVerified);
+                }
                 if (!linkedMeanwhile) Check(await users.AddLoginAsync(user, new UserLoginInfo(Scheme, identity.LoginKey, DisplayName)));
+            }
+            else if (!identity.EmailDomainVerified && await invitations.HasOpenInvitationAsync(email, cancellationToken))
+            {
+                // An invitation carries a role (Admin too): as with an existing account, only a proven email may claim it.
+                logger.LogWarning("SSO refused on {Tenant}: the token's email is not verified (no xms_edov), so an open invitation is not accepted by it.", workspace.Identifier);
+                return SsoSignInResult.Refused(SsoRefusal.EmailNotVerified);
             }
             else if (await invitations.AcceptForExternalSignInAsync(email, identity.Name, cancellationToken) is { } invited)
             {

@@ -61,6 +61,10 @@ public sealed class InvitationAcceptance(AppDbContext db, UserManager<AppUser> u
         return result.User;
     }
 
+    /// <summary>Whether an open invitation exists for <paramref name="email"/> in this workspace.</summary>
+    public async Task<bool> HasOpenInvitationAsync(string email, CancellationToken cancellationToken = default) =>
+        await TeamSeats.PendingForAsync(db, email, time.GetUtcNow(), cancellationToken) is not null;
+
     private static AppUser NewUser(Invitation invitation, string displayName) => new()
     {
         UserName = invitation.Email,

@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace SecureAiChat.Tests.Infrastructure;
 
 /// <summary>An Entra-shaped identity for the test OpenID Connect provider to sign in as.</summary>
-public sealed record OidcTestAccount(string Id, string Label, string DirectoryId, string ObjectId, string Email, string Name, string[]? Roles = null, string[]? Groups = null);
+/// <param name="EmailDomainVerified">Whether the token carries Entra's <c>xms_edov</c> = true (the email's domain is verified).</param>
+public sealed record OidcTestAccount(string Id, string Label, string DirectoryId, string ObjectId, string Email, string Name, string[]? Roles = null, string[]? Groups = null, bool EmailDomainVerified = true);
 
 /// <summary>
 /// A real OpenID Connect provider (npm <c>oidc-provider</c>, SecureAiChat.Tests/peers/oidc-server.mjs) on a free loopback
@@ -47,7 +48,7 @@ public sealed class OidcPeer : IAsyncDisposable
                 claims = new Dictionary<string, object>
                 {
                     ["tid"] = a.DirectoryId, ["oid"] = a.ObjectId, ["email"] = a.Email, ["preferred_username"] = a.Email, ["name"] = a.Name,
-                    ["roles"] = a.Roles ?? [], ["groups"] = a.Groups ?? [],
+                    ["roles"] = a.Roles ?? [], ["groups"] = a.Groups ?? [], ["xms_edov"] = a.EmailDomainVerified,
                 },
             }),
         };

@@ -1,5 +1,5 @@
 // A real OpenID Connect provider (npm oidc-provider) on loopback that issues Entra-shaped tokens
-// (tid, oid, preferred_username, email, name, roles, groups) for the SSO tests.
+// (tid, oid, preferred_username, email, xms_edov, name, roles, groups) for the SSO tests.
 //
 //   node oidc-server.mjs <config.json>
 //
@@ -26,7 +26,7 @@ const provider = new Provider(config.issuer, {
   })),
   claims: {
     openid: ['sub', 'tid', 'oid', 'roles', 'groups'],
-    email: ['email', 'email_verified'],
+    email: ['email', 'email_verified', 'xms_edov'],
     profile: ['name', 'preferred_username'],
   },
   // Put the scope claims into the ID token, as Entra does (ASP.NET does not call userinfo by default).
@@ -45,7 +45,7 @@ const provider = new Provider(config.issuer, {
     if (grantId) return ctx.oidc.provider.Grant.find(grantId);
     const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
     grant.addOIDCScope('openid email profile');
-    grant.addOIDCClaims(['sub', 'tid', 'oid', 'roles', 'groups', 'email', 'email_verified', 'name', 'preferred_username']);
+    grant.addOIDCClaims(['sub', 'tid', 'oid', 'roles', 'groups', 'email', 'email_verified', 'xms_edov', 'name', 'preferred_username']);
     await grant.save();
     return grant;
   },

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -53,6 +52,8 @@ public static class AccountsHosting
             })
             .AddRoles<AppRole>()
             .AddEntityFrameworkStores<AppDbContext>()
+            // After the EF stores, so it replaces their user store: authenticator keys and recovery codes encrypted at rest.
+            .AddUserStore<ProtectedTokenUserStore>()
             .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
@@ -97,7 +98,7 @@ public static class AccountsHosting
             o.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
 
-        services.AddDataProtection().SetApplicationName("SecureAiChat").PersistKeysToDbContext<AppDbContext>();
+        builder.AddKeyRing();
         return builder;
     }
 

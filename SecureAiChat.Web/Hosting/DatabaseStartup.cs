@@ -22,5 +22,8 @@ public static class DatabaseStartup
             // WAL lets readers proceed while one writer commits; it is a property of the file, set once.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
+        // After the schema exists (the key ring lives in it) and before any instance serves a request. The wall
+        // clock, not an injected TimeProvider: Data Protection judges key activation by the wall clock.
+        KeyRingHosting.EnsureActiveKey(services, DateTimeOffset.UtcNow);
     }
 }

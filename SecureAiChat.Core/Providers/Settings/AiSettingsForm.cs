@@ -74,6 +74,12 @@ public enum AiSettingsProblemCode
     CapInvalid,
     ValueTooLong,
     KeyInUse,
+
+    /// <summary>The option's URL changed while its stored key was kept: the key must be typed again.</summary>
+    KeyRequiredForNewEndpoint,
+
+    /// <summary>Another option's URL changed while its stored key was kept.</summary>
+    OtherOptionEndpointChanged,
 }
 
 /// <summary>A refused field.</summary>

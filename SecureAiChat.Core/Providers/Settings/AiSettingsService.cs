@@ -249,8 +249,39 @@ public sealed partial class AiSettingsService(
                 break;
         }
 
+        CheckStoredKeysStayWithTheirEndpoints(form, stored, problems);
         return problems;
     }
+
+    /// <summary>
+    /// A stored key is only ever sent to the endpoint it was saved with: changing an option's URL needs its key typed
+    /// again, or "Test connection" and the next chat would hand the key to wherever the new URL points (a typo, or an
+    /// address someone talked the admin into pasting). Holds for options not in use too, as saving stores their URLs.
+    /// </summary>
+    private static void CheckStoredKeysStayWithTheirEndpoints(AiSettingsForm form, AiProviderSettings? stored, List<AiSettingsProblem> problems)
+    {
+        if (stored is null) return;
+        var typed = Apply(form, new AiProviderSettings());
+        var otherOptionChanged = false;
+        foreach (var choice in new[] { AiProviderChoice.OwnOpenAIKey, AiProviderChoice.AzureOpenAI, AiProviderChoice.OpenAICompatible })
+        {
+            if (string.IsNullOrEmpty(KeyOf(stored, choice)) || form.NewKeyFor(choice) is not null) continue;
+            if (string.Equals(EndpointOf(typed, choice), EndpointOf(stored, choice), StringComparison.Ordinal)) continue;
+            if (choice == form.Active) problems.Add(new AiSettingsProblem(KeyField(choice), AiSettingsProblemCode.KeyRequiredForNewEndpoint));
+            else otherOptionChanged = true;
+        }
+
+        // The page shows only the option in use, so another option's problem is reported for the whole form.
+        if (otherOptionChanged) problems.Add(new AiSettingsProblem("", AiSettingsProblemCode.OtherOptionEndpointChanged));
+    }
+
+    private static string? EndpointOf(AiProviderSettings row, AiProviderChoice choice) => choice switch
+    {
+        AiProviderChoice.OwnOpenAIKey => row.OpenAiBaseUrl,
+        AiProviderChoice.AzureOpenAI => row.AzureEndpoint,
+        AiProviderChoice.OpenAICompatible => row.CompatibleBaseUrl,
+        _ => null,
+    };
 
     // Not trimmed: the validator refuses surrounding whitespace (URL parsers disagree about it), and so do we.
     private void CheckEndpoint(string field, string url, List<AiSettingsProblem> problems)

@@ -29,6 +29,15 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
         return await scope.ServiceProvider.GetRequiredService<AiSettingsService>().TestAsync(form);
     }
 
+    /// <summary>The form as the page loads it (the other options' saved URLs included), switched to <paramref name="active"/>.</summary>
+    private async Task<AiSettingsForm> SavedFormAsync(string tenantId, AiProviderChoice active)
+    {
+        await using var scope = await app.TenantScopeAsync(tenantId);
+        var (form, _) = await scope.ServiceProvider.GetRequiredService<AiSettingsService>().LoadAsync();
+        form.Active = active;
+        return form;
+    }
+
     private AiSettingsForm OwnKey(string key, string models = "gpt-4o-mini\ngpt-4o", string? defaultModel = "gpt-4o") => new()
     {
         Active = AiProviderChoice.OwnOpenAIKey, OpenAiNewKey = key, OpenAiBaseUrl = app.Upstream.OpenAiEndpoint.ToString(),
@@ -159,7 +168,7 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
         Assert.Equal("Bearer sk-switch-key-000011112222", Assert.Single(app.RequestsWith(first)).Header("Authorization"));
 
         // Same scope (as a circuit keeps it), same conversation: the next message uses the new option.
-        await app.ConfigureAiAsync(tenant, new AiSettingsForm { Active = AiProviderChoice.SystemDefault });
+        await app.ConfigureAiAsync(tenant, await SavedFormAsync(tenant, AiProviderChoice.SystemDefault));
         var second = Marker();
         await chat.SendAsync(user, sent.ConversationId, "second " + second);
         var answer = await chat.AnswerAsync(user, sent.ConversationId);
@@ -241,10 +250,9 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
     {
         var (tenant, _) = await WorkspaceAsync();
         await app.ConfigureAiAsync(tenant, OwnKey("sk-remove-key-000000000000"));
-        await app.ConfigureAiAsync(tenant, new AiSettingsForm
-        {
-            Active = AiProviderChoice.OpenAICompatible, CompatibleBaseUrl = app.Upstream.OpenAiEndpoint.ToString(), CompatibleModels = "m",
-        });
+        var compatible = await SavedFormAsync(tenant, AiProviderChoice.OpenAICompatible);
+        (compatible.CompatibleBaseUrl, compatible.CompatibleModels) = (app.Upstream.OpenAiEndpoint.ToString(), "m");
+        await app.ConfigureAiAsync(tenant, compatible);
         await using var scope = await app.TenantScopeAsync(tenant);
         var settings = scope.ServiceProvider.GetRequiredService<AiSettingsService>();
         Assert.Equal("sk-…0000", (await settings.LoadAsync()).Masks.OpenAi);

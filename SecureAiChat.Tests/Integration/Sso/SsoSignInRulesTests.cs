@@ -17,8 +17,9 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
     private const string Contoso = SsoAppHost.Contoso;
     private const string Fabrikam = SsoAppHost.Fabrikam;
 
+    // xms_edov true: these tests are about the other rules; SsoAccountLinkingTests covers unverified emails.
     private static EntraIdentity Token(string tid, string oid, string email, params string[] roles) =>
-        new(tid, oid, email, email, "Test User", roles, []);
+        new(tid, oid, email, email, "Test User", roles, [], EmailDomainVerified: true);
 
     private async Task<AppTenantInfo> LinkedTenantAsync(string prefix, SsoProvisioningMode mode = SsoProvisioningMode.AllowedDomains, string domains = "contoso.co.jp", string mappings = "", string plan = "Starter")
     {
@@ -263,7 +264,7 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
         var owner = await host.CreateUserAsync(tenant.Id, "owner@contoso.co.jp", role: Roles.Owner);
 
         var byRole = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "lead@contoso.co.jp", "SecureAiChat.Admin"));
-        var byGroup = await SignInAsync(tenant, new EntraIdentity(Contoso, Guid.NewGuid().ToString(), "g@contoso.co.jp", null, null, [], [group.ToUpperInvariant()]));
+        var byGroup = await SignInAsync(tenant, new EntraIdentity(Contoso, Guid.NewGuid().ToString(), "g@contoso.co.jp", null, null, [], [group.ToUpperInvariant()], EmailDomainVerified: true));
         var plain = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "plain@contoso.co.jp", "Other.Role"));
         var ownerResult = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "owner@contoso.co.jp", "SecureAiChat.Admin"));
 
