@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Chat.Rendering;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Providers.Pipeline;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
@@ -42,6 +43,7 @@ public sealed partial class ChatService(
     TenantScopeFactory tenantScopes,
     TenantChatClientFactory clients,
     TokenAllowance allowance,
+    AnswerLeases leases,
     TokenCounter tokenCounter,
     ChatHistoryTrimmer trimmer,
     ChatMarkdownRenderer renderer,
@@ -238,6 +240,28 @@ public sealed partial class ChatService(
             return await SaveAnswerAsync(tenantId, userId, conversationId, model, "", MessageStatus.Failed, ChatFailureCodes.InputTooLarge, tooLarge, null, 0, null, startedAt);
         }
 
+        // Counted in the database, so one member (or workspace) cannot hold every upstream connection of all instances.
+        var (lease, busy) = await leases.TryAcquireAsync(userId, cancellationToken);
+        if (lease is not { } leaseId)
+        {
+            var refusedBusy = new ChatFailure(ChatFailureKind.Unknown, ProviderCode: busy);
+            return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, busy, refusedBusy, null, 0, null, startedAt);
+        }
+
+        try
+        {
+            return await StreamAnswerAsync(tenantId, userId, conversationId, model, trimmed, onDelta, startedAt, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await leases.ReleaseAsync(tenantId, leaseId).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ChatAnswer> StreamAnswerAsync(
+        string tenantId, string userId, Guid conversationId, TenantChatModel model, ChatHistoryTrimResult trimmed,
+        Action<string>? onDelta, long startedAt, CancellationToken cancellationToken)
+    {
         // Prompt + the most the answer may cost must fit in what remains of the month's allowance (or the admin's cap).
         using var reservation = await allowance.TryReserveAsync(model.Source, clients.MonthlyTokenCap,
             trimmed.EstimatedInputTokens + Options.ReservedOutputTokens, cancellationToken);
@@ -248,9 +272,11 @@ public sealed partial class ChatService(
             return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, limitCode, refused, null, 0, null, startedAt);
         }
 
-        // With a limit the answer's length must be bounded, or the reservation would not bound the overshoot.
-        var chatOptions = ReferenceEquals(reservation, TokenReservations.NoLimit) ? null : new ChatOptions { MaxOutputTokens = Options.ReservedOutputTokens };
-        using var client = clients.CreateClient(model);
+        // Always bounded: the reservation must bound the overshoot, and no answer may run on for ever at the platform's cost.
+        var chatOptions = new ChatOptions { MaxOutputTokens = Options.ReservedOutputTokens };
+        using var client = clients.CreateClient(model).AsBuilder()
+            .Use(inner => new AnswerLimitsChatClient(inner, Options.MaxAnswerCharacters, Options.MaxAnswerDuration, time))
+            .Build();
         var text = new StringBuilder();
         UsageDetails? usage = null;
         long? firstTokenAt = null;
@@ -466,7 +492,6 @@ public sealed partial class ChatService(
         await using var scope = await tenantScopes.CreateScopeAsync(tenantId, CancellationToken.None).ConfigureAwait(false);
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
             .CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
-        db.ChatMessages.Add(message);
         if (model is not null)
         {
             var reported = usage is { InputTokenCount: not null, OutputTokenCount: not null };
@@ -487,6 +512,10 @@ public sealed partial class ChatService(
             });
         }
 
+        // The usage record is saved on its own first: the conversation may have been deleted meanwhile (another tab),
+        // which fails the message's save, and the tokens were used all the same.
+        await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        db.ChatMessages.Add(message);
         await db.Conversations.Where(c => c.Id == conversationId && c.UserId == userId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now), CancellationToken.None).ConfigureAwait(false);
         try
