@@ -274,92 +274,50 @@ public sealed partial class ChatService(
 
         // Always bounded: the reservation must bound the overshoot, and no answer may run on for ever at the platform's cost.
         var chatOptions = new ChatOptions { MaxOutputTokens = Options.ReservedOutputTokens };
-        using var client = clients.CreateClient(model).AsBuilder()
-            .Use(inner => new AnswerLimitsChatClient(inner, Options.MaxAnswerCharacters, Options.MaxAnswerDuration, time))
-            .Build();
+        var usage = new AnswerUsage();
+        using var client = ChatAnswerPipeline.Build(clients.CreateClient(model), Options, time, logger, usage);
         var text = new StringBuilder();
-        UsageDetails? usage = null;
-        long? firstTokenAt = null;
         ChatFailure? failure = null;
         var status = MessageStatus.Completed;
-
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            try
+            // ConfigureAwait(false): the stream and the final save must not depend on the caller's
+            // synchronization context (a Blazor circuit that is being torn down stops running it).
+            await foreach (var update in client.GetStreamingResponseAsync(trimmed.Messages, chatOptions, cancellationToken).ConfigureAwait(false))
             {
-                var updates = StreamIdleTimeout.WithIdleTimeout(
-                    token => client.GetStreamingResponseAsync(trimmed.Messages, chatOptions, token),
-                    Options.IdleTimeout, Options.FirstTokenTimeout, cancellationToken);
-                var filtered = false;
-                // ConfigureAwait(false): the stream and the final save must not depend on the caller's
-                // synchronization context (a Blazor circuit that is being torn down stops running it).
-                await foreach (var update in updates.ConfigureAwait(false))
+                var delta = update.Text;
+                if (!string.IsNullOrEmpty(delta))
                 {
-                    foreach (var content in update.Contents)
-                    {
-                        if (content is UsageContent u)
-                        {
-                            usage = u.Details;
-                        }
-                    }
-
-                    if (update.FinishReason == ChatFinishReason.ContentFilter)
-                    {
-                        filtered = true;
-                    }
-
-                    var delta = update.Text;
-                    if (!string.IsNullOrEmpty(delta))
-                    {
-                        firstTokenAt ??= time.GetTimestamp();
-                        text.Append(delta);
-                        onDelta?.Invoke(delta);
-                    }
+                    text.Append(delta);
+                    onDelta?.Invoke(delta);
                 }
-
-                if (filtered)
-                {
-                    status = MessageStatus.Failed;
-                    failure = new ChatFailure(ChatFailureKind.ContentFiltered, ProviderCode: "content_filter");
-                }
-
-                break;
             }
-            catch (Exception ex)
+
+            if (usage.ContentFiltered)
             {
-                var classified = ChatFailureClassifier.Classify(ex, cancellationToken);
-                if (classified.Kind == ChatFailureKind.Cancelled)
-                {
-                    status = MessageStatus.Stopped;
-                    break;
-                }
-
-                // Once text reached the member a retry would repeat or change it: only retry before that.
-                if (text.Length == 0 && classified.IsTransient && attempt < Options.MaxAutomaticRetries)
-                {
-                    LogRetry(logger, classified.Kind, attempt + 1, conversationId);
-                    try
-                    {
-                        await Task.Delay(Options.RetryDelay * Math.Pow(2, attempt), time, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        status = MessageStatus.Stopped;
-                        break;
-                    }
-                }
-
+                status = MessageStatus.Failed;
+                failure = new ChatFailure(ChatFailureKind.ContentFiltered, ProviderCode: "content_filter");
+            }
+        }
+        catch (Exception ex)
+        {
+            // The pipeline already retried what may be retried (only before the first token).
+            var classified = ChatFailureClassifier.Classify(ex, cancellationToken);
+            if (classified.Kind == ChatFailureKind.Cancelled)
+            {
+                status = MessageStatus.Stopped;
+            }
+            else
+            {
                 LogFailure(logger, ex, classified.Kind, classified.StatusCode, conversationId);
                 failure = classified;
                 status = MessageStatus.Failed;
-                break;
             }
         }
 
         var code = failure is null ? null : failure.ProviderCode == "content_filter" ? nameof(ChatFailureKind.ContentFiltered) : failure.Kind.ToString();
-        var ttft = firstTokenAt is { } first ? (int?)time.GetElapsedTime(startedAt, first).TotalMilliseconds : null;
-        return await SaveAnswerAsync(tenantId, userId, conversationId, model, text.ToString(), status, code, failure, usage, trimmed.EstimatedInputTokens, ttft, startedAt).ConfigureAwait(false);
+        var ttft = usage.FirstTextAt is { } first ? (int?)time.GetElapsedTime(startedAt, first).TotalMilliseconds : null;
+        return await SaveAnswerAsync(tenantId, userId, conversationId, model, text.ToString(), status, code, failure, usage.Details, trimmed.EstimatedInputTokens, ttft, startedAt).ConfigureAwait(false);
     }
 
     /// <summary>Renames the member's conversation; false when it is not theirs.</summary>
@@ -539,9 +497,6 @@ public sealed partial class ChatService(
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespacePattern();
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Chat upstream failed with {Kind}; retry {Attempt} of conversation {ConversationId} before the first token")]
-    private static partial void LogRetry(ILogger logger, ChatFailureKind kind, int attempt, Guid conversationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chat answer failed with {Kind} (HTTP {Status}) in conversation {ConversationId}")]
     private static partial void LogFailure(ILogger logger, Exception exception, ChatFailureKind kind, int? status, Guid conversationId);
