@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Chat.Rendering;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Providers.Pipeline;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
@@ -42,6 +43,7 @@ public sealed partial class ChatService(
     TenantScopeFactory tenantScopes,
     TenantChatClientFactory clients,
     TokenAllowance allowance,
+    AnswerLeases leases,
     TokenCounter tokenCounter,
     ChatHistoryTrimmer trimmer,
     ChatMarkdownRenderer renderer,
@@ -238,6 +240,28 @@ public sealed partial class ChatService(
             return await SaveAnswerAsync(tenantId, userId, conversationId, model, "", MessageStatus.Failed, ChatFailureCodes.InputTooLarge, tooLarge, null, 0, null, startedAt);
         }
 
+        // Counted in the database, so one member (or workspace) cannot hold every upstream connection of all instances.
+        var (lease, busy) = await leases.TryAcquireAsync(userId, cancellationToken);
+        if (lease is not { } leaseId)
+        {
+            var refusedBusy = new ChatFailure(ChatFailureKind.Unknown, ProviderCode: busy);
+            return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, busy, refusedBusy, null, 0, null, startedAt);
+        }
+
+        try
+        {
+            return await StreamAnswerAsync(tenantId, userId, conversationId, model, trimmed, onDelta, startedAt, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await leases.ReleaseAsync(tenantId, leaseId).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ChatAnswer> StreamAnswerAsync(
+        string tenantId, string userId, Guid conversationId, TenantChatModel model, ChatHistoryTrimResult trimmed,
+        Action<string>? onDelta, long startedAt, CancellationToken cancellationToken)
+    {
         // Prompt + the most the answer may cost must fit in what remains of the month's allowance (or the admin's cap).
         using var reservation = await allowance.TryReserveAsync(model.Source, clients.MonthlyTokenCap,
             trimmed.EstimatedInputTokens + Options.ReservedOutputTokens, cancellationToken);
@@ -248,92 +272,52 @@ public sealed partial class ChatService(
             return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, limitCode, refused, null, 0, null, startedAt);
         }
 
-        // With a limit the answer's length must be bounded, or the reservation would not bound the overshoot.
-        var chatOptions = ReferenceEquals(reservation, TokenReservations.NoLimit) ? null : new ChatOptions { MaxOutputTokens = Options.ReservedOutputTokens };
-        using var client = clients.CreateClient(model);
+        // Always bounded: the reservation must bound the overshoot, and no answer may run on for ever at the platform's cost.
+        var chatOptions = new ChatOptions { MaxOutputTokens = Options.ReservedOutputTokens };
+        var usage = new AnswerUsage();
+        using var client = ChatAnswerPipeline.Build(clients.CreateClient(model), Options, time, logger, usage);
         var text = new StringBuilder();
-        UsageDetails? usage = null;
-        long? firstTokenAt = null;
         ChatFailure? failure = null;
         var status = MessageStatus.Completed;
-
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            try
+            // ConfigureAwait(false): the stream and the final save must not depend on the caller's
+            // synchronization context (a Blazor circuit that is being torn down stops running it).
+            await foreach (var update in client.GetStreamingResponseAsync(trimmed.Messages, chatOptions, cancellationToken).ConfigureAwait(false))
             {
-                var updates = StreamIdleTimeout.WithIdleTimeout(
-                    token => client.GetStreamingResponseAsync(trimmed.Messages, chatOptions, token),
-                    Options.IdleTimeout, Options.FirstTokenTimeout, cancellationToken);
-                var filtered = false;
-                // ConfigureAwait(false): the stream and the final save must not depend on the caller's
-                // synchronization context (a Blazor circuit that is being torn down stops running it).
-                await foreach (var update in updates.ConfigureAwait(false))
+                var delta = update.Text;
+                if (!string.IsNullOrEmpty(delta))
                 {
-                    foreach (var content in update.Contents)
-                    {
-                        if (content is UsageContent u)
-                        {
-                            usage = u.Details;
-                        }
-                    }
-
-                    if (update.FinishReason == ChatFinishReason.ContentFilter)
-                    {
-                        filtered = true;
-                    }
-
-                    var delta = update.Text;
-                    if (!string.IsNullOrEmpty(delta))
-                    {
-                        firstTokenAt ??= time.GetTimestamp();
-                        text.Append(delta);
-                        onDelta?.Invoke(delta);
-                    }
+                    text.Append(delta);
+                    onDelta?.Invoke(delta);
                 }
-
-                if (filtered)
-                {
-                    status = MessageStatus.Failed;
-                    failure = new ChatFailure(ChatFailureKind.ContentFiltered, ProviderCode: "content_filter");
-                }
-
-                break;
             }
-            catch (Exception ex)
+
+            if (usage.ContentFiltered)
             {
-                var classified = ChatFailureClassifier.Classify(ex, cancellationToken);
-                if (classified.Kind == ChatFailureKind.Cancelled)
-                {
-                    status = MessageStatus.Stopped;
-                    break;
-                }
-
-                // Once text reached the member a retry would repeat or change it: only retry before that.
-                if (text.Length == 0 && classified.IsTransient && attempt < Options.MaxAutomaticRetries)
-                {
-                    LogRetry(logger, classified.Kind, attempt + 1, conversationId);
-                    try
-                    {
-                        await Task.Delay(Options.RetryDelay * Math.Pow(2, attempt), time, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        status = MessageStatus.Stopped;
-                        break;
-                    }
-                }
-
+                status = MessageStatus.Failed;
+                failure = new ChatFailure(ChatFailureKind.ContentFiltered, ProviderCode: "content_filter");
+            }
+        }
+        catch (Exception ex)
+        {
+            // The pipeline already retried what may be retried (only before the first token).
+            var classified = ChatFailureClassifier.Classify(ex, cancellationToken);
+            if (classified.Kind == ChatFailureKind.Cancelled)
+            {
+                status = MessageStatus.Stopped;
+            }
+            else
+            {
                 LogFailure(logger, ex, classified.Kind, classified.StatusCode, conversationId);
                 failure = classified;
                 status = MessageStatus.Failed;
-                break;
             }
         }
 
         var code = failure is null ? null : failure.ProviderCode == "content_filter" ? nameof(ChatFailureKind.ContentFiltered) : failure.Kind.ToString();
-        var ttft = firstTokenAt is { } first ? (int?)time.GetElapsedTime(startedAt, first).TotalMilliseconds : null;
-        return await SaveAnswerAsync(tenantId, userId, conversationId, model, text.ToString(), status, code, failure, usage, trimmed.EstimatedInputTokens, ttft, startedAt).ConfigureAwait(false);
+        var ttft = usage.FirstTextAt is { } first ? (int?)time.GetElapsedTime(startedAt, first).TotalMilliseconds : null;
+        return await SaveAnswerAsync(tenantId, userId, conversationId, model, text.ToString(), status, code, failure, usage.Details, trimmed.EstimatedInputTokens, ttft, startedAt).ConfigureAwait(false);
     }
 
     /// <summary>Renames the member's conversation; false when it is not theirs.</summary>
@@ -466,7 +450,6 @@ public sealed partial class ChatService(
         await using var scope = await tenantScopes.CreateScopeAsync(tenantId, CancellationToken.None).ConfigureAwait(false);
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
             .CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
-        db.ChatMessages.Add(message);
         if (model is not null)
         {
             var reported = usage is { InputTokenCount: not null, OutputTokenCount: not null };
@@ -487,6 +470,10 @@ public sealed partial class ChatService(
             });
         }
 
+        // The usage record is saved on its own first: the conversation may have been deleted meanwhile (another tab),
+        // which fails the message's save, and the tokens were used all the same.
+        await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        db.ChatMessages.Add(message);
         await db.Conversations.Where(c => c.Id == conversationId && c.UserId == userId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now), CancellationToken.None).ConfigureAwait(false);
         try
@@ -510,9 +497,6 @@ public sealed partial class ChatService(
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespacePattern();
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Chat upstream failed with {Kind}; retry {Attempt} of conversation {ConversationId} before the first token")]
-    private static partial void LogRetry(ILogger logger, ChatFailureKind kind, int attempt, Guid conversationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chat answer failed with {Kind} (HTTP {Status}) in conversation {ConversationId}")]
     private static partial void LogFailure(ILogger logger, Exception exception, ChatFailureKind kind, int? status, Guid conversationId);

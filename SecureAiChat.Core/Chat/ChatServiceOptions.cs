@@ -21,8 +21,11 @@ public sealed class ChatServiceOptions
     [Range(256, 10_000_000)]
     public int ContextWindowTokens { get; set; } = 128_000;
 
-    /// <summary>Tokens kept free for the answer when trimming history (<c>Chat:ReservedOutputTokens</c>).</summary>
-    [Range(0, 1_000_000)]
+    /// <summary>
+    /// Tokens kept free for the answer when trimming history, reserved against the allowance and sent as the
+    /// request's maximum output tokens (<c>Chat:ReservedOutputTokens</c>).
+    /// </summary>
+    [Range(1, 1_000_000)]
     public int ReservedOutputTokens { get; set; } = 4_096;
 
     /// <summary>Automatic retries of transient faults, only before the first token (<c>Chat:MaxAutomaticRetries</c>).</summary>
@@ -31,4 +34,19 @@ public sealed class ChatServiceOptions
 
     /// <summary>Pause before the first automatic retry; doubled for each further one (<c>Chat:RetryDelay</c>).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Longest answer kept, in characters, whatever the provider: an endpoint that streams without end is cut off
+    /// here and the answer saved up to the bound (<c>Chat:MaxAnswerCharacters</c>).
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxAnswerCharacters { get; set; } = 200_000;
+
+    /// <summary>Longest time an answer may stream (<c>Chat:MaxAnswerDuration</c>, e.g. <c>00:10:00</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxAnswerDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Answers one member may have streaming at once, across all instances (<c>Chat:MaxConcurrentAnswersPerUser</c>).</summary>
+    [Range(1, 100)]
+    public int MaxConcurrentAnswersPerUser { get; set; } = 3;
 }

@@ -99,4 +99,10 @@ public static class ChatFailureCodes
 
     /// <summary>The admin's own monthly token cap has no room for this request.</summary>
     public const string TokenCapReached = "TokenCapReached";
+
+    /// <summary>The member already has <c>Chat:MaxConcurrentAnswersPerUser</c> answers streaming.</summary>
+    public const string TooManyAnswers = "TooManyAnswers";
+
+    /// <summary>The workspace already has its plan's number of answers streaming at once.</summary>
+    public const string WorkspaceBusy = "WorkspaceBusy";
 }

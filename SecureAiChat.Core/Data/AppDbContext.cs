@@ -52,6 +52,9 @@ public class AppDbContext
     public DbSet<ConversationMessage> ChatMessages => Set<ConversationMessage>();
 
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
+
+    public DbSet<ActiveAnswer> ActiveAnswers => Set<ActiveAnswer>();
+
     public DbSet<ProvisioningRequest> ProvisioningRequests => Set<ProvisioningRequest>();
 
     public DbSet<ProvisioningStepRecord> ProvisioningSteps => Set<ProvisioningStepRecord>();

@@ -21,6 +21,12 @@ public sealed record Plan(
     SignupMode SignupMode,
     string OnboardingFlowKey)
 {
+    /// <summary>
+    /// Answers the whole workspace may have streaming at once (across all app instances): one workspace must not be
+    /// able to hold all of the shared server's connections to the model.
+    /// </summary>
+    public int MaxConcurrentAnswers { get; init; } = 20;
+
     /// <summary>True when the plan has no seat limit.</summary>
     public bool HasUnlimitedSeats => Seats is null;
 

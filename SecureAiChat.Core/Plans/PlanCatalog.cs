@@ -16,13 +16,13 @@ public static class PlanCatalog
     public static IReadOnlyList<Plan> All { get; } =
     [
         new(PlanCode.Starter, 29_800m, false, 10, 3_000_000, SupportLevel.Basic,
-            RecommendedApiOption.SystemDefault, SignupMode.SelfService, SelfServiceOnboardingFlow),
+            RecommendedApiOption.SystemDefault, SignupMode.SelfService, SelfServiceOnboardingFlow) { MaxConcurrentAnswers = 20 },
         new(PlanCode.Standard, 49_800m, false, 50, 10_000_000, SupportLevel.Standard,
-            RecommendedApiOption.OwnOpenAIKey, SignupMode.SelfService, SelfServiceOnboardingFlow),
+            RecommendedApiOption.OwnOpenAIKey, SignupMode.SelfService, SelfServiceOnboardingFlow) { MaxConcurrentAnswers = 50 },
         new(PlanCode.Professional, 98_000m, false, 200, 30_000_000, SupportLevel.Premium,
-            RecommendedApiOption.OwnOpenAIKey, SignupMode.SalesLed, SalesLedOnboardingFlow),
+            RecommendedApiOption.OwnOpenAIKey, SignupMode.SalesLed, SalesLedOnboardingFlow) { MaxConcurrentAnswers = 150 },
         new(PlanCode.Enterprise, 198_000m, true, null, 100_000_000, SupportLevel.Enterprise,
-            RecommendedApiOption.AzureOpenAI, SignupMode.SalesLed, SalesLedOnboardingFlow),
+            RecommendedApiOption.AzureOpenAI, SignupMode.SalesLed, SalesLedOnboardingFlow) { MaxConcurrentAnswers = 500 },
     ];
 
     /// <summary>Plans a visitor can sign up for without talking to sales.</summary>

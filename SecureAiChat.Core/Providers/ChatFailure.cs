@@ -44,6 +44,12 @@ public enum ChatFailureKind
     /// or plain http): only an admin can fix it, so it is never retried.
     /// </summary>
     EndpointBlocked,
+
+    /// <summary>
+    /// Our own bound: the answer exceeded <c>Chat:MaxAnswerCharacters</c> or <c>Chat:MaxAnswerDuration</c> and was
+    /// stopped (<see cref="Pipeline.AnswerLimitExceededException"/>); the text up to the bound is kept.
+    /// </summary>
+    AnswerTooLong,
 }
 
 /// <summary>A classified upstream failure.</summary>

@@ -39,6 +39,7 @@ public static class ChatFailureClassifier
         return exception switch
         {
             ChatStalledException => new ChatFailure(ChatFailureKind.Stalled),
+            Pipeline.AnswerLimitExceededException => new ChatFailure(ChatFailureKind.AnswerTooLong),
             ClientResultException { Status: > 0 } result => FromResponse(result),
             // Status 0: the transport failed before any response; the cause is the inner exception.
             ClientResultException { InnerException: { } inner } => Classify(inner, callerToken),

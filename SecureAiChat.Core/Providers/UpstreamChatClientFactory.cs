@@ -104,10 +104,7 @@ public sealed class UpstreamChatClientFactory
         // The chat service retries itself, and only before the first token reaches the user; SDK
         // retries would hide failures and multiply the wait (and the bill) behind a spinner.
         options.RetryPolicy = new ClientRetryPolicy(maxRetries: 0);
-        if (_httpClientFactory is not null)
-        {
-            options.Transport = new HttpClientPipelineTransport(_httpClientFactory());
-        }
+        options.Transport = new HttpClientPipelineTransport(BoundedErrorBodies.Wrap(_httpClientFactory?.Invoke()));
     }
 
     private static AzureOpenAIClientOptions.ServiceVersion? MapAzureVersion(string? apiVersion) =>

@@ -109,3 +109,24 @@ public sealed record UpstreamFault(int StatusCode, string Body, IReadOnlyDiction
         "This model's maximum context length is 128000 tokens. However, your messages resulted in 130000 tokens.",
         "invalid_request_error", "context_length_exceeded", "messages"));
 }
+
+/// <summary>
+/// The same delta <see cref="Count"/> times without holding them: lets the fake stream tens of megabytes
+/// (e.g. an endpoint that never stops) while the test itself stays small.
+/// </summary>
+public sealed class RepeatedTokens(string token, int count) : IReadOnlyList<string>
+{
+    public int Count => count;
+
+    public string this[int index] => (uint)index < (uint)count ? token : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public IEnumerator<string> GetEnumerator()
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return token;
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}

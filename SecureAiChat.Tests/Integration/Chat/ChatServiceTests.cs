@@ -408,4 +408,130 @@ public sealed class ChatServiceTests(ChatAppHost app) : IClassFixture<ChatAppHos
             return 0;
         });
     }
+
+    [Fact]
+    public async Task An_endless_answer_is_cut_at_the_bound_saved_with_its_own_code_and_does_not_hold_up_other_members()
+    {
+        var flooder = await MemberAsync();
+        var other = await MemberAsync();
+        var flood = Marker();
+        var calm = Marker();
+        // 40 MB without a newline, 4,000 characters per delta; the bound (Chat:MaxAnswerCharacters) is 200,000.
+        app.Script(flood, new UpstreamScript { Tokens = new RepeatedTokens(new string('x', 4000), 10_000) });
+        app.Script(calm, new UpstreamScript { Tokens = ["Calm", " answer"], DelayPerToken = TimeSpan.FromMilliseconds(50) });
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+
+        var flooding = AskAsync(flooder, "flood " + flood);
+        await app.WaitForRequestWithAsync(flood);
+        var (_, calmAnswer, _) = await AskAsync(other, "calm " + calm);
+        var (conversationId, answer, _) = await flooding;
+        var heapGrowth = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+
+        Assert.Equal(MessageStatus.Completed, calmAnswer.Message.Status);
+        Assert.Equal("Calm answer", calmAnswer.Message.Content);
+        Assert.Equal(MessageStatus.Failed, answer.Message.Status);
+        Assert.Equal(nameof(ChatFailureKind.AnswerTooLong), answer.Message.FailureCode);
+        Assert.Equal(200_000, answer.Message.Content.Length);
+        var request = Assert.Single(app.RequestsWith(flood));
+        await request.Aborted.WaitAsync(Generous);
+        Assert.True(request.ContentTokensSent < 10_000, "The upstream streamed to the end instead of being cut off.");
+        Assert.True(heapGrowth < 64 * 1024 * 1024, $"The managed heap grew by {heapGrowth / 1024 / 1024} MB.");
+        GC.KeepAlive(answer);
+        var usage = Assert.Single(await UsageAsync(flooder, conversationId));
+        Assert.Equal(MessageStatus.Failed, usage.Status);
+        Assert.True(usage.OutputTokens > 0);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Deleting_the_conversation_while_its_answer_streams_keeps_exactly_one_usage_record(bool deleteAll)
+    {
+        var member = await MemberAsync();
+        var marker = Marker();
+        app.Script(marker, new UpstreamScript { Tokens = ["One", " two", " three"], DelayPerToken = TimeSpan.FromMilliseconds(100) });
+
+        var (conversationId, answer, _) = await AskAsync(member, "delete me " + marker, onDelta: (_, count) =>
+        {
+            if (count == 1)
+            {
+                // Another tab deletes the conversation while the answer is still streaming.
+                WithChatAsync(member, async chat =>
+                {
+                    if (deleteAll)
+                    {
+                        return await chat.DeleteAllAsync(member.UserId) > 0;
+                    }
+
+                    var id = (await chat.ListAsync(member.UserId, marker)).Single().Id;
+                    return await chat.DeleteAsync(member.UserId, id);
+                }).GetAwaiter().GetResult();
+            }
+        });
+
+        Assert.Equal("One two three", answer.Message.Content);
+        Assert.Null(await WithChatAsync(member, chat => chat.GetAsync(member.UserId, conversationId)));
+        var usage = Assert.Single(await UsageAsync(member, conversationId));
+        Assert.Equal(member.UserId, usage.UserId);
+        Assert.Equal(MessageStatus.Completed, usage.Status);
+        Assert.Equal(0, await WithDbAsync(member, db => db.ChatMessages.CountAsync(m => m.ConversationId == conversationId)));
+    }
+
+    [Fact]
+    public async Task A_member_gets_at_most_three_answers_streaming_at_once_and_the_next_is_refused_with_its_own_code()
+    {
+        var member = await MemberAsync();
+        var markers = Enumerable.Range(0, 3).Select(_ => Marker()).ToList();
+        foreach (var marker in markers)
+        {
+            app.Script(marker, new UpstreamScript { Tokens = Enumerable.Range(0, 400).Select(i => $" t{i}").ToList(), DelayPerToken = TimeSpan.FromMilliseconds(50) });
+        }
+
+        using var stop = new CancellationTokenSource();
+        var streaming = markers.Select(marker => AskAsync(member, "busy " + marker, cancellationToken: stop.Token)).ToList();
+        foreach (var marker in markers)
+        {
+            await app.WaitForRequestWithAsync(marker);
+        }
+
+        var refusedMarker = Marker();
+        var (refusedId, refused, refusedDeltas) = await AskAsync(member, "one too many " + refusedMarker);
+        var otherMember = await AskAsync(await MemberAsync(), "someone else " + Marker());
+        await stop.CancelAsync();
+        await Task.WhenAll(streaming);
+        var (_, afterwards, _) = await AskAsync(member, "after " + Marker());
+
+        Assert.Equal(MessageStatus.Failed, refused.Message.Status);
+        Assert.Equal(ChatFailureCodes.TooManyAnswers, refused.Message.FailureCode);
+        Assert.Empty(refusedDeltas);
+        Assert.Empty(app.RequestsWith(refusedMarker));
+        Assert.Empty(await UsageAsync(member, refusedId));
+        Assert.Equal(MessageStatus.Completed, otherMember.Answer.Message.Status);
+        Assert.All(streaming, s => Assert.Equal(MessageStatus.Stopped, s.Result.Answer.Message.Status));
+        Assert.Equal(MessageStatus.Completed, afterwards.Message.Status);
+        Assert.Equal(0, await WithDbAsync(member, db => db.ActiveAnswers.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_workspace_at_its_plans_limit_of_streaming_answers_refuses_the_next_until_leases_end_or_expire()
+    {
+        var member = await MemberAsync("chatbusy");
+        var limit = Core.Plans.PlanCatalog.Find(Core.Plans.PlanCode.Starter).MaxConcurrentAnswers;
+        // Leases taken by other instances: only the database knows about them.
+        await WithDbAsync(member, async db =>
+        {
+            db.ActiveAnswers.AddRange(Enumerable.Range(0, limit).Select(i => new ActiveAnswer
+            {
+                UserId = $"other-instance-member-{i}", StartedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddHours(1),
+            }));
+            return await db.SaveChangesAsync();
+        });
+
+        var (_, refused, _) = await AskAsync(member, "full workspace " + Marker());
+        await WithDbAsync(member, db => db.ActiveAnswers.ExecuteUpdateAsync(s => s.SetProperty(a => a.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+        var (_, admitted, _) = await AskAsync(member, "expired leases " + Marker());
+
+        Assert.Equal(ChatFailureCodes.WorkspaceBusy, refused.Message.FailureCode);
+        Assert.Equal(MessageStatus.Completed, admitted.Message.Status);
+    }
 }

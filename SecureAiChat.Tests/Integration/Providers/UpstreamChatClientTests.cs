@@ -456,4 +456,23 @@ public sealed class UpstreamChatClientTests : IAsyncLifetime
             return base.SendAsync(request, cancellationToken);
         }
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Only_the_first_64_KB_of_a_huge_error_body_are_read(bool streaming)
+    {
+        // The error JSON comes after 8 MB of padding: an endpoint the tenant controls can send anything.
+        _upstream.Enqueue(UpstreamScript.Failing(new UpstreamFault(500, new string(' ', 8 * 1024 * 1024) + OpenAiWireFormat.Error("late", "server_error", null))));
+        using var client = OpenAi();
+
+        var error = streaming
+            ? (await StreamUntilFailureAsync(client.GetStreamingResponseAsync(Conversation))).Error
+            : await Record.ExceptionAsync(() => client.GetResponseAsync(Conversation));
+
+        var result = Assert.IsType<System.ClientModel.ClientResultException>(error);
+        Assert.Equal(500, result.Status);
+        Assert.InRange(result.GetRawResponse()!.Content.ToMemory().Length, 1, BoundedErrorBodies.MaxErrorBodyBytes);
+        Assert.Equal(ChatFailureKind.ServerError, ChatFailureClassifier.Classify(error).Kind);
+    }
 }

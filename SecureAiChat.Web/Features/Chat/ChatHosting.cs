@@ -38,6 +38,7 @@ public static class ChatHosting
             return new UpstreamChatClientFactory(sp.GetRequiredService<TokenCounter>(), () => http.CreateClient(SystemDefaultHttpClientName));
         });
         services.AddScoped<TenantChatClientFactory>();
+        services.AddScoped<AnswerLeases>();
         services.AddScoped<ChatService>();
         return builder;
     }

@@ -81,6 +81,16 @@ public sealed class StreamBuffer
             return (_text.ToString(), _version);
         }
     }
+
+    /// <summary>The text from <paramref name="start"/> on: a tick copies only what is not frozen yet, not the whole answer.</summary>
+    public (string Text, int Version) Snapshot(int start)
+    {
+        lock (_gate)
+        {
+            var from = Math.Min(start, _text.Length);
+            return (_text.ToString(from, _text.Length - from), _version);
+        }
+    }
 }
 
 /// <summary>The sidebar's date groups, in the tenant's time zone.</summary>

@@ -9,6 +9,45 @@ namespace SecureAiChat.Web.Features.Chat;
 public static class StreamingMarkdown
 {
     /// <summary>
+    /// The longest tail rendered as Markdown on each tick. Text that never settles (no blank line, e.g. one endless
+    /// line or an unclosed code fence) would otherwise be parsed again whole on every tick, quadratic in its length;
+    /// past this bound it is frozen in pieces of this size shown as escaped plain text, each rendered once. The saved
+    /// answer is rendered whole as Markdown at the end, as always.
+    /// </summary>
+    public const int MaxTailLength = 4096;
+
+    /// <summary>
+    /// The next block that can be frozen from <paramref name="from"/>: a settled Markdown block, or, when the tail is
+    /// longer than <see cref="MaxTailLength"/> without one, its first <see cref="MaxTailLength"/> characters as plain
+    /// text. Null when the tail must keep growing. The work is bounded by the tail's length, not the answer's.
+    /// </summary>
+    public static (int End, bool Plain)? NextBlock(string text, int from)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length - from > MaxTailLength)
+        {
+            // Scan only a bounded window for a settle point; a longer tail is frozen as plain text.
+            var window = text[..(from + MaxTailLength)];
+            var settledInWindow = SettledLength(window, from);
+            if (settledInWindow > from)
+            {
+                return (settledInWindow, false);
+            }
+
+            var end = from + MaxTailLength;
+            if (char.IsHighSurrogate(text[end - 1]))
+            {
+                end--; // never split a surrogate pair
+            }
+
+            return (end, true);
+        }
+
+        var settled = SettledLength(text, from);
+        return settled > from ? (settled, false) : null;
+    }
+
+    /// <summary>
     /// The end of the last settled block at or after <paramref name="from"/> (itself a block boundary): a blank
     /// line outside a code fence followed by an unindented line. Indented lines may continue a list item, so
     /// they never start a block here.

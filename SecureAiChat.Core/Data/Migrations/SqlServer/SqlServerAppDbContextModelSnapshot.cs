@@ -90,6 +90,39 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.ToTable("SettingsChanges", (string)null);
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.Chat.ActiveAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "ExpiresAt");
+
+                    b.HasIndex("TenantId", "UserId", "ExpiresAt");
+
+                    b.ToTable("ActiveAnswers", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Chat.Conversation", b =>
                 {
                     b.Property<Guid>("Id")

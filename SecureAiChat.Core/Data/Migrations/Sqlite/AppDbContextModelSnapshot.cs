@@ -83,6 +83,39 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                     b.ToTable("SettingsChanges", (string)null);
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.Chat.ActiveAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "ExpiresAt");
+
+                    b.HasIndex("TenantId", "UserId", "ExpiresAt");
+
+                    b.ToTable("ActiveAnswers", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Chat.Conversation", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using SecureAiChat.Core.Chat;
+
+namespace SecureAiChat.Core.Providers.Pipeline;
+
+/// <summary>
+/// The one place an answer's client is assembled around the SDK (or demo) client, outermost first:
+/// answer limits (characters and duration, retries included) → retry before the first token → stall guard
+/// (per attempt) → usage capture. Each step is a <see cref="DelegatingChatClient"/> with its own tests; masking,
+/// budgets and telemetry plug in here.
+/// </summary>
+public static class ChatAnswerPipeline
+{
+    /// <summary>Wraps <paramref name="upstream"/> (disposed with the result) in the answer pipeline.</summary>
+    public static IChatClient Build(IChatClient upstream, ChatServiceOptions options, TimeProvider time, ILogger logger, AnswerUsage usage)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new ChatClientBuilder(upstream)
+            .Use(inner => new AnswerLimitsChatClient(inner, options.MaxAnswerCharacters, options.MaxAnswerDuration, time))
+            .Use(inner => new RetryBeforeFirstTokenChatClient(inner, options.MaxAutomaticRetries, options.RetryDelay, time, logger))
+            .Use(inner => new StallGuardChatClient(inner, options.IdleTimeout, options.FirstTokenTimeout))
+            .Use(inner => new AnswerUsageChatClient(inner, usage, time))
+            .Build();
+    }
+}
