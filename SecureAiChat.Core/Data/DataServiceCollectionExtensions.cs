@@ -24,6 +24,12 @@ public static class DataServiceCollectionExtensions
                 o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()), ServiceLifetime.Scoped);
             services.AddScoped<IDbContextFactory<AppDbContext>, UpcastingFactory<SqlServerAppDbContext>>();
         }
+        else if (provider == DatabaseProvider.PostgreSql)
+        {
+            services.AddDbContextFactory<PostgreSqlAppDbContext>(
+                o => o.UseNpgsql(connectionString, pg => pg.EnableRetryOnFailure()), ServiceLifetime.Scoped);
+            services.AddScoped<IDbContextFactory<AppDbContext>, UpcastingFactory<PostgreSqlAppDbContext>>();
+        }
         else
         {
             var sqlite = SqliteConnectionString(connectionString, contentRoot);
