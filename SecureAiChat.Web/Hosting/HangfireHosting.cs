@@ -51,6 +51,12 @@ public static class HangfireHosting
         // (retries, recurring jobs) every 15 s as Hangfire's default; both configurable.
         var workers = configuration.GetValue("Hangfire:WorkerCount", 2);
         var schedulePolling = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:SchedulePollingSeconds", 15.0));
+        if (DataServiceCollectionExtensions.ConfiguredProvider(configuration) == DatabaseProvider.Sqlite)
+        {
+            // Before the server: hosted services start in order, so a second instance fails before it fetches a job.
+            var storagePath = SqlitePath(configuration, contentRoot);
+            builder.Services.AddHostedService(sp => new SqliteHangfireServerLock(storagePath, sp.GetRequiredService<ILogger<SqliteHangfireServerLock>>()));
+        }
         builder.Services.AddHangfireServer((sp, o) =>
         {
             o.WorkerCount = workers;
@@ -86,7 +92,7 @@ public static class HangfireHosting
 
     private static JobStorage CreateStorage(IConfiguration configuration, string contentRoot)
     {
-        var provider = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        var provider = DataServiceCollectionExtensions.ConfiguredProvider(configuration);
         if (provider != DatabaseProvider.Sqlite)
         {
             var connectionString = configuration.GetConnectionString("Hangfire") ?? configuration.GetConnectionString("Default")
