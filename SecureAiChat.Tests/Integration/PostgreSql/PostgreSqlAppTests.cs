@@ -26,6 +26,8 @@ public sealed class PostgreSqlAppTests(PostgreSqlAppHost app) : IClassFixture<Po
         Assert.Equal(ProvisioningStatus.Succeeded, request.Status);
         var tenant = await app.PlatformDbAsync(db => db.Tenants.AsNoTracking().SingleAsync(t => t.Identifier == "pg-e2e"));
         Assert.Equal(TenantStatus.Active, tenant.Status);
+        // The confirmation link in the welcome mail is protected with a key the app stored in PostgreSQL.
+        Assert.NotEmpty(await app.PlatformDbAsync(db => db.DataProtectionKeys.AsNoTracking().ToListAsync()));
 
         await using var scope = await app.TenantScopeAsync(tenant.Id);
         var owner = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync("owner@pg.example.jp");
