@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Secure AI Chat on a fresh machine: installs what the tests need when it is missing
 # (Debian chromium and Japanese fonts, the pinned local dotnet tools, npm packages of test peers),
-# builds, regenerates the SQL Server migration script, runs the tests and prints one summary line.
+# builds, regenerates the SQL Server migration script, starts a throwaway PostgreSQL cluster, runs the tests
+# and prints one summary line.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,12 +14,14 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # Japanese glyphs for readable screenshots (the UI is Japanese first).
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+# The PostgreSQL provider's tests run on a real server (a throwaway cluster below; the package's own cluster is not used).
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 else
-  echo "chromium and fonts present"
+  echo "chromium, fonts and postgresql present"
 fi
 
 step "Local dotnet tools"
@@ -46,6 +49,30 @@ if [ "${CI:-}" = "true" ] && ! git diff --quiet -- "$script"; then
   exit 1
 fi
 echo "$script is current"
+
+step "PostgreSQL test cluster"
+# A cluster of our own in a temporary folder, on loopback only, removed on exit (also when tests fail).
+# PostgreSQL refuses to run as root, so as root it runs as the package's unprivileged user "postgres".
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/sac-pg.XXXXXX")
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" -eq 0 ] && chown postgres: "$pg_dir"
+stop_postgres() {
+  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pg_dir"
+}
+trap stop_postgres EXIT
+pg_port=
+for candidate in $(shuf -i 54000-54999 -n 50); do
+  if ! (echo >"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then pg_port=$candidate; break; fi
+done
+[ -n "$pg_port" ] || { echo "no free port for PostgreSQL in 54000-54999" >&2; exit 1; }
+as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log"
+# Durability settings off: the cluster is thrown away, and the tests create and drop many databases.
+as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w start \
+  -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null
+export SECUREAICHAT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
 
 step "Tests"
 results=$(mktemp -d)

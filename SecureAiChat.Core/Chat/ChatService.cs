@@ -64,8 +64,12 @@ public sealed partial class ChatService(
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = "%" + EscapeLike(search.Trim()) + "%";
-            query = query.Where(c => EF.Functions.Like(c.Title, pattern, "\\")
-                || c.Messages.Any(m => EF.Functions.Like(m.Content, pattern, "\\")));
+            // LIKE ignores case on SQLite (ASCII) and on SQL Server's default collation, but not on PostgreSQL: ILIKE there.
+            query = db.Database.IsNpgsql()
+                ? query.Where(c => EF.Functions.ILike(c.Title, pattern, "\\")
+                    || c.Messages.Any(m => EF.Functions.ILike(m.Content, pattern, "\\")))
+                : query.Where(c => EF.Functions.Like(c.Title, pattern, "\\")
+                    || c.Messages.Any(m => EF.Functions.Like(m.Content, pattern, "\\")));
         }
 
         return await query.OrderByDescending(c => c.UpdatedAt)

@@ -23,7 +23,8 @@ namespace SecureAiChat.Core.Data;
 /// <summary>
 /// The application's data. Tenant isolation is on by default: every tenant-owned entity carries the
 /// named "Tenant" query filter and SaveChanges refuses rows of any other tenant.
-/// This type is the SQLite model; <see cref="SqlServerAppDbContext"/> holds the SQL Server migrations.
+/// This type is the SQLite model; <see cref="SqlServerAppDbContext"/> and <see cref="PostgreSqlAppDbContext"/>
+/// hold the SQL Server and PostgreSQL migrations.
 /// </summary>
 public class AppDbContext
     : IdentityDbContext<AppUser, AppRole, string, AppUserClaim, AppUserRole, AppUserLogin, AppRoleClaim, AppUserToken, AppUserPasskey>,
@@ -125,4 +126,8 @@ public class AppDbContext
 
 /// <summary>The same model on SQL Server, with its own migrations folder.</summary>
 public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options, ICurrentTenant currentTenant)
+    : AppDbContext(options, currentTenant);
+
+/// <summary>The same model on PostgreSQL, with its own migrations folder.</summary>
+public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbContext> options, ICurrentTenant currentTenant)
     : AppDbContext(options, currentTenant);

@@ -15,7 +15,7 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAppData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        var provider = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+        var provider = ConfiguredProvider(configuration);
         var connectionString = configuration.GetConnectionString("Default") ?? DefaultConnectionString;
 
         if (provider == DatabaseProvider.SqlServer)
@@ -23,6 +23,12 @@ public static class DataServiceCollectionExtensions
             services.AddDbContextFactory<SqlServerAppDbContext>(
                 o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()), ServiceLifetime.Scoped);
             services.AddScoped<IDbContextFactory<AppDbContext>, UpcastingFactory<SqlServerAppDbContext>>();
+        }
+        else if (provider == DatabaseProvider.PostgreSql)
+        {
+            services.AddDbContextFactory<PostgreSqlAppDbContext>(
+                o => o.UseNpgsql(connectionString, pg => pg.EnableRetryOnFailure()), ServiceLifetime.Scoped);
+            services.AddScoped<IDbContextFactory<AppDbContext>, UpcastingFactory<PostgreSqlAppDbContext>>();
         }
         else
         {
@@ -34,6 +40,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(new DatabaseInfo(provider));
         return services;
     }
+
+    /// <summary><c>Database:Provider</c>, SQLite when unset.</summary>
+    public static DatabaseProvider ConfiguredProvider(IConfiguration configuration) =>
+        configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
 
     /// <summary>Relative SQLite paths are taken from the content root, and their folder is created.</summary>
     public static string SqliteConnectionString(string connectionString, string contentRoot)

@@ -5,7 +5,10 @@ public sealed class DatabaseOptions
 {
     public const string SectionName = "Database";
 
-    /// <summary><see cref="DatabaseProvider.Sqlite"/> (embedded default) or <see cref="DatabaseProvider.SqlServer"/>.</summary>
+    /// <summary>
+    /// <see cref="DatabaseProvider.Sqlite"/> (embedded default, one instance only), <see cref="DatabaseProvider.SqlServer"/>
+    /// or <see cref="DatabaseProvider.PostgreSql"/>.
+    /// </summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 }
 
@@ -13,4 +16,5 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }

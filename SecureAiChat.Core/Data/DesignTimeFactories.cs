@@ -20,6 +20,15 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
             NoTenant.Instance);
 }
 
+// The connection string is never opened to generate a migration (only `dotnet ef database update` would use it).
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlAppDbContext>
+{
+    public PostgreSqlAppDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlAppDbContext>().UseNpgsql("Host=localhost;Database=secureaichat;Username=secureaichat")
+                .UseApplicationServiceProvider(IdentityStoreSchema.DesignTimeServices()).Options,
+            NoTenant.Instance);
+}
+
 /// <summary>No tenant: what maintenance code (migrations, design time) runs as. Sees no tenant rows.</summary>
 public sealed class NoTenant : ICurrentTenant
 {

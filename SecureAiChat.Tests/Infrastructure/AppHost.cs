@@ -101,15 +101,33 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
-    public virtual Task InitializeAsync()
+    /// <summary>
+    /// True to run this host on a fresh PostgreSQL database of the test cluster (<see cref="PostgreSqlTestServer"/>),
+    /// Hangfire included, migrated before start as the <c>migrate</c> command does, and dropped on disposal.
+    /// </summary>
+    protected virtual bool OnPostgreSql => false;
+
+    private string? _postgreSqlConnectionString;
+
+    public virtual async Task InitializeAsync()
     {
+        if (OnPostgreSql)
+        {
+            _postgreSqlConnectionString = await PostgreSqlTestServer.CreateDatabaseAsync();
+            Configure("Database:Provider", "PostgreSql");
+            Configure("ConnectionStrings:Default", _postgreSqlConnectionString);
+            await using var db = new PostgreSqlAppDbContext(new DbContextOptionsBuilder<PostgreSqlAppDbContext>()
+                    .UseNpgsql(_postgreSqlConnectionString).UseApplicationServiceProvider(IdentityStoreSchema.DesignTimeServices()).Options,
+                NoTenant.Instance);
+            await db.Database.MigrateAsync();
+        }
         StartServer();
-        return Task.CompletedTask;
     }
 
     public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_postgreSqlConnectionString is not null) await PostgreSqlTestServer.DropDatabaseAsync(_postgreSqlConnectionString);
         try
         {
             Directory.Delete(_root, recursive: true);

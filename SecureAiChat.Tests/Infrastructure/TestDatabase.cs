@@ -6,13 +6,13 @@ using SecureAiChat.Core.Tenancy;
 namespace SecureAiChat.Tests.Infrastructure;
 
 /// <summary>A real, migrated SQLite file for data-layer tests, with contexts for any tenant (or none).</summary>
-public sealed class TestDatabase : IAsyncLifetime
+public class TestDatabase : IAsyncLifetime
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), "sac-tests", $"data-{Guid.NewGuid():N}.db");
 
-    public string ConnectionString => $"Data Source={_path};Pooling=false";
+    public virtual string ConnectionString => $"Data Source={_path};Pooling=false";
 
-    public AppDbContext Context(string? tenantId) =>
+    public virtual AppDbContext Context(string? tenantId) =>
         new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(ConnectionString)
                 .UseApplicationServiceProvider(IdentityStoreSchema.DesignTimeServices()).Options,
             new FixedTenant(tenantId));
@@ -26,21 +26,46 @@ public sealed class TestDatabase : IAsyncLifetime
         return tenant;
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         await using var db = Context(null);
         await db.Database.MigrateAsync();
     }
 
-    public Task DisposeAsync()
+    public virtual Task DisposeAsync()
     {
         File.Delete(_path);
         return Task.CompletedTask;
     }
 
-    private sealed class FixedTenant(string? tenantId) : ICurrentTenant
+    protected sealed class FixedTenant(string? tenantId) : ICurrentTenant
     {
         public string? TenantId => tenantId;
+    }
+}
+
+/// <summary>The same on a fresh PostgreSQL database of the test cluster (<see cref="PostgreSqlTestServer"/>), dropped after.</summary>
+public sealed class PostgreSqlTestDatabase : TestDatabase
+{
+    private string? _connectionString;
+
+    public override string ConnectionString => _connectionString ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
+
+    public override AppDbContext Context(string? tenantId) =>
+        new PostgreSqlAppDbContext(new DbContextOptionsBuilder<PostgreSqlAppDbContext>().UseNpgsql(ConnectionString)
+                .UseApplicationServiceProvider(IdentityStoreSchema.DesignTimeServices()).Options,
+            new FixedTenant(tenantId));
+
+    public override async Task InitializeAsync()
+    {
+        _connectionString = await PostgreSqlTestServer.CreateDatabaseAsync();
+        await using var db = Context(null);
+        await db.Database.MigrateAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (_connectionString is not null) await PostgreSqlTestServer.DropDatabaseAsync(_connectionString);
     }
 }

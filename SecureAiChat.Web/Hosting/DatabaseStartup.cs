@@ -5,7 +5,10 @@ namespace SecureAiChat.Web.Hosting;
 
 public static class DatabaseStartup
 {
-    /// <summary>SQLite (the embedded default) migrates on start; SQL Server only through the explicit <c>migrate</c> command.</summary>
+    /// <summary>
+    /// SQLite (the embedded default) migrates on start; SQL Server and PostgreSQL only through the explicit
+    /// <c>migrate</c> command (a schema change of a shared server is a deliberate step, not a side effect of a start).
+    /// </summary>
     public static async Task MigrateEmbeddedDatabaseAsync(this WebApplication app)
     {
         if (app.Services.GetRequiredService<DatabaseInfo>().Provider != DatabaseProvider.Sqlite) return;

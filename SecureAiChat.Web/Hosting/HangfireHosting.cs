@@ -1,6 +1,8 @@
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Microsoft.Data.Sqlite;
@@ -12,7 +14,8 @@ namespace SecureAiChat.Web.Hosting;
 
 /// <summary>
 /// Hangfire: SQLite storage beside the app database by default (its queue polled every second, not
-/// Hangfire.Storage.SQLite's 15 s), SQL Server storage when Database:Provider is SqlServer, one in-process server, and the dashboard at
+/// Hangfire.Storage.SQLite's 15 s), SQL Server or PostgreSQL storage when Database:Provider says so (ConnectionStrings:Hangfire,
+/// else Default), one in-process server, and the dashboard at
 /// /ops/hangfire for operators on the platform host only.
 /// </summary>
 public static class HangfireHosting
@@ -48,6 +51,12 @@ public static class HangfireHosting
         // (retries, recurring jobs) every 15 s as Hangfire's default; both configurable.
         var workers = configuration.GetValue("Hangfire:WorkerCount", 2);
         var schedulePolling = TimeSpan.FromSeconds(configuration.GetValue("Hangfire:SchedulePollingSeconds", 15.0));
+        if (DataServiceCollectionExtensions.ConfiguredProvider(configuration) == DatabaseProvider.Sqlite)
+        {
+            // Before the server: hosted services start in order, so a second instance fails before it fetches a job.
+            var storagePath = SqlitePath(configuration, contentRoot);
+            builder.Services.AddHostedService(sp => new SqliteHangfireServerLock(storagePath, sp.GetRequiredService<ILogger<SqliteHangfireServerLock>>()));
+        }
         builder.Services.AddHangfireServer((sp, o) =>
         {
             o.WorkerCount = workers;
@@ -83,11 +92,22 @@ public static class HangfireHosting
 
     private static JobStorage CreateStorage(IConfiguration configuration, string contentRoot)
     {
-        var provider = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
-        if (provider == DatabaseProvider.SqlServer)
+        var provider = DataServiceCollectionExtensions.ConfiguredProvider(configuration);
+        if (provider != DatabaseProvider.Sqlite)
         {
             var connectionString = configuration.GetConnectionString("Hangfire") ?? configuration.GetConnectionString("Default")
-                ?? throw new InvalidOperationException("ConnectionStrings:Default is required on SQL Server.");
+                ?? throw new InvalidOperationException($"ConnectionStrings:Default is required on {provider}.");
+            if (provider == DatabaseProvider.PostgreSql)
+            {
+                // Its own schema "hangfire" (the package's default) keeps the job tables apart from the app's migrations.
+                var options = new PostgreSqlStorageOptions
+                {
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                };
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+            }
             return new SqlServerStorage(connectionString, new SqlServerStorageOptions
             {
                 PrepareSchemaIfNecessary = true,

@@ -10,7 +10,13 @@ using SecureAiChat.Tests.Infrastructure;
 namespace SecureAiChat.Tests.Integration.Chat;
 
 /// <summary>The chat service in the real app (SQLite, DI, tenancy) against the fake upstream over real HTTP.</summary>
-public sealed class ChatServiceTests(ChatAppHost app) : IClassFixture<ChatAppHost>
+public sealed class ChatServiceTests(ChatAppHost app) : ChatServiceCases<ChatAppHost>(app);
+
+/// <summary>The same on PostgreSQL.</summary>
+public sealed class PostgreSqlChatServiceTests(Integration.PostgreSql.PostgreSqlChatAppHost app) : ChatServiceCases<Integration.PostgreSql.PostgreSqlChatAppHost>(app);
+
+public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
+    where THost : ChatAppHost
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(15);
 

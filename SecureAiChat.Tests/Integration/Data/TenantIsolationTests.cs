@@ -6,9 +6,17 @@ using SecureAiChat.Tests.Infrastructure;
 
 namespace SecureAiChat.Tests.Integration.Data;
 
+/// <summary>Default-deny isolation in the data layer, over every tenant-owned entity type of the model, with two tenants, on SQLite.</summary>
+public sealed class TenantIsolationTests(TestDatabase database) : TenantIsolationCases<TestDatabase>(database);
+
+/// <summary>The same cases on PostgreSQL (a fresh database of the test cluster).</summary>
+public sealed class PostgreSqlTenantIsolationTests(PostgreSqlTestDatabase database) : TenantIsolationCases<PostgreSqlTestDatabase>(database);
+
 /// <summary>Default-deny isolation in the data layer, over every tenant-owned entity type of the model, with two tenants.</summary>
-public sealed class TenantIsolationTests(TestDatabase database) : IClassFixture<TestDatabase>
+public abstract class TenantIsolationCases<TDatabase>(TDatabase database) : IClassFixture<TDatabase>
+    where TDatabase : TestDatabase
 {
+    // The model is the same on every provider: the SQLite context lists the types without opening anything.
     public static TheoryData<string> TenantOwnedTypes()
     {
         var data = new TheoryData<string>();

@@ -12,7 +12,13 @@ using SecureAiChat.Tests.Infrastructure;
 namespace SecureAiChat.Tests.Integration.Usage;
 
 /// <summary>The system-default allowance and the admin's own cap: reservations under parallel load, refusal at 100%, alerts once per month.</summary>
-public sealed class AllowanceTests(AiSettingsAppHost app) : IClassFixture<AiSettingsAppHost>
+public sealed class AllowanceTests(AiSettingsAppHost app) : AllowanceCases<AiSettingsAppHost>(app);
+
+/// <summary>The same on PostgreSQL.</summary>
+public sealed class PostgreSqlAllowanceTests(Integration.PostgreSql.PostgreSqlAiSettingsAppHost app) : AllowanceCases<Integration.PostgreSql.PostgreSqlAiSettingsAppHost>(app);
+
+public abstract class AllowanceCases<THost>(THost app) : IClassFixture<THost>
+    where THost : AiSettingsAppHost
 {
     private static readonly long StarterAllowance = PlanCatalog.Find(PlanCode.Starter).MonthlySystemTokens;
 
