@@ -53,7 +53,8 @@ public sealed class ContentSecurityPolicyBrowserTests(TeamAppHost app, BrowserFi
             await OpenAsync(ownerPage, app.TenantUri(identifier, path), interactive: !path.StartsWith("/Account/", StringComparison.Ordinal));
 
         var operatorPage = await WatchedPageAsync(violations);
-        await operatorPage.SignInAsync(app.PlatformUri, await app.CreateOperatorAsync());
+        var operatorEmail = await app.CreateOperatorAsync();
+        await operatorPage.SignInAsync(app.PlatformUri, operatorEmail, authenticatorKey: app.OperatorAuthenticatorKey(operatorEmail));
         foreach (var path in OperatorPages)
             await OpenAsync(operatorPage, new Uri(app.PlatformUri, path), interactive: !path.StartsWith("/ops/hangfire", StringComparison.Ordinal));
 
