@@ -76,8 +76,16 @@ public sealed class NormalizedText
             }
 
             var cluster = original.AsSpan(i, end - i);
-            var normalized = IsPlainAscii(cluster) ? cluster.ToString() : NormalizeCluster(cluster);
-            foreach (var c in normalized)
+            if (cluster.Length == 1 && IsNfkcStable(cluster[0]))
+            {
+                text.Append(cluster[0]);
+                starts.Add(i);
+                ends.Add(end);
+                i = end;
+                continue;
+            }
+
+            foreach (var c in NormalizeCluster(cluster))
             {
                 text.Append(c);
                 starts.Add(i);
@@ -104,7 +112,17 @@ public sealed class NormalizedText
         }
     }
 
-    private static bool IsPlainAscii(ReadOnlySpan<char> cluster) => cluster.Length == 1 && cluster[0] < 0x80;
+    /// <summary>
+    /// Characters NFKC leaves alone on their own: ASCII, kanji of the unified block, hiragana, katakana (full-width)
+    /// and Japanese punctuation. Skipping the normaliser for them keeps a 32,000-character message fast, since
+    /// calling it per character costs about a microsecond each.
+    /// </summary>
+    private static bool IsNfkcStable(char c) =>
+        c < 0x80
+        || c is >= '\u4E00' and <= '\u9FFF'
+        || c is >= '\u3001' and <= '\u3035' // 、。「」…; not U+3000 (ideographic space) or 〶 (U+3036, → 〒)
+        || c is >= '\u303B' and <= '\u3098' // hiragana
+        || c is >= '\u30A0' and <= '\u30FE'; // katakana and ー; not ゛゜ゟ (U+309B–309F) or ヿ (U+30FF)
 
     private static bool IsCombining(char c)
     {

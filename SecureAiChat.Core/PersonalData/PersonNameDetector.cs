@@ -12,6 +12,10 @@ internal sealed partial class PersonNameDetector : IPersonalDataDetector
 {
     private static readonly string[] FamiliarHonorifics = ["くん", "ちゃん"];
 
+    // Span lookups: the detector tries every position of the text, and substrings there would allocate per character.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FamilyLookup = JapaneseNames.FamilyNames.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GivenLookup = JapaneseNames.GivenNames.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public void Detect(DetectionContext context)
     {
         var text = context.Text;
@@ -49,7 +53,7 @@ internal sealed partial class PersonNameDetector : IPersonalDataDetector
     {
         for (var length = Math.Min(JapaneseNames.LongestFamilyName, text.Length - start); length >= 1; length--)
         {
-            if (!JapaneseNames.FamilyNames.Contains(text.Substring(start, length)))
+            if (!FamilyLookup.Contains(text.AsSpan(start, length)))
             {
                 continue;
             }
@@ -115,7 +119,7 @@ internal sealed partial class PersonNameDetector : IPersonalDataDetector
     {
         for (var length = Math.Min(JapaneseNames.LongestGivenName, text.Length - start); length >= 1; length--)
         {
-            if (JapaneseNames.GivenNames.Contains(text.Substring(start, length)))
+            if (GivenLookup.Contains(text.AsSpan(start, length)))
             {
                 return start + length;
             }
@@ -128,7 +132,7 @@ internal sealed partial class PersonNameDetector : IPersonalDataDetector
     {
         for (var length = Math.Min(JapaneseNames.LongestFamilyName, value.Length); length >= 1; length--)
         {
-            if (JapaneseNames.FamilyNames.Contains(value[..length]))
+            if (FamilyLookup.Contains(value.AsSpan(0, length)))
             {
                 return true;
             }

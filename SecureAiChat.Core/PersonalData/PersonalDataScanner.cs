@@ -42,7 +42,7 @@ public sealed class PersonalDataScanner
             policy.CustomTermDetector.Detect(context);
         }
 
-        return new PersonalDataScan(text, Resolve(context.Findings, policy), [.. context.TimedOutTerms]);
+        return new PersonalDataScan(text, Resolve(context.Findings, policy, text.Length), [.. context.TimedOutTerms]);
     }
 
     /// <summary>What the policy says about the text: what to block, warn about and mask.</summary>
@@ -53,7 +53,7 @@ public sealed class PersonalDataScanner
     /// action (so an Off or Warn category can never shadow a value that must be masked or blocked), then
     /// the more confident, then the longer one.
     /// </summary>
-    private static List<PersonalDataFinding> Resolve(List<PersonalDataFinding> findings, PersonalDataPolicySettings policy)
+    private static List<PersonalDataFinding> Resolve(List<PersonalDataFinding> findings, PersonalDataPolicySettings policy, int textLength)
     {
         var ranked = findings
             .Where(f => f.Confidence >= DetectionConfidence.Medium)
@@ -63,11 +63,13 @@ public sealed class PersonalDataScanner
             .ThenBy(f => f.Category)
             .ThenBy(f => f.Start);
         var kept = new List<PersonalDataFinding>();
+        var claimed = new bool[textLength]; // linear in the text, where pairwise overlap checks were quadratic in findings
         foreach (var finding in ranked)
         {
-            if (!kept.Exists(k => k.Overlaps(finding)))
+            if (Array.IndexOf(claimed, true, finding.Start, finding.Length) < 0)
             {
                 kept.Add(finding);
+                Array.Fill(claimed, true, finding.Start, finding.Length);
             }
         }
 

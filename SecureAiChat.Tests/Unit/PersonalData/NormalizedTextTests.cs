@@ -19,6 +19,8 @@ public sealed class NormalizedTextTests
     [InlineData("1234\r\n5678", "1234 5678")]
     [InlineData("ＡＢＣ＠ｅｘａｍｐｌｅ．ｃｏｍ", "ABC@example.com")]
     [InlineData("ｶﾞｲﾄﾞ", "ガイド")]
+    [InlineData("〶100-0001", "〒100-0001")]
+    [InlineData("か\u3099き", "がき")]
     public void Normalises_widths_dashes_and_separators_inside_numbers(string original, string expected)
     {
         Assert.Equal(expected, NormalizedText.Create(original).Text);
