@@ -13,6 +13,7 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton<AuditChainKeys>();
         services.TryAddScoped<AuditActor>();
         services.TryAddScoped<IAuditLog, AuditLog>();
+        services.TryAddSingleton<AuditVerifier>();
         return services;
     }
 }
