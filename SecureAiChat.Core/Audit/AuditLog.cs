@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Nodes;
 using SecureAiChat.Core.Data;
 
@@ -8,7 +10,8 @@ internal sealed class AuditLog(AuditActor actor, TimeProvider time) : IAuditLog
 {
     private static long _order;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Japanese stays readable in the stored JSON (HTML-sensitive characters are still escaped).
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     private static readonly string[] SecretWords = ["password", "secret", "token", "apikey"];
 
@@ -31,6 +34,8 @@ internal sealed class AuditLog(AuditActor actor, TimeProvider time) : IAuditLog
         entry.UserAgent = actor.UserAgent;
         entry.Details = SerializeDetails(details);
         entry.LocalOrder = Interlocked.Increment(ref _order);
+        // A unique placeholder key until the entry is sealed (several entries of one unit of work are tracked at once).
+        entry.Sequence = -entry.LocalOrder;
         db.Add((object)entry);
     }
 
@@ -39,7 +44,7 @@ internal sealed class AuditLog(AuditActor actor, TimeProvider time) : IAuditLog
         if (details is null) return null;
         var node = JsonSerializer.SerializeToNode(details, details.GetType(), Json);
         Redact(node);
-        return node?.ToJsonString();
+        return node?.ToJsonString(Json);
     }
 
     private static void Redact(JsonNode? node)

@@ -1,3 +1,4 @@
+using SecureAiChat.Core.Audit;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,8 @@ public sealed class InvitationService(
     IEmailSender mail,
     IMultiTenantContextAccessor<AppTenantInfo> tenant,
     TimeProvider time,
-    ILogger<InvitationService> logger)
+    ILogger<InvitationService> logger,
+    IAuditLog audit)
 {
     public const string AcceptPath = "invite/";
 
@@ -68,6 +70,7 @@ public sealed class InvitationService(
                 TokenHash = InvitationToken.Hash(token), InvitedByUserId = inviter.UserId, CreatedAt = now, SentAt = now, ExpiresAt = now + Invitation.Lifetime,
             };
             db.Invitations.Add(invitation);
+            audit.Record(db, AuditActions.InvitationSent, new AuditTarget("invitation", invitation.Id.ToString(), invitation.Email), new { role, departmentId });
             tokens.Add((invitation, token));
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -91,6 +94,7 @@ public sealed class InvitationService(
         invitation.TokenHash = InvitationToken.Hash(token);
         invitation.SentAt = now;
         invitation.ExpiresAt = now + Invitation.Lifetime;
+        audit.Record(db, AuditActions.InvitationResent, new AuditTarget("invitation", invitation.Id.ToString(), invitation.Email));
         await db.SaveChangesAsync(cancellationToken);
         await SendAsync(invitation, token, inviter, cancellationToken);
         return new TeamResult([], await TeamSeats.CountAsync(db, now, cancellationToken), 1);
@@ -106,6 +110,7 @@ public sealed class InvitationService(
         if (invitation.AcceptedAt is null && invitation.RevokedAt is null)
         {
             invitation.RevokedAt = now;
+            audit.Record(db, AuditActions.InvitationRevoked, new AuditTarget("invitation", invitation.Id.ToString(), invitation.Email));
             await db.SaveChangesAsync(cancellationToken);
         }
         return new TeamResult([], await TeamSeats.CountAsync(db, now, cancellationToken), 1);
