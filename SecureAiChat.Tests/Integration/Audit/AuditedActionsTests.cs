@@ -38,6 +38,7 @@ public sealed class AuditedActionsTests(TeamAppHost app) : IClassFixture<TeamApp
         [AuditActions.InvitationSent] = (None, (sp, w) => Invite(sp, w)),
         [AuditActions.InvitationResent] = (Invite, async (sp, w) => await Invitations(sp).ResendAsync(await InvitationIdAsync(sp), Inviter(w))),
         [AuditActions.InvitationRevoked] = (Invite, async (sp, _) => await Invitations(sp).RevokeAsync(await InvitationIdAsync(sp))),
+        [AuditActions.InvitationAccepted] = (Invite, (sp, _) => sp.GetRequiredService<InvitationAcceptance>().AcceptForExternalSignInAsync("new@example.jp", "新人 次郎")),
         [AuditActions.SecuritySettingsChanged] = (None, (sp, w) => sp.GetRequiredService<SecuritySettingsService>()
             .SaveAsync(new SecuritySettingsInput("example.jp", 30, TwoFactorRequirement.None), w.Owner.Id, w.Owner.Email!)),
         [AuditActions.GuidelinePublished] = (None, (sp, w) => sp.GetRequiredService<GuidelineService>().PublishAsync(w.Owner.Id, "利用ガイドライン", "本文 " + ContentCanary)),

@@ -29,7 +29,11 @@ internal static class AuditActorFromHttp
     {
         actor.SetClient(context.Connection.RemoteIpAddress?.ToString(), context.Request.Headers.UserAgent.ToString());
         var user = context.User;
-        if (user.Identity?.IsAuthenticated != true) return;
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            actor.SetUser(AuditActorKind.Anonymous, null, null, null);
+            return;
+        }
         var role = Roles.All.FirstOrDefault(user.IsInRole);
         actor.SetUser(role == Roles.Operator ? AuditActorKind.Operator : AuditActorKind.User,
             user.FindFirstValue(ClaimTypes.NameIdentifier),
