@@ -1,6 +1,7 @@
 using SecureAiChat.Web.Components;
 using SecureAiChat.Web.Components.Account;
 using SecureAiChat.Web.Features.AiSettings;
+using SecureAiChat.Web.Features.Audit;
 using SecureAiChat.Web.Features.Chat;
 using SecureAiChat.Web.Features.Feedback;
 using SecureAiChat.Web.Features.Guidelines;
@@ -33,6 +34,7 @@ builder.AddAiSettings();
 builder.AddUsage();
 builder.AddPlans();
 builder.AddProvisioning();
+builder.AddAudit();
 builder.AddHealth();
 
 var app = builder.Build();

@@ -96,6 +96,10 @@ public class AppDbContext
     public DbSet<SecuritySettings> SecuritySettings => Set<SecuritySettings>();
 
     public DbSet<SettingsChange> SettingsChanges => Set<SettingsChange>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PlatformAuditEntry> PlatformAuditEntries => Set<PlatformAuditEntry>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<AuditDailyHash> AuditDailyHashes => Set<AuditDailyHash>();
     public DbSet<AiProviderSettings> AiProviderSettings => Set<AiProviderSettings>();
 
     public DbSet<UsageAlertNotice> UsageAlertNotices => Set<UsageAlertNotice>();
@@ -114,13 +118,17 @@ public class AppDbContext
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         TenantIsolation.EnforceOnSave(ChangeTracker, CurrentTenantId);
+        if (AuditChainWriter.HasPending(ChangeTracker))
+            throw new InvalidOperationException("Audit entries are sealed in a transaction: save them with SaveChangesAsync.");
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         TenantIsolation.EnforceOnSave(ChangeTracker, CurrentTenantId);
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return AuditChainWriter.HasPending(ChangeTracker)
+            ? AuditChainWriter.SaveAsync(this, (accept, ct) => base.SaveChangesAsync(accept, ct), acceptAllChangesOnSuccess, cancellationToken)
+            : base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 }
 

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Audit;
 
 namespace SecureAiChat.Core.Data;
 
@@ -38,6 +39,8 @@ public static class DataServiceCollectionExtensions
 
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         services.AddSingleton(new DatabaseInfo(provider));
+        services.AddAuditLog(); // SaveChanges seals audit entries with the chain keys
+
         return services;
     }
 

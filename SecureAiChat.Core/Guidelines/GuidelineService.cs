@@ -1,3 +1,4 @@
+using SecureAiChat.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Prompts;
@@ -21,7 +22,7 @@ public sealed record GuidelineAcceptanceRow(string UserId, string DisplayName, s
 /// accepted which. Publishing a version means everyone must accept it before their next chat; the
 /// publisher accepts by publishing.
 /// </summary>
-public sealed class GuidelineService(IDbContextFactory<AppDbContext> contexts, TimeProvider time)
+public sealed class GuidelineService(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IAuditLog audit)
 {
     public const int MaxTitle = 200, MaxBody = 20000;
 
@@ -67,6 +68,7 @@ public sealed class GuidelineService(IDbContextFactory<AppDbContext> contexts, T
         var number = (await db.GuidelineVersions.MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0) + 1;
         db.GuidelineVersions.Add(new GuidelineVersion { Number = number, Title = draft.Title, Body = draft.Body, PublishedByUserId = userId, PublishedAt = now });
         db.GuidelineAcceptances.Add(new GuidelineAcceptance { UserId = userId, VersionNumber = number, AcceptedAt = now });
+        audit.Record(db, AuditActions.GuidelinePublished, new AuditTarget("guideline", number.ToString(System.Globalization.CultureInfo.InvariantCulture), draft.Title));
         await db.SaveChangesAsync(cancellationToken);
         return (number, []);
     }

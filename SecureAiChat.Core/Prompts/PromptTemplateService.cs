@@ -1,3 +1,4 @@
+using SecureAiChat.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Data;
 
@@ -26,7 +27,7 @@ public enum PromptTemplateError
 /// The template library of the current workspace: shared templates plus the caller's personal ones.
 /// Someone else's personal template is "not found", exactly like an id that does not exist.
 /// </summary>
-public sealed class PromptTemplateService(IDbContextFactory<AppDbContext> contexts)
+public sealed class PromptTemplateService(IDbContextFactory<AppDbContext> contexts, IAuditLog audit)
 {
     public const int MaxTitle = 100, MaxDescription = 400, MaxCategory = 40, MaxBody = 8000;
 
@@ -105,6 +106,8 @@ public sealed class PromptTemplateService(IDbContextFactory<AppDbContext> contex
         template.Category = draft.Category.Trim();
         template.Body = draft.Body.Trim();
         template.OwnerUserId = draft.Shared ? null : user.UserId;
+        // Shared templates are the workspace's; a private one is its owner's own business.
+        if (template.OwnerUserId is null || db.Entry(template).Property(t => t.OwnerUserId).OriginalValue is null) audit.Record(db, id is null ? AuditActions.TemplateCreated : AuditActions.TemplateChanged, new AuditTarget("template", template.Id.ToString(), template.Title));
         await db.SaveChangesAsync(cancellationToken);
         return [];
     }
@@ -116,6 +119,7 @@ public sealed class PromptTemplateService(IDbContextFactory<AppDbContext> contex
         var template = await db.PromptTemplates.SingleOrDefaultAsync(t => t.Id == id && (t.OwnerUserId == null || t.OwnerUserId == user.UserId), cancellationToken);
         if (template is null || !CanEdit(user, template, membersMayShare)) return false;
         db.PromptTemplates.Remove(template);
+        if (template.OwnerUserId is null) audit.Record(db, AuditActions.TemplateDeleted, new AuditTarget("template", template.Id.ToString(), template.Title));
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
@@ -11,9 +12,9 @@ public sealed record SecuritySettingsInput(string? AllowedEmailDomains, int Idle
 
 /// <summary>
 /// Reads and saves the security settings of the workspace of the current scope; every changed value is recorded
-/// as a <see cref="SettingsChange"/> (who, what, old and new value, when).
+/// in the audit log (who, what, old and new value, when, from where).
 /// </summary>
-public sealed class SecuritySettingsService(IDbContextFactory<AppDbContext> contexts, TimeProvider time)
+public sealed class SecuritySettingsService(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IAuditLog audit)
 {
     public const string AuditArea = "security";
 
@@ -42,17 +43,31 @@ public sealed class SecuritySettingsService(IDbContextFactory<AppDbContext> cont
         settings.TwoFactorRequirement = input.TwoFactorRequirement;
         var now = time.GetUtcNow();
         settings.UpdatedAt = now;
-        db.SettingsChanges.AddRange(SettingsChange.Diff(AuditArea, before, Snapshot(settings), actorId, actorEmail, now));
+        audit.Record(db, AuditActions.SecuritySettingsChanged, AuditTarget.Workspace(), AuditDetails.Changes(before, Snapshot(settings)));
         await db.SaveChangesAsync(cancellationToken);
         return [];
     }
 
+    /// <summary>
+    /// The latest changed values: from the audit log, and from the legacy <see cref="SettingsChange"/> rows written
+    /// before it existed (kept readable, no longer written).
+    /// </summary>
     public async Task<IReadOnlyList<SettingsChange>> RecentChangesAsync(int count, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var changes = await db.SettingsChanges.AsNoTracking().ToListAsync(cancellationToken);
-        return changes.OrderByDescending(c => c.ChangedAt).Take(count).ToList(); // SQLite cannot order by DateTimeOffset
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditActions.SecuritySettingsChanged)
+            .OrderByDescending(e => e.Sequence).Take(count).ToListAsync(cancellationToken);
+        var fromAudit = entries.SelectMany(e => JsonSerializer.Deserialize<Dictionary<string, AuditDetails.Change>>(e.Details ?? "{}", Json)!
+            .Select(c => new SettingsChange
+            {
+                Area = AuditArea, Setting = c.Key, OldValue = c.Value.From, NewValue = c.Value.To,
+                ChangedByUserId = e.ActorId ?? "", ChangedByEmail = e.ActorName ?? "", ChangedAt = new DateTimeOffset(e.OccurredAt),
+            }));
+        var legacy = await db.SettingsChanges.AsNoTracking().Where(c => c.Area == AuditArea).ToListAsync(cancellationToken);
+        return fromAudit.Concat(legacy).OrderByDescending(c => c.ChangedAt).Take(count).ToList(); // SQLite cannot order by DateTimeOffset
     }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static Dictionary<string, string?> Snapshot(SecuritySettings s) => new()
     {

@@ -5,7 +5,7 @@ using SecureAiChat.Core.Data;
 namespace SecureAiChat.Core.Team;
 
 /// <summary>Departments of the workspace of the current scope, and the phased chat rollout over them.</summary>
-public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, TimeProvider time)
+public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IAuditLog audit)
 {
     public const string AuditArea = "team";
 
@@ -21,7 +21,8 @@ public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (clean, refusal) = await CheckNameAsync(db, name, null, cancellationToken);
         if (refusal != TeamRefusal.None) return refusal;
-        db.Departments.Add(new Department { Name = clean, CreatedAt = time.GetUtcNow() });
+        var created = db.Departments.Add(new Department { Name = clean, CreatedAt = time.GetUtcNow() }).Entity;
+        audit.Record(db, AuditActions.DepartmentCreated, new AuditTarget("department", created.Id.ToString(), clean));
         await db.SaveChangesAsync(cancellationToken);
         return TeamRefusal.None;
     }
@@ -33,6 +34,7 @@ public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, 
         if (department is null) return TeamRefusal.NotFound;
         var (clean, refusal) = await CheckNameAsync(db, name, id, cancellationToken);
         if (refusal != TeamRefusal.None) return refusal;
+        audit.Record(db, AuditActions.DepartmentRenamed, new AuditTarget("department", id.ToString(), clean), new { from = department.Name, to = clean });
         department.Name = clean;
         await db.SaveChangesAsync(cancellationToken);
         return TeamRefusal.None;
@@ -68,7 +70,7 @@ public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, 
         db.Departments.Remove(department);
         var after = Snapshot(settings, departments.Where(d => d.Id != id));
         after["Department"] = null;
-        db.SettingsChanges.AddRange(SettingsChange.Diff(AuditArea, before, after, actorId, actorEmail, time.GetUtcNow()));
+        audit.Record(db, AuditActions.DepartmentDeleted, new AuditTarget("department", id.ToString(), department.Name), AuditDetails.Changes(before, after));
         await db.SaveChangesAsync(cancellationToken);
         return TeamRefusal.None;
     }
@@ -89,7 +91,7 @@ public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, 
         var before = Snapshot(settings, departments);
         settings.ChatRollout = rollout;
         foreach (var department in departments) department.ChatEnabled = openDepartments.Contains(department.Id);
-        db.SettingsChanges.AddRange(SettingsChange.Diff(AuditArea, before, Snapshot(settings, departments), actorId, actorEmail, time.GetUtcNow()));
+        audit.Record(db, AuditActions.RolloutChanged, AuditTarget.Workspace(), AuditDetails.Changes(before, Snapshot(settings, departments)));
         await db.SaveChangesAsync(cancellationToken);
     }
 

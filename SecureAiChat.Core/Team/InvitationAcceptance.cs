@@ -1,3 +1,4 @@
+using SecureAiChat.Core.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Data;
@@ -22,7 +23,7 @@ public sealed record AcceptResult(AppUser? User, InvitationLookup Lookup, IReadO
 /// Identity's stores use, so the claim of the link and the new account commit together or not at all).
 /// An unknown token, including one of another workspace, is simply "not found".
 /// </summary>
-public sealed class InvitationAcceptance(AppDbContext db, UserManager<AppUser> users, TimeProvider time)
+public sealed class InvitationAcceptance(AppDbContext db, UserManager<AppUser> users, TimeProvider time, IAuditLog audit)
 {
     public async Task<InvitationLookup> FindAsync(string? token, CancellationToken cancellationToken = default)
     {
@@ -89,6 +90,8 @@ public sealed class InvitationAcceptance(AppDbContext db, UserManager<AppUser> u
         if (created.Succeeded) created = await users.AddToRoleAsync(user, RoleRules.CanInviteAs(invitation.Role) ? invitation.Role : Roles.Member);
         if (!created.Succeeded) return new AcceptResult(null, lookup, created.Errors.ToList());
         await db.Invitations.Where(i => i.Id == invitation.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedUserId, user.Id), cancellationToken);
+        audit.Record(db, AuditActions.InvitationAccepted, AuditTarget.User(user.Id, user.DisplayName), new { invitationId = invitation.Id, role = invitation.Role });
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new AcceptResult(user, lookup, []);
     }

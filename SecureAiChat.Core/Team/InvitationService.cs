@@ -1,3 +1,4 @@
+using SecureAiChat.Core.Audit;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,8 @@ public sealed class InvitationService(
     IMultiTenantContextAccessor<AppTenantInfo> tenant,
     TimeProvider time,
     PublicUrls urls,
-    ILogger<InvitationService> logger)
+    ILogger<InvitationService> logger,
+    IAuditLog audit)
 {
     public const string AcceptPath = "invite/";
 
@@ -69,6 +71,7 @@ public sealed class InvitationService(
                 TokenHash = InvitationToken.Hash(token), InvitedByUserId = inviter.UserId, CreatedAt = now, SentAt = now, ExpiresAt = now + Invitation.Lifetime,
             };
             db.Invitations.Add(invitation);
+            audit.Record(db, AuditActions.InvitationSent, new AuditTarget("invitation", invitation.Id.ToString(), invitation.Email), new { role, departmentId });
             tokens.Add((invitation, token));
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -92,6 +95,7 @@ public sealed class InvitationService(
         invitation.TokenHash = InvitationToken.Hash(token);
         invitation.SentAt = now;
         invitation.ExpiresAt = now + Invitation.Lifetime;
+        audit.Record(db, AuditActions.InvitationResent, new AuditTarget("invitation", invitation.Id.ToString(), invitation.Email));
         await db.SaveChangesAsync(cancellationToken);
         await SendAsync(invitation, token, inviter, cancellationToken);
         return new TeamResult([], await TeamSeats.CountAsync(db, now, cancellationToken), 1);
@@ -107,6 +111,7 @@ public sealed class InvitationService(
         if (invitation.AcceptedAt is null && invitation.RevokedAt is null)
         {
             invitation.RevokedAt = now;
+            audit.Record(db, AuditActions.InvitationRevoked, new AuditTarget("invitation", invitation.Id.ToString(), invitation.Email));
             await db.SaveChangesAsync(cancellationToken);
         }
         return new TeamResult([], await TeamSeats.CountAsync(db, now, cancellationToken), 1);

@@ -1,3 +1,4 @@
+using SecureAiChat.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
@@ -27,7 +28,7 @@ public sealed record MemberChangeResult(MemberChangeRefusal Refusal, TeamRefusal
 /// The members of the workspace of the current scope: list, role changes, deactivation and reactivation, departments.
 /// Role rules are <see cref="RoleRules"/>; deactivation renews the security stamp so open sessions end at the next check.
 /// </summary>
-public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, TimeProvider time)
+public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IAuditLog audit)
 {
     public async Task<IReadOnlyList<MemberView>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -60,6 +61,7 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, Time
         var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
         // Roles are in the cookie: a new stamp makes the next check re-issue (or end) the member's session.
         user.SecurityStamp = Guid.NewGuid().ToString();
+        audit.Record(db, AuditActions.RoleChanged, AuditTarget.User(userId, user.DisplayName), new { from = current, to = newRole });
         await MarkRolesReviewedAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new MemberChangeResult(MemberChangeRefusal.None);
@@ -87,6 +89,7 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, Time
         }
         user.IsActive = active;
         user.SecurityStamp = Guid.NewGuid().ToString();
+        audit.Record(db, active ? AuditActions.MemberReactivated : AuditActions.MemberDeactivated, AuditTarget.User(userId, user.DisplayName));
         await db.SaveChangesAsync(cancellationToken);
         return new MemberChangeResult(MemberChangeRefusal.None);
     }
@@ -96,6 +99,7 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, Time
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null || (departmentId is { } id && !await db.Departments.AnyAsync(d => d.Id == id, cancellationToken))) return false;
+        audit.Record(db, AuditActions.MemberMoved, AuditTarget.User(userId, user.DisplayName), new { from = user.DepartmentId, to = departmentId });
         user.DepartmentId = departmentId;
         await db.SaveChangesAsync(cancellationToken);
         return true;

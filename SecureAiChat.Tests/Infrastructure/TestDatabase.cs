@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Tenancy;
@@ -14,8 +17,14 @@ public class TestDatabase : IAsyncLifetime
 
     public virtual AppDbContext Context(string? tenantId) =>
         new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(ConnectionString)
-                .UseApplicationServiceProvider(IdentityStoreSchema.DesignTimeServices()).Options,
+                .UseApplicationServiceProvider(Services).Options,
             new FixedTenant(tenantId));
+
+    // Identity's store options shape the model; the audit chain keys seal audit entries on save.
+    private static readonly IServiceProvider Services = new ServiceCollection()
+        .Configure<IdentityOptions>(o => IdentityStoreSchema.Configure(o.Stores))
+        .AddAuditLog()
+        .BuildServiceProvider();
 
     public async Task<AppTenantInfo> CreateTenantAsync(string identifier)
     {

@@ -1,4 +1,5 @@
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Web.Features.Audit;
 
 namespace SecureAiChat.Web.Hosting;
 
@@ -6,11 +7,11 @@ namespace SecureAiChat.Web.Hosting;
 /// Maintenance commands of the web app:
 /// <c>migrate</c> applies database migrations (the way SQL Server is migrated), and
 /// <c>create-operator &lt;email&gt; [display name]</c> creates a platform operator (password from
-/// SECUREAICHAT_OPERATOR_PASSWORD or prompted).
+/// SECUREAICHAT_OPERATOR_PASSWORD or prompted), and <c>audit verify [--workspace &lt;identifier&gt;]</c> verifies audit chains.
 /// </summary>
 public static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "migrate" or "create-operator";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "migrate" or "create-operator" or "audit";
 
     /// <summary>Strips the command words so the host's configuration sees only <c>--key value</c> pairs.</summary>
     public static string[] HostArgs(string[] args) => IsCommand(args) ? args.SkipWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray() : args;
@@ -25,6 +26,8 @@ public static class CommandLine
                 return 0;
             case "create-operator":
                 return await CreateOperatorAsync(app, args);
+            case "audit":
+                return await AuditVerifyCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
             default:
                 return 2;
         }

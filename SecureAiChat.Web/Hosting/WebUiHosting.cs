@@ -1,3 +1,4 @@
+using SecureAiChat.Web.Features.Audit;
 using SecureAiChat.Web.Features.Security;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -37,6 +38,7 @@ public static class WebUiHosting
         app.UseMultiTenant();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAuditActor();
         app.UseRequestLocalization();
         app.UseWorkspaceGate();
         app.UseSessionPolicy();

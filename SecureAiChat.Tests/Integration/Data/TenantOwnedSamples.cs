@@ -87,6 +87,10 @@ internal static class TenantOwnedSamples
                 Area = "security", Setting = "IdleTimeoutMinutes", OldValue = "0", NewValue = "30", ChangedByUserId = "u", ChangedByEmail = "a@example.jp",
                 ChangedAt = DateTimeOffset.UtcNow,
             }),
+            [typeof(AuditEntry)] = async db => await AddAsync(db, new AuditEntry
+            {
+                OccurredAt = DateTime.UtcNow, Action = AuditActions.RoleChanged, TargetType = "user", TargetId = "u1",
+            }),
             [typeof(WorkspaceSettings)] = async db => await AddAsync(db, new WorkspaceSettings { PlanReviewedAt = DateTimeOffset.UtcNow }),
             [typeof(AiProviderSettings)] = async db => await AddAsync(db, new AiProviderSettings { OpenAiModels = "gpt-4o-mini" }),
             [typeof(UsageAlertNotice)] = async db => await AddAsync(db, new UsageAlertNotice { Month = "2026-11", ThresholdPercent = Random.Shared.Next(1, 1_000_000) }),

@@ -1,3 +1,4 @@
+using SecureAiChat.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Chat;
@@ -35,13 +36,17 @@ public sealed class DepartmentDeleteTests(TeamAppHost app) : IClassFixture<TeamA
     }
 
     private Task<TeamRefusal> DeleteAsync(string tenantId, Guid department, AppUser actor) =>
-        app.InTenantAsync(tenantId, sp => sp.GetRequiredService<DepartmentService>().DeleteAsync(department, actor.Id, actor.Email!));
+        app.InTenantAsync(tenantId, sp =>
+        {
+            sp.GetRequiredService<AuditActor>().SetUser(AuditActorKind.User, actor.Id, actor.DisplayName, Roles.Owner); // as the web host does
+            return sp.GetRequiredService<DepartmentService>().DeleteAsync(department, actor.Id, actor.Email!);
+        });
 
     private Task<AppUser> UserAsync(string tenantId, string userId) =>
         app.InTenantAsync(tenantId, sp => sp.GetRequiredService<AppDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == userId));
 
     private Task<int> TeamChangesAsync(string tenantId) =>
-        app.InTenantAsync(tenantId, sp => sp.GetRequiredService<AppDbContext>().SettingsChanges.CountAsync(c => c.Area == DepartmentService.AuditArea));
+        app.InTenantAsync(tenantId, sp => sp.GetRequiredService<AppDbContext>().AuditEntries.CountAsync(e => e.Action.StartsWith("team.")));
 
     [Fact]
     public async Task Deleting_unassigns_its_members_and_invitations_leaves_the_rollout_list_and_is_logged()
@@ -73,10 +78,11 @@ public sealed class DepartmentDeleteTests(TeamAppHost app) : IClassFixture<TeamA
         Assert.Equal((w.LegalDept, true), Assert.Single(left.Select(d => (d.Id, d.ChatEnabled))));
         Assert.Equal(ChatRollout.SelectedDepartments, await app.InTenantAsync(w.TenantId, sp => sp.GetRequiredService<DepartmentService>().GetRolloutAsync()));
 
-        var changes = await app.InTenantAsync(w.TenantId, sp => sp.GetRequiredService<AppDbContext>().SettingsChanges.AsNoTracking()
-            .Where(c => c.Area == DepartmentService.AuditArea && (c.Setting == "Department" || c.NewValue == "法務部")).ToListAsync());
-        Assert.Contains(changes, c => c is { Setting: "Department", OldValue: "営業部", NewValue: null } && c.ChangedByUserId == w.Owner.Id);
-        Assert.Contains(changes, c => c is { Setting: "ChatDepartments", OldValue: "営業部, 法務部" });
+        var deleted = await app.InTenantAsync(w.TenantId, sp => sp.GetRequiredService<AppDbContext>().AuditEntries.AsNoTracking()
+            .SingleAsync(e => e.Action == AuditActions.DepartmentDeleted));
+        Assert.Equal((w.Owner.Id, "department", w.SalesDept.ToString(), "営業部"), (deleted.ActorId, deleted.TargetType, deleted.TargetId, deleted.TargetDisplay));
+        Assert.Contains("\"Department\":{\"from\":\"営業部\",\"to\":null}", deleted.Details);
+        Assert.Contains("\"ChatDepartments\":{\"from\":\"営業部, 法務部\"", deleted.Details);
     }
 
     [Fact]

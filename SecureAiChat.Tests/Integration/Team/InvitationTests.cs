@@ -1,3 +1,4 @@
+using SecureAiChat.Core.Audit;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -139,7 +140,8 @@ public sealed class InvitationTests(TeamAppHost app) : IClassFixture<TeamAppHost
         var result = await app.InviteAsync(tenantId, id, owner, "ok@example.co.jp\nguest@gmail.com");
 
         Assert.Equal(new TeamProblem(TeamRefusal.DomainNotAllowed, "guest@gmail.com", 2), Assert.Single(result.Problems));
-        var change = Assert.Single(await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<AppDbContext>().SettingsChanges.ToListAsync()));
-        Assert.Equal(("AllowedEmailDomains", "", "example.co.jp", owner.Id), (change.Setting, change.OldValue, change.NewValue, change.ChangedByUserId));
+        var change = Assert.Single(await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<SecuritySettingsService>().RecentChangesAsync(10)));
+        Assert.Equal(("AllowedEmailDomains", "", "example.co.jp"), (change.Setting, change.OldValue, change.NewValue));
+        Assert.Equal(1, await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<AppDbContext>().AuditEntries.CountAsync(e => e.Action == AuditActions.SecuritySettingsChanged)));
     }
 }

@@ -1,3 +1,4 @@
+using SecureAiChat.Core.Audit;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -111,8 +112,8 @@ public sealed class SessionRulesTests(TeamAppHost app) : IClassFixture<TeamAppHo
 
         await InTenant(tenantId, async sp => { await sp.GetRequiredService<DepartmentService>().SaveRolloutAsync(ChatRollout.Everyone, [], owner.Id, owner.Email!); return 0; });
         Assert.Contains("data-testid=\"chat-page\"", await legalSession.GetStringAsync(app.TenantUri(id, "/chat")), StringComparison.Ordinal);
-        var logged = await InTenant(tenantId, sp => sp.GetRequiredService<AppDbContext>().SettingsChanges.Where(c => c.Area == "team").CountAsync());
-        Assert.True(logged >= 3); // rollout on, departments, rollout off
+        var logged = await InTenant(tenantId, sp => sp.GetRequiredService<AppDbContext>().AuditEntries.Where(e => e.Action == AuditActions.RolloutChanged).CountAsync());
+        Assert.Equal(2, logged); // rollout on (with its departments), rollout off
     }
 
     [Fact]

@@ -1,0 +1,67 @@
+namespace SecureAiChat.Core.Audit;
+
+/// <summary>
+/// Stable action codes ("category.subject.verb"). Stored in entries and hashed: never rename one; add a new code
+/// instead. The category (text before the first dot) drives the viewer's filter; labels are localized by code.
+/// </summary>
+public static class AuditActions
+{
+    public const string SignInSucceeded = "auth.signin.succeeded";
+    public const string SignInFailed = "auth.signin.failed";
+    public const string SignedOut = "auth.signout";
+    public const string LockedOut = "auth.lockout";
+    public const string PasswordChanged = "auth.password.changed";
+    public const string PasswordReset = "auth.password.reset";
+    public const string TwoFactorEnabled = "auth.2fa.enabled";
+    public const string TwoFactorDisabled = "auth.2fa.disabled";
+    public const string RecoveryCodeUsed = "auth.2fa.recovery_used";
+    public const string SsoSignIn = "auth.sso.signin";
+    public const string SsoRefused = "auth.sso.refused";
+
+    public const string InvitationSent = "team.invitation.sent";
+    public const string InvitationResent = "team.invitation.resent";
+    public const string InvitationRevoked = "team.invitation.revoked";
+    public const string InvitationAccepted = "team.invitation.accepted";
+    public const string RoleChanged = "team.member.role_changed";
+    public const string MemberDeactivated = "team.member.deactivated";
+    public const string MemberReactivated = "team.member.reactivated";
+    public const string DepartmentCreated = "team.department.created";
+    public const string DepartmentRenamed = "team.department.renamed";
+    public const string DepartmentDeleted = "team.department.deleted";
+    public const string MemberMoved = "team.member.moved";
+    public const string RolloutChanged = "team.rollout.changed";
+
+    public const string SecuritySettingsChanged = "settings.security.changed";
+    public const string AiOptionChosen = "settings.ai.option_chosen";
+    public const string AiKeyReplaced = "settings.ai.key_replaced";
+    public const string AiKeyRemoved = "settings.ai.key_removed";
+    public const string AiModelsChanged = "settings.ai.models_changed";
+    public const string AiConnectionTested = "settings.ai.connection_tested";
+    public const string SsoSettingsChanged = "settings.sso.changed";
+    public const string DirectoryLinked = "settings.sso.directory_linked";
+    public const string DirectoryUnlinked = "settings.sso.directory_unlinked";
+    public const string AuditRetentionChanged = "settings.audit.retention_changed";
+
+    public const string GuidelinePublished = "content.guideline.published";
+    public const string TemplateCreated = "content.template.created";
+    public const string TemplateChanged = "content.template.changed";
+    public const string TemplateDeleted = "content.template.deleted";
+
+    public const string UsageExported = "export.usage";
+    public const string AuditExported = "export.audit";
+    public const string AuditVerified = "audit.verified";
+    public const string AuditPurged = "audit.purged";
+
+    public const string OperatorSignIn = "platform.operator.signin";
+    public const string ProvisioningRetried = "platform.provisioning.retried";
+    public const string LeadChanged = "platform.lead.changed";
+
+    /// <summary>The category of a code: its first segment.</summary>
+    public static string CategoryOf(string action)
+    {
+        var dot = action.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? action : action[..dot];
+    }
+
+    public static readonly IReadOnlyList<string> Categories = ["auth", "team", "settings", "content", "export", "audit", "platform"];
+}

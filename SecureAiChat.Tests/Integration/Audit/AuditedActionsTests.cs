@@ -1,0 +1,123 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Audit;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Guidelines;
+using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Security;
+using SecureAiChat.Core.Sso;
+using SecureAiChat.Core.Team;
+using SecureAiChat.Tests.Infrastructure;
+using SecureAiChat.Tests.Integration.Team;
+
+namespace SecureAiChat.Tests.Integration.Audit;
+
+/// <summary>
+/// Every audited action that exists writes exactly one entry with its code, and no entry holds content or secrets
+/// (canary values typed into the changes are searched for in every entry afterwards).
+/// </summary>
+public sealed class AuditedActionsTests(TeamAppHost app) : IClassFixture<TeamAppHost>
+{
+    private const string ContentCanary = "CANARY-CONTENT-7f3a";
+
+    private sealed record Workspace(string TenantId, string Identifier, AppUser Owner, AppUser Member, Guid Department);
+
+    /// <summary>Per action: the preparation (may record other entries) and the action itself.</summary>
+    private static readonly Dictionary<string, (Func<IServiceProvider, Workspace, Task> Prepare, Func<IServiceProvider, Workspace, Task> Act)> Actions = new()
+    {
+        [AuditActions.DepartmentCreated] = (None, (sp, _) => Departments(sp).CreateAsync("経理部")),
+        [AuditActions.DepartmentRenamed] = (None, (sp, w) => Departments(sp).RenameAsync(w.Department, "第二営業部")),
+        [AuditActions.DepartmentDeleted] = (None, (sp, w) => Departments(sp).DeleteAsync(w.Department, w.Owner.Id, w.Owner.Email!)),
+        [AuditActions.MemberMoved] = (None, (sp, w) => Members(sp).SetDepartmentAsync(w.Member.Id, w.Department)),
+        [AuditActions.RolloutChanged] = (None, (sp, w) => Departments(sp).SaveRolloutAsync(ChatRollout.SelectedDepartments, [w.Department], w.Owner.Id, w.Owner.Email!)),
+        [AuditActions.RoleChanged] = (None, (sp, w) => Members(sp).ChangeRoleAsync(w.Owner.Id, w.Member.Id, Roles.Admin)),
+        [AuditActions.MemberDeactivated] = (None, (sp, w) => Members(sp).SetActiveAsync(w.Owner.Id, w.Member.Id, false)),
+        [AuditActions.MemberReactivated] = ((sp, w) => Members(sp).SetActiveAsync(w.Owner.Id, w.Member.Id, false), (sp, w) => Members(sp).SetActiveAsync(w.Owner.Id, w.Member.Id, true)),
+        [AuditActions.InvitationSent] = (None, (sp, w) => Invite(sp, w)),
+        [AuditActions.InvitationResent] = (Invite, async (sp, w) => await Invitations(sp).ResendAsync(await InvitationIdAsync(sp), Inviter(w))),
+        [AuditActions.InvitationRevoked] = (Invite, async (sp, _) => await Invitations(sp).RevokeAsync(await InvitationIdAsync(sp))),
+        [AuditActions.InvitationAccepted] = (Invite, (sp, _) => sp.GetRequiredService<InvitationAcceptance>().AcceptForExternalSignInAsync("new@example.jp", "新人 次郎")),
+        [AuditActions.SecuritySettingsChanged] = (None, (sp, w) => sp.GetRequiredService<SecuritySettingsService>()
+            .SaveAsync(new SecuritySettingsInput("example.jp", 30, TwoFactorRequirement.None), w.Owner.Id, w.Owner.Email!)),
+        [AuditActions.GuidelinePublished] = (None, (sp, w) => sp.GetRequiredService<GuidelineService>().PublishAsync(w.Owner.Id, "利用ガイドライン", "本文 " + ContentCanary)),
+        [AuditActions.TemplateCreated] = (None, (sp, w) => SaveTemplate(sp, w, null)),
+        [AuditActions.TemplateChanged] = ((sp, w) => SaveTemplate(sp, w, null), async (sp, w) => await SaveTemplate(sp, w, await TemplateIdAsync(sp))),
+        [AuditActions.TemplateDeleted] = ((sp, w) => SaveTemplate(sp, w, null), async (sp, w) =>
+            await sp.GetRequiredService<PromptTemplateService>().DeleteAsync(new PromptTemplateUser(w.Owner.Id, true), await TemplateIdAsync(sp))),
+    };
+
+    public static TheoryData<string> ActionCodes() => new(Actions.Keys);
+
+    [Theory]
+    [MemberData(nameof(ActionCodes))]
+    public async Task The_action_writes_exactly_one_entry_without_content_or_secrets(string action)
+    {
+        var w = await WorkspaceAsync();
+        var (prepare, act) = Actions[action];
+        await InScopeAsync(w, sp => prepare(sp, w));
+        var before = await EntriesAsync(w);
+
+        await InScopeAsync(w, sp => act(sp, w));
+
+        var after = await EntriesAsync(w);
+        var added = Assert.Single(after.Skip(before.Count));
+        Assert.Equal(action, added.Action);
+        Assert.Equal((AuditActorKind.User, w.Owner.Id, "オーナー 花子", Roles.Owner), (added.ActorKind, added.ActorId, added.ActorName, added.ActorRole));
+        foreach (var entry in after)
+        {
+            var text = string.Join("|", entry.ActorName, entry.TargetDisplay, entry.Details, entry.UserAgent);
+            Assert.DoesNotContain(ContentCanary, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(TestPasswords.Default, text, StringComparison.Ordinal);
+        }
+        var verified = await app.InTenantAsync(w.TenantId, sp => sp.GetRequiredService<AuditVerifier>()
+            .VerifyAsync(sp.GetRequiredService<AppDbContext>(), AuditChains.ForTenant(w.TenantId)));
+        Assert.True(verified.Intact, verified.Problem);
+    }
+
+    private async Task<Workspace> WorkspaceAsync()
+    {
+        var (tenantId, identifier, owner) = await app.WorkspaceAsync("audited");
+        var member = await app.CreateUserAsync(tenantId, $"member@{identifier}.example.jp", displayName: "社員 太郎");
+        var department = await app.InTenantAsync(tenantId, async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var created = db.Departments.Add(new Department { Name = "営業部" }).Entity;
+            await db.SaveChangesAsync();
+            return created.Id;
+        });
+        return new Workspace(tenantId, identifier, owner, member, department);
+    }
+
+    // The web host fills the actor from the signed-in user; here the scope is the Owner's.
+    private Task InScopeAsync(Workspace w, Func<IServiceProvider, Task> action) =>
+        app.InTenantAsync(w.TenantId, async sp =>
+        {
+            sp.GetRequiredService<AuditActor>().SetUser(AuditActorKind.User, w.Owner.Id, w.Owner.DisplayName, Roles.Owner);
+            await action(sp);
+            return 0;
+        });
+
+    private Task<List<AuditEntry>> EntriesAsync(Workspace w) =>
+        app.InTenantAsync(w.TenantId, sp => sp.GetRequiredService<AppDbContext>().AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync());
+
+    private static Task None(IServiceProvider sp, Workspace w) => Task.CompletedTask;
+    private static DepartmentService Departments(IServiceProvider sp) => sp.GetRequiredService<DepartmentService>();
+    private static MemberService Members(IServiceProvider sp) => sp.GetRequiredService<MemberService>();
+    private static InvitationService Invitations(IServiceProvider sp) => sp.GetRequiredService<InvitationService>();
+
+    private static Inviter Inviter(Workspace w) =>
+        new(w.Owner.Id, w.Owner.DisplayName, new Uri($"http://{w.Identifier}.localhost/"), CultureInfo.GetCultureInfo("ja-JP"));
+
+    private static Task Invite(IServiceProvider sp, Workspace w) =>
+        Invitations(sp).InviteAsync(InviteeList.FromPasted("new@example.jp"), Roles.Member, null, Inviter(w));
+
+    private static Task<Guid> InvitationIdAsync(IServiceProvider sp) => sp.GetRequiredService<AppDbContext>().Invitations.Select(i => i.Id).SingleAsync();
+
+    private static Task<Guid> TemplateIdAsync(IServiceProvider sp) => sp.GetRequiredService<AppDbContext>().PromptTemplates.Select(t => t.Id).SingleAsync();
+
+    private static Task SaveTemplate(IServiceProvider sp, Workspace w, Guid? id) =>
+        sp.GetRequiredService<PromptTemplateService>().SaveAsync(new PromptTemplateUser(w.Owner.Id, true), id,
+            new PromptTemplateDraft("議事録の要約", "会議メモから", "総務", "次のメモを要約: " + ContentCanary, Shared: true));
+}
