@@ -15,6 +15,21 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ActiveAnswers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActiveAnswers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AiProviderSettings",
                 columns: table => new
                 {
@@ -93,6 +108,7 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                     LastActiveAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ProfileSavedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     DepartmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LastTotpTimeStep = table.Column<long>(type: "bigint", nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -111,6 +127,66 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditChainHeads",
+                columns: table => new
+                {
+                    ChainKey = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    LastHash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    ProtectedKey = table.Column<string>(type: "character varying(1000)", unicode: false, maxLength: 1000, nullable: false),
+                    CheckpointSequence = table.Column<long>(type: "bigint", nullable: false),
+                    CheckpointHash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    CheckpointMac = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditChainHeads", x => x.ChainKey);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditDailyHashes",
+                columns: table => new
+                {
+                    ChainKey = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    Intact = table.Column<bool>(type: "boolean", nullable: false),
+                    VerifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditDailyHashes", x => new { x.ChainKey, x.Day });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ActorRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TargetType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TargetId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    TargetDisplay = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    Details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => new { x.TenantId, x.Sequence });
                 });
 
             migrationBuilder.CreateTable(
@@ -264,6 +340,32 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OnboardingWizardStates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlatformAuditEntries",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ActorRole = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TargetType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TargetId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    TargetDisplay = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    Details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlatformAuditEntries", x => x.Sequence);
                 });
 
             migrationBuilder.CreateTable(
@@ -451,6 +553,19 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "ThrottleWindows",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    WindowStart = table.Column<long>(type: "bigint", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ThrottleWindows", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UsageAlertNotices",
                 columns: table => new
                 {
@@ -506,6 +621,22 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_UsageRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -734,6 +865,21 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ActiveAnswers_TenantId",
+                table: "ActiveAnswers",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActiveAnswers_TenantId_ExpiresAt",
+                table: "ActiveAnswers",
+                columns: new[] { "TenantId", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActiveAnswers_TenantId_UserId_ExpiresAt",
+                table: "ActiveAnswers",
+                columns: new[] { "TenantId", "UserId", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AiProviderSettings_TenantId",
                 table: "AiProviderSettings",
                 column: "TenantId",
@@ -822,6 +968,16 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                 name: "IX_AspNetUserTokens_TenantId",
                 table: "AspNetUserTokens",
                 column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_TenantId",
+                table: "AuditEntries",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_TenantId_OccurredAt",
+                table: "AuditEntries",
+                columns: new[] { "TenantId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ChatMessages_ConversationId_CreatedAt",
@@ -918,6 +1074,11 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                 table: "OnboardingWizardStates",
                 column: "TenantId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlatformAuditEntries_OccurredAt",
+                table: "PlatformAuditEntries",
+                column: "OccurredAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PromptLibrarySettings_TenantId",
@@ -1021,6 +1182,16 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                 columns: new[] { "TenantId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_TenantId",
+                table: "UserSessions",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_TenantId_UserId",
+                table: "UserSessions",
+                columns: new[] { "TenantId", "UserId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkspaceLoginLinks_TenantId",
                 table: "WorkspaceLoginLinks",
                 column: "TenantId");
@@ -1041,6 +1212,9 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ActiveAnswers");
+
             migrationBuilder.DropTable(
                 name: "AiProviderSettings");
 
@@ -1064,6 +1238,15 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AuditChainHeads");
+
+            migrationBuilder.DropTable(
+                name: "AuditDailyHashes");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
 
             migrationBuilder.DropTable(
                 name: "ChatMessages");
@@ -1091,6 +1274,9 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "OnboardingWizardStates");
+
+            migrationBuilder.DropTable(
+                name: "PlatformAuditEntries");
 
             migrationBuilder.DropTable(
                 name: "PromptLibrarySettings");
@@ -1123,6 +1309,9 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                 name: "TenantSsoSettings");
 
             migrationBuilder.DropTable(
+                name: "ThrottleWindows");
+
+            migrationBuilder.DropTable(
                 name: "UsageAlertNotices");
 
             migrationBuilder.DropTable(
@@ -1130,6 +1319,9 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "UsageRecords");
+
+            migrationBuilder.DropTable(
+                name: "UserSessions");
 
             migrationBuilder.DropTable(
                 name: "WorkspaceLoginLinks");
