@@ -21,7 +21,7 @@ public class TestDatabase : IAsyncLifetime
             new FixedTenant(tenantId));
 
     // Identity's store options shape the model; the audit chain keys seal audit entries on save.
-    private static readonly IServiceProvider Services = new ServiceCollection()
+    protected static readonly IServiceProvider Services = new ServiceCollection()
         .Configure<IdentityOptions>(o => IdentityStoreSchema.Configure(o.Stores))
         .AddAuditLog()
         .BuildServiceProvider();
@@ -63,7 +63,7 @@ public sealed class PostgreSqlTestDatabase : TestDatabase
 
     public override AppDbContext Context(string? tenantId) =>
         new PostgreSqlAppDbContext(new DbContextOptionsBuilder<PostgreSqlAppDbContext>().UseNpgsql(ConnectionString)
-                .UseApplicationServiceProvider(IdentityStoreSchema.DesignTimeServices()).Options,
+                .UseApplicationServiceProvider(Services).Options,
             new FixedTenant(tenantId));
 
     public override async Task InitializeAsync()

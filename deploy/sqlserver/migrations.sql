@@ -1281,3 +1281,244 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204133058_AuditLogChains'
+)
+BEGIN
+    CREATE TABLE [AuditChainHeads] (
+        [ChainKey] nvarchar(80) NOT NULL,
+        [Sequence] bigint NOT NULL,
+        [LastHash] varchar(64) NOT NULL,
+        [ProtectedKey] varchar(1000) NOT NULL,
+        [CheckpointSequence] bigint NOT NULL,
+        [CheckpointHash] varchar(64) NOT NULL,
+        [CheckpointMac] varchar(64) NOT NULL,
+        CONSTRAINT [PK_AuditChainHeads] PRIMARY KEY ([ChainKey])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204133058_AuditLogChains'
+)
+BEGIN
+    CREATE TABLE [AuditDailyHashes] (
+        [ChainKey] nvarchar(80) NOT NULL,
+        [Day] date NOT NULL,
+        [Sequence] bigint NOT NULL,
+        [Hash] varchar(64) NOT NULL,
+        [Intact] bit NOT NULL,
+        [VerifiedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_AuditDailyHashes] PRIMARY KEY ([ChainKey], [Day])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204133058_AuditLogChains'
+)
+BEGIN
+    CREATE TABLE [AuditEntries] (
+        [Sequence] bigint NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [OccurredAt] datetime2 NOT NULL,
+        [ActorKind] nvarchar(16) NOT NULL,
+        [ActorId] nvarchar(128) NULL,
+        [ActorName] nvarchar(256) NULL,
+        [ActorRole] nvarchar(32) NULL,
+        [Action] nvarchar(64) NOT NULL,
+        [TargetType] nvarchar(32) NOT NULL,
+        [TargetId] nvarchar(128) NULL,
+        [TargetDisplay] nvarchar(256) NULL,
+        [Outcome] nvarchar(16) NOT NULL,
+        [ClientAddress] nvarchar(64) NULL,
+        [UserAgent] nvarchar(120) NULL,
+        [Details] nvarchar(4000) NULL,
+        [PreviousHash] varchar(64) NOT NULL,
+        [Hash] varchar(64) NOT NULL,
+        CONSTRAINT [PK_AuditEntries] PRIMARY KEY ([TenantId], [Sequence])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204133058_AuditLogChains'
+)
+BEGIN
+    CREATE TABLE [PlatformAuditEntries] (
+        [Sequence] bigint NOT NULL,
+        [OccurredAt] datetime2 NOT NULL,
+        [ActorKind] nvarchar(16) NOT NULL,
+        [ActorId] nvarchar(128) NULL,
+        [ActorName] nvarchar(256) NULL,
+        [ActorRole] nvarchar(32) NULL,
+        [Action] nvarchar(64) NOT NULL,
+        [TargetType] nvarchar(32) NOT NULL,
+        [TargetId] nvarchar(128) NULL,
+        [TargetDisplay] nvarchar(256) NULL,
+        [Outcome] nvarchar(16) NOT NULL,
+        [ClientAddress] nvarchar(64) NULL,
+        [UserAgent] nvarchar(120) NULL,
+        [Details] nvarchar(4000) NULL,
+        [PreviousHash] varchar(64) NOT NULL,
+        [Hash] varchar(64) NOT NULL,
+        CONSTRAINT [PK_PlatformAuditEntries] PRIMARY KEY ([Sequence])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204133058_AuditLogChains'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_TenantId] ON [AuditEntries] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204133058_AuditLogChains'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_TenantId_OccurredAt] ON [AuditEntries] ([TenantId], [OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204133058_AuditLogChains'
+)
+BEGIN
+    CREATE INDEX [IX_PlatformAuditEntries_OccurredAt] ON [PlatformAuditEntries] ([OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204133058_AuditLogChains'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204133058_AuditLogChains', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204133100_SessionsTotpAndThrottle'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [LastTotpTimeStep] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204133100_SessionsTotpAndThrottle'
+)
+BEGIN
+    CREATE TABLE [ThrottleWindows] (
+        [Key] nvarchar(64) NOT NULL,
+        [WindowStart] bigint NOT NULL,
+        [Count] int NOT NULL,
+        CONSTRAINT [PK_ThrottleWindows] PRIMARY KEY ([Key])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204133100_SessionsTotpAndThrottle'
+)
+BEGIN
+    CREATE TABLE [UserSessions] (
+        [Id] nvarchar(32) NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [UserId] nvarchar(128) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [EndedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_UserSessions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204133100_SessionsTotpAndThrottle'
+)
+BEGIN
+    CREATE INDEX [IX_UserSessions_TenantId] ON [UserSessions] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204133100_SessionsTotpAndThrottle'
+)
+BEGIN
+    CREATE INDEX [IX_UserSessions_TenantId_UserId] ON [UserSessions] ([TenantId], [UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204133100_SessionsTotpAndThrottle'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204133100_SessionsTotpAndThrottle', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204135721_ActiveAnswerLeases'
+)
+BEGIN
+    CREATE TABLE [ActiveAnswers] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [StartedAt] datetime2 NOT NULL,
+        [ExpiresAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_ActiveAnswers] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204135721_ActiveAnswerLeases'
+)
+BEGIN
+    CREATE INDEX [IX_ActiveAnswers_TenantId] ON [ActiveAnswers] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204135721_ActiveAnswerLeases'
+)
+BEGIN
+    CREATE INDEX [IX_ActiveAnswers_TenantId_ExpiresAt] ON [ActiveAnswers] ([TenantId], [ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204135721_ActiveAnswerLeases'
+)
+BEGIN
+    CREATE INDEX [IX_ActiveAnswers_TenantId_UserId_ExpiresAt] ON [ActiveAnswers] ([TenantId], [UserId], [ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204135721_ActiveAnswerLeases'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204135721_ActiveAnswerLeases', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -91,6 +91,14 @@ internal static class TenantOwnedSamples
             {
                 OccurredAt = DateTime.UtcNow, Action = AuditActions.RoleChanged, TargetType = "user", TargetId = "u1",
             }),
+            [typeof(ActiveAnswer)] = async db => await AddAsync(db, new ActiveAnswer
+            {
+                UserId = (await UserAsync(db)).Id, StartedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddMinutes(20),
+            }),
+            [typeof(UserSession)] = async db => await AddAsync(db, new UserSession
+            {
+                Id = Guid.NewGuid().ToString("N"), UserId = (await UserAsync(db)).Id, CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddHours(12),
+            }),
             [typeof(WorkspaceSettings)] = async db => await AddAsync(db, new WorkspaceSettings { PlanReviewedAt = DateTimeOffset.UtcNow }),
             [typeof(AiProviderSettings)] = async db => await AddAsync(db, new AiProviderSettings { OpenAiModels = "gpt-4o-mini" }),
             [typeof(UsageAlertNotice)] = async db => await AddAsync(db, new UsageAlertNotice { Month = "2026-11", ThresholdPercent = Random.Shared.Next(1, 1_000_000) }),

@@ -30,7 +30,18 @@ public sealed class AccountThrottleMiddleware(RequestDelegate next)
         if (decision.Allowed && IsSignIn(context.Request.Path) && context.Request.HasFormContentType)
         {
             // The form is buffered by ReadFormAsync; the page binds the same values afterwards.
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            IFormCollection form;
+            try
+            {
+                form = await context.Request.ReadFormAsync(context.RequestAborted);
+            }
+            catch (InvalidDataException)
+            {
+                // A body that is not a valid form (NUL, invalid UTF-8, over the limits): the framework caches the
+                // failed read, so every later reader (antiforgery, the page) would fail with a 500. Refuse it here.
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
             if (form["Input.Email"].ToString() is { Length: > 0 } email)
                 decision = await throttle.PeekAsync(options.Value.SignInFailures, AccountPartition(context, email), context.RequestAborted);
         }

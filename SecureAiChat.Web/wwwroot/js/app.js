@@ -23,7 +23,7 @@ window.secureAiChat.chat = (() => {
       if (e.key !== 'Enter' || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.isComposing || e.keyCode === 229 || state.composing) return;
       e.preventDefault();
-      dotnet.invokeMethodAsync('SubmitFromKeyboard', readInput(ta));
+      dotnet.invokeMethodAsync('SubmitFromKeyboard', DotNet.createJSStreamReference(readInput(ta)));
     };
     // Only the length goes to the server while typing (the counter); the text goes once, on send, as a stream.
     const onInput = () => {
@@ -51,8 +51,10 @@ window.secureAiChat.chat = (() => {
 
   // The message as a stream: Blazor sends it in chunks below SignalR's 32 KB message limit, so a long
   // Japanese message (3 bytes a character) does not drop the circuit. Lone surrogates become U+FFFD.
+  // The text as UTF-8 bytes. Returned to .NET as IJSStreamReference, Blazor wraps the typed array itself;
+  // passed from JS to .NET (Enter), the caller wraps it with DotNet.createJSStreamReference.
   function readInput(ta) {
-    return DotNet.createJSStreamReference(new TextEncoder().encode(ta ? ta.value : ''));
+    return new TextEncoder().encode(ta ? ta.value : '');
   }
 
   function setInput(ta, value) {
