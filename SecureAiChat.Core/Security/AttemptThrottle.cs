@@ -69,6 +69,14 @@ public sealed class AttemptThrottle(IDbContextFactory<AppDbContext> contexts, Ti
                 return ThrottleDecision.Allow;
             if (await db.ThrottleWindows.AnyAsync(w => w.Key == key, cancellationToken))
                 return new ThrottleDecision(false, retryAfter); // this window's count is at the limit
+            if (!db.Database.IsSqlServer())
+            {
+                // SQLite and PostgreSQL insert-or-nothing: a lost race is no error (an error would be logged as one).
+                var inserted = await db.Database.ExecuteSqlAsync(
+                    $"""INSERT INTO "ThrottleWindows" ("Key", "WindowStart", "Count") VALUES ({key}, {windowStart}, 1) ON CONFLICT DO NOTHING""", cancellationToken);
+                if (inserted == 1) return ThrottleDecision.Allow;
+                continue; // another request inserted the partition first: count on it in the next round
+            }
             db.ThrottleWindows.Add(new ThrottleWindow { Key = key, WindowStart = windowStart, Count = 1 });
             try
             {
@@ -77,7 +85,7 @@ public sealed class AttemptThrottle(IDbContextFactory<AppDbContext> contexts, Ti
             }
             catch (DbUpdateException)
             {
-                db.ChangeTracker.Clear(); // another instance inserted the partition first
+                db.ChangeTracker.Clear(); // another instance inserted the partition first (SQL Server)
             }
         }
         return new ThrottleDecision(false, retryAfter);
