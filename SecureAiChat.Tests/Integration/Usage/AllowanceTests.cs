@@ -55,9 +55,14 @@ public abstract class AllowanceCases<THost>(THost app) : IClassFixture<THost>
         // Room for two reservations (prompt + 500 output tokens each) but not three.
         await UseAsync(tenant, user, StarterAllowance - 1_300);
         var marker = Marker();
-        app.Script(marker, Expensive);
+        // The upstream answers after 2 s so that all eight are in flight together, as the test means: an answer that
+        // finished first would free its unused reservation and legitimately let a later request in.
+        app.Script(marker, Expensive with { DelayBeforeHeaders = TimeSpan.FromSeconds(2) });
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => app.AskAsync(tenant, user, $"edge {i} {marker}")));
+        // Eight members of the workspace (the allowance is the workspace's; one member may stream only three at once).
+        var members = new List<string> { user };
+        for (var i = 1; i < 8; i++) members.Add((await app.CreateUserAsync(tenant, $"{Guid.NewGuid():N}@example.jp")).Id);
+        var answers = await Task.WhenAll(members.Select((member, i) => app.AskAsync(tenant, member, $"edge {i} {marker}")));
 
         Assert.Equal(2, answers.Count(a => a.Message.Status == MessageStatus.Completed));
         Assert.All(answers.Where(a => a.Message.Status != MessageStatus.Completed),
