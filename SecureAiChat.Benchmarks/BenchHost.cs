@@ -25,7 +25,7 @@ public sealed class BenchHost : ChatAppHost
         Configure("Chat:FirstTokenTimeout", "00:02:00");
         Configure("Chat:ContextWindowTokens", "128000");
         // Figures 3 and 4 stream in several pages of one member at once; the product allows three per member.
-        Configure("Chat:MaxConcurrentAnswersPerUser", "1000");
+        Configure("Chat:MaxConcurrentAnswersPerUser", "100");
         Configure("Chat:ReservedOutputTokens", "4096");
         Configure("Signup:RateLimitPermits", "100000");
     }
