@@ -1254,6 +1254,17 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<DateTimeOffset?>("BindingExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("BindingTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("BrowserSecretHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("ClientAddress")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -1311,6 +1322,11 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("StatusId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1318,9 +1334,14 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BindingTokenHash");
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("Identifier");
+
+                    b.HasIndex("StatusId")
+                        .IsUnique();
 
                     b.HasIndex("TenantId")
                         .IsUnique();
