@@ -77,3 +77,46 @@ public sealed class AuditDailyJobTests(AppHost app) : IClassFixture<AppHost>
     private Task<List<AuditDailyHash>> DailyHashesAsync(string tenantId) =>
         app.TenantDbAsync(tenantId, db => db.AuditDailyHashes.AsNoTracking().Where(d => d.ChainKey == AuditChains.ForTenant(tenantId)).ToListAsync());
 }
+
+/// <summary>The Owners' monthly mail carries the month's closing hash, once per month, in each Owner's language.</summary>
+public sealed class AuditMonthlyHashJobTests(AppHost app) : IClassFixture<AppHost>
+{
+    [Fact]
+    public async Task Owners_get_the_months_closing_hash_once_in_their_language()
+    {
+        var tenant = await app.CreateTenantAsync("monthly" + Guid.NewGuid().ToString("N")[..8]);
+        var ja = await app.CreateUserAsync(tenant.Id, $"ja-{Guid.NewGuid():N}@example.jp", role: Roles.Owner);
+        var en = await app.CreateUserAsync(tenant.Id, $"en-{Guid.NewGuid():N}@example.jp", role: Roles.Owner);
+        var admin = await app.CreateUserAsync(tenant.Id, $"admin-{Guid.NewGuid():N}@example.jp", role: Roles.Admin);
+        await app.TenantDbAsync(tenant.Id, async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Id == en.Id)).Culture = "en-US";
+            return await db.SaveChangesAsync();
+        });
+        for (var i = 1; i <= 2; i++)
+        {
+            await using var scope = await app.TenantScopeAsync(tenant.Id);
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            scope.ServiceProvider.GetRequiredService<IAuditLog>().Record(db, AuditActions.RoleChanged, AuditTarget.User("u" + i, "社員 " + i));
+            await db.SaveChangesAsync();
+        }
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, WorkspaceTime.Tokyo);
+        var month = new DateOnly(now.Year, now.Month, 1);
+        var job = app.Services.GetRequiredService<AuditMonthlyHashJob>();
+        var last = await app.TenantDbAsync(tenant.Id, db => db.AuditEntries.OrderByDescending(e => e.Sequence).FirstAsync());
+
+        Assert.True(await job.SendAsync(tenant.Id, month));
+        Assert.False(await job.SendAsync(tenant.Id, month));
+
+        var jaMail = Assert.Single(app.PickedUpMailTo(ja.Email!));
+        var enMail = Assert.Single(app.PickedUpMailTo(en.Email!));
+        Assert.Contains(last.Hash, jaMail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("締めハッシュ", jaMail.Subject, StringComparison.Ordinal);
+        Assert.Contains(last.Hash, enMail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("closing hash", enMail.Subject, StringComparison.Ordinal);
+        Assert.Contains("/settings/audit", enMail.HtmlBody, StringComparison.Ordinal);
+        Assert.Empty(app.PickedUpMailTo(admin.Email!));
+        var notice = Assert.Single(await app.TenantDbAsync(tenant.Id, db => db.AuditMonthlyNotices.AsNoTracking().ToListAsync()));
+        Assert.Equal((last.Sequence, last.Hash), (notice.Sequence, notice.Hash));
+    }
+}
