@@ -35,6 +35,7 @@ builder.AddUsage();
 builder.AddPlans();
 builder.AddProvisioning();
 builder.AddAudit();
+builder.AddAuditJobs();
 builder.AddHealth();
 
 var app = builder.Build();
@@ -48,6 +49,7 @@ app.MapAccountEndpoints();
 app.MapProvisioning();
 app.MapUsage();
 app.ScheduleHousekeeping();
+app.MapAuditJobs();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

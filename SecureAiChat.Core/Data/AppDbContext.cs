@@ -100,6 +100,7 @@ public class AppDbContext
     public DbSet<PlatformAuditEntry> PlatformAuditEntries => Set<PlatformAuditEntry>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<AuditDailyHash> AuditDailyHashes => Set<AuditDailyHash>();
+    public DbSet<AuditMonthlyNotice> AuditMonthlyNotices => Set<AuditMonthlyNotice>();
     public DbSet<AiProviderSettings> AiProviderSettings => Set<AiProviderSettings>();
 
     public DbSet<UsageAlertNotice> UsageAlertNotices => Set<UsageAlertNotice>();

@@ -99,6 +99,10 @@ internal static class TenantOwnedSamples
             {
                 Id = Guid.NewGuid().ToString("N"), UserId = (await UserAsync(db)).Id, CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddHours(12),
             }),
+            [typeof(AuditMonthlyNotice)] = async db => await AddAsync(db, new AuditMonthlyNotice
+            {
+                Month = Random.Shared.Next(1000, 10_000) + "-" + Random.Shared.Next(10, 100), Sequence = 1, Hash = new string('a', 64),
+            }),
             [typeof(WorkspaceSettings)] = async db => await AddAsync(db, new WorkspaceSettings { PlanReviewedAt = DateTimeOffset.UtcNow }),
             [typeof(AiProviderSettings)] = async db => await AddAsync(db, new AiProviderSettings { OpenAiModels = "gpt-4o-mini" }),
             [typeof(UsageAlertNotice)] = async db => await AddAsync(db, new UsageAlertNotice { Month = "2026-11", ThresholdPercent = Random.Shared.Next(1, 1_000_000) }),
