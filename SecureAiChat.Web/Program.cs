@@ -47,6 +47,7 @@ app.MapCultureSwitch();
 app.MapAccountEndpoints();
 app.MapProvisioning();
 app.MapUsage();
+app.MapAuditExport();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();
