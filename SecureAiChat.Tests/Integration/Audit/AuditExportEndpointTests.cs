@@ -142,4 +142,27 @@ public sealed class AuditExportEndpointTests(AppHost app) : IClassFixture<AppHos
         Assert.Equal(HttpStatusCode.BadRequest, (await owner.GetAsync(app.TenantUri(w.Identifier, "/settings/audit/export?from=2026-13-01"))).StatusCode);
         Assert.Equal(0, await app.TenantDbAsync(w.TenantId, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.AuditExported)));
     }
+
+    [Fact]
+    public async Task The_viewer_shows_this_workspaces_entries_with_labels_and_refuses_members()
+    {
+        var w = await WorkspaceAsync("page");
+        var other = await WorkspaceAsync("oth");
+        await RecordAsync(w.TenantId, AuditActions.DepartmentCreated, new AuditTarget("department", "1", "経理部"));
+        await RecordAsync(other.TenantId, AuditActions.DepartmentCreated, new AuditTarget("department", "1", "他社の部署"));
+
+        using var member = await app.SignInAsync(w.Identifier, w.Member.Email!);
+        var refused = await member.GetAsync(app.TenantUri(w.Identifier, "/settings/audit"));
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("/Account/AccessDenied", refused.Headers.Location?.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"nav-audit\"", await member.GetStringAsync(app.TenantUri(w.Identifier, "/")), StringComparison.Ordinal);
+
+        using var owner = await app.SignInAsync(w.Identifier, w.Owner.Email!);
+        var page = await owner.GetStringAsync(app.TenantUri(w.Identifier, "/settings/audit"));
+        Assert.Contains("data-testid=\"audit-page\"", page, StringComparison.Ordinal);
+        Assert.Contains("経理部", page, StringComparison.Ordinal);
+        Assert.Contains("部署を作成", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("他社の部署", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"nav-audit\"", page, StringComparison.Ordinal);
+    }
 }
