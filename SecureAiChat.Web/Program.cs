@@ -50,6 +50,7 @@ app.MapProvisioning();
 app.MapUsage();
 app.ScheduleHousekeeping();
 app.MapAuditJobs();
+app.MapAuditExport();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

@@ -95,6 +95,17 @@ internal static class AuditChainWriter
         var (key, protectedKey) = keys.Create(chainKey);
         var genesis = AuditHasher.Genesis;
         var mac = AuditHasher.Checkpoint(key, chainKey, 0, genesis);
+        if (db.Database.IsNpgsql())
+        {
+            // PostgreSQL folds unquoted names to lower case, and any error aborts the surrounding transaction,
+            // so a lost race must not raise one: ON CONFLICT waits for the other writer and then does nothing.
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "AuditChainHeads" ("ChainKey", "Sequence", "LastHash", "ProtectedKey", "CheckpointSequence", "CheckpointHash", "CheckpointMac")
+                VALUES ({chainKey}, 0, {genesis}, {protectedKey}, 0, {genesis}, {mac})
+                ON CONFLICT DO NOTHING
+                """, ct);
+            return;
+        }
         try
         {
             await db.Database.ExecuteSqlAsync($"""
