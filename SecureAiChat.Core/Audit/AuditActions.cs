@@ -41,6 +41,7 @@ public static class AuditActions
     public const string DirectoryLinked = "settings.sso.directory_linked";
     public const string DirectoryUnlinked = "settings.sso.directory_unlinked";
     public const string AuditRetentionChanged = "settings.audit.retention_changed";
+    public const string DataProtectionChanged = "settings.data_protection.changed";
 
     public const string GuidelinePublished = "content.guideline.published";
     public const string TemplateCreated = "content.template.created";

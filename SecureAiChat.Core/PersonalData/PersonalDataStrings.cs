@@ -17,6 +17,13 @@ public static class PersonalDataStrings
     /// <summary>The action, e.g. "マスク".</summary>
     public static string Action(PersonalDataAction action, CultureInfo? culture = null) => Get("Action_" + action, culture);
 
+    /// <summary>A localized message with arguments (formatted in the same culture).</summary>
+    public static string Format(string name, CultureInfo? culture, params object?[] args)
+    {
+        var c = culture ?? CultureInfo.CurrentUICulture;
+        return string.Format(c, Get(name, c), args);
+    }
+
     private static string Get(string name, CultureInfo? culture) =>
         Resources.GetString(name, culture ?? CultureInfo.CurrentUICulture) ?? throw new InvalidOperationException($"Missing personal data resource '{name}'.");
 }
