@@ -48,6 +48,9 @@ public static class AuditActions
     public const string TemplateChanged = "content.template.changed";
     public const string TemplateDeleted = "content.template.deleted";
 
+    /// <summary>Personal data found in a message sent to the model: categories, counts and actions, never the values.</summary>
+    public const string PersonalDataDetected = "content.personal_data.detected";
+
     public const string UsageExported = "export.usage";
     public const string AuditExported = "export.audit";
     public const string AuditVerified = "audit.verified";

@@ -17,6 +17,14 @@ public static class PersonalDataStrings
     /// <summary>The action, e.g. "マスク".</summary>
     public static string Action(PersonalDataAction action, CultureInfo? culture = null) => Get("Action_" + action, culture);
 
+    /// <summary>Why a message was not sent and how to proceed, naming the blocked categories.</summary>
+    public static string BlockedMessage(IEnumerable<PersonalDataCategory> categories, CultureInfo? culture = null)
+    {
+        var c = culture ?? CultureInfo.CurrentUICulture;
+        var separator = c.TwoLetterISOLanguageName == "ja" ? "、" : ", ";
+        return Format("Blocked_Message", c, string.Join(separator, categories.Select(x => Category(x, c))));
+    }
+
     /// <summary>A localized message with arguments (formatted in the same culture).</summary>
     public static string Format(string name, CultureInfo? culture, params object?[] args)
     {
