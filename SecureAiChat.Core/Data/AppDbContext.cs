@@ -7,6 +7,7 @@ using SecureAiChat.Core.Feedback;
 using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Onboarding;
+using SecureAiChat.Core.PersonalData;
 using SecureAiChat.Core.Prompts;
 using SecureAiChat.Core.Providers.Settings;
 using SecureAiChat.Core.Provisioning;
@@ -94,6 +95,8 @@ public class AppDbContext
     public DbSet<TeamSettings> TeamSettings => Set<TeamSettings>();
 
     public DbSet<SecuritySettings> SecuritySettings => Set<SecuritySettings>();
+
+    public DbSet<PersonalDataPolicy> PersonalDataPolicies => Set<PersonalDataPolicy>();
 
     public DbSet<SettingsChange> SettingsChanges => Set<SettingsChange>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

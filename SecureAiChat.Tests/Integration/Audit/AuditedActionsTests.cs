@@ -5,6 +5,7 @@ using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.PersonalData;
 using SecureAiChat.Core.Prompts;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Providers.Settings;
@@ -43,6 +44,8 @@ public sealed class AuditedActionsTests(TeamAppHost app) : IClassFixture<TeamApp
         [AuditActions.InvitationAccepted] = (Invite, (sp, _) => sp.GetRequiredService<InvitationAcceptance>().AcceptForExternalSignInAsync("new@example.jp", "新人 次郎")),
         [AuditActions.SecuritySettingsChanged] = (None, (sp, w) => sp.GetRequiredService<SecuritySettingsService>()
             .SaveAsync(new SecuritySettingsInput("example.jp", 30, TwoFactorRequirement.None), w.Owner.Id, w.Owner.Email!)),
+        [AuditActions.DataProtectionChanged] = (None, (sp, _) => sp.GetRequiredService<PersonalDataPolicyService>().SaveAsync(new PersonalDataPolicyInput(
+            new Dictionary<PersonalDataCategory, PersonalDataAction> { [PersonalDataCategory.Phone] = PersonalDataAction.Mask }, [new CustomTerm(ContentCanary)]))),
         [AuditActions.GuidelinePublished] = (None, (sp, w) => sp.GetRequiredService<GuidelineService>().PublishAsync(w.Owner.Id, "利用ガイドライン", "本文 " + ContentCanary)),
         [AuditActions.TemplateCreated] = (None, (sp, w) => SaveTemplate(sp, w, null)),
         [AuditActions.TemplateChanged] = ((sp, w) => SaveTemplate(sp, w, null), async (sp, w) => await SaveTemplate(sp, w, await TemplateIdAsync(sp))),

@@ -5,6 +5,7 @@ using SecureAiChat.Core.Feedback;
 using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Onboarding;
+using SecureAiChat.Core.PersonalData;
 using SecureAiChat.Core.Prompts;
 using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Providers.Settings;
@@ -82,6 +83,7 @@ internal static class TenantOwnedSamples
             [typeof(Department)] = async db => await AddAsync(db, new Department { Name = "営業部 " + Guid.NewGuid().ToString("N")[..6] }),
             [typeof(TeamSettings)] = async db => await AddAsync(db, new TeamSettings { ChatRollout = ChatRollout.SelectedDepartments }),
             [typeof(SecuritySettings)] = async db => await AddAsync(db, new SecuritySettings { AllowedEmailDomains = "example.jp", IdleTimeoutMinutes = 30 }),
+            [typeof(PersonalDataPolicy)] = async db => await AddAsync(db, new PersonalDataPolicy { Actions = "{\"Phone\":\"Mask\"}" }),
             [typeof(SettingsChange)] = async db => await AddAsync(db, new SettingsChange
             {
                 Area = "security", Setting = "IdleTimeoutMinutes", OldValue = "0", NewValue = "30", ChangedByUserId = "u", ChangedByEmail = "a@example.jp",

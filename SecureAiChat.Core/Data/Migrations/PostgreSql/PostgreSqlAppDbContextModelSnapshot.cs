@@ -1037,6 +1037,31 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                     b.ToTable("OnboardingWizardStates");
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.PersonalData.PersonalDataPolicy", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Actions")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("CustomTerms")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("PersonalDataPolicies", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Prompts.PromptLibrarySettings", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1040,6 +1040,31 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.ToTable("OnboardingWizardStates");
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.PersonalData.PersonalDataPolicy", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Actions")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("CustomTerms")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("PersonalDataPolicies", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Prompts.PromptLibrarySettings", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1026,6 +1026,31 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                     b.ToTable("OnboardingWizardStates");
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.PersonalData.PersonalDataPolicy", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actions")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomTerms")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("PersonalDataPolicies", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Prompts.PromptLibrarySettings", b =>
                 {
                     b.Property<Guid>("Id")
