@@ -17,7 +17,7 @@ public sealed class ProvisioningRequest : IGlobalEntity
     public string Id { get; set; } = "";
 
     /// <summary>128-bit random, URL-safe: the status page's address. Never logged, never a job argument.</summary>
-    public string StatusId { get; set; } = "";
+    public string StatusId { get; set; } = SignupService.NewRequestId();
 
     /// <summary>
     /// Hex SHA-256 of the one-time binding token the signup form hands to <c>/signup/bind</c> (two minutes);
