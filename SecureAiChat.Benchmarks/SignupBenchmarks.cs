@@ -36,7 +36,7 @@ public static class SignupBenchmarks
             {
                 var result = await scope.ServiceProvider.GetRequiredService<SignupService>()
                     .SubmitAsync(form, new SignupContext("127.0.0.1", "ja-JP", app.PlatformUri.AbsoluteUri));
-                requestId = result.RequestId ?? throw new InvalidOperationException($"Signup refused: {string.Join(", ", result.Problems)}");
+                requestId = result.StatusId ?? throw new InvalidOperationException($"Signup refused: {string.Join(", ", result.Problems)}");
             }
 
             var reader = app.Services.GetRequiredService<ProvisioningStatusReader>();

@@ -35,6 +35,7 @@ builder.AddUsage();
 builder.AddPlans();
 builder.AddProvisioning();
 builder.AddAudit();
+builder.AddAuditJobs();
 builder.AddHealth();
 
 var app = builder.Build();
@@ -47,6 +48,9 @@ app.MapCultureSwitch();
 app.MapAccountEndpoints();
 app.MapProvisioning();
 app.MapUsage();
+app.ScheduleHousekeeping();
+app.MapAuditJobs();
+app.MapAuditExport();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

@@ -41,11 +41,15 @@ public static class AuditActions
     public const string DirectoryLinked = "settings.sso.directory_linked";
     public const string DirectoryUnlinked = "settings.sso.directory_unlinked";
     public const string AuditRetentionChanged = "settings.audit.retention_changed";
+    public const string DataProtectionChanged = "settings.data_protection.changed";
 
     public const string GuidelinePublished = "content.guideline.published";
     public const string TemplateCreated = "content.template.created";
     public const string TemplateChanged = "content.template.changed";
     public const string TemplateDeleted = "content.template.deleted";
+
+    /// <summary>Personal data found in a message sent to the model: categories, counts and actions, never the values.</summary>
+    public const string PersonalDataDetected = "content.personal_data.detected";
 
     public const string UsageExported = "export.usage";
     public const string AuditExported = "export.audit";

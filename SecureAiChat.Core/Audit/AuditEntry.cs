@@ -111,7 +111,7 @@ public sealed class AuditChainHead : IGlobalEntity
     public string CheckpointMac { get; set; } = "";
 }
 
-/// <summary>The last sequence and hash of a chain at the end of a day (UTC), kept by the daily verification job.</summary>
+/// <summary>The last sequence and hash of a chain at the end of a day (Asia/Tokyo), kept by the daily verification job (<see cref="AuditDailyJob"/>).</summary>
 public sealed class AuditDailyHash : IGlobalEntity
 {
     public string ChainKey { get; set; } = "";

@@ -7,8 +7,10 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat.Rendering;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.PersonalData;
 using SecureAiChat.Core.Providers;
 using SecureAiChat.Core.Providers.Pipeline;
 using SecureAiChat.Core.Settings;
@@ -47,6 +49,8 @@ public sealed partial class ChatService(
     TokenCounter tokenCounter,
     ChatHistoryTrimmer trimmer,
     ChatMarkdownRenderer renderer,
+    PersonalDataScanner personalDataScanner,
+    IAuditLog audit,
     IOptions<ChatServiceOptions> options,
     TimeProvider time,
     ILogger<ChatService> logger)
@@ -244,6 +248,13 @@ public sealed partial class ChatService(
             return await SaveAnswerAsync(tenantId, userId, conversationId, model, "", MessageStatus.Failed, ChatFailureCodes.InputTooLarge, tooLarge, null, 0, null, startedAt);
         }
 
+        var (protection, blockCode) = await CheckPersonalDataAsync(tenantId, conversationId, conversation.History, cancellationToken);
+        if (blockCode is not null)
+        {
+            var blocked = new ChatFailure(ChatFailureKind.BadRequest, ProviderCode: blockCode);
+            return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, blockCode, blocked, null, 0, null, startedAt);
+        }
+
         // Counted in the database, so one member (or workspace) cannot hold every upstream connection of all instances.
         var (lease, busy) = await leases.TryAcquireAsync(userId, cancellationToken);
         if (lease is not { } leaseId)
@@ -254,7 +265,7 @@ public sealed partial class ChatService(
 
         try
         {
-            return await StreamAnswerAsync(tenantId, userId, conversationId, model, trimmed, onDelta, startedAt, cancellationToken).ConfigureAwait(false);
+            return await StreamAnswerAsync(tenantId, userId, conversationId, model, trimmed, protection, onDelta, startedAt, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -264,7 +275,7 @@ public sealed partial class ChatService(
 
     private async Task<ChatAnswer> StreamAnswerAsync(
         string tenantId, string userId, Guid conversationId, TenantChatModel model, ChatHistoryTrimResult trimmed,
-        Action<string>? onDelta, long startedAt, CancellationToken cancellationToken)
+        PersonalDataProtection protection, Action<string>? onDelta, long startedAt, CancellationToken cancellationToken)
     {
         // Prompt + the most the answer may cost must fit in what remains of the month's allowance (or the admin's cap).
         using var reservation = await allowance.TryReserveAsync(model.Source, clients.MonthlyTokenCap,
@@ -279,7 +290,7 @@ public sealed partial class ChatService(
         // Always bounded: the reservation must bound the overshoot, and no answer may run on for ever at the platform's cost.
         var chatOptions = new ChatOptions { MaxOutputTokens = Options.ReservedOutputTokens };
         var usage = new AnswerUsage();
-        using var client = ChatAnswerPipeline.Build(clients.CreateClient(model), Options, time, logger, usage);
+        using var client = ChatAnswerPipeline.Build(clients.CreateClient(model), Options, time, logger, usage, protection);
         var text = new StringBuilder();
         ChatFailure? failure = null;
         var status = MessageStatus.Completed;
@@ -322,6 +333,47 @@ public sealed partial class ChatService(
         var code = failure is null ? null : failure.ProviderCode == "content_filter" ? nameof(ChatFailureKind.ContentFiltered) : failure.Kind.ToString();
         var ttft = usage.FirstTextAt is { } first ? (int?)time.GetElapsedTime(startedAt, first).TotalMilliseconds : null;
         return await SaveAnswerAsync(tenantId, userId, conversationId, model, text.ToString(), status, code, failure, usage.Details, trimmed.EstimatedInputTokens, ttft, startedAt).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Applies the workspace's personal-data policy to the newest user message (a new, edited, template-filled or
+    /// regenerated one alike: they all end here). Findings are recorded in the audit log with categories, counts and
+    /// actions, never values. Returns the masking for the pipeline, or the failure code when a category blocks:
+    /// then no request is made at all. Warned categories are sent as they are (the member confirmed them).
+    /// </summary>
+    private async Task<(PersonalDataProtection Protection, string? BlockCode)> CheckPersonalDataAsync(
+        string tenantId, Guid conversationId, List<AiChatMessage> history, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var policy = await PersonalDataPolicyService.GetAsync(db, cancellationToken);
+        var cultureName = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.DefaultCulture).SingleOrDefaultAsync(cancellationToken);
+        var culture = CultureInfo.GetCultureInfo(string.IsNullOrEmpty(cultureName) ? "ja-JP" : cultureName);
+        var protection = new PersonalDataProtection(personalDataScanner, policy, culture);
+        var latest = history.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
+        var decision = personalDataScanner.Decide(latest, policy);
+        var counts = decision.CountsByCategory();
+        if (counts.Count == 0 && decision.TimedOutTerms.Count == 0)
+        {
+            return (protection, null);
+        }
+
+        var blocking = decision.Outcome == PolicyOutcome.Block;
+        audit.Record(db, AuditActions.PersonalDataDetected, new AuditTarget("conversation", conversationId.ToString()), new
+        {
+            Outcome = blocking ? "Blocked" : "Sent",
+            Categories = counts.OrderBy(c => c.Key).ToDictionary(c => c.Key.ToString(), c => new { Count = c.Value, Action = policy.ActionFor(c.Key).ToString() }),
+            TimedOutPatterns = decision.TimedOutTerms.Count,
+        }, blocking ? AuditOutcome.Denied : AuditOutcome.Success);
+        await db.SaveChangesAsync(cancellationToken);
+        if (!blocking)
+        {
+            return (protection, null);
+        }
+
+        // A pattern that ran out of time is reported as a custom term: which one matched (if any) is unknown.
+        var categories = decision.Blocked.Select(f => f.Category)
+            .Concat(decision.TimedOutTerms.Count > 0 ? new[] { PersonalDataCategory.CustomTerm } : Array.Empty<PersonalDataCategory>());
+        return (protection, ChatFailureCodes.PersonalDataBlockedFor(categories));
     }
 
     /// <summary>Renames the member's conversation; false when it is not theirs.</summary>

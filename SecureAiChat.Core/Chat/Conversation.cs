@@ -1,4 +1,6 @@
+using System.Globalization;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.PersonalData;
 
 namespace SecureAiChat.Core.Chat;
 
@@ -105,4 +107,29 @@ public static class ChatFailureCodes
 
     /// <summary>The workspace already has its plan's number of answers streaming at once.</summary>
     public const string WorkspaceBusy = "WorkspaceBusy";
+
+    /// <summary>
+    /// The member's message holds personal data of a category the workspace blocks; nothing was sent. Stored as
+    /// "PersonalDataBlocked:" plus one hex digit per category (fits the column and names the categories for the message).
+    /// </summary>
+    public const string PersonalDataBlocked = "PersonalDataBlocked";
+
+    public static string PersonalDataBlockedFor(IEnumerable<PersonalDataCategory> categories) =>
+        PersonalDataBlocked + ":" + string.Concat(categories.Distinct().Order().Select(c => ((int)c).ToString("x", CultureInfo.InvariantCulture)));
+
+    /// <summary>The blocked categories of a <see cref="PersonalDataBlocked"/> code; false for any other code.</summary>
+    public static bool TryParsePersonalDataBlocked(string? code, out IReadOnlyList<PersonalDataCategory> categories)
+    {
+        categories = [];
+        if (code is null || !code.StartsWith(PersonalDataBlocked + ":", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        categories = [.. code[(PersonalDataBlocked.Length + 1)..]
+            .Select(c => int.Parse(c.ToString(), NumberStyles.HexNumber, CultureInfo.InvariantCulture))
+            .Where(n => Enum.IsDefined((PersonalDataCategory)n))
+            .Select(n => (PersonalDataCategory)n)];
+        return true;
+    }
 }

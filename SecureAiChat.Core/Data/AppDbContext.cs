@@ -7,6 +7,7 @@ using SecureAiChat.Core.Feedback;
 using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Onboarding;
+using SecureAiChat.Core.PersonalData;
 using SecureAiChat.Core.Prompts;
 using SecureAiChat.Core.Providers.Settings;
 using SecureAiChat.Core.Provisioning;
@@ -95,11 +96,14 @@ public class AppDbContext
 
     public DbSet<SecuritySettings> SecuritySettings => Set<SecuritySettings>();
 
+    public DbSet<PersonalDataPolicy> PersonalDataPolicies => Set<PersonalDataPolicy>();
+
     public DbSet<SettingsChange> SettingsChanges => Set<SettingsChange>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PlatformAuditEntry> PlatformAuditEntries => Set<PlatformAuditEntry>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<AuditDailyHash> AuditDailyHashes => Set<AuditDailyHash>();
+    public DbSet<AuditMonthlyNotice> AuditMonthlyNotices => Set<AuditMonthlyNotice>();
     public DbSet<AiProviderSettings> AiProviderSettings => Set<AiProviderSettings>();
 
     public DbSet<UsageAlertNotice> UsageAlertNotices => Set<UsageAlertNotice>();

@@ -110,6 +110,26 @@ internal sealed class EmailStrings(CultureInfo culture)
 
     public string Usage_Button => Get(nameof(Usage_Button));
 
+    public string AuditBroken_Subject => Get(nameof(AuditBroken_Subject));
+
+    public string AuditBroken_Body => Get(nameof(AuditBroken_Body));
+
+    public string AuditBroken_Advice => Get(nameof(AuditBroken_Advice));
+
+    public string AuditMonthly_Subject => Get(nameof(AuditMonthly_Subject));
+
+    public string AuditMonthly_Body => Get(nameof(AuditMonthly_Body));
+
+    public string AuditMonthly_Sequence => Get(nameof(AuditMonthly_Sequence));
+
+    public string AuditMonthly_Hash => Get(nameof(AuditMonthly_Hash));
+
+    public string AuditMonthly_HowTo => Get(nameof(AuditMonthly_HowTo));
+
+    public string AuditMonthly_Button => Get(nameof(AuditMonthly_Button));
+
+    public string AuditMonthly_MonthFormat => Get(nameof(AuditMonthly_MonthFormat));
+
     public string Format(string format, params object?[] args) => string.Format(Culture, format, args);
 
     private string Get(string name) =>

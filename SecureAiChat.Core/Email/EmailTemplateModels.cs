@@ -60,3 +60,9 @@ public sealed record UsageAlertEmail(string To, string WorkspaceName, long UsedT
     /// <summary>True when the allowance is used up.</summary>
     public bool IsLimitReached => UsedTokens >= AllowanceTokens;
 }
+
+/// <summary>A broken audit chain: <paramref name="ChainName"/> is the workspace identifier or "platform".</summary>
+public sealed record AuditChainBrokenEmail(string To, string ChainName, long FirstBrokenSequence, string Problem);
+
+/// <summary>A month's closing audit hash: the last entry of <paramref name="Month"/> (its first day) in the workspace's chain.</summary>
+public sealed record AuditMonthlyHashEmail(string To, string WorkspaceName, DateOnly Month, long Sequence, string Hash, Uri AuditLogUrl);

@@ -110,6 +110,29 @@ public static class EmailTemplates
             .Build(model.To, subject);
     }
 
+    /// <summary>The daily verification found a broken audit chain (to operators, and to the workspace's Owners for its chain).</summary>
+    public static EmailMessage AuditChainBroken(AuditChainBrokenEmail model, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        return new EmailBodyBuilder(s)
+            .Paragraph(s.Format(s.AuditBroken_Body, model.ChainName, model.FirstBrokenSequence, model.Problem))
+            .Paragraph(s.AuditBroken_Advice)
+            .Build(model.To, s.Format(s.AuditBroken_Subject, model.ChainName));
+    }
+
+    /// <summary>The Owners' monthly mail: the month's closing audit hash, a copy of the chain's state outside the database.</summary>
+    public static EmailMessage AuditMonthlyHash(AuditMonthlyHashEmail model, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        var month = new DateTime(model.Month.Year, model.Month.Month, 1).ToString(s.AuditMonthly_MonthFormat, s.Culture);
+        return new EmailBodyBuilder(s)
+            .Paragraph(s.Format(s.AuditMonthly_Body, model.WorkspaceName, month, model.Sequence))
+            .Fields([(s.AuditMonthly_Sequence, model.Sequence.ToString(CultureInfo.InvariantCulture)), (s.AuditMonthly_Hash, model.Hash)])
+            .Paragraph(s.AuditMonthly_HowTo)
+            .Button(s.AuditMonthly_Button, model.AuditLogUrl)
+            .Build(model.To, s.Format(s.AuditMonthly_Subject, model.WorkspaceName, month));
+    }
+
     private static IEnumerable<(string, string)> InquiryFields(SalesInquiryEmail m, EmailStrings s)
     {
         string OrNone(string? value) => string.IsNullOrWhiteSpace(value) ? s.NotSpecified : value;

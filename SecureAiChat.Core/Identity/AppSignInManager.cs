@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SecureAiChat.Core.Audit;
 
 namespace SecureAiChat.Core.Identity;
 
@@ -16,7 +17,8 @@ public sealed class AppSignInManager(
     ILogger<SignInManager<AppUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<AppUser> confirmation,
-    UserSessions sessions)
+    UserSessions sessions,
+    AccountAudit audit)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     // True while Identity re-issues the cookie of the current session (password or 2FA changed): the session goes on.
@@ -38,6 +40,43 @@ public sealed class AppSignInManager(
         await base.SignInWithClaimsAsync(user, authenticationProperties, [.. additionalClaims, new Claim(AppClaimTypes.SessionId, sessionId)]);
     }
 
+    /// <summary>Password sign-ins are audited here, so every page that signs in by password is covered.</summary>
+    public override async Task<SignInResult> PasswordSignInAsync(AppUser user, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        var wasLockedOut = await UserManager.IsLockedOutAsync(user);
+        var result = await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        // Needing the second factor is not an outcome yet: the 2FA step records it.
+        if (!result.RequiresTwoFactor) await AuditAsync(user, result, "password", AccountAudit.Reasons.BadPassword, wasLockedOut);
+        return result;
+    }
+
+    public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        var wasLockedOut = user is not null && await UserManager.IsLockedOutAsync(user);
+        var result = await base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient);
+        if (user is not null) await AuditAsync(user, result, "authenticator", AccountAudit.Reasons.BadCode, wasLockedOut);
+        return result;
+    }
+
+    /// <summary>A sign-in with a recovery code is recorded once, as "recovery code used" (the code is spent by it).</summary>
+    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        var wasLockedOut = user is not null && await UserManager.IsLockedOutAsync(user);
+        var result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
+        if (user is not null) await AuditAsync(user, result, "recovery_code", AccountAudit.Reasons.BadCode, wasLockedOut, AuditActions.RecoveryCodeUsed);
+        return result;
+    }
+
+    // The failure that locks an account is recorded as the lockout itself, so one attempt is one entry.
+    private async Task AuditAsync(AppUser user, SignInResult result, string method, string failedReason, bool wasLockedOut, string success = AuditActions.SignInSucceeded)
+    {
+        if (result.Succeeded) await audit.SignedInAsync(user, method, success);
+        else if (result.IsLockedOut && !wasLockedOut) await audit.FailedAsync(user, null, failedReason, method, AuditActions.LockedOut);
+        else await audit.FailedAsync(user, null, result.IsLockedOut ? AccountAudit.Reasons.LockedOut : result.IsNotAllowed ? AccountAudit.Reasons.NotAllowed : failedReason, method);
+    }
+
     /// <summary>A refreshed cookie keeps its session (and with it the absolute lifetime that started at sign-in).</summary>
     public override async Task RefreshSignInAsync(AppUser user)
     {
@@ -56,6 +95,11 @@ public sealed class AppSignInManager(
     public override async Task SignOutAsync()
     {
         if (Context.User.FindFirstValue(AppClaimTypes.SessionId) is { } sessionId) await sessions.EndAsync(sessionId);
+        if (Context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId && await UserManager.FindByIdAsync(userId) is { } user)
+        {
+            await audit.ChangedAsync(user, AuditActions.SignedOut);
+        }
+
         await base.SignOutAsync();
     }
 

@@ -9,8 +9,29 @@ namespace SecureAiChat.Core.Provisioning;
 /// </summary>
 public sealed class ProvisioningRequest : IGlobalEntity
 {
-    /// <summary>128-bit random, URL-safe: it is also the capability in the status page's address.</summary>
+    /// <summary>
+    /// 128-bit random, URL-safe internal key: Hangfire job arguments, logs and the operators' console use it.
+    /// It is not the status page's address (<see cref="StatusId"/>), so a log line or a job argument gives no
+    /// way to the status page.
+    /// </summary>
     public string Id { get; set; } = "";
+
+    /// <summary>128-bit random, URL-safe: the status page's address. Never logged, never a job argument.</summary>
+    public string StatusId { get; set; } = SignupService.NewRequestId();
+
+    /// <summary>
+    /// Hex SHA-256 of the one-time binding token the signup form hands to <c>/signup/bind</c> (two minutes);
+    /// null once exchanged for the browser cookie.
+    /// </summary>
+    public string? BindingTokenHash { get; set; }
+
+    public DateTimeOffset? BindingExpiresAt { get; set; }
+
+    /// <summary>
+    /// Hex SHA-256 of the secret in the HttpOnly cookie of the browser that submitted the signup. Only that
+    /// browser gets the Owner sign-in link; the status id alone shows progress, never a sign-in.
+    /// </summary>
+    public string? BrowserSecretHash { get; set; }
 
     /// <summary>The id the tenant gets; chosen at signup so every step knows it before the tenant exists.</summary>
     public string TenantId { get; set; } = Guid.NewGuid().ToString("N");

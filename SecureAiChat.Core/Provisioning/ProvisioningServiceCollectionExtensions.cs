@@ -20,6 +20,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddSingleton<ProvisioningPipeline>();
         services.AddTransient<ProvisioningJob>();
         services.AddSingleton<WorkspaceLoginLinks>();
+        services.AddScoped<SignupBinding>();
         services.AddScoped<SignupService>();
         services.AddScoped<SalesInquiryService>();
         services.AddScoped<SalesLeadList>();

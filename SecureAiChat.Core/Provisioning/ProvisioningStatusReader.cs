@@ -10,19 +10,19 @@ public sealed record ProvisioningView(
 
 public sealed record ProvisioningStepView(ProvisioningStep Step, StepStatus Status, int Attempts, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, string? Error);
 
-/// <summary>Reads a provisioning request for the live status page (polled over the circuit).</summary>
+/// <summary>Reads a provisioning request, by its status id, for the live status page (polled over the circuit).</summary>
 public sealed class ProvisioningStatusReader(IDbContextFactory<AppDbContext> contexts)
 {
-    public async Task<ProvisioningView?> GetAsync(string requestId, CancellationToken cancellationToken = default)
+    public async Task<ProvisioningView?> GetAsync(string statusId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var r = await db.ProvisioningRequests.AsNoTracking().Include(x => x.Steps).SingleOrDefaultAsync(x => x.Id == requestId, cancellationToken);
+        var r = await db.ProvisioningRequests.AsNoTracking().Include(x => x.Steps).SingleOrDefaultAsync(x => x.StatusId == statusId, cancellationToken);
         if (r is null) return null;
         var steps = ProvisioningPipeline.Order
             .Select(step => r.Steps.FirstOrDefault(s => s.Step == step) is { } s
                 ? new ProvisioningStepView(step, s.Status, s.Attempts, s.StartedAt, s.CompletedAt, s.Error)
                 : new ProvisioningStepView(step, StepStatus.Pending, 0, null, null, null))
             .ToList();
-        return new ProvisioningView(r.Id, r.Identifier, r.CompanyName, r.AdminEmail, r.Status, r.Error, r.CreatedAt, r.CompletedAt, steps);
+        return new ProvisioningView(r.StatusId, r.Identifier, r.CompanyName, r.AdminEmail, r.Status, r.Error, r.CreatedAt, r.CompletedAt, steps);
     }
 }

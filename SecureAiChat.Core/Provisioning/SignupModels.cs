@@ -59,7 +59,17 @@ public sealed record SignupProblem(SignupField Field, SignupErrorCode Code, stri
 
 public sealed class SignupResult
 {
+    /// <summary>The internal key (job argument, logs); not a way to the status page.</summary>
     public string? RequestId { get; init; }
+
+    /// <summary>The status page's address; the submitting component navigates with it only through the binding token.</summary>
+    public string? StatusId { get; init; }
+
+    /// <summary>
+    /// One-time, two-minute token the form exchanges at <c>/signup/bind</c> for the HttpOnly cookie that binds
+    /// the Owner sign-in offer to this browser.
+    /// </summary>
+    public string? BindingToken { get; init; }
 
     public IReadOnlyList<SignupProblem> Problems { get; init; } = [];
 

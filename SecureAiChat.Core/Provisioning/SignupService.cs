@@ -25,8 +25,11 @@ public sealed partial class SignupService(
     IBackgroundJobClient jobs,
     AttemptThrottle throttle,
     IOptions<SignupOptions> signupOptions,
-    ILogger<SignupService> logger)
+    ILogger<SignupService> logger,
+    TimeProvider? timeProvider = null)
 {
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
     public const int CompanyNameMaxLength = 100;
     public const int AdminNameMaxLength = 100;
     public const int EmailMaxLength = 256;
@@ -107,9 +110,13 @@ public sealed partial class SignupService(
         if (problems.Count > 0) return new SignupResult { Problems = problems, Suggestions = suggestions };
 
         PlanCatalog.TryFind(form.Plan, out var plan);
+        var bindingToken = NewRequestId();
         var request = new ProvisioningRequest
         {
             Id = NewRequestId(),
+            StatusId = NewRequestId(),
+            BindingTokenHash = WorkspaceLoginLinks.Hash(bindingToken),
+            BindingExpiresAt = _time.GetUtcNow() + SignupBinding.TokenLifetime,
             Identifier = subdomain,
             CompanyName = company,
             AdminName = adminName,
@@ -147,10 +154,11 @@ public sealed partial class SignupService(
         var jobId = jobs.Enqueue<ProvisioningJob>(j => j.RunAsync(request.Id, CancellationToken.None));
         await db.ProvisioningRequests.Where(r => r.Id == request.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.JobId, jobId), cancellationToken);
         LogAccepted(logger, subdomain, request.Id, jobId);
-        return new SignupResult { RequestId = request.Id };
+        // Logged and passed to the job: the internal id only. The status id and the binding token stay out of both.
+        return new SignupResult { RequestId = request.Id, StatusId = request.StatusId, BindingToken = bindingToken };
     }
 
-    /// <summary>A 128-bit random, URL-safe id: the status page's address is the only key to it.</summary>
+    /// <summary>A 128-bit random, URL-safe value (request ids, status ids and binding tokens).</summary>
     public static string NewRequestId() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
 
     private static SignupResult Fail(SignupProblem problem) => new() { Problems = [problem] };

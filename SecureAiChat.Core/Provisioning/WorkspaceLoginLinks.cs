@@ -11,8 +11,9 @@ namespace SecureAiChat.Core.Provisioning;
 
 /// <summary>
 /// The "open workspace" button after provisioning: a single-use link to the workspace host that signs the
-/// new admin in. Issued only for a succeeded request and only shortly after it finished (the status page's
-/// address is the capability; it is 128-bit random and never emailed).
+/// new admin in. Issued only for a succeeded request, only shortly after it finished, and only to the browser
+/// that submitted the signup (its HttpOnly cookie holds the secret whose hash the request stores, see
+/// <see cref="SignupBinding"/>): the status page's address alone is not enough.
 /// </summary>
 public sealed class WorkspaceLoginLinks(TenantScopeFactory scopes, IOptions<ProvisioningOptions> options, PublicUrls urls, TimeProvider? time = null)
 {
@@ -21,18 +22,22 @@ public sealed class WorkspaceLoginLinks(TenantScopeFactory scopes, IOptions<Prov
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    /// <summary>A fresh link for the request's admin, or null when the request is not (or no longer) eligible.</summary>
-    public async Task<Uri?> IssueAsync(string requestId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A fresh link for the admin of the request behind <paramref name="statusId"/>, or null when the request is
+    /// not (or no longer) eligible or <paramref name="browserSecret"/> is not the submitting browser's secret.
+    /// </summary>
+    public async Task<Uri?> IssueAsync(string statusId, string? browserSecret, CancellationToken cancellationToken = default)
     {
         ProvisioningRequest? request;
         await using (var platform = scopes.CreatePlatformScope())
         {
             var db = platform.ServiceProvider.GetRequiredService<AppDbContext>();
-            request = await db.ProvisioningRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken);
+            request = await db.ProvisioningRequests.AsNoTracking().SingleOrDefaultAsync(r => r.StatusId == statusId, cancellationToken);
         }
         var now = _time.GetUtcNow();
         if (request is not { Status: ProvisioningStatus.Succeeded, AdminUserId: not null, CompletedAt: { } completed }
-            || now - completed > TimeSpan.FromMinutes(options.Value.LoginLinkOfferMinutes))
+            || now - completed > TimeSpan.FromMinutes(options.Value.LoginLinkOfferMinutes)
+            || !SignupBinding.Matches(request, browserSecret))
             return null;
 
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
@@ -63,5 +68,6 @@ public sealed class WorkspaceLoginLinks(TenantScopeFactory scopes, IOptions<Prov
         return claimed == 1 ? link.UserId : null;
     }
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    /// <summary>Hex SHA-256 of a random token: what is stored instead of the token.</summary>
+    internal static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

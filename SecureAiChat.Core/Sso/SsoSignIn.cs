@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Team;
@@ -43,6 +44,8 @@ public sealed class SsoSignIn(
     IMultiTenantContextAccessor<AppTenantInfo> tenant,
     InvitationAcceptance invitations,
     TimeProvider time,
+    IAuditLog audit,
+    AuditActor actor,
     ILogger<SsoSignIn> logger)
 {
     /// <summary>The authentication scheme name (and external-login provider name) of Entra ID.</summary>
@@ -57,7 +60,9 @@ public sealed class SsoSignIn(
         {
             try
             {
-                return await ResolveOnceAsync(identity, cancellationToken);
+                var result = await ResolveOnceAsync(identity, cancellationToken);
+                if (!result.Succeeded) await RecordRefusalAsync(identity, result.Refusal, cancellationToken);
+                return result;
             }
             catch (Exception ex) when (attempt < 5 && ex is DbUpdateException or IdentityWriteException)
             {
@@ -160,8 +165,21 @@ public sealed class SsoSignIn(
 
         settings.LastSignInAt = DateTimeOffset.UtcNow;
         settings.LastSignInName = identity.PreferredUsername ?? identity.SignInEmail;
+        var roles = await users.GetRolesAsync(user);
+        actor.SetUser(AuditActorKind.User, user.Id, user.DisplayName, Roles.All.FirstOrDefault(roles.Contains));
+        audit.Record(db, AuditActions.SsoSignIn, AuditTarget.User(user.Id, user.DisplayName), new { created });
         await db.SaveChangesAsync(cancellationToken);
         return new SsoSignInResult(user, SsoRefusal.None, created);
+    }
+
+    // A refusal changes nothing, so nothing else is pending: its entry is the only write. The name comes from a signed
+    // token of the directory; whoever it is, they are not signed in, so the actor stays anonymous.
+    private async Task RecordRefusalAsync(EntraIdentity identity, SsoRefusal refusal, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        audit.Record(db, AuditActions.SsoRefused, new AuditTarget("account", null, identity.PreferredUsername ?? identity.SignInEmail),
+            new { reason = refusal.ToString() }, AuditOutcome.Denied);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>

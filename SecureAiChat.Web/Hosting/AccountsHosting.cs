@@ -62,6 +62,7 @@ public static class AccountsHosting
             .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddOptions<AccountSessionOptions>().BindConfiguration(AccountSessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<UserSessions>();
+        services.AddScoped<AccountAudit>();
         services.AddOptions<ThrottleOptions>().BindConfiguration(ThrottleOptions.SectionName);
         services.TryAddScoped<AttemptThrottle>();
         // AddSignInManager<AppSignInManager>() already maps SignInManager<AppUser> to AppSignInManager (and back);

@@ -19,14 +19,34 @@ public static class DatabaseStartup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.MigrateAsync();
-        if (db.Database.IsSqlite())
+        var postgres = db.Database.IsNpgsql();
+        if (postgres)
         {
-            // WAL lets readers proceed while one writer commits; it is a property of the file, set once.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            // Two instances may run `migrate` at once. A session advisory lock on this open connection makes the
+            // second wait until the first has applied every migration and created the first key, then find
+            // nothing to do (EF's own migration lock did not stop two runners applying the same migration).
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(73012040)");
         }
-        // After the schema exists (the key ring lives in it) and before any instance serves a request. The wall
-        // clock, not an injected TimeProvider: Data Protection judges key activation by the wall clock.
-        KeyRingHosting.EnsureActiveKey(services, DateTimeOffset.UtcNow);
+        try
+        {
+            await db.Database.MigrateAsync();
+            if (db.Database.IsSqlite())
+            {
+                // WAL lets readers proceed while one writer commits; it is a property of the file, set once.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
+            // After the schema exists (the key ring lives in it) and before any instance serves a request. The wall
+            // clock, not an injected TimeProvider: Data Protection judges key activation by the wall clock.
+            KeyRingHosting.EnsureActiveKey(services, DateTimeOffset.UtcNow);
+        }
+        finally
+        {
+            if (postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(73012040)");
+                await db.Database.CloseConnectionAsync();
+            }
+        }
     }
 }

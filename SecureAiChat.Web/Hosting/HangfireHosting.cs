@@ -8,6 +8,7 @@ using Hangfire.Storage.SQLite;
 using Microsoft.Data.Sqlite;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Security;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Web.Hosting;
@@ -63,7 +64,19 @@ public static class HangfireHosting
             o.SchedulePollingInterval = schedulePolling;
             o.ShutdownTimeout = TimeSpan.FromSeconds(10);
         });
+        builder.Services.AddTransient<HousekeepingJob>();
         return builder;
+    }
+
+    /// <summary>
+    /// The hourly housekeeping job (old throttle windows, sessions and answer leases). AddOrUpdate by a fixed id:
+    /// every instance registering it at start leaves one recurring job, and its run is guarded against overlap.
+    /// </summary>
+    public static WebApplication ScheduleHousekeeping(this WebApplication app)
+    {
+        app.Services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<HousekeepingJob>(HousekeepingJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), HousekeepingJob.Cron);
+        return app;
     }
 
     /// <summary>The dashboard, for operators on the root host (a workspace admin never sees other tenants' jobs).</summary>

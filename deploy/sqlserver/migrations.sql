@@ -1522,3 +1522,152 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204150108_PersonalDataPolicy'
+)
+BEGIN
+    CREATE TABLE [PersonalDataPolicies] (
+        [TenantId] nvarchar(64) NOT NULL,
+        [Actions] nvarchar(2000) NOT NULL,
+        [CustomTerms] nvarchar(max) NOT NULL,
+        [UpdatedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_PersonalDataPolicies] PRIMARY KEY ([TenantId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204150108_PersonalDataPolicy'
+)
+BEGIN
+    CREATE INDEX [IX_PersonalDataPolicies_TenantId] ON [PersonalDataPolicies] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204150108_PersonalDataPolicy'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204150108_PersonalDataPolicy', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204150835_SignupBrowserBinding'
+)
+BEGIN
+    ALTER TABLE [ProvisioningRequests] ADD [BindingExpiresAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204150835_SignupBrowserBinding'
+)
+BEGIN
+    ALTER TABLE [ProvisioningRequests] ADD [BindingTokenHash] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204150835_SignupBrowserBinding'
+)
+BEGIN
+    ALTER TABLE [ProvisioningRequests] ADD [BrowserSecretHash] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204150835_SignupBrowserBinding'
+)
+BEGIN
+    ALTER TABLE [ProvisioningRequests] ADD [StatusId] nvarchar(64) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204150835_SignupBrowserBinding'
+)
+BEGIN
+    UPDATE [ProvisioningRequests] SET [StatusId] = [Id];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204150835_SignupBrowserBinding'
+)
+BEGIN
+    CREATE INDEX [IX_ProvisioningRequests_BindingTokenHash] ON [ProvisioningRequests] ([BindingTokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204150835_SignupBrowserBinding'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ProvisioningRequests_StatusId] ON [ProvisioningRequests] ([StatusId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204150835_SignupBrowserBinding'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204150835_SignupBrowserBinding', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204151535_AuditMonthlyNotices'
+)
+BEGIN
+    CREATE TABLE [AuditMonthlyNotices] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Month] nvarchar(7) NOT NULL,
+        [Sequence] bigint NOT NULL,
+        [Hash] varchar(64) NOT NULL,
+        [SentAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_AuditMonthlyNotices] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204151535_AuditMonthlyNotices'
+)
+BEGIN
+    CREATE INDEX [IX_AuditMonthlyNotices_TenantId] ON [AuditMonthlyNotices] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204151535_AuditMonthlyNotices'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_AuditMonthlyNotices_TenantId_Month] ON [AuditMonthlyNotices] ([TenantId], [Month]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204151535_AuditMonthlyNotices'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204151535_AuditMonthlyNotices', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -16,6 +16,11 @@ internal sealed class ProvisioningRequestConfiguration : IEntityTypeConfiguratio
     {
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).HasMaxLength(64);
+        builder.Property(r => r.StatusId).HasMaxLength(64).IsRequired();
+        builder.HasIndex(r => r.StatusId).IsUnique();
+        builder.Property(r => r.BindingTokenHash).HasMaxLength(64);
+        builder.HasIndex(r => r.BindingTokenHash);
+        builder.Property(r => r.BrowserSecretHash).HasMaxLength(64);
         builder.Property(r => r.TenantId).HasMaxLength(64).IsRequired();
         builder.HasIndex(r => r.TenantId).IsUnique();
         builder.Property(r => r.Identifier).HasMaxLength(TenantIdentifier.MaxLength).IsRequired();

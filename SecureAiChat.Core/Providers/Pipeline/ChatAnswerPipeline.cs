@@ -1,11 +1,14 @@
 using Microsoft.Extensions.AI;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.PersonalData;
 
 namespace SecureAiChat.Core.Providers.Pipeline;
 
 /// <summary>
 /// The one place an answer's client is assembled around the SDK (or demo) client, outermost first:
+/// personal-data masking (so retries resend the masked request and limits count what the member sees) →
 /// answer limits (characters and duration, retries included) → retry before the first token → stall guard
 /// (per attempt) → usage capture. Each step is a <see cref="DelegatingChatClient"/> with its own tests; masking,
 /// budgets and telemetry plug in here.
@@ -13,10 +16,17 @@ namespace SecureAiChat.Core.Providers.Pipeline;
 public static class ChatAnswerPipeline
 {
     /// <summary>Wraps <paramref name="upstream"/> (disposed with the result) in the answer pipeline.</summary>
-    public static IChatClient Build(IChatClient upstream, ChatServiceOptions options, TimeProvider time, ILogger logger, AnswerUsage usage)
+    public static IChatClient Build(
+        IChatClient upstream, ChatServiceOptions options, TimeProvider time, ILogger logger, AnswerUsage usage, PersonalDataProtection? personalData = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new ChatClientBuilder(upstream)
+        var builder = new ChatClientBuilder(upstream);
+        if (personalData is not null)
+        {
+            builder.Use(inner => new PersonalDataChatClient(inner, personalData.Scanner, personalData.Policy, personalData.WorkspaceCulture));
+        }
+
+        return builder
             .Use(inner => new AnswerLimitsChatClient(inner, options.MaxAnswerCharacters, options.MaxAnswerDuration, time))
             .Use(inner => new RetryBeforeFirstTokenChatClient(inner, options.MaxAutomaticRetries, options.RetryDelay, time, logger))
             .Use(inner => new StallGuardChatClient(inner, options.IdleTimeout, options.FirstTokenTimeout))
@@ -24,3 +34,6 @@ public static class ChatAnswerPipeline
             .Build();
     }
 }
+
+/// <summary>The workspace's personal-data policy for one answer.</summary>
+public sealed record PersonalDataProtection(PersonalDataScanner Scanner, PersonalDataPolicySettings Policy, CultureInfo WorkspaceCulture);

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Providers.Security;
@@ -25,6 +26,7 @@ public sealed partial class AiSettingsService(
     IHttpClientFactory http,
     TokenCounter tokenCounter,
     TimeProvider time,
+    IAuditLog audit,
     ILogger<AiSettingsService> logger)
 {
     /// <summary>How long "Test connection" waits for the upstream.</summary>
@@ -69,6 +71,18 @@ public sealed partial class AiSettingsService(
     public async Task<ConnectionTestResult> TestAsync(AiSettingsForm form, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
+        var result = await RunTestAsync(form, cancellationToken);
+        // A test changes nothing, so its entry is saved on its own. Only the option and the outcome: never the key or
+        // the upstream's words (a provider may echo what it was sent).
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        audit.Record(db, AuditActions.AiConnectionTested, AuditTarget.Workspace(), new { option = form.Active.ToString(), result = result.Outcome.ToString(), status = result.StatusCode },
+            result.Outcome == ConnectionTestOutcome.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure);
+        await db.SaveChangesAsync(cancellationToken);
+        return result;
+    }
+
+    private async Task<ConnectionTestResult> RunTestAsync(AiSettingsForm form, CancellationToken cancellationToken)
+    {
         if (form.Active == AiProviderChoice.SystemDefault)
         {
             return new ConnectionTestResult(ConnectionTestOutcome.Succeeded);
@@ -119,6 +133,7 @@ public sealed partial class AiSettingsService(
             return problems;
         }
 
+        var (optionBefore, modelsBefore) = row is null ? (new Dictionary<string, string?>(), new Dictionary<string, string?>()) : (OptionSnapshot(row), ModelSnapshot(row));
         if (row is null)
         {
             row = new AiProviderSettings();
@@ -131,7 +146,19 @@ public sealed partial class AiSettingsService(
             if (form.NewKeyFor(choice) is { } key)
             {
                 SetKey(row, choice, protector.Protect(TenantId, key), ApiKeyProtector.Mask(key));
+                // Which option's key was replaced; not the key, nor even its mask.
+                audit.Record(db, AuditActions.AiKeyReplaced, AuditTarget.Workspace(), new { option = choice.ToString() });
             }
+        }
+
+        if (AuditDetails.Changes(optionBefore, OptionSnapshot(row)) is { Count: > 0 } optionChanges)
+        {
+            audit.Record(db, AuditActions.AiOptionChosen, AuditTarget.Workspace(), optionChanges);
+        }
+
+        if (AuditDetails.Changes(modelsBefore, ModelSnapshot(row)) is { Count: > 0 } modelChanges)
+        {
+            audit.Record(db, AuditActions.AiModelsChanged, AuditTarget.Workspace(), modelChanges);
         }
 
         var now = time.GetUtcNow();
@@ -165,11 +192,38 @@ public sealed partial class AiSettingsService(
             return [new AiSettingsProblem(KeyField(choice), AiSettingsProblemCode.KeyInUse)];
         }
 
+        if (string.IsNullOrEmpty(KeyOf(row, choice)))
+        {
+            return [];
+        }
+
         SetKey(row, choice, null, null);
         row.UpdatedAt = time.GetUtcNow();
+        audit.Record(db, AuditActions.AiKeyRemoved, AuditTarget.Workspace(), new { option = choice.ToString() });
         await db.SaveChangesAsync(cancellationToken);
         return [];
     }
+
+    // The option in use and the settings that say where requests go and how much they may use (audited as "option chosen").
+    private static Dictionary<string, string?> OptionSnapshot(AiProviderSettings row) => new(StringComparer.Ordinal)
+    {
+        ["Active"] = row.Active.ToString(),
+        ["MonthlyTokenCap"] = row.MonthlyTokenCap?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["OpenAiOrganization"] = row.OpenAiOrganization,
+        ["OpenAiProject"] = row.OpenAiProject,
+        ["OpenAiBaseUrl"] = row.OpenAiBaseUrl,
+        ["AzureEndpoint"] = row.AzureEndpoint,
+        ["AzureApiVersion"] = row.AzureApiVersion,
+        ["CompatibleBaseUrl"] = row.CompatibleBaseUrl,
+    };
+
+    private static Dictionary<string, string?> ModelSnapshot(AiProviderSettings row) => new(StringComparer.Ordinal)
+    {
+        ["OpenAiModels"] = row.OpenAiModels,
+        ["OpenAiDefaultModel"] = row.OpenAiDefaultModel,
+        ["AzureDeployments"] = row.AzureDeployments,
+        ["CompatibleModels"] = row.CompatibleModels,
+    };
 
     /// <summary>Marks that an admin reviewed usage and cost (onboarding fact); the first visit counts.</summary>
     public async Task MarkUsageReviewedAsync(CancellationToken cancellationToken = default)

@@ -5,7 +5,10 @@ using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.PersonalData;
 using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Settings;
+using SecureAiChat.Core.Providers.Settings;
 using SecureAiChat.Core.Security;
 using SecureAiChat.Core.Sso;
 using SecureAiChat.Core.Team;
@@ -41,11 +44,24 @@ public sealed class AuditedActionsTests(TeamAppHost app) : IClassFixture<TeamApp
         [AuditActions.InvitationAccepted] = (Invite, (sp, _) => sp.GetRequiredService<InvitationAcceptance>().AcceptForExternalSignInAsync("new@example.jp", "新人 次郎")),
         [AuditActions.SecuritySettingsChanged] = (None, (sp, w) => sp.GetRequiredService<SecuritySettingsService>()
             .SaveAsync(new SecuritySettingsInput("example.jp", 30, TwoFactorRequirement.None), w.Owner.Id, w.Owner.Email!)),
+        [AuditActions.DataProtectionChanged] = (None, (sp, _) => sp.GetRequiredService<PersonalDataPolicyService>().SaveAsync(new PersonalDataPolicyInput(
+            new Dictionary<PersonalDataCategory, PersonalDataAction> { [PersonalDataCategory.Phone] = PersonalDataAction.Mask }, [new CustomTerm(ContentCanary)]))),
         [AuditActions.GuidelinePublished] = (None, (sp, w) => sp.GetRequiredService<GuidelineService>().PublishAsync(w.Owner.Id, "利用ガイドライン", "本文 " + ContentCanary)),
         [AuditActions.TemplateCreated] = (None, (sp, w) => SaveTemplate(sp, w, null)),
         [AuditActions.TemplateChanged] = ((sp, w) => SaveTemplate(sp, w, null), async (sp, w) => await SaveTemplate(sp, w, await TemplateIdAsync(sp))),
         [AuditActions.TemplateDeleted] = ((sp, w) => SaveTemplate(sp, w, null), async (sp, w) =>
             await sp.GetRequiredService<PromptTemplateService>().DeleteAsync(new PromptTemplateUser(w.Owner.Id, true), await TemplateIdAsync(sp))),
+        [AuditActions.AiKeyReplaced] = ((sp, w) => SaveAi(sp, w, OwnKey()), (sp, w) => SaveAi(sp, w, OwnKey(key: "sk-" + ContentCanary + "-second-0123456789"))),
+        [AuditActions.AiOptionChosen] = ((sp, w) => SaveAi(sp, w, OwnKey()), (sp, w) => SaveAi(sp, w, OwnKey(key: null, choice: AiProviderChoice.SystemDefault))),
+        [AuditActions.AiModelsChanged] = ((sp, w) => SaveAi(sp, w, OwnKey()), (sp, w) => SaveAi(sp, w, OwnKey(key: null, models: "gpt-4o-mini\ngpt-4.1"))),
+        [AuditActions.AiKeyRemoved] = (async (sp, w) =>
+            {
+                await SaveAi(sp, w, OwnKey());
+                await SaveAi(sp, w, OwnKey(key: null, choice: AiProviderChoice.SystemDefault));
+            },
+            async (sp, _) => Assert.Empty(await sp.GetRequiredService<AiSettingsService>().RemoveKeyAsync(AiProviderChoice.OwnOpenAIKey))),
+        [AuditActions.AiConnectionTested] = ((sp, w) => SaveAi(sp, w, OwnKey()),
+            async (sp, _) => Assert.Equal(ConnectionTestOutcome.Succeeded, (await sp.GetRequiredService<AiSettingsService>().TestAsync(OwnKey(key: null, choice: AiProviderChoice.SystemDefault))).Outcome)),
     };
 
     public static TheoryData<string> ActionCodes() => new(Actions.Keys);
@@ -116,6 +132,13 @@ public sealed class AuditedActionsTests(TeamAppHost app) : IClassFixture<TeamApp
     private static Task<Guid> InvitationIdAsync(IServiceProvider sp) => sp.GetRequiredService<AppDbContext>().Invitations.Select(i => i.Id).SingleAsync();
 
     private static Task<Guid> TemplateIdAsync(IServiceProvider sp) => sp.GetRequiredService<AppDbContext>().PromptTemplates.Select(t => t.Id).SingleAsync();
+
+    // The key carries the canary: neither it nor any part of it may reach an entry.
+    private static AiSettingsForm OwnKey(string? key = "sk-" + ContentCanary + "-first-0123456789", AiProviderChoice choice = AiProviderChoice.OwnOpenAIKey, string models = "gpt-4o-mini") =>
+        new() { Active = choice, OpenAiNewKey = key, OpenAiModels = models, OpenAiDefaultModel = "gpt-4o-mini" };
+
+    private static async Task SaveAi(IServiceProvider sp, Workspace w, AiSettingsForm form) =>
+        Assert.Empty(await sp.GetRequiredService<AiSettingsService>().SaveAsync(form, w.Owner.Id));
 
     private static Task SaveTemplate(IServiceProvider sp, Workspace w, Guid? id) =>
         sp.GetRequiredService<PromptTemplateService>().SaveAsync(new PromptTemplateUser(w.Owner.Id, true), id,

@@ -5,6 +5,7 @@ using SecureAiChat.Core.Feedback;
 using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Onboarding;
+using SecureAiChat.Core.PersonalData;
 using SecureAiChat.Core.Prompts;
 using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Providers.Settings;
@@ -82,6 +83,7 @@ internal static class TenantOwnedSamples
             [typeof(Department)] = async db => await AddAsync(db, new Department { Name = "営業部 " + Guid.NewGuid().ToString("N")[..6] }),
             [typeof(TeamSettings)] = async db => await AddAsync(db, new TeamSettings { ChatRollout = ChatRollout.SelectedDepartments }),
             [typeof(SecuritySettings)] = async db => await AddAsync(db, new SecuritySettings { AllowedEmailDomains = "example.jp", IdleTimeoutMinutes = 30 }),
+            [typeof(PersonalDataPolicy)] = async db => await AddAsync(db, new PersonalDataPolicy { Actions = "{\"Phone\":\"Mask\"}" }),
             [typeof(SettingsChange)] = async db => await AddAsync(db, new SettingsChange
             {
                 Area = "security", Setting = "IdleTimeoutMinutes", OldValue = "0", NewValue = "30", ChangedByUserId = "u", ChangedByEmail = "a@example.jp",
@@ -98,6 +100,10 @@ internal static class TenantOwnedSamples
             [typeof(UserSession)] = async db => await AddAsync(db, new UserSession
             {
                 Id = Guid.NewGuid().ToString("N"), UserId = (await UserAsync(db)).Id, CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddHours(12),
+            }),
+            [typeof(AuditMonthlyNotice)] = async db => await AddAsync(db, new AuditMonthlyNotice
+            {
+                Month = Random.Shared.Next(1000, 10_000) + "-" + Random.Shared.Next(10, 100), Sequence = 1, Hash = new string('a', 64),
             }),
             [typeof(WorkspaceSettings)] = async db => await AddAsync(db, new WorkspaceSettings { PlanReviewedAt = DateTimeOffset.UtcNow }),
             [typeof(AiProviderSettings)] = async db => await AddAsync(db, new AiProviderSettings { OpenAiModels = "gpt-4o-mini" }),

@@ -1,5 +1,6 @@
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Chat.Rendering;
+using SecureAiChat.Core.PersonalData;
 using SecureAiChat.Core.Providers;
 
 namespace SecureAiChat.Web.Features.Chat;
@@ -40,6 +41,8 @@ public static class ChatHosting
         services.AddScoped<TenantChatClientFactory>();
         services.AddScoped<AnswerLeases>();
         services.AddScoped<ChatService>();
+        services.AddSingleton<PersonalDataScanner>();
+        services.AddScoped<PersonalDataPolicyService>();
         return builder;
     }
 

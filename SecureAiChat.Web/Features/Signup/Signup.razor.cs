@@ -94,7 +94,9 @@ public sealed partial class Signup : IDisposable
             _result = await Service.SubmitAsync(_form, context);
             if (_result.Succeeded)
             {
-                Navigation.NavigateTo($"/signup/status/{Uri.EscapeDataString(_result.RequestId!)}");
+                // A full load, not a circuit navigation: only an HTTP response can set the HttpOnly cookie that
+                // binds the Owner sign-in offer to this browser (the bind endpoint then redirects to the status page).
+                Navigation.NavigateTo($"{SignupBinding.BindPath}?token={Uri.EscapeDataString(_result.BindingToken!)}", forceLoad: true);
                 return;
             }
             if (_result.For(SignupField.Subdomain).Any(p => p.Code == SignupErrorCode.SubdomainTaken))

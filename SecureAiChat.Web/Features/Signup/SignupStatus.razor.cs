@@ -19,13 +19,15 @@ public sealed partial class SignupStatus : IAsyncDisposable
     private ProvisioningView? _view;
     private bool _loaded;
     private bool _opening;
-    private bool _linkExpired;
 
+    /// <summary>The status id (not the internal request id): shows progress, never signs anyone in by itself.</summary>
     [Parameter] public string Id { get; set; } = "";
+
+    /// <summary>"none" after the offer endpoint refused this browser a sign-in link (not bound, or too late).</summary>
+    [SupplyParameterFromQuery(Name = "link")] private string? LinkQuery { get; set; }
 
     [Inject] private IStringLocalizer<SignupStrings> L { get; set; } = default!;
     [Inject] private ProvisioningStatusReader Reader { get; set; } = default!;
-    [Inject] private WorkspaceLoginLinks Links { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private PublicUrls Urls { get; set; } = default!;
 
@@ -66,17 +68,16 @@ public sealed partial class SignupStatus : IAsyncDisposable
     private static bool Changed(ProvisioningView? a, ProvisioningView? b) =>
         a is null || b is null || a.Status != b.Status || !a.Steps.SequenceEqual(b.Steps);
 
-    private async Task OpenWorkspaceAsync()
+    private bool NoLink => LinkQuery == "none";
+
+    /// <summary>
+    /// A full load to the offer endpoint: only an HTTP request carries the HttpOnly cookie that proves this is the
+    /// browser that signed up (the circuit never sees it).
+    /// </summary>
+    private void OpenWorkspace()
     {
         _opening = true;
-        var link = await Links.IssueAsync(Id);
-        if (link is null)
-        {
-            _opening = false;
-            _linkExpired = true;
-            return;
-        }
-        Navigation.NavigateTo(link.AbsoluteUri, forceLoad: true);
+        Navigation.NavigateTo($"{SignupHosting.OfferPath}/{Uri.EscapeDataString(Id)}", forceLoad: true);
     }
 
     private string Title => _view?.Status switch

@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Hangfire;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using SecureAiChat.Core.Audit;
+using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Usage;
 
@@ -38,7 +41,8 @@ public static class UsageHosting
         return app;
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext http, int? months, UsageReport report, IStringLocalizer<UsageStrings> L)
+    private static async Task<IResult> ExportAsync(HttpContext http, int? months, UsageReport report, IStringLocalizer<UsageStrings> L,
+        IDbContextFactory<AppDbContext> dbs, IAuditLog audit)
     {
         http.Response.Headers.CacheControl = "no-store";
         var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -47,6 +51,13 @@ public static class UsageHosting
         var admin = http.User.IsInRole(Roles.Owner) || http.User.IsInRole(Roles.Admin);
         var summary = await report.GetAsync(Math.Clamp(months ?? 0, 0, 1), admin ? null : userId, http.RequestAborted);
         var csv = UsageReport.ToCsv(summary, L["ByMember"], L["ByModel"]);
+        // The download changes nothing, so its entry is saved on its own, before the file leaves.
+        await using (var db = await dbs.CreateDbContextAsync(http.RequestAborted))
+        {
+            audit.Record(db, AuditActions.UsageExported, AuditTarget.Workspace(), new { month = summary.Month.Key, scope = admin ? "workspace" : "own" });
+            await db.SaveChangesAsync(http.RequestAborted);
+        }
+
         return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8",
             string.Create(CultureInfo.InvariantCulture, $"usage-{summary.Month.Key}.csv"));
     }

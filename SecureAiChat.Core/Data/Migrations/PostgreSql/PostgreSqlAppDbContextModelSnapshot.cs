@@ -196,6 +196,44 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.Audit.AuditMonthlyNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("AuditMonthlyNotices", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Audit.PlatformAuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -999,6 +1037,31 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                     b.ToTable("OnboardingWizardStates");
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.PersonalData.PersonalDataPolicy", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Actions")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("CustomTerms")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("PersonalDataPolicies", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Prompts.PromptLibrarySettings", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1250,6 +1313,17 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<DateTimeOffset?>("BindingExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("BindingTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("BrowserSecretHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ClientAddress")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1307,6 +1381,11 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("StatusId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1314,9 +1393,14 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BindingTokenHash");
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("Identifier");
+
+                    b.HasIndex("StatusId")
+                        .IsUnique();
 
                     b.HasIndex("TenantId")
                         .IsUnique();

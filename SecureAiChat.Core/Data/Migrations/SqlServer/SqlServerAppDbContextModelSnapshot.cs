@@ -196,6 +196,44 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.Audit.AuditMonthlyNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("nvarchar(7)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("AuditMonthlyNotices", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Audit.PlatformAuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -1002,6 +1040,31 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.ToTable("OnboardingWizardStates");
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.PersonalData.PersonalDataPolicy", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Actions")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("CustomTerms")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("TenantId");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("PersonalDataPolicies", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Prompts.PromptLibrarySettings", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1254,6 +1317,17 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
 
+                    b.Property<DateTimeOffset?>("BindingExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("BindingTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("BrowserSecretHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("ClientAddress")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -1311,6 +1385,11 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("StatusId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1318,9 +1397,14 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BindingTokenHash");
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("Identifier");
+
+                    b.HasIndex("StatusId")
+                        .IsUnique();
 
                     b.HasIndex("TenantId")
                         .IsUnique();

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Hangfire;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Email;
+using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Tenancy;
+
+namespace SecureAiChat.Core.Audit;
+
+/// <summary>
+/// The Owners' monthly mail (Hangfire recurring, the 1st at 09:00 Tokyo): each active workspace's Owners get the
+/// previous month's closing audit hash (the last entry of the month, its sequence and hash), so a copy of the chain's
+/// state exists outside the database. Once per workspace and month: the <see cref="AuditMonthlyNotice"/> row (unique)
+/// is written before the mail goes out; when sending fails the row is removed and Hangfire retries.
+/// A chain that does not verify gets no mail (the daily job reports it): its hash would prove nothing.
+/// </summary>
+public sealed partial class AuditMonthlyHashJob(TenantScopeFactory scopes, AuditVerifier verifier, IEmailSender email, PublicUrls urls,
+    TimeProvider time, ILogger<AuditMonthlyHashJob> logger)
+{
+    /// <summary>Recurring job id.</summary>
+    public const string RecurringJobId = "audit-monthly-hash";
+
+    /// <summary>Mails last month's closing hash to every active workspace's Owners (one failure does not stop the others).</summary>
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 600, 3600])]
+    [DisableConcurrentExecution(timeoutInSeconds: 1800)]
+    [JobDisplayName("Audit log: monthly closing hash to Owners")]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var today = TimeZoneInfo.ConvertTime(time.GetUtcNow(), WorkspaceTime.Tokyo);
+        var month = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        List<string> tenantIds;
+        await using (var platform = scopes.CreatePlatformScope())
+        {
+            var db = platform.ServiceProvider.GetRequiredService<AppDbContext>();
+            tenantIds = await db.Tenants.AsNoTracking().Where(t => t.Status == TenantStatus.Active).Select(t => t.Id).ToListAsync(cancellationToken);
+        }
+
+        Exception? first = null;
+        foreach (var tenantId in tenantIds)
+        {
+            try
+            {
+                await SendAsync(tenantId, month, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogTenantFailed(logger, ex, tenantId);
+                first ??= ex;
+            }
+        }
+        if (first is not null) throw new InvalidOperationException("The monthly audit hash mail failed for at least one workspace; see the log.", first);
+    }
+
+    /// <summary>Mails <paramref name="month"/>'s (its first day) closing hash to the workspace's Owners; false when there was nothing to send.</summary>
+    public async Task<bool> SendAsync(string tenantId, DateOnly month, CancellationToken cancellationToken = default)
+    {
+        var key = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        await using var scope = await scopes.CreateScopeAsync(tenantId, cancellationToken);
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<AppDbContext>();
+        if (await db.AuditMonthlyNotices.AnyAsync(n => n.Month == key, cancellationToken)) return false;
+
+        var chain = AuditChains.ForTenant(tenantId);
+        var verified = await verifier.VerifyAsync(db, chain, cancellationToken);
+        if (!verified.Intact) return false;
+        var closing = await AuditDailyJob.LastEntryBeforeAsync(db, chain, AuditDailyJob.TokyoMidnightUtc(month.AddMonths(1)), verified.LastSequence,
+            cancellationToken);
+        if (closing is null) return false; // no entries yet
+
+        var notice = new AuditMonthlyNotice { Month = key, Sequence = closing.Value.Sequence, Hash = closing.Value.Hash };
+        db.AuditMonthlyNotices.Add(notice);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return false; // another run got there first
+        }
+
+        try
+        {
+            var tenant = services.GetRequiredService<IMultiTenantContextAccessor<AppTenantInfo>>().MultiTenantContext.TenantInfo!;
+            var auditLog = urls.Workspace(tenant.Identifier, "/settings/audit");
+            foreach (var owner in await AuditDailyJob.ActiveInRoleAsync(services.GetRequiredService<UserManager<AppUser>>(), Roles.Owner))
+            {
+                await email.SendAsync(EmailTemplates.AuditMonthlyHash(
+                    new AuditMonthlyHashEmail(owner.Email!, tenant.Name, month, notice.Sequence, notice.Hash, auditLog), AuditDailyJob.CultureOf(owner)),
+                    cancellationToken);
+            }
+        }
+        catch
+        {
+            db.AuditMonthlyNotices.Remove(notice);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+        LogSent(logger, tenantId, key, notice.Sequence);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Monthly audit hash mail failed for tenant {TenantId}")]
+    private static partial void LogTenantFailed(ILogger logger, Exception exception, string tenantId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Monthly audit hash for {Month} sent for tenant {TenantId} (sequence {Sequence})")]
+    private static partial void LogSent(ILogger logger, string tenantId, string month, long sequence);
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SecureAiChat.Core.Audit;
+using SecureAiChat.Core.Data;
+
+namespace SecureAiChat.Core.PersonalData;
+
+/// <summary>What an admin submits on the data-protection page.</summary>
+public sealed record PersonalDataPolicyInput(IReadOnlyDictionary<PersonalDataCategory, PersonalDataAction> Actions, IReadOnlyList<CustomTerm> CustomTerms);
+
+/// <summary>
+/// Reads and saves the personal-data policy of the workspace of the current scope. A save is all or nothing: any
+/// invalid custom term (blank, too long, a pattern that does not compile, matches the empty text or runs out of
+/// time) is reported with a localized message and nothing is written.
+/// </summary>
+public sealed class PersonalDataPolicyService(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IAuditLog audit)
+{
+    /// <summary>The workspace's policy, or the defaults when it never saved one.</summary>
+    public async Task<PersonalDataPolicySettings> GetAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await GetAsync(db, cancellationToken);
+    }
+
+    /// <summary>The policy of <paramref name="db"/>'s tenant (for callers that already hold a context).</summary>
+    public static async Task<PersonalDataPolicySettings> GetAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var stored = await db.PersonalDataPolicies.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        return stored?.ToSettings() ?? PersonalDataPolicySettings.Default;
+    }
+
+    /// <summary>The problems of the terms, one localized line per problem (empty when all can be saved).</summary>
+    public static IReadOnlyList<string> Validate(IReadOnlyList<CustomTerm> terms, CultureInfo? culture = null)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var problems = new List<string>();
+        if (terms.Count > CustomTerm.MaxTermsPerWorkspace)
+        {
+            problems.Add(PersonalDataStrings.Format("Problem_TooMany", culture, CustomTerm.MaxTermsPerWorkspace));
+        }
+
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if ((terms[i].Validate() ?? Backtracks(terms[i])) is { } problem)
+            {
+                problems.Add(PersonalDataStrings.Format("Problem_" + problem, culture, i + 1, Shorten(terms[i].Value), CustomTerm.MaxLength));
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Saves the policy, or returns the localized problems and saves nothing.</summary>
+    public async Task<IReadOnlyList<string>> SaveAsync(PersonalDataPolicyInput input, CultureInfo? culture = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        // Trimmed, and the same word or pattern once only (words compare as the detector compares them).
+        var terms = input.CustomTerms
+            .Select(t => t with { Value = t.Value?.Trim() ?? "" })
+            .DistinctBy(t => (t.IsPattern, t.IsPattern ? t.Value : t.NormalizedWord))
+            .ToList();
+        var problems = Validate(terms, culture);
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.PersonalDataPolicies.SingleOrDefaultAsync(cancellationToken);
+        var before = Snapshot(row?.ToSettings() ?? PersonalDataPolicySettings.Default);
+        if (row is null)
+        {
+            db.PersonalDataPolicies.Add(row = new PersonalDataPolicy());
+        }
+
+        var settings = new PersonalDataPolicySettings(input.Actions, terms);
+        row.Apply(settings);
+        row.UpdatedAt = time.GetUtcNow();
+        // The terms themselves are not recorded: a project code name may be exactly what the workspace keeps secret.
+        audit.Record(db, AuditActions.DataProtectionChanged, AuditTarget.Workspace(), AuditDetails.Changes(before, Snapshot(settings)));
+        await db.SaveChangesAsync(cancellationToken);
+        return [];
+    }
+
+    /// <summary>
+    /// Patterns with catastrophic backtracking ((a+)+$) compile and ignore the empty text but would stop every
+    /// long message at the timeout (and so block it): tried on a few long texts first.
+    /// </summary>
+    private static CustomTermProblem? Backtracks(CustomTerm term)
+    {
+        if (!term.IsPattern)
+        {
+            return null;
+        }
+
+        var regex = new System.Text.RegularExpressions.Regex(term.Value, CustomTerm.Options, CustomTerm.MatchTimeout);
+        try
+        {
+            foreach (var probe in Probes)
+            {
+                regex.IsMatch(probe);
+            }
+
+            return null;
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return CustomTermProblem.InvalidPattern;
+        }
+    }
+
+    private static readonly string[] Probes =
+    [
+        new string('a', 4000) + "!",
+        new string('1', 4000) + "x",
+        string.Concat(Enumerable.Repeat("あ ", 2000)) + "!",
+    ];
+
+    private static string Shorten(string? value) =>
+        value is null ? "" : value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "…");
+
+    private static Dictionary<string, string?> Snapshot(PersonalDataPolicySettings s)
+    {
+        var values = s.Actions.ToDictionary(a => a.Key.ToString(), a => (string?)a.Value.ToString());
+        values["CustomTermCount"] = s.CustomTerms.Count.ToString(CultureInfo.InvariantCulture);
+        values["CustomTermsHash"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Join("\n", s.CustomTerms.Select(t => (t.IsPattern ? "re:" : "w:") + t.Value)))))[..12];
+        return values;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Audit;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.PersonalData;
+using SecureAiChat.Tests.Integration.Team;
+
+namespace SecureAiChat.Tests.Integration.PersonalData;
+
+/// <summary>The stored per-workspace policy: defaults when absent, saved all or nothing, audited without the terms.</summary>
+public sealed class PersonalDataPolicyServiceTests(TeamAppHost app) : IClassFixture<TeamAppHost>
+{
+    private static readonly CultureInfo Japanese = CultureInfo.GetCultureInfo("ja-JP");
+
+    [Fact]
+    public async Task A_workspace_without_a_saved_policy_gets_the_defaults()
+    {
+        var (tenantId, _, _) = await app.WorkspaceAsync("pii-default");
+
+        var policy = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<PersonalDataPolicyService>().GetAsync());
+
+        Assert.Equal(PersonalDataPolicySettings.DefaultActions, policy.Actions);
+        Assert.Empty(policy.CustomTerms);
+    }
+
+    [Fact]
+    public async Task A_saved_policy_is_read_back_and_the_change_is_audited_without_the_terms()
+    {
+        var (tenantId, _, _) = await app.WorkspaceAsync("pii-save");
+        var actions = new Dictionary<PersonalDataCategory, PersonalDataAction> { [PersonalDataCategory.Phone] = PersonalDataAction.Mask };
+
+        var problems = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<PersonalDataPolicyService>()
+            .SaveAsync(new PersonalDataPolicyInput(actions, [new CustomTerm(" 社外秘 "), new CustomTerm("社外秘"), new CustomTerm(@"PRJ-\d{4}", IsPattern: true)]), Japanese));
+
+        Assert.Empty(problems);
+        var policy = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<PersonalDataPolicyService>().GetAsync());
+        Assert.Equal(PersonalDataAction.Mask, policy.ActionFor(PersonalDataCategory.Phone));
+        Assert.Equal(PersonalDataAction.Mask, policy.ActionFor(PersonalDataCategory.MyNumber));
+        Assert.Equal([new CustomTerm("社外秘"), new CustomTerm(@"PRJ-\d{4}", true)], policy.CustomTerms);
+        var entry = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<AppDbContext>().AuditEntries
+            .SingleAsync(e => e.Action == AuditActions.DataProtectionChanged));
+        Assert.Contains("Phone", entry.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain("社外秘", entry.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRJ", entry.Details, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("(unclosed", "正規表現として使えません")]
+    [InlineData("a*", "空の文字列にも一致")]
+    [InlineData("(a+)+$", "正規表現として使えません")]
+    [InlineData("   ", "空です")]
+    public async Task An_invalid_custom_term_is_reported_in_Japanese_and_nothing_is_saved(string value, string expected)
+    {
+        var (tenantId, _, _) = await app.WorkspaceAsync("pii-bad");
+        var actions = new Dictionary<PersonalDataCategory, PersonalDataAction> { [PersonalDataCategory.Email] = PersonalDataAction.Block };
+
+        var problems = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<PersonalDataPolicyService>()
+            .SaveAsync(new PersonalDataPolicyInput(actions, [new CustomTerm("社外秘"), new CustomTerm(value, IsPattern: true)]), Japanese));
+
+        var problem = Assert.Single(problems);
+        Assert.Contains(expected, problem, StringComparison.Ordinal);
+        Assert.Contains("2 行目", problem, StringComparison.Ordinal);
+        var (rows, entries) = await app.InTenantAsync(tenantId, async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            return (await db.PersonalDataPolicies.CountAsync(), await db.AuditEntries.CountAsync(e => e.Action == AuditActions.DataProtectionChanged));
+        });
+        Assert.Equal((0, 0), (rows, entries));
+    }
+
+    [Fact]
+    public void The_problem_is_reported_in_English_for_an_English_admin()
+    {
+        var problems = PersonalDataPolicyService.Validate([new CustomTerm("[x", IsPattern: true)], CultureInfo.GetCultureInfo("en-US"));
+
+        Assert.Equal("Pattern 1 (\"[x\") cannot be used: it is not a valid regular expression or takes too long to match.", Assert.Single(problems));
+    }
+}
