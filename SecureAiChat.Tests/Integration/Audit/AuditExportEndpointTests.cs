@@ -113,9 +113,9 @@ public sealed class AuditExportEndpointTests(AppHost app) : IClassFixture<AppHos
 
         var jsonl = await owner.GetStringAsync(app.TenantUri(w.Identifier, "/settings/audit/export?format=jsonl"));
         var lines = jsonl.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        // The department and the first (CSV) export, newest first; the JSON export's own entry is written before streaming.
+        // Newest first: the JSON export's own entry (written before streaming), the CSV export, the Owner's sign-in, the department.
         var actions = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("action").GetString()).ToList();
-        Assert.Equal([AuditActions.AuditExported, AuditActions.AuditExported, AuditActions.DepartmentCreated], actions);
+        Assert.Equal([AuditActions.AuditExported, AuditActions.AuditExported, AuditActions.SignInSucceeded, AuditActions.DepartmentCreated], actions);
         Assert.DoesNotContain("他社", jsonl, StringComparison.Ordinal);
     }
 
