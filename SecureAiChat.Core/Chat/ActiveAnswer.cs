@@ -7,7 +7,7 @@ namespace SecureAiChat.Core.Chat;
 /// rows in the database, so they hold across every app instance sharing it. Deleted when the answer ends; a lease
 /// left behind by a crashed instance stops counting at <see cref="ExpiresAt"/>.
 /// </summary>
-public sealed class ActiveAnswer : ITenantOwned
+public sealed class ActiveAnswer : ITenantOwned, IExpiringRow
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

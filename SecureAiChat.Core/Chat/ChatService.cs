@@ -278,8 +278,8 @@ public sealed partial class ChatService(
         PersonalDataProtection protection, Action<string>? onDelta, long startedAt, CancellationToken cancellationToken)
     {
         // Prompt + the most the answer may cost must fit in what remains of the month's allowance (or the admin's cap).
-        using var reservation = await allowance.TryReserveAsync(model.Source, clients.MonthlyTokenCap,
-            trimmed.EstimatedInputTokens + Options.ReservedOutputTokens, cancellationToken);
+        await using var reservation = await allowance.TryReserveAsync(model.Source, clients.MonthlyTokenCap,
+            trimmed.EstimatedInputTokens + Options.ReservedOutputTokens, 2 * Options.MaxAnswerDuration, cancellationToken);
         if (reservation is null)
         {
             var limitCode = model.Source == AiProviderChoice.SystemDefault ? ChatFailureCodes.AllowanceExhausted : ChatFailureCodes.TokenCapReached;

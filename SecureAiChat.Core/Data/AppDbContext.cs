@@ -56,6 +56,8 @@ public class AppDbContext
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
 
     public DbSet<ActiveAnswer> ActiveAnswers => Set<ActiveAnswer>();
+    public DbSet<TokenReservation> TokenReservations => Set<TokenReservation>();
+    public DbSet<TokenPool> TokenPools => Set<TokenPool>();
 
     public DbSet<ProvisioningRequest> ProvisioningRequests => Set<ProvisioningRequest>();
 

@@ -9,7 +9,7 @@ namespace SecureAiChat.Core.Security;
 
 /// <summary>
 /// Hourly Hangfire job that deletes rows nobody reads again: throttle windows older than a day (longer than any
-/// throttle window), sessions ended or expired more than a day ago, and answer leases past their expiry. Deletes
+/// throttle window), sessions ended or expired more than a day ago, and answer leases and token reservations past their expiry. Deletes
 /// run in batches so no statement holds a large lock, and each batch is a plain conditional delete: running the
 /// job twice, or on several servers at once, deletes each row once and never fails on a row already gone.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed partial class HousekeepingJob(TenantScopeFactory scopes, ILogger<H
 
     [AutomaticRetry(Attempts = 2, DelaysInSeconds = [60, 300])]
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
-    [JobDisplayName("Housekeeping (throttle windows, sessions, answer leases)")]
+    [JobDisplayName("Housekeeping (throttle windows, sessions, answer leases, token reservations)")]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
@@ -34,8 +34,9 @@ public sealed partial class HousekeepingJob(TenantScopeFactory scopes, ILogger<H
         var db = platform.ServiceProvider.GetRequiredService<AppDbContext>();
         var windows = await DeleteThrottleWindowsAsync(db, (now - Retention).ToUnixTimeSeconds(), cancellationToken);
         var sessions = await DeleteSessionsAsync(db, now - Retention, cancellationToken);
-        var leases = await DeleteLeasesAsync(db, now.UtcDateTime, cancellationToken);
-        LogDone(logger, windows, sessions, leases);
+        var leases = await DeleteExpiredAsync(db.ActiveAnswers, now.UtcDateTime, cancellationToken);
+        var reservations = await DeleteExpiredAsync(db.TokenReservations, now.UtcDateTime, cancellationToken);
+        LogDone(logger, windows, sessions, leases, reservations);
     }
 
     private static async Task<int> DeleteThrottleWindowsAsync(AppDbContext db, long before, CancellationToken cancellationToken)
@@ -74,19 +75,21 @@ public sealed partial class HousekeepingJob(TenantScopeFactory scopes, ILogger<H
         }
     }
 
-    private static async Task<int> DeleteLeasesAsync(AppDbContext db, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Deletes rows past their expiry (answer leases, token reservations) in batches, across all tenants.</summary>
+    private static async Task<int> DeleteExpiredAsync<T>(DbSet<T> set, DateTime now, CancellationToken cancellationToken)
+        where T : class, IExpiringRow
     {
+        var rows = set.IgnoreQueryFilters([TenantFilter.Name]);
         var total = 0;
         while (true)
         {
-            var ids = await db.ActiveAnswers.IgnoreQueryFilters([TenantFilter.Name]).Where(a => a.ExpiresAt < now)
-                .OrderBy(a => a.Id).Select(a => a.Id).Take(BatchSize).ToListAsync(cancellationToken);
+            var ids = await rows.Where(r => r.ExpiresAt < now).OrderBy(r => r.Id).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
             if (ids.Count == 0) return total;
-            total += await db.ActiveAnswers.IgnoreQueryFilters([TenantFilter.Name]).Where(a => ids.Contains(a.Id)).ExecuteDeleteAsync(cancellationToken);
+            total += await rows.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
             if (ids.Count < BatchSize) return total;
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "Housekeeping deleted {Windows} throttle windows, {Sessions} sessions, {Leases} answer leases")]
-    private static partial void LogDone(ILogger logger, int windows, int sessions, int leases);
+    [LoggerMessage(LogLevel.Information, "Housekeeping deleted {Windows} throttle windows, {Sessions} sessions, {Leases} answer leases, {Reservations} token reservations")]
+    private static partial void LogDone(ILogger logger, int windows, int sessions, int leases, int reservations);
 }

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Settings;
@@ -23,7 +23,7 @@ public sealed record AllowanceStatus(UsageMonth Month, long UsedTokens, long? Li
 /// and the optional cap an admin sets for their own provider. Usage is counted from usage records
 /// (input + output) of the calendar month in the tenant's time zone. Before each request a reservation of
 /// prompt tokens + maximum output tokens must fit in what remains, so parallel requests overshoot by at most one
-/// request's reservation (see <see cref="TokenReservations"/>).
+/// request's reservation, on every instance alike (see <see cref="TokenReservations"/>).
 /// </summary>
 public sealed class TokenAllowance(
     IDbContextFactory<AppDbContext> dbs,
@@ -52,7 +52,9 @@ public sealed class TokenAllowance(
     /// Reserves <paramref name="tokens"/> for one request. Returns null when the limit that applies to
     /// <paramref name="source"/> has no room; otherwise a lease to dispose once the request's usage is saved.
     /// </summary>
-    public async Task<IDisposable?> TryReserveAsync(AiProviderChoice source, long? ownCap, int tokens, CancellationToken cancellationToken = default)
+    /// <param name="lifetime">How long the reservation counts at most: longer than any request can run, so a row
+    /// left by a crashed instance frees its room by then.</param>
+    public async Task<IAsyncDisposable?> TryReserveAsync(AiProviderChoice source, long? ownCap, int tokens, TimeSpan lifetime, CancellationToken cancellationToken = default)
     {
         var systemDefault = source == AiProviderChoice.SystemDefault;
         var limit = systemDefault ? PlanAllowance : ownCap;
@@ -62,9 +64,9 @@ public sealed class TokenAllowance(
         }
 
         var month = UsageMonth.For(time.GetUtcNow(), Tenant.TimeZoneId);
-        var pool = $"{Tenant.Id}:{(systemDefault ? "system" : "own")}";
-        return await reservations.TryReserveAsync(pool, tokens, limit.Value,
-            ct => UsedAsync(month, systemDefault, ct), cancellationToken);
+        var pool = systemDefault ? TokenReservations.SystemPool : TokenReservations.OwnPool;
+        return await reservations.TryReserveAsync(Tenant.Id, pool, tokens, limit.Value, lifetime,
+            (db, ct) => UsedAsync(db, month, systemDefault, ct), cancellationToken);
     }
 
     private AppTenantInfo Tenant => tenant.MultiTenantContext.TenantInfo ?? throw new InvalidOperationException("No tenant is set.");
@@ -74,6 +76,11 @@ public sealed class TokenAllowance(
     private async Task<long> UsedAsync(UsageMonth month, bool systemDefault, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await UsedAsync(db, month, systemDefault, cancellationToken);
+    }
+
+    private static async Task<long> UsedAsync(AppDbContext db, UsageMonth month, bool systemDefault, CancellationToken cancellationToken)
+    {
         var records = db.UsageRecords.Where(u => u.CreatedAt >= month.StartUtc && u.CreatedAt < month.EndUtc);
         records = systemDefault ? records.Where(u => u.Source == AiProviderChoice.SystemDefault) : records.Where(u => u.Source != AiProviderChoice.SystemDefault);
         return await records.SumAsync(u => (long)u.InputTokens + u.OutputTokens, cancellationToken);
@@ -81,60 +88,101 @@ public sealed class TokenAllowance(
 }
 
 /// <summary>
-/// Tokens reserved by requests in flight, per tenant and pool. The check "used + reserved + this request ≤ limit"
-/// and the reservation happen under one lock per pool, so two parallel requests cannot both take the last room.
-/// In memory on purpose: a reservation lives only as long as its request, which dies with the process anyway.
-/// With several instances each holds its own reservations (see docs/ai-settings.md).
+/// Tokens reserved by requests in flight, per tenant and pool, as <see cref="TokenReservation"/> rows so the check
+/// holds across app instances. Check and insert run in one transaction that first takes the pool's row lock
+/// (<see cref="TokenPool"/>), so two requests of one pool — on any instances — never both take the last room.
+/// A reservation is released after its request's usage record is saved: for a moment the tokens count twice,
+/// never zero times.
 /// </summary>
-public sealed class TokenReservations
+public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, TenantScopeFactory tenantScopes, TimeProvider time)
 {
+    public const string SystemPool = "system";
+    public const string OwnPool = "own";
+
     /// <summary>The lease of a request no limit applies to.</summary>
-    public static readonly IDisposable NoLimit = new Lease(null, 0);
+    public static readonly IAsyncDisposable NoLimit = new Lease(null, null, Guid.Empty);
 
-    private readonly ConcurrentDictionary<string, Pool> _pools = new(StringComparer.Ordinal);
-
-    /// <summary>Tokens currently reserved in <paramref name="pool"/>.</summary>
-    public long Reserved(string pool) => _pools.TryGetValue(pool, out var p) ? Interlocked.Read(ref p.Reserved) : 0;
-
-    internal async Task<IDisposable?> TryReserveAsync(string pool, int tokens, long limit, Func<CancellationToken, Task<long>> used, CancellationToken cancellationToken)
+    /// <summary>Tokens currently reserved in <paramref name="pool"/> of the current tenant.</summary>
+    public async Task<long> ReservedAsync(string pool, CancellationToken cancellationToken = default)
     {
-        var p = _pools.GetOrAdd(pool, _ => new Pool());
-        await p.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await LiveAsync(db, pool, time.GetUtcNow().UtcDateTime, cancellationToken);
+    }
+
+    internal async Task<IAsyncDisposable?> TryReserveAsync(
+        string tenantId, string pool, long tokens, long limit, TimeSpan lifetime, Func<AppDbContext, CancellationToken, Task<long>> used, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        await EnsurePoolAsync(db, tenantId, pool, cancellationToken);
+        // An explicit transaction under a retrying strategy must run inside the strategy, as a whole.
+        var id = await db.Database.CreateExecutionStrategy().ExecuteAsync(db, async (context, ct) =>
         {
-            var inUse = await used(cancellationToken).ConfigureAwait(false);
-            if (inUse + Interlocked.Read(ref p.Reserved) + tokens > limit)
+            context.ChangeTracker.Clear();
+            await using var transaction = await context.Database.BeginTransactionAsync(ct);
+            // The write comes first: it takes the row lock (on SQLite the database's write lock) before anything is read.
+            await context.TokenPools.Where(p => p.Pool == pool).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), ct);
+            if (await used(context, ct) + await LiveAsync(context, pool, now, ct) + tokens > limit)
             {
-                return null;
+                return (Guid?)null;
             }
 
-            Interlocked.Add(ref p.Reserved, tokens);
-            return new Lease(p, tokens);
-        }
-        finally
-        {
-            p.Gate.Release();
-        }
+            var reservation = new TokenReservation { Pool = pool, Tokens = tokens, ExpiresAt = now + lifetime };
+            context.TokenReservations.Add(reservation);
+            await context.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return reservation.Id;
+        }, cancellationToken);
+        return id is { } reserved ? new Lease(this, tenantId, reserved) : null;
     }
 
-    // Pools live as long as the process (one per tenant and kind); their semaphores never need disposing.
-#pragma warning disable CA1001
-    private sealed class Pool
-#pragma warning restore CA1001
+    /// <summary>Creates the pool's row once; a lost race with another instance is no error.</summary>
+    private static async Task EnsurePoolAsync(AppDbContext db, string tenantId, string pool, CancellationToken cancellationToken)
     {
-        public readonly SemaphoreSlim Gate = new(1, 1);
-        public long Reserved;
+        if (await db.TokenPools.AnyAsync(p => p.Pool == pool, cancellationToken))
+        {
+            return;
+        }
+
+        if (!db.Database.IsSqlServer())
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"""INSERT INTO "TokenPools" ("TenantId", "Pool", "Version") VALUES ({tenantId}, {pool}, 0) ON CONFLICT DO NOTHING""", cancellationToken);
+            return;
+        }
+
+        db.TokenPools.Add(new TokenPool { Pool = pool });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear(); // another instance created it first
+        }
     }
 
-    private sealed class Lease(Pool? pool, int tokens) : IDisposable
+    private static Task<long> LiveAsync(AppDbContext db, string pool, DateTime now, CancellationToken cancellationToken) =>
+        db.TokenReservations.Where(r => r.Pool == pool && r.ExpiresAt > now).SumAsync(r => r.Tokens, cancellationToken);
+
+    /// <summary>Deletes a reservation in a tenant scope of its own: the caller's scope may be gone (closed tab).</summary>
+    private async Task ReleaseAsync(string tenantId, Guid id)
+    {
+        await using var scope = await tenantScopes.CreateScopeAsync(tenantId, CancellationToken.None).ConfigureAwait(false);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
+            .CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
+        await db.TokenReservations.Where(r => r.Id == id).ExecuteDeleteAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private sealed class Lease(TokenReservations? owner, string? tenantId, Guid id) : IAsyncDisposable
     {
         private int _disposed;
 
-        public void Dispose()
+        public async ValueTask DisposeAsync()
         {
-            if (pool is not null && Interlocked.Exchange(ref _disposed, 1) == 0)
+            if (owner is not null && Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                Interlocked.Add(ref pool.Reserved, -tokens);
+                await owner.ReleaseAsync(tenantId!, id).ConfigureAwait(false);
             }
         }
     }

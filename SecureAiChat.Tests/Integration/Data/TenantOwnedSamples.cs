@@ -97,6 +97,11 @@ internal static class TenantOwnedSamples
             {
                 UserId = (await UserAsync(db)).Id, StartedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddMinutes(20),
             }),
+            [typeof(TokenReservation)] = async db => await AddAsync(db, new TokenReservation
+            {
+                Pool = TokenReservations.SystemPool, Tokens = 1_000, ExpiresAt = DateTime.UtcNow.AddMinutes(20),
+            }),
+            [typeof(TokenPool)] = async db => await AddAsync(db, new TokenPool { Pool = TokenReservations.SystemPool }),
             [typeof(UserSession)] = async db => await AddAsync(db, new UserSession
             {
                 Id = Guid.NewGuid().ToString("N"), UserId = (await UserAsync(db)).Id, CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddHours(12),

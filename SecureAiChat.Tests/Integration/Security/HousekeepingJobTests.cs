@@ -7,11 +7,12 @@ using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Security;
 using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Core.Usage;
 using SecureAiChat.Tests.Infrastructure;
 
 namespace SecureAiChat.Tests.Integration.Security;
 
-/// <summary>The hourly housekeeping job deletes old throttle windows, sessions and answer leases, and only those.</summary>
+/// <summary>The hourly housekeeping job deletes old throttle windows, sessions, answer leases and token reservations, and only those.</summary>
 public sealed class HousekeepingJobTests(AppHost app) : IClassFixture<AppHost>
 {
     [Fact]
@@ -40,6 +41,9 @@ public sealed class HousekeepingJobTests(AppHost app) : IClassFixture<AppHost>
             db.ActiveAnswers.AddRange(
                 new ActiveAnswer { UserId = user.Id, StartedAt = old.UtcDateTime, ExpiresAt = old.UtcDateTime + TimeSpan.FromMinutes(15) },
                 new ActiveAnswer { UserId = user.Id, StartedAt = now.UtcDateTime, ExpiresAt = now.UtcDateTime + TimeSpan.FromMinutes(15) });
+            db.TokenReservations.AddRange(
+                new TokenReservation { Pool = TokenReservations.OwnPool, Tokens = 1, ExpiresAt = old.UtcDateTime + TimeSpan.FromMinutes(20) },
+                new TokenReservation { Pool = TokenReservations.OwnPool, Tokens = 2, ExpiresAt = now.UtcDateTime + TimeSpan.FromMinutes(20) });
             return await db.SaveChangesAsync();
         });
 
@@ -57,6 +61,7 @@ public sealed class HousekeepingJobTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal([prefix + "-ended-just-now", prefix + "-live"], sessions);
         var leases = await app.TenantDbAsync(tenant.Id, db => db.ActiveAnswers.Where(a => a.UserId == user.Id).Select(a => a.ExpiresAt).ToListAsync());
         Assert.True(Assert.Single(leases) > now.UtcDateTime);
+        Assert.Equal([2L], await app.TenantDbAsync(tenant.Id, db => db.TokenReservations.Select(r => r.Tokens).ToListAsync()));
     }
 
     [Fact]

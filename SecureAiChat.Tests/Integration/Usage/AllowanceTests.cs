@@ -72,6 +72,41 @@ public abstract class AllowanceCases<THost>(THost app) : IClassFixture<THost>
     }
 
     [Fact]
+    public async Task Reservations_hold_across_instances_and_a_crashed_instances_reservation_expires()
+    {
+        var (tenant, user) = await WorkspaceAsync();
+        await UseAsync(tenant, user, StarterAllowance - 1_300);
+        // Each "instance" builds its own TokenReservations and TokenAllowance, as separate app processes do: only
+        // the database is shared (an in-process lock or counter would let each instance take the last room).
+        var scopes = new List<AsyncServiceScope>();
+        for (var i = 0; i < 8; i++) scopes.Add(await app.TenantScopeAsync(tenant));
+        static TokenAllowance Instance(AsyncServiceScope scope) => ActivatorUtilities.CreateInstance<TokenAllowance>(
+            scope.ServiceProvider, ActivatorUtilities.CreateInstance<TokenReservations>(scope.ServiceProvider));
+        try
+        {
+            var leases = await Task.WhenAll(scopes.Select(scope =>
+                Instance(scope).TryReserveAsync(AiProviderChoice.SystemDefault, null, 600, TimeSpan.FromMinutes(20))));
+
+            Assert.Equal(2, leases.Count(l => l is not null));
+            var reservations = ActivatorUtilities.CreateInstance<TokenReservations>(scopes[0].ServiceProvider);
+            Assert.Equal(1_200, await reservations.ReservedAsync(TokenReservations.SystemPool));
+
+            // Released room is free again on every instance.
+            await leases.First(l => l is not null)!.DisposeAsync();
+            Assert.NotNull(await Instance(scopes[7]).TryReserveAsync(AiProviderChoice.SystemDefault, null, 600, TimeSpan.FromMinutes(20)));
+
+            // A reservation whose instance died (never released) stops counting when it expires.
+            await app.TenantDbAsync(tenant, db => db.TokenReservations.ExecuteUpdateAsync(r => r.SetProperty(x => x.ExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
+            Assert.Equal(0, await reservations.ReservedAsync(TokenReservations.SystemPool));
+            Assert.NotNull(await Instance(scopes[3]).TryReserveAsync(AiProviderChoice.SystemDefault, null, 1_200, TimeSpan.FromMinutes(20)));
+        }
+        finally
+        {
+            foreach (var scope in scopes) await scope.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task At_100_percent_system_default_requests_are_refused_without_calling_the_model_but_an_own_key_still_works()
     {
         var (tenant, user) = await WorkspaceAsync();

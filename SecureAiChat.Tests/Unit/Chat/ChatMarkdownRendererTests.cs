@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using SecureAiChat.Core.Chat.Rendering;
@@ -316,7 +315,7 @@ public sealed class ChatMarkdownRendererTests
     }
 
     [Fact]
-    public void Renderer_renders_a_13_KB_answer_quickly()
+    public void Renderer_renders_every_table_of_a_13_KB_answer()
     {
         var section = """
             ## Section
@@ -337,15 +336,10 @@ public sealed class ChatMarkdownRendererTests
             """;
         var markdown = string.Concat(Enumerable.Repeat(section, 60));
         Assert.InRange(markdown.Length, 10_000, 20_000);
-        Renderer.Render(markdown); // warm-up: first call JITs Markdig and AngleSharp.
-
-        var stopwatch = Stopwatch.StartNew();
         var html = Renderer.Render(markdown);
-        stopwatch.Stop();
 
+        // Its speed is a benchmark figure (5c), never a timing assertion here.
         Assert.Equal(60, Parse(html).QuerySelectorAll("table").Length);
-        // Generous: typically a few ms; this catches pathological (quadratic) behaviour, not noise.
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"took {stopwatch.Elapsed}");
     }
 
     [Fact]

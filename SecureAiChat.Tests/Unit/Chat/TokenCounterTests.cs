@@ -64,6 +64,29 @@ public sealed class TokenCounterTests
     }
 
     [Fact]
+    public void Long_texts_are_counted_in_slices_cut_at_spaces_so_prose_counts_as_whole()
+    {
+        var prose = string.Concat(Enumerable.Range(0, 400).Select(i => $"Sentence {i} of a long answer about quarterly sales. "));
+        var whole = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForModel("gpt-4o").CountTokens(prose);
+
+        Assert.True(prose.Length > 10 * TokenCounter.SliceLength);
+        Assert.Equal(whole, new TokenCounter().CountTokens(prose));
+    }
+
+    [Fact]
+    public void A_long_text_without_spaces_is_counted_slice_by_slice_within_a_token_per_slice()
+    {
+        // One 200,000-letter "word": counted whole, BPE took minutes (its work grows with the square of a word).
+        var flood = new string('x', 200_000);
+        var slices = (flood.Length + TokenCounter.SliceLength - 1) / TokenCounter.SliceLength;
+        var perSlice = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForModel("gpt-4o").CountTokens(new string('x', TokenCounter.SliceLength));
+
+        var count = new TokenCounter().CountTokens(flood);
+
+        Assert.InRange(count, (slices - 1) * perSlice, slices * perSlice + slices);
+    }
+
+    [Fact]
     public void Counter_is_safe_to_share_across_threads()
     {
         var counts = Enumerable.Range(0, 64).AsParallel().Select(i => _counter.CountTokens($"message number {i}")).ToList();

@@ -24,7 +24,7 @@ public static class UsageHosting
     {
         var services = builder.Services;
         services.AddOptions<UsagePricingOptions>().BindConfiguration(UsagePricingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<TokenReservations>();
+        services.AddScoped<TokenReservations>();
         services.AddScoped<TokenAllowance>();
         services.AddScoped<UsageReport>();
         services.AddTransient<UsageAlertJob>();

@@ -1906,6 +1906,59 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.ToTable("AlertRules");
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.Usage.TokenPool", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Pool")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "Pool");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("TokenPools", (string)null);
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.Usage.TokenReservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Pool")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Tokens")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Pool", "ExpiresAt");
+
+                    b.ToTable("TokenReservations", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Usage.UsageAlertNotice", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1889,6 +1889,59 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                     b.ToTable("AlertRules");
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.Usage.TokenPool", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pool")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Pool");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("TokenPools", (string)null);
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.Usage.TokenReservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pool")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Tokens")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Pool", "ExpiresAt");
+
+                    b.ToTable("TokenReservations", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Usage.UsageAlertNotice", b =>
                 {
                     b.Property<Guid>("Id")
