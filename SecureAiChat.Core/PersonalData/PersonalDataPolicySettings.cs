@@ -60,6 +60,21 @@ public sealed class PersonalDataPolicySettings
 
     public static PersonalDataPolicySettings Default { get; } = new(DefaultActions, []);
 
+    private static readonly PersonalDataAction[] Any = [PersonalDataAction.Off, PersonalDataAction.Warn, PersonalDataAction.Mask, PersonalDataAction.Block];
+
+    /// <summary>
+    /// The actions an admin may choose for a category. A My Number may not be sent at all under the My Number Act,
+    /// so neither Off nor Warn (whose "send as is" would send it); a card number is never simply ignored; a
+    /// 法人番号 is public, so blocking a message for it makes no sense.
+    /// </summary>
+    public static IReadOnlyList<PersonalDataAction> AllowedActions(PersonalDataCategory category) => category switch
+    {
+        PersonalDataCategory.MyNumber => [PersonalDataAction.Mask, PersonalDataAction.Block],
+        PersonalDataCategory.PaymentCard => [PersonalDataAction.Warn, PersonalDataAction.Mask, PersonalDataAction.Block],
+        PersonalDataCategory.CorporateNumber => [PersonalDataAction.Off, PersonalDataAction.Warn, PersonalDataAction.Mask],
+        _ => Any,
+    };
+
     public IReadOnlyDictionary<PersonalDataCategory, PersonalDataAction> Actions { get; }
 
     public IReadOnlyList<CustomTerm> CustomTerms { get; }
