@@ -226,7 +226,16 @@ public sealed partial class ChatService(
     /// closed page) aborts the upstream request at once and saves the partial answer as stopped.
     /// </summary>
     /// <exception cref="InvalidOperationException">The conversation does not exist or is not the member's.</exception>
-    public async Task<ChatAnswer> AnswerAsync(string userId, Guid conversationId, Action<string>? onDelta = null, CancellationToken cancellationToken = default)
+    public Task<ChatAnswer> AnswerAsync(string userId, Guid conversationId, Action<string>? onDelta = null, CancellationToken cancellationToken = default) =>
+        AnswerAsync(userId, conversationId, WarnedValues.Mask, onDelta, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AnswerAsync(string, Guid, Action{string}?, CancellationToken)"/>, with the member's choice for the
+    /// values of Warn categories: <see cref="WarnedValues.SendAsIs"/> only after the member saw them and chose so (and
+    /// only when no earlier message of the conversation holds warned values: those stay masked); otherwise they are
+    /// masked like Mask categories, so a caller that did not ask the member can never send them.
+    /// </summary>
+    public async Task<ChatAnswer> AnswerAsync(string userId, Guid conversationId, WarnedValues warned, Action<string>? onDelta = null, CancellationToken cancellationToken = default)
     {
         var startedAt = time.GetTimestamp();
         var tenantId = currentTenant.TenantId ?? throw new InvalidOperationException("No tenant is set.");
@@ -248,7 +257,7 @@ public sealed partial class ChatService(
             return await SaveAnswerAsync(tenantId, userId, conversationId, model, "", MessageStatus.Failed, ChatFailureCodes.InputTooLarge, tooLarge, null, 0, null, startedAt);
         }
 
-        var (protection, blockCode) = await CheckPersonalDataAsync(tenantId, conversationId, conversation.History, cancellationToken);
+        var (protection, blockCode) = await CheckPersonalDataAsync(tenantId, conversationId, conversation.History, warned, cancellationToken);
         if (blockCode is not null)
         {
             var blocked = new ChatFailure(ChatFailureKind.BadRequest, ProviderCode: blockCode);
@@ -339,18 +348,22 @@ public sealed partial class ChatService(
     /// Applies the workspace's personal-data policy to the newest user message (a new, edited, template-filled or
     /// regenerated one alike: they all end here). Findings are recorded in the audit log with categories, counts and
     /// actions, never values. Returns the masking for the pipeline, or the failure code when a category blocks:
-    /// then no request is made at all. Warned categories are sent as they are (the member confirmed them).
+    /// then no request is made at all. This is the guard whatever the chat input checked before sending.
     /// </summary>
     private async Task<(PersonalDataProtection Protection, string? BlockCode)> CheckPersonalDataAsync(
-        string tenantId, Guid conversationId, List<AiChatMessage> history, CancellationToken cancellationToken)
+        string tenantId, Guid conversationId, List<AiChatMessage> history, WarnedValues warned, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var policy = await PersonalDataPolicyService.GetAsync(db, cancellationToken);
         var cultureName = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.DefaultCulture).SingleOrDefaultAsync(cancellationToken);
         var culture = CultureInfo.GetCultureInfo(string.IsNullOrEmpty(cultureName) ? "ja-JP" : cultureName);
-        var protection = new PersonalDataProtection(personalDataScanner, policy, culture);
-        var latest = history.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
+        var latestIndex = history.FindLastIndex(m => m.Role == ChatRole.User);
+        var latest = latestIndex < 0 ? "" : history[latestIndex].Text;
         var decision = personalDataScanner.Decide(latest, policy);
+        var sendWarnedAsIs = warned == WarnedValues.SendAsIs && !HasWarnedValues(history.Take(Math.Max(latestIndex, 0)).Select(m => m.Text), policy);
+        // The pipeline masks what the policy says to mask in every message of the request: with the Warn categories
+        // turned to Mask, the warned values of the newest message and of the history become placeholders too.
+        var protection = new PersonalDataProtection(personalDataScanner, sendWarnedAsIs ? policy : WarnedMasked(policy), culture);
         var counts = decision.CountsByCategory();
         if (counts.Count == 0 && decision.TimedOutTerms.Count == 0)
         {
@@ -358,22 +371,67 @@ public sealed partial class ChatService(
         }
 
         var blocking = decision.Outcome == PolicyOutcome.Block;
-        audit.Record(db, AuditActions.PersonalDataDetected, new AuditTarget("conversation", conversationId.ToString()), new
+        RecordDetection(db, conversationId, decision, policy, blocking, decision.Warned.Count == 0 ? null : sendWarnedAsIs ? WarnedValues.SendAsIs : WarnedValues.Mask);
+        await db.SaveChangesAsync(cancellationToken);
+        return blocking ? (protection, ChatFailureCodes.PersonalDataBlockedFor(BlockedCategories(decision))) : (protection, null);
+    }
+
+    /// <summary>
+    /// What the workspace's policy says about a text the member is about to send (a new message, or the replacement or
+    /// regeneration of the last one), for the chat input to ask before sending. A blocked text is recorded in the audit
+    /// log here (categories and counts, never values), since it will not reach <see cref="AnswerAsync(string, Guid, Action{string}?, CancellationToken)"/>.
+    /// </summary>
+    public async Task<PersonalDataPreview> PreviewPersonalDataAsync(
+        string userId, Guid? conversationId, string text, bool replacesLastUserMessage, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var policy = await PersonalDataPolicyService.GetAsync(db, cancellationToken);
+        var decision = personalDataScanner.Decide(text, policy);
+        var earlier = new List<string>();
+        if (conversationId is { } id && await OwnsAsync(db, userId, id, cancellationToken))
+        {
+            var messages = await db.ChatMessages.AsNoTracking()
+                .Where(m => m.ConversationId == id && (m.Role == MessageRole.User || m.Content != ""))
+                .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+                .Select(m => new { m.Role, m.Content })
+                .ToListAsync(cancellationToken);
+            var end = replacesLastUserMessage ? Math.Max(messages.FindLastIndex(m => m.Role == MessageRole.User), 0) : messages.Count;
+            earlier.AddRange(messages.Take(end).Select(m => m.Content));
+        }
+
+        if (decision.Outcome == PolicyOutcome.Block)
+        {
+            RecordDetection(db, conversationId, decision, policy, blocking: true, warned: null);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return new PersonalDataPreview(decision, policy, BlockedCategories(decision),
+            SendAsIsAllowed: decision.Warned.Count > 0 && !HasWarnedValues(earlier, policy));
+    }
+
+    private bool HasWarnedValues(IEnumerable<string> texts, PersonalDataPolicySettings policy) =>
+        policy.Actions.Values.Contains(PersonalDataAction.Warn) && texts.Any(t => personalDataScanner.Decide(t, policy).Warned.Count > 0);
+
+    private static PersonalDataPolicySettings WarnedMasked(PersonalDataPolicySettings policy) =>
+        policy.Actions.Where(a => a.Value == PersonalDataAction.Warn).Aggregate(policy, (p, a) => p.With(a.Key, PersonalDataAction.Mask));
+
+    // A pattern that ran out of time is reported as a custom term: which one matched (if any) is unknown.
+    private static IReadOnlyList<PersonalDataCategory> BlockedCategories(PolicyDecision decision) =>
+        [.. decision.Blocked.Select(f => f.Category)
+            .Concat(decision.Outcome == PolicyOutcome.Block && decision.TimedOutTerms.Count > 0 ? [PersonalDataCategory.CustomTerm] : Array.Empty<PersonalDataCategory>())
+            .Distinct().Order()];
+
+    private void RecordDetection(AppDbContext db, Guid? conversationId, PolicyDecision decision, PersonalDataPolicySettings policy, bool blocking, WarnedValues? warned)
+    {
+        var counts = decision.CountsByCategory();
+        audit.Record(db, AuditActions.PersonalDataDetected, new AuditTarget("conversation", conversationId?.ToString()), new
         {
             Outcome = blocking ? "Blocked" : "Sent",
             Categories = counts.OrderBy(c => c.Key).ToDictionary(c => c.Key.ToString(), c => new { Count = c.Value, Action = policy.ActionFor(c.Key).ToString() }),
             TimedOutPatterns = decision.TimedOutTerms.Count,
+            Warned = warned?.ToString(),
         }, blocking ? AuditOutcome.Denied : AuditOutcome.Success);
-        await db.SaveChangesAsync(cancellationToken);
-        if (!blocking)
-        {
-            return (protection, null);
-        }
-
-        // A pattern that ran out of time is reported as a custom term: which one matched (if any) is unknown.
-        var categories = decision.Blocked.Select(f => f.Category)
-            .Concat(decision.TimedOutTerms.Count > 0 ? new[] { PersonalDataCategory.CustomTerm } : Array.Empty<PersonalDataCategory>());
-        return (protection, ChatFailureCodes.PersonalDataBlockedFor(categories));
     }
 
     /// <summary>Renames the member's conversation; false when it is not theirs.</summary>

@@ -60,7 +60,12 @@ public sealed class PersonalDataPolicyService(IDbContextFactory<AppDbContext> co
             .Select(t => t with { Value = t.Value?.Trim() ?? "" })
             .DistinctBy(t => (t.IsPattern, t.IsPattern ? t.Value : t.NormalizedWord))
             .ToList();
-        var problems = Validate(terms, culture);
+        var problems = Validate(terms, culture).ToList();
+        // The page offers only the allowed actions; a forged circuit message must not get around them either.
+        problems.AddRange(input.Actions
+            .Where(a => !PersonalDataPolicySettings.AllowedActions(a.Key).Contains(a.Value))
+            .Select(a => PersonalDataStrings.Format("Problem_ActionNotAllowed", culture,
+                PersonalDataStrings.Category(a.Key, culture), PersonalDataStrings.Action(a.Value, culture))));
         if (problems.Count > 0)
         {
             return problems;
@@ -81,6 +86,49 @@ public sealed class PersonalDataPolicyService(IDbContextFactory<AppDbContext> co
         audit.Record(db, AuditActions.DataProtectionChanged, AuditTarget.Workspace(), AuditDetails.Changes(before, Snapshot(settings)));
         await db.SaveChangesAsync(cancellationToken);
         return [];
+    }
+
+    /// <summary>
+    /// How many values of each category were found in the members' messages this calendar month (in the workspace's
+    /// time zone), read from the <see cref="AuditActions.PersonalDataDetected"/> entries: counts only, which is all
+    /// the audit log holds (never a value).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<PersonalDataCategory, int>> DetectionsThisMonthAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var zoneId = await db.Tenants.AsNoTracking().Where(t => t.Id == db.CurrentTenantId).Select(t => t.TimeZoneId).SingleOrDefaultAsync(cancellationToken);
+        var month = Usage.UsageMonth.For(time.GetUtcNow(), zoneId);
+        var details = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == AuditActions.PersonalDataDetected && e.OccurredAt >= month.StartUtc && e.OccurredAt < month.EndUtc)
+            .Select(e => e.Details)
+            .ToListAsync(cancellationToken);
+        var counts = new Dictionary<PersonalDataCategory, int>();
+        foreach (var json in details)
+        {
+            foreach (var (category, count) in DetectedCounts(json))
+            {
+                counts[category] = counts.GetValueOrDefault(category) + count;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>The categories and counts of one detection entry ({"categories":{"MyNumber":{"count":2,…}}}); unknown names are skipped.</summary>
+    private static IEnumerable<(PersonalDataCategory, int)> DetectedCounts(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) yield break;
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        if (!document.RootElement.TryGetProperty("categories", out var categories) || categories.ValueKind != System.Text.Json.JsonValueKind.Object) yield break;
+        foreach (var property in categories.EnumerateObject())
+        {
+            if (Enum.TryParse<PersonalDataCategory>(property.Name, out var category)
+                && property.Value.ValueKind == System.Text.Json.JsonValueKind.Object
+                && property.Value.TryGetProperty("count", out var count) && count.TryGetInt32(out var n))
+            {
+                yield return (category, n);
+            }
+        }
     }
 
     /// <summary>

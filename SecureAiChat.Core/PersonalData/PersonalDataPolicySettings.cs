@@ -60,6 +60,21 @@ public sealed class PersonalDataPolicySettings
 
     public static PersonalDataPolicySettings Default { get; } = new(DefaultActions, []);
 
+    private static readonly PersonalDataAction[] Any = [PersonalDataAction.Off, PersonalDataAction.Warn, PersonalDataAction.Mask, PersonalDataAction.Block];
+
+    /// <summary>
+    /// The actions an admin may choose for a category. A My Number may not be sent at all under the My Number Act,
+    /// so neither Off nor Warn (whose "send as is" would send it); a card number is never simply ignored; a
+    /// 法人番号 is public, so blocking a message for it makes no sense.
+    /// </summary>
+    public static IReadOnlyList<PersonalDataAction> AllowedActions(PersonalDataCategory category) => category switch
+    {
+        PersonalDataCategory.MyNumber => [PersonalDataAction.Mask, PersonalDataAction.Block],
+        PersonalDataCategory.PaymentCard => [PersonalDataAction.Warn, PersonalDataAction.Mask, PersonalDataAction.Block],
+        PersonalDataCategory.CorporateNumber => [PersonalDataAction.Off, PersonalDataAction.Warn, PersonalDataAction.Mask],
+        _ => Any,
+    };
+
     public IReadOnlyDictionary<PersonalDataCategory, PersonalDataAction> Actions { get; }
 
     public IReadOnlyList<CustomTerm> CustomTerms { get; }
@@ -77,3 +92,25 @@ public sealed class PersonalDataPolicySettings
 
     internal CustomTermDetector CustomTermDetector => _customTermDetector ??= new CustomTermDetector(CustomTerms);
 }
+
+/// <summary>What the member chose for the values of Warn categories in the message being answered.</summary>
+public enum WarnedValues
+{
+    /// <summary>Replace them by placeholders, as Mask categories (the default when nobody asked the member).</summary>
+    Mask = 0,
+
+    /// <summary>Send them as they are: the member saw them highlighted and chose so.</summary>
+    SendAsIs = 1,
+}
+
+/// <summary>What the chat input needs to ask the member before sending a text.</summary>
+/// <param name="Decision">The policy applied to the text (findings by action, and the outcome).</param>
+/// <param name="Policy">The workspace's policy, for the actions of the findings.</param>
+/// <param name="BlockedCategories">The categories that stop the text (a timed-out pattern counts as custom terms).</param>
+/// <param name="SendAsIsAllowed">Whether "send as is" may be offered: only for warned values, and not when an earlier
+/// message of the conversation holds warned values (they are masked in the history sent again, so the whole request is).</param>
+public sealed record PersonalDataPreview(
+    PolicyDecision Decision,
+    PersonalDataPolicySettings Policy,
+    IReadOnlyList<PersonalDataCategory> BlockedCategories,
+    bool SendAsIsAllowed);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using MudBlazor;
 using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.PersonalData;
 using SecureAiChat.Core.Providers;
 using SecureAiChat.Core.Tenancy;
 
@@ -39,6 +40,21 @@ public sealed partial class ChatPage
     private DateTime _now = DateTime.UtcNow;
     private static readonly TimeSpan SearchDelay = TimeSpan.FromMilliseconds(250);
     private int _searchVersion;
+    private PendingSend? _pending;
+    private string? _blockedNotice;
+    private bool _checking;
+
+    /// <summary>How a text reaches the model once the member confirmed its warned values.</summary>
+    private enum SendKind
+    {
+        New,
+        Edit,
+        Regenerate,
+        AnswerAgain,
+    }
+
+    /// <summary>A text waiting for the member's choice about its warned values.</summary>
+    private sealed record PendingSend(SendKind Kind, string Text, PersonalDataPreview Preview);
 
     [Parameter] public Guid? Id { get; set; }
 
@@ -156,7 +172,86 @@ public sealed partial class ChatPage
         }
     }
 
-    private async Task SendAsync(string text)
+    private Task SendAsync(string text) => CheckThenAsync(SendKind.New, text);
+
+    /// <summary>
+    /// Applies the workspace's personal-data policy before anything is sent, whatever the way in (typed, template,
+    /// edited, regenerated): a blocked text is not sent and the member is told why; warned values are shown and the
+    /// member chooses. The service checks again when answering: this is the courtesy, not the guard.
+    /// </summary>
+    private async Task CheckThenAsync(SendKind kind, string text)
+    {
+        if (_streaming || _notFound || _pending is not null || _checking)
+        {
+            return;
+        }
+
+        _blockedNotice = null;
+        PersonalDataPreview preview;
+        _checking = true; // a second Enter while the check runs must not send twice
+        try
+        {
+            preview = await Chat.PreviewPersonalDataAsync(_userId, _conversationId, text, replacesLastUserMessage: kind != SendKind.New);
+        }
+        finally
+        {
+            _checking = false;
+        }
+
+        switch (preview.Decision.Outcome)
+        {
+            case PolicyOutcome.Block:
+                _blockedNotice = PersonalDataStrings.BlockedMessage(preview.BlockedCategories);
+                if (kind == SendKind.New && _input is not null)
+                {
+                    await _input.SetTextAsync(text); // back in the box to be edited
+                }
+
+                return;
+            case PolicyOutcome.Confirm:
+                _pending = new PendingSend(kind, text, preview);
+                return;
+            default:
+                await ProceedAsync(kind, text, WarnedValues.Mask);
+                return;
+        }
+    }
+
+    private async Task ConfirmPendingAsync(WarnedValues warned)
+    {
+        if (_pending is not { } pending)
+        {
+            return;
+        }
+
+        _pending = null;
+        // "Send as is" only where the policy and the conversation allow it; the service enforces the same rule.
+        await ProceedAsync(pending.Kind, pending.Text, pending.Preview.SendAsIsAllowed ? warned : WarnedValues.Mask);
+    }
+
+    private async Task EditPendingAsync()
+    {
+        if (_pending is not { } pending)
+        {
+            return;
+        }
+
+        _pending = null;
+        if (pending.Kind == SendKind.New && _input is not null)
+        {
+            await _input.SetTextAsync(pending.Text);
+        }
+    }
+
+    private Task ProceedAsync(SendKind kind, string text, WarnedValues warned) => kind switch
+    {
+        SendKind.New => SendNowAsync(text, warned),
+        SendKind.Edit => EditResendNowAsync(text, warned),
+        SendKind.Regenerate => RegenerateNowAsync(warned),
+        _ => StreamAnswerAsync(warned),
+    };
+
+    private async Task SendNowAsync(string text, WarnedValues warned)
     {
         if (_streaming || _notFound)
         {
@@ -195,10 +290,14 @@ public sealed partial class ChatPage
             await LoadListAsync();
         }
 
-        await StreamAnswerAsync();
+        await StreamAnswerAsync(warned);
     }
 
-    private async Task StreamAnswerAsync()
+    /// <summary>The last question has no answer: it is checked again before it is answered.</summary>
+    private Task AnswerAgainAsync() =>
+        _messages.LastOrDefault(m => m.Role == MessageRole.User) is { } last ? CheckThenAsync(SendKind.AnswerAgain, last.Content) : Task.CompletedTask;
+
+    private async Task StreamAnswerAsync(WarnedValues warned)
     {
         if (_conversationId is not { } conversationId)
         {
@@ -215,7 +314,7 @@ public sealed partial class ChatPage
         StateHasChanged();
         try
         {
-            var answer = await Chat.AnswerAsync(_userId, conversationId, buffer.Append, cts.Token);
+            var answer = await Chat.AnswerAsync(_userId, conversationId, warned, buffer.Append, cts.Token);
             if (_conversationId == conversationId)
             {
                 _messages.Add(ToView(answer.Message));
@@ -251,7 +350,10 @@ public sealed partial class ChatPage
         }
     }
 
-    private async Task RegenerateAsync()
+    private Task RegenerateAsync() =>
+        _messages.LastOrDefault(m => m.Role == MessageRole.User) is { } last ? CheckThenAsync(SendKind.Regenerate, last.Content) : Task.CompletedTask;
+
+    private async Task RegenerateNowAsync(WarnedValues warned)
     {
         if (_streaming || _conversationId is not { } id)
         {
@@ -267,10 +369,12 @@ public sealed partial class ChatPage
 
         var lastUser = _messages.FindLastIndex(m => m.Role == MessageRole.User);
         _messages.RemoveRange(lastUser + 1, _messages.Count - lastUser - 1);
-        await StreamAnswerAsync();
+        await StreamAnswerAsync(warned);
     }
 
-    private async Task EditResendAsync(string text)
+    private Task EditResendAsync(string text) => CheckThenAsync(SendKind.Edit, text);
+
+    private async Task EditResendNowAsync(string text, WarnedValues warned)
     {
         if (_streaming || _conversationId is not { } id)
         {
@@ -299,7 +403,7 @@ public sealed partial class ChatPage
         var lastUser = _messages.FindLastIndex(m => m.Role == MessageRole.User);
         _messages.RemoveRange(lastUser, _messages.Count - lastUser);
         _messages.Add(ToView(edited));
-        await StreamAnswerAsync();
+        await StreamAnswerAsync(warned);
     }
 
     private async Task ModelChangedAsync(string model)
