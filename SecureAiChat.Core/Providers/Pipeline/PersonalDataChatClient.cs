@@ -12,8 +12,8 @@ namespace SecureAiChat.Core.Providers.Pipeline;
 /// <see cref="MaskingSession"/> rebuilt from the conversation, so a value always gets the same placeholder and
 /// the upstream never receives a masked value. Placeholders in the answer become the values again, also when one
 /// arrives split over several chunks (<see cref="PlaceholderRestorer"/> holds back a possible start).
-/// Blocking is decided before the pipeline runs (the request must not be made at all); warned categories are
-/// sent as they are here (the member confirmed them in the chat input).
+/// Blocking is decided before the pipeline runs (the request must not be made at all). This client applies the
+/// policy it is given: ChatService turns Warn categories into Mask unless the member chose "send as is".
 /// </summary>
 public sealed class PersonalDataChatClient(IChatClient inner, PersonalDataScanner scanner, PersonalDataPolicySettings policy, CultureInfo workspaceCulture)
     : DelegatingChatClient(inner)
