@@ -124,6 +124,7 @@ public class AppDbContext
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         TenantIsolation.EnforceOnSave(ChangeTracker, CurrentTenantId);
+        BumpTenantVersions();
         if (AuditChainWriter.HasPending(ChangeTracker))
             throw new InvalidOperationException("Audit entries are sealed in a transaction: save them with SaveChangesAsync.");
         return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -132,9 +133,22 @@ public class AppDbContext
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         TenantIsolation.EnforceOnSave(ChangeTracker, CurrentTenantId);
+        BumpTenantVersions();
         return AuditChainWriter.HasPending(ChangeTracker)
             ? AuditChainWriter.SaveAsync(this, (accept, ct) => base.SaveChangesAsync(accept, ct), acceptAllChangesOnSuccess, cancellationToken)
             : base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // Every instance polls the versions (TenantChangeWatcher): a changed tenant must never keep its old one.
+    private void BumpTenantVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<AppTenantInfo>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+            }
+        }
     }
 }
 

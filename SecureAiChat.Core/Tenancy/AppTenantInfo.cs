@@ -25,6 +25,12 @@ public sealed class AppTenantInfo : ITenantInfo, IGlobalEntity
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 
     public DateTimeOffset? SuspendedAt { get; set; }
+
+    /// <summary>
+    /// Bumped by every saved change of the row (AppDbContext does it), so each instance's
+    /// <see cref="TenantChangeWatcher"/> sees the change and drops its cached copy.
+    /// </summary>
+    public long Version { get; set; }
 }
 
 /// <summary>Lifecycle of a workspace.</summary>

@@ -11,9 +11,16 @@ public sealed class TenancyOptions : IValidatableObject
     [Required, RegularExpression(@"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$")]
     public string RootDomain { get; set; } = "localhost";
 
-    /// <summary>How long a resolved tenant is cached; bounds how stale a suspension can be on another instance.</summary>
+    /// <summary>How long a resolved tenant is cached at most; changes are seen sooner, through <see cref="ChangePollSeconds"/>.</summary>
     [Range(0, 3600)]
     public int CacheSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How often each instance looks for changed tenants (status, plan, name): a suspension made on one instance
+    /// reaches every instance's cache and open pages within this many seconds.
+    /// </summary>
+    [Range(1, 60)]
+    public int ChangePollSeconds { get; set; } = 2;
 
     /// <summary>
     /// Scheme of links the product sends (mail, sign-in links). Never taken from a request, which an attacker

@@ -13,6 +13,8 @@ public static class TenancyHosting
         builder.Services.AddAppData(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CircuitHandler, TenantCircuitHandler>();
+        builder.Services.AddSingleton<TenantChangeWatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TenantChangeWatcher>());
         return builder;
     }
 

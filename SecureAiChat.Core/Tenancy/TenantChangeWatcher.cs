@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SecureAiChat.Core.Data;
+
+namespace SecureAiChat.Core.Tenancy;
+
+/// <summary>
+/// Makes a tenant change made on any instance (a suspension, a plan or name change) reach this one within
+/// <see cref="TenancyOptions.ChangePollSeconds"/>: it polls every tenant's <see cref="AppTenantInfo.Version"/>
+/// (two narrow columns, so thousands of tenants cost a millisecond), drops the cached copies of changed tenants
+/// and tells open pages through <see cref="Changed"/>. The cache TTL alone would leave a suspended workspace
+/// usable on other instances for up to <see cref="TenancyOptions.CacheSeconds"/>.
+/// </summary>
+public sealed partial class TenantChangeWatcher(
+    IServiceScopeFactory scopes,
+    IOptions<TenancyOptions> options,
+    ILogger<TenantChangeWatcher> logger,
+    TimeProvider time) : BackgroundService
+{
+    private Dictionary<string, long>? _versions;
+
+    /// <summary>Raised with the tenant as it is now, after its cached copies were dropped (on a pool thread).</summary>
+    public event Action<AppTenantInfo>? Changed;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ChangePollSeconds), time);
+        do
+        {
+            try
+            {
+                await PollAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogPollFailed(logger, ex); // the database may be away for a moment; the next tick tries again
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One poll: compares every tenant's version with the last poll's.</summary>
+    public async Task PollAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
+        var now = await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Version }).ToDictionaryAsync(t => t.Id, t => t.Version, cancellationToken);
+        var before = _versions;
+        _versions = now;
+        if (before is null)
+        {
+            return; // the first poll only learns the versions
+        }
+
+        var changed = now.Where(t => !before.TryGetValue(t.Key, out var seen) || seen != t.Value).Select(t => t.Key).ToList();
+        foreach (var id in changed)
+        {
+            var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+            if (tenant is null)
+            {
+                continue;
+            }
+
+            scope.ServiceProvider.GetRequiredService<IMultiTenantStore<AppTenantInfo>>().Invalidate(tenant);
+            Changed?.Invoke(tenant);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Polling tenant changes failed; trying again at the next tick")]
+    private static partial void LogPollFailed(ILogger logger, Exception exception);
+}
