@@ -646,6 +646,13 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                         },
                         new
                         {
+                            Id = "auditor",
+                            ConcurrencyStamp = "Auditor",
+                            Name = "Auditor",
+                            NormalizedName = "AUDITOR"
+                        },
+                        new
+                        {
                             Id = "member",
                             ConcurrencyStamp = "Member",
                             Name = "Member",

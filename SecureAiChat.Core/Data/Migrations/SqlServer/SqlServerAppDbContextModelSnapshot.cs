@@ -647,6 +647,13 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                         },
                         new
                         {
+                            Id = "auditor",
+                            ConcurrencyStamp = "Auditor",
+                            Name = "Auditor",
+                            NormalizedName = "AUDITOR"
+                        },
+                        new
+                        {
                             Id = "member",
                             ConcurrencyStamp = "Member",
                             Name = "Member",

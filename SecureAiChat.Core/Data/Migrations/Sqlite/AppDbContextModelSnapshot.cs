@@ -639,6 +639,13 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                         },
                         new
                         {
+                            Id = "auditor",
+                            ConcurrencyStamp = "Auditor",
+                            Name = "Auditor",
+                            NormalizedName = "AUDITOR"
+                        },
+                        new
+                        {
                             Id = "member",
                             ConcurrencyStamp = "Member",
                             Name = "Member",
