@@ -59,4 +59,23 @@ public sealed class PlatformAuditPageTests(AppHost app) : IClassFixture<AppHost>
         Assert.Contains(workspaceOnly, ownViewer, StringComparison.Ordinal);
         Assert.DoesNotContain(lead, ownViewer, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Operator_sign_in_failures_and_successes_each_write_one_platform_entry()
+    {
+        var email = await app.CreateOperatorAsync();
+        using var client = app.CreateLoopbackClient(new CookieContainer());
+        await AccountForms.PostLoginAsync(client, new Uri(app.PlatformUri, "/Account/Login"), email, "wrong-" + TestPasswords.Default);
+        await app.SignInOperatorAsync(client, email);
+
+        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        var entries = await db.PlatformAuditEntries.AsNoTracking().Where(e => e.TargetId == userId).OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal([AuditActions.SignInFailed, AuditActions.OperatorSignIn], entries.Select(e => e.Action));
+        Assert.Contains("bad_password", entries[0].Details, StringComparison.Ordinal);
+        Assert.Equal((AuditActorKind.Operator, Roles.Operator), (entries[1].ActorKind, entries[1].ActorRole));
+        Assert.All(entries, e => Assert.DoesNotContain(TestPasswords.Default, e.Details ?? "", StringComparison.Ordinal));
+        Assert.True((await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(db, AuditChains.Platform)).Intact);
+    }
 }
