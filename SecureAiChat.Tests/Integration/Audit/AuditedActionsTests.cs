@@ -51,6 +51,7 @@ public sealed class AuditedActionsTests(TeamAppHost app) : IClassFixture<TeamApp
         [AuditActions.TemplateChanged] = ((sp, w) => SaveTemplate(sp, w, null), async (sp, w) => await SaveTemplate(sp, w, await TemplateIdAsync(sp))),
         [AuditActions.TemplateDeleted] = ((sp, w) => SaveTemplate(sp, w, null), async (sp, w) =>
             await sp.GetRequiredService<PromptTemplateService>().DeleteAsync(new PromptTemplateUser(w.Owner.Id, true), await TemplateIdAsync(sp))),
+        [AuditActions.AuditRetentionChanged] = (None, async (sp, _) => Assert.True(await sp.GetRequiredService<AuditRetention>().SetAsync(5))),
         [AuditActions.DirectoryLinked] = (None, (sp, _) => SaveSso(sp, required: false)),
         [AuditActions.SsoSettingsChanged] = ((sp, _) => SaveSso(sp, required: false), (sp, _) => SaveSso(sp, required: true)),
         [AuditActions.DirectoryUnlinked] = ((sp, _) => SaveSso(sp, required: false), async (sp, _) => Assert.True(await sp.GetRequiredService<SsoSettingsService>().UnlinkAsync())),

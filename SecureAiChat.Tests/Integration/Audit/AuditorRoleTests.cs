@@ -65,6 +65,9 @@ public sealed class AuditorRoleTests(AppHost app) : IClassFixture<AppHost>
         Assert.Contains("data-testid=\"nav-audit\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"nav-members\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"nav-security\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"audit-retention\"", page, StringComparison.Ordinal);
+        using var owner = await app.SignInAsync(w.Identifier, w.Owner.Email!);
+        Assert.Contains("data-testid=\"audit-retention\"", await owner.GetStringAsync(app.TenantUri(w.Identifier, "/settings/audit")), StringComparison.Ordinal);
 
         var export = await auditor.GetAsync(app.TenantUri(w.Identifier, "/settings/audit/export?format=jsonl"));
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
