@@ -29,6 +29,7 @@ public static class BenchmarkProgram
             await Step("5", "long conversation", () => LongConversationBenchmarks.RunAsync(app, browser, settings, report));
             await Step("6", "tenant resolution", () => TenantRequestBenchmarks.RunAsync(app, settings, report));
             await Step("7", "signup", () => SignupBenchmarks.RunAsync(app, settings, report));
+            await Step("8", "audit log", () => AuditBenchmarks.RunAsync(app, settings, report));
         }
 
         var markdown = report.ToMarkdown(clock.Elapsed);
