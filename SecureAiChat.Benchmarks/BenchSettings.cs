@@ -34,6 +34,10 @@ public sealed record BenchSettings
     public int LongAnswerTokensPerSecond => Quick ? 1000 : 200;
     public int SignupRepeats => Quick ? 1 : 5;
 
+    /// <summary>Audit figures: saves timed with and without an entry, and the chain length of the viewer and verify figures.</summary>
+    public int AuditWriteRepeats => Quick ? 40 : 500;
+    public int AuditChainLength => Quick ? 20_000 : 1_000_000;
+
     public static BenchSettings Parse(string[] args)
     {
         var settings = new BenchSettings();

@@ -128,4 +128,10 @@ public static class AuditChains
     public const string Platform = "platform";
     public static string ForTenant(string tenantId) => "t:" + tenantId;
     public static string? TenantOf(string chainKey) => chainKey.StartsWith("t:", StringComparison.Ordinal) ? chainKey[2..] : null;
+
+    /// <summary>
+    /// Whether a context's tenant id writes to the platform chain: no tenant (jobs, tools) or the root host's
+    /// pseudo-tenant, which the data layer sees as <see cref="Tenancy.PlatformTenant.Id"/> rather than null.
+    /// </summary>
+    public static bool IsPlatformScope(string? tenantId) => tenantId is null or Tenancy.PlatformTenant.Id;
 }

@@ -19,7 +19,7 @@ internal sealed class AuditLog(AuditActor actor, TimeProvider time) : IAuditLog
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
         var now = time.GetUtcNow().UtcDateTime;
-        AuditRecord entry = db.CurrentTenantId is null ? new PlatformAuditEntry() : new AuditEntry();
+        AuditRecord entry = AuditChains.IsPlatformScope(db.CurrentTenantId) ? new PlatformAuditEntry() : new AuditEntry();
         entry.OccurredAt = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
         entry.ActorKind = actor.Kind;
         entry.ActorId = actor.UserId;

@@ -14,6 +14,7 @@ public static class AuditServiceCollectionExtensions
         services.TryAddScoped<AuditActor>();
         services.TryAddScoped<IAuditLog, AuditLog>();
         services.TryAddSingleton<AuditVerifier>();
+        services.TryAddScoped<AuditRetention>();
         return services;
     }
 }

@@ -31,7 +31,7 @@ public sealed class AccountAudit(IDbContextFactory<AppDbContext> dbs, IAuditLog 
         var role = Roles.All.FirstOrDefault(roles.Contains);
         actor.SetUser(role == Roles.Operator ? AuditActorKind.Operator : AuditActorKind.User, user.Id, user.DisplayName, role);
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        if (db.CurrentTenantId is null && action == AuditActions.SignInSucceeded) action = AuditActions.OperatorSignIn;
+        if (AuditChains.IsPlatformScope(db.CurrentTenantId) && action == AuditActions.SignInSucceeded) action = AuditActions.OperatorSignIn;
         audit.Record(db, action, AuditTarget.User(user.Id, user.DisplayName), new { method });
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 
 namespace SecureAiChat.Core.Provisioning;
@@ -8,7 +9,7 @@ namespace SecureAiChat.Core.Provisioning;
 /// What an operator does with provisioning requests on the platform host: see recent ones, and retry a request
 /// that failed for good or whose job never started (it stays Pending when the job storage was down at signup).
 /// </summary>
-public sealed class ProvisioningOperations(AppDbContext db, IBackgroundJobClient jobs, TimeProvider time)
+public sealed class ProvisioningOperations(AppDbContext db, IBackgroundJobClient jobs, TimeProvider time, IAuditLog audit)
 {
     /// <summary>A Pending request this old has evidently lost its job.</summary>
     public static readonly TimeSpan StuckAfter = TimeSpan.FromMinutes(2);
@@ -38,6 +39,14 @@ public sealed class ProvisioningOperations(AppDbContext db, IBackgroundJobClient
     {
         var request = await db.ProvisioningRequests.Include(r => r.Steps).SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken);
         if (request is null || !CanRetry(request)) return false;
+
+        // An operator action on a (would-be) workspace: recorded in the platform chain with the reset it causes.
+        audit.Record(db, AuditActions.ProvisioningRetried, new AuditTarget("provisioning-request", request.Id, request.Identifier), new
+        {
+            status = request.Status.ToString(),
+            runs = request.Runs,
+            failedSteps = request.Steps.Where(s => s.Status != StepStatus.Succeeded).Select(s => s.Step.ToString()).ToList(),
+        });
 
         request.Status = ProvisioningStatus.Pending;
         request.Runs = 0;

@@ -16,11 +16,12 @@ public enum MemberChangeRefusal
 /// <summary>
 /// The role rules: there is always at least one active Owner; only an Owner grants or removes Owner;
 /// an admin cannot demote or deactivate themselves (they would lock themselves out of these pages).
+/// An Auditor is no admin: it reads the audit log and usage but passes none of these checks as the actor.
 /// </summary>
 public static class RoleRules
 {
     /// <summary>Tenant roles a member can hold, highest first.</summary>
-    public static readonly IReadOnlyList<string> TenantRoles = [Roles.Owner, Roles.Admin, Roles.Member];
+    public static readonly IReadOnlyList<string> TenantRoles = [Roles.Owner, Roles.Admin, Roles.Auditor, Roles.Member];
 
     public static bool IsAdmin(string role) => role is Roles.Owner or Roles.Admin;
 
@@ -45,5 +46,5 @@ public static class RoleRules
     }
 
     /// <summary>Roles an admin may put on an invitation: Owner is granted only later, by an Owner.</summary>
-    public static bool CanInviteAs(string role) => role is Roles.Admin or Roles.Member;
+    public static bool CanInviteAs(string role) => role is Roles.Admin or Roles.Auditor or Roles.Member;
 }

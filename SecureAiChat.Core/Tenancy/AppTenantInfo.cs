@@ -22,6 +22,9 @@ public sealed class AppTenantInfo : ITenantInfo, IGlobalEntity
     /// <summary>Default UI culture for members who have not chosen one.</summary>
     public string DefaultCulture { get; set; } = "ja-JP";
 
+    /// <summary>How many years audit entries are kept (1–10, <see cref="Audit.AuditRetention"/>); older ones are purged daily.</summary>
+    public int AuditRetentionYears { get; set; } = Audit.AuditRetention.DefaultYears;
+
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 
     public DateTimeOffset? SuspendedAt { get; set; }

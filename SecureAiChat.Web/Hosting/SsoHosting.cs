@@ -38,6 +38,7 @@ public static class SsoHosting
         var callbackPath = section["CallbackPath"] is { Length: > 0 } path ? path : "/signin-oidc";
         services.AddSingleton(new SsoPlatform(enabled, callbackPath, testingEnabled));
         services.AddScoped<SsoSignIn>();
+        services.AddScoped<SsoSettingsService>();
         services.AddScoped<WorkspaceSso>();
         if (!enabled) return builder;
 

@@ -51,6 +51,10 @@ public sealed class AuditedActionsTests(TeamAppHost app) : IClassFixture<TeamApp
         [AuditActions.TemplateChanged] = ((sp, w) => SaveTemplate(sp, w, null), async (sp, w) => await SaveTemplate(sp, w, await TemplateIdAsync(sp))),
         [AuditActions.TemplateDeleted] = ((sp, w) => SaveTemplate(sp, w, null), async (sp, w) =>
             await sp.GetRequiredService<PromptTemplateService>().DeleteAsync(new PromptTemplateUser(w.Owner.Id, true), await TemplateIdAsync(sp))),
+        [AuditActions.AuditRetentionChanged] = (None, async (sp, _) => Assert.True(await sp.GetRequiredService<AuditRetention>().SetAsync(5))),
+        [AuditActions.DirectoryLinked] = (None, (sp, _) => SaveSso(sp, required: false)),
+        [AuditActions.SsoSettingsChanged] = ((sp, _) => SaveSso(sp, required: false), (sp, _) => SaveSso(sp, required: true)),
+        [AuditActions.DirectoryUnlinked] = ((sp, _) => SaveSso(sp, required: false), async (sp, _) => Assert.True(await sp.GetRequiredService<SsoSettingsService>().UnlinkAsync())),
         [AuditActions.AiKeyReplaced] = ((sp, w) => SaveAi(sp, w, OwnKey()), (sp, w) => SaveAi(sp, w, OwnKey(key: "sk-" + ContentCanary + "-second-0123456789"))),
         [AuditActions.AiOptionChosen] = ((sp, w) => SaveAi(sp, w, OwnKey()), (sp, w) => SaveAi(sp, w, OwnKey(key: null, choice: AiProviderChoice.SystemDefault))),
         [AuditActions.AiModelsChanged] = ((sp, w) => SaveAi(sp, w, OwnKey()), (sp, w) => SaveAi(sp, w, OwnKey(key: null, models: "gpt-4o-mini\ngpt-4.1"))),
@@ -139,6 +143,10 @@ public sealed class AuditedActionsTests(TeamAppHost app) : IClassFixture<TeamApp
 
     private static async Task SaveAi(IServiceProvider sp, Workspace w, AiSettingsForm form) =>
         Assert.Empty(await sp.GetRequiredService<AiSettingsService>().SaveAsync(form, w.Owner.Id));
+
+    private static Task SaveSso(IServiceProvider sp, bool required) =>
+        sp.GetRequiredService<SsoSettingsService>().SaveAsync(new SsoSettingsInput(Guid.Parse("3f1c2b7e-0000-4000-8000-000000000001"),
+            SsoProvisioningMode.AllowedDomains, ["example.jp"], required, ["group-admins"]));
 
     private static Task SaveTemplate(IServiceProvider sp, Workspace w, Guid? id) =>
         sp.GetRequiredService<PromptTemplateService>().SaveAsync(new PromptTemplateUser(w.Owner.Id, true), id,

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Tenancy;
@@ -68,8 +69,26 @@ public sealed class ProvisioningRetryTests(ProvisioningHost app) : IClassFixture
         return await scope.ServiceProvider.GetRequiredService<ProvisioningOperations>().RetryAsync(requestId);
     }
 
+    [Fact]
+    public async Task A_retry_writes_exactly_one_platform_audit_entry_and_a_refused_retry_none()
+    {
+        // Its own owner address: the other tests count the mails sent to theirs.
+        var requestId = await StoreFailedRequestAsync("retry-audited", "owner@retry-audited.example.jp");
+
+        Assert.True(await RetryAsync(requestId));
+        Assert.False(await RetryAsync("no-such-request"));
+
+        var entries = await app.PlatformDbAsync(db => db.PlatformAuditEntries.AsNoTracking()
+            .Where(e => e.Action == AuditActions.ProvisioningRetried).ToListAsync());
+        var entry = Assert.Single(entries);
+        Assert.Equal((requestId, "retry-audited"), (entry.TargetId, entry.TargetDisplay));
+        Assert.Contains("CreateTenant", entry.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain("database unavailable", entry.Details, StringComparison.Ordinal);
+        await app.WaitForCompletionAsync(requestId);
+    }
+
     /// <summary>A request as the pipeline leaves it after its last run failed at the first step.</summary>
-    private async Task<string> StoreFailedRequestAsync(string subdomain)
+    private async Task<string> StoreFailedRequestAsync(string subdomain, string adminEmail = "owner@retry.example.jp")
     {
         var hasher = app.Services.GetRequiredService<IPasswordHasher<AppUser>>();
         var request = new ProvisioningRequest
@@ -78,7 +97,7 @@ public sealed class ProvisioningRetryTests(ProvisioningHost app) : IClassFixture
             Identifier = subdomain,
             CompanyName = "株式会社リトライ",
             AdminName = "再実行 花子",
-            AdminEmail = "owner@retry.example.jp",
+            AdminEmail = adminEmail,
             AdminPasswordHash = hasher.HashPassword(new AppUser(), TestPasswords.Default),
             Plan = "Starter",
             PlatformBaseUrl = app.PlatformUri.AbsoluteUri,

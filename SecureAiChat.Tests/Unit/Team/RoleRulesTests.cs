@@ -60,4 +60,17 @@ public sealed class RoleRulesTests
         Assert.False(RoleRules.CanInviteAs(Roles.Owner));
         Assert.False(RoleRules.CanInviteAs(Roles.Operator));
     }
+
+    [Fact]
+    public void Admins_assign_the_auditor_role_and_an_auditor_changes_nothing()
+    {
+        Assert.Equal(MemberChangeRefusal.None, RoleRules.CanChangeRole(Roles.Admin, false, Roles.Member, Roles.Auditor, 1));
+        Assert.Equal(MemberChangeRefusal.None, RoleRules.CanChangeRole(Roles.Owner, false, Roles.Auditor, Roles.Member, 1));
+        Assert.True(RoleRules.CanInviteAs(Roles.Auditor));
+        Assert.False(RoleRules.IsAdmin(Roles.Auditor));
+        Assert.Equal(MemberChangeRefusal.NotAnAdmin, RoleRules.CanChangeRole(Roles.Auditor, false, Roles.Member, Roles.Admin, 1));
+        Assert.Equal(MemberChangeRefusal.NotAnAdmin, RoleRules.CanDeactivate(Roles.Auditor, false, Roles.Member, 1));
+        // An admin who made themselves an auditor would lose the team page.
+        Assert.Equal(MemberChangeRefusal.SelfLockout, RoleRules.CanChangeRole(Roles.Admin, true, Roles.Admin, Roles.Auditor, 1));
+    }
 }

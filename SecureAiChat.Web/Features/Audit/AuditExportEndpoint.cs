@@ -19,7 +19,7 @@ public static class AuditExportEndpoint
     public const string Path = "/settings/audit/export";
 
     /// <summary>Roles that may read (and export) the workspace's audit log.</summary>
-    public static readonly string[] ReaderRoles = [Roles.Owner, Roles.Admin];
+    public static readonly string[] ReaderRoles = [Roles.Owner, Roles.Admin, Roles.Auditor];
 
     public static WebApplication MapAuditExport(this WebApplication app)
     {

@@ -11,12 +11,13 @@ public static class AuditJobsHosting
     {
         builder.Services.AddTransient<AuditDailyJob>();
         builder.Services.AddTransient<AuditMonthlyHashJob>();
+        builder.Services.AddTransient<AuditPurgeJob>();
         return builder;
     }
 
     /// <summary>
     /// Registers the daily verification (<c>Audit:DailyCron</c>, default 02:30) and the Owners' monthly closing-hash mail
-    /// (<c>Audit:MonthlyCron</c>, default 09:00 on the 1st).
+    /// (<c>Audit:MonthlyCron</c>, default 09:00 on the 1st) and the retention purge (<c>Audit:PurgeCron</c>, default 03:00).
     /// </summary>
     public static WebApplication MapAuditJobs(this WebApplication app)
     {
@@ -26,6 +27,8 @@ public static class AuditJobsHosting
             Cron(app.Configuration, "Audit:DailyCron", "30 2 * * *"), tokyo);
         jobs.AddOrUpdate<AuditMonthlyHashJob>(AuditMonthlyHashJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
             Cron(app.Configuration, "Audit:MonthlyCron", "0 9 1 * *"), tokyo);
+        jobs.AddOrUpdate<AuditPurgeJob>(AuditPurgeJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+            Cron(app.Configuration, "Audit:PurgeCron", "0 3 * * *"), tokyo);
         return app;
     }
 

@@ -47,8 +47,8 @@ public static class UsageHosting
         http.Response.Headers.CacheControl = "no-store";
         var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null) return Results.Unauthorized();
-        // Admins export the workspace; members their own usage, exactly as the page shows it.
-        var admin = http.User.IsInRole(Roles.Owner) || http.User.IsInRole(Roles.Admin);
+        // Admins and auditors export the workspace; members their own usage, exactly as the page shows it.
+        var admin = Roles.ReadsWorkspace(http.User);
         var summary = await report.GetAsync(Math.Clamp(months ?? 0, 0, 1), admin ? null : userId, http.RequestAborted);
         var csv = UsageReport.ToCsv(summary, L["ByMember"], L["ByModel"]);
         // The download changes nothing, so its entry is saved on its own, before the file leaves.

@@ -19,6 +19,7 @@ public sealed partial class UsagePage
 
     private UsageSummary? _summary;
     private int _monthsBack;
+    /// <summary>Whole-workspace view (Owners, Admins, Auditors); members see their own usage.</summary>
     private bool _admin;
     private string? _userId;
 
@@ -34,8 +35,9 @@ public sealed partial class UsagePage
     {
         var user = (await AuthenticationState).User;
         _userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        _admin = user.IsInRole(Roles.Owner) || user.IsInRole(Roles.Admin);
-        if (_admin && RendererInfo.IsInteractive) await Settings.MarkUsageReviewedAsync();
+        // Auditors read the whole workspace's usage too, but only an admin's visit ticks the onboarding step.
+        _admin = Roles.ReadsWorkspace(user);
+        if ((user.IsInRole(Roles.Owner) || user.IsInRole(Roles.Admin)) && RendererInfo.IsInteractive) await Settings.MarkUsageReviewedAsync();
         await ShowAsync(0);
     }
 

@@ -647,6 +647,13 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                         },
                         new
                         {
+                            Id = "auditor",
+                            ConcurrencyStamp = "Auditor",
+                            Name = "Auditor",
+                            NormalizedName = "AUDITOR"
+                        },
+                        new
+                        {
                             Id = "member",
                             ConcurrencyStamp = "Member",
                             Name = "Member",
@@ -1823,6 +1830,9 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.Property<string>("Id")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("AuditRetentionYears")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");

@@ -639,6 +639,13 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                         },
                         new
                         {
+                            Id = "auditor",
+                            ConcurrencyStamp = "Auditor",
+                            Name = "Auditor",
+                            NormalizedName = "AUDITOR"
+                        },
+                        new
+                        {
                             Id = "member",
                             ConcurrencyStamp = "Member",
                             Name = "Member",
@@ -1806,6 +1813,9 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                     b.Property<string>("Id")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("AuditRetentionYears")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");

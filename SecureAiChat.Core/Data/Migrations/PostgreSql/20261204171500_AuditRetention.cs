@@ -1,0 +1,30 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SecureAiChat.Core.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class AuditRetention : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "AuditRetentionYears",
+                table: "Tenants",
+                type: "integer",
+                nullable: false,
+                // Existing workspaces keep the default retention (3 years), not 0.
+                defaultValue: 3);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AuditRetentionYears",
+                table: "Tenants");
+        }
+    }
+}
