@@ -25,7 +25,7 @@ public sealed class ContentSecurityPolicyBrowserTests(TeamAppHost app, BrowserFi
         "/Account/Manage", "/Account/Manage/ChangePassword", "/Account/Manage/TwoFactorAuthentication", "/Account/Manage/EnableAuthenticator",
     ];
 
-    private static readonly string[] OperatorPages = ["/ops", "/ops/provisioning", "/ops/leads", "/ops/feedback", "/ops/hangfire"];
+    private static readonly string[] OperatorPages = ["/ops", "/ops/provisioning", "/ops/leads", "/ops/feedback", "/ops/audit", "/ops/hangfire"];
 
     [Fact]
     public async Task No_page_violates_the_content_security_policy()

@@ -61,7 +61,8 @@ public sealed class SessionPolicyMiddleware(RequestDelegate next)
         if (user.LastActiveAt is not { } last || now - last >= SessionPolicy.ActivityWriteInterval)
             await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastActiveAt, now), context.RequestAborted);
 
-        var isAdmin = context.User.IsInRole(Roles.Owner) || context.User.IsInRole(Roles.Admin);
+        // "Admins" covers Auditors too: they read the whole workspace's audit log and usage.
+        var isAdmin = Roles.ReadsWorkspace(context.User);
         var viaSso = context.User.FindFirstValue(ClaimTypes.AuthenticationMethod) == SsoSignIn.Scheme;
         // Every method and every endpoint (the CSV export, minimal APIs, form posts), not only page GETs.
         if (!IsAccountPage(context.Request.Path)
