@@ -37,6 +37,7 @@ builder.AddProvisioning();
 builder.AddAudit();
 builder.AddAuditJobs();
 builder.AddHealth();
+builder.AddTelemetry();
 
 var app = builder.Build();
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);

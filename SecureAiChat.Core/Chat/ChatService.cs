@@ -14,6 +14,7 @@ using SecureAiChat.Core.PersonalData;
 using SecureAiChat.Core.Providers;
 using SecureAiChat.Core.Providers.Pipeline;
 using SecureAiChat.Core.Settings;
+using SecureAiChat.Core.Telemetry;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
 using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
@@ -51,6 +52,7 @@ public sealed partial class ChatService(
     ChatMarkdownRenderer renderer,
     PersonalDataScanner personalDataScanner,
     IAuditLog audit,
+    ProductMetrics metrics,
     IOptions<ChatServiceOptions> options,
     TimeProvider time,
     ILogger<ChatService> logger)
@@ -239,6 +241,7 @@ public sealed partial class ChatService(
     {
         var startedAt = time.GetTimestamp();
         var tenantId = currentTenant.TenantId ?? throw new InvalidOperationException("No tenant is set.");
+        using var activity = ProductMetrics.StartAnswer(tenantId, conversationId);
         var conversation = await LoadForAnswerAsync(userId, conversationId, cancellationToken)
             ?? throw new InvalidOperationException("Conversation not found.");
         // The tenant's provider is read per answer: a switch or a new key applies to the next message.
@@ -296,6 +299,7 @@ public sealed partial class ChatService(
             return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, limitCode, refused, null, 0, null, startedAt);
         }
 
+        metrics.AnswerStarted(model.Source.ToString());
         // Always bounded: the reservation must bound the overshoot, and no answer may run on for ever at the platform's cost.
         var chatOptions = new ChatOptions { MaxOutputTokens = Options.ReservedOutputTokens };
         var usage = new AnswerUsage();
@@ -567,6 +571,9 @@ public sealed partial class ChatService(
         if (model is not null)
         {
             var reported = usage is { InputTokenCount: not null, OutputTokenCount: not null };
+            var input = (int)(reported ? usage!.InputTokenCount!.Value : estimatedInput);
+            var output = (int)(reported ? usage!.OutputTokenCount!.Value : tokenCounter.CountTokens(text));
+            metrics.AnswerEnded(model.Source.ToString(), status.ToString().ToLowerInvariant(), failureCode, timeToFirstTokenMs, input, output);
             db.UsageRecords.Add(new UsageRecord
             {
                 UserId = userId,
@@ -574,8 +581,8 @@ public sealed partial class ChatService(
                 Provider = model.Provider,
                 Source = model.Source,
                 Model = model.Model,
-                InputTokens = (int)(reported ? usage!.InputTokenCount!.Value : estimatedInput),
-                OutputTokens = (int)(reported ? usage!.OutputTokenCount!.Value : tokenCounter.CountTokens(text)),
+                InputTokens = input,
+                OutputTokens = output,
                 ReportedByProvider = reported,
                 TimeToFirstTokenMs = timeToFirstTokenMs,
                 DurationMs = (int)time.GetElapsedTime(startedAt).TotalMilliseconds,

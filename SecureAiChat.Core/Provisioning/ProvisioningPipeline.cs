@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Email;
 using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Core.Telemetry;
 
 namespace SecureAiChat.Core.Provisioning;
 
@@ -32,6 +33,7 @@ public sealed partial class ProvisioningPipeline(
     IProvisioningStepHook hook,
     IEmailSender email,
     IOptions<ProvisioningOptions> options,
+    ProductMetrics metrics,
     ILogger<ProvisioningPipeline> logger)
 {
     public static readonly IReadOnlyList<ProvisioningStep> Order = Enum.GetValues<ProvisioningStep>();
@@ -145,6 +147,7 @@ public sealed partial class ProvisioningPipeline(
             r.CompletedAt = DateTimeOffset.UtcNow;
             r.Error = null;
         }, CancellationToken.None);
+        metrics.ProvisioningEnded(DateTimeOffset.UtcNow - request.CreatedAt, succeeded: true);
         LogActivated(logger, request.Identifier, request.Id);
     }
 
@@ -155,6 +158,7 @@ public sealed partial class ProvisioningPipeline(
             r.Status = ProvisioningStatus.Failed;
             r.Error = $"{step}: {error}";
         }, cancellationToken);
+        metrics.ProvisioningEnded(DateTimeOffset.UtcNow - request.CreatedAt, succeeded: false);
         LogFailed(logger, request.Id, request.Identifier, step);
         try
         {

@@ -63,6 +63,7 @@ public static class HangfireHosting
             o.WorkerCount = workers;
             o.SchedulePollingInterval = schedulePolling;
             o.ShutdownTimeout = TimeSpan.FromSeconds(10);
+            o.FilterProvider = TelemetryHosting.WithJobFailureMetric(sp.GetRequiredService<SecureAiChat.Core.Telemetry.ProductMetrics>());
         });
         builder.Services.AddTransient<HousekeepingJob>();
         return builder;

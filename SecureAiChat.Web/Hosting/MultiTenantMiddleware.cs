@@ -12,7 +12,8 @@ public sealed class MultiTenantMiddleware(RequestDelegate next)
     /// <summary>Paths answered on any host (<see cref="HealthHosting.MapHealth"/>); they show no tenant data.</summary>
     public static readonly PathString AnyHostPath = "/health";
 
-    public async Task InvokeAsync(HttpContext context, IMultiTenantStrategy strategy, ITenantResolver<AppTenantInfo> resolver, IMultiTenantContextSetter setter)
+    public async Task InvokeAsync(
+        HttpContext context, IMultiTenantStrategy strategy, ITenantResolver<AppTenantInfo> resolver, IMultiTenantContextSetter setter, ILogger<MultiTenantMiddleware> logger)
     {
         var host = context.Request.Host.Host;
         if (strategy.Match(host).Kind == HostMatchKind.Foreign && !context.Request.Path.StartsWithSegments(AnyHostPath))
@@ -27,6 +28,17 @@ public sealed class MultiTenantMiddleware(RequestDelegate next)
         var resolved = await resolver.ResolveAsync(host, context.RequestAborted);
         setter.SetTenant(resolved);
         context.Features.Set(resolved);
-        await next(context);
+        if (resolved.TenantInfo?.Id is not { } tenantId)
+        {
+            await next(context);
+            return;
+        }
+
+        // The workspace on the request's trace and on every log line of the request; never a metric label.
+        System.Diagnostics.Activity.Current?.SetTag("tenant.id", tenantId);
+        using (logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = tenantId }))
+        {
+            await next(context);
+        }
     }
 }
