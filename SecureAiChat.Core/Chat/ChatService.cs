@@ -509,9 +509,13 @@ public sealed partial class ChatService(
         if (model is not null)
         {
             var reported = usage is { InputTokenCount: not null, OutputTokenCount: not null };
+            // The department at the time of use, so chargeback follows the member's department on the day of the answer.
+            var departmentId = await db.Users.Where(u => u.Id == userId).Select(u => u.DepartmentId)
+                .FirstOrDefaultAsync(CancellationToken.None).ConfigureAwait(false);
             db.UsageRecords.Add(new UsageRecord
             {
                 UserId = userId,
+                DepartmentId = departmentId,
                 ConversationId = conversationId,
                 Provider = model.Provider,
                 Source = model.Source,

@@ -55,6 +55,12 @@ public class AppDbContext
 
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
 
+    public DbSet<UsageHourlyRollup> UsageHourlyRollups => Set<UsageHourlyRollup>();
+
+    public DbSet<UsageDailyRollup> UsageDailyRollups => Set<UsageDailyRollup>();
+
+    public DbSet<UsageRollupState> UsageRollupStates => Set<UsageRollupState>();
+
     public DbSet<ActiveAnswer> ActiveAnswers => Set<ActiveAnswer>();
 
     public DbSet<ProvisioningRequest> ProvisioningRequests => Set<ProvisioningRequest>();

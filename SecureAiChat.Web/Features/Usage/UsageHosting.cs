@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
 
 namespace SecureAiChat.Web.Features.Usage;
@@ -28,6 +29,7 @@ public static class UsageHosting
         services.AddScoped<TokenAllowance>();
         services.AddScoped<UsageReport>();
         services.AddTransient<UsageAlertJob>();
+        services.AddTransient<UsageRollupJob>();
         return builder;
     }
 
@@ -38,8 +40,18 @@ public static class UsageHosting
         var cron = app.Configuration["Usage:AlertCron"] is { Length: > 0 } configured ? configured : "*/10 * * * *";
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<UsageAlertJob>(UsageAlertJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), cron);
+        // Rollups every 5 minutes (Usage:RollupCron) and the nightly rebuild of the last two days (Usage:RollupReconcileCron,
+        // 03:15 Asia/Tokyo). Both are safe to overlap: runs queue on the workspace's state row in the database.
+        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        jobs.AddOrUpdate<UsageRollupJob>(UsageRollupJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+            Cron(app.Configuration, "Usage:RollupCron", "*/5 * * * *"));
+        jobs.AddOrUpdate<UsageRollupJob>(UsageRollupJob.ReconcileJobId, job => job.ReconcileAsync(CancellationToken.None),
+            Cron(app.Configuration, "Usage:RollupReconcileCron", "15 3 * * *"), new RecurringJobOptions { TimeZone = WorkspaceTime.Tokyo });
         return app;
     }
+
+    private static string Cron(IConfiguration configuration, string key, string fallback) =>
+        configuration[key] is { Length: > 0 } configured ? configured : fallback;
 
     private static async Task<IResult> ExportAsync(HttpContext http, int? months, UsageReport report, IStringLocalizer<UsageStrings> L,
         IDbContextFactory<AppDbContext> dbs, IAuditLog audit)
