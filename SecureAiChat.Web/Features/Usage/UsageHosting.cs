@@ -4,6 +4,7 @@ using System.Text;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
@@ -16,6 +17,9 @@ public static class UsageHosting
 {
     /// <summary>Path of the CSV export (query <c>months=0</c> this month, <c>1</c> last month).</summary>
     public const string ExportPath = "/usage/export.csv";
+
+    /// <summary>Path of the chargeback CSV (query <c>month=yyyy-MM</c>, <c>encoding=utf-8|shift_jis</c>).</summary>
+    public const string ChargebackPath = "/analytics/chargeback.csv";
 
     /// <summary>
     /// Usage: monthly allowance and caps with reservations, the usage report and its price table
@@ -30,6 +34,9 @@ public static class UsageHosting
         services.AddScoped<UsageReport>();
         services.AddTransient<UsageAlertJob>();
         services.AddTransient<UsageRollupJob>();
+        services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<UsageAnalytics>();
+        services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(AnalyticsPolicies.Add);
         return builder;
     }
 
@@ -37,6 +44,7 @@ public static class UsageHosting
     public static WebApplication MapUsage(this WebApplication app)
     {
         app.MapGet(ExportPath, ExportAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet(ChargebackPath, ChargebackAsync).RequireAuthorization(AnalyticsPolicies.ViewAnalytics).ExcludeFromDescription();
         var cron = app.Configuration["Usage:AlertCron"] is { Length: > 0 } configured ? configured : "*/10 * * * *";
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<UsageAlertJob>(UsageAlertJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), cron);
@@ -52,6 +60,34 @@ public static class UsageHosting
 
     private static string Cron(IConfiguration configuration, string key, string fallback) =>
         configuration[key] is { Length: > 0 } configured ? configured : fallback;
+
+    private static async Task<IResult> ChargebackAsync(HttpContext http, string? month, string? encoding, UsageAnalytics analytics,
+        IOptions<AnalyticsOptions> options, IStringLocalizer<UsageStrings> L, IDbContextFactory<AppDbContext> dbs, IAuditLog audit)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        if (!DateOnly.TryParseExact((month ?? "") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+        {
+            return Results.BadRequest(L["Chargeback_BadMonth"].Value);
+        }
+
+        var shiftJis = string.Equals(encoding, "shift_jis", StringComparison.OrdinalIgnoreCase);
+        var range = new AnalyticsRange(first, first.AddMonths(1).AddDays(-1));
+        var report = await analytics.GetAsync(range, new AnalyticsFilter(), http.RequestAborted);
+        var key = first.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var lines = Chargeback.Lines(report.ByDepartment,
+            l => l.Key == AnalyticsFilter.NoDepartment.ToString() ? L["Analytics_NoDepartment"] : l.Label.Length == 0 ? L["Analytics_DeletedDepartment"] : l.Label,
+            options.Value.ConsumptionTaxRate);
+        var bytes = Chargeback.ToCsv(key, lines, shiftJis);
+        await using (var db = await dbs.CreateDbContextAsync(http.RequestAborted))
+        {
+            audit.Record(db, AuditActions.UsageExported, AuditTarget.Workspace(),
+                new { kind = "chargeback", month = key, encoding = shiftJis ? "shift_jis" : "utf-8", departments = lines.Count });
+            await db.SaveChangesAsync(http.RequestAborted);
+        }
+
+        return Results.File(bytes, shiftJis ? "text/csv; charset=shift_jis" : "text/csv; charset=utf-8",
+            string.Create(CultureInfo.InvariantCulture, $"chargeback-{key}{(shiftJis ? "-sjis" : "")}.csv"));
+    }
 
     private static async Task<IResult> ExportAsync(HttpContext http, int? months, UsageReport report, IStringLocalizer<UsageStrings> L,
         IDbContextFactory<AppDbContext> dbs, IAuditLog audit)
