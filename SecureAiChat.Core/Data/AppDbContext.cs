@@ -61,6 +61,8 @@ public class AppDbContext
 
     public DbSet<UsageRollupState> UsageRollupStates => Set<UsageRollupState>();
 
+    public DbSet<UsageMonthlyReportNotice> UsageMonthlyReportNotices => Set<UsageMonthlyReportNotice>();
+
     public DbSet<ActiveAnswer> ActiveAnswers => Set<ActiveAnswer>();
 
     public DbSet<ProvisioningRequest> ProvisioningRequests => Set<ProvisioningRequest>();

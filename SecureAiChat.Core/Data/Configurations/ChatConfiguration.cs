@@ -104,3 +104,14 @@ internal sealed class UsageRollupStateConfiguration : IEntityTypeConfiguration<U
         builder.HasIndex(s => s.TenantId).IsUnique();
     }
 }
+
+internal sealed class UsageMonthlyReportNoticeConfiguration : IEntityTypeConfiguration<UsageMonthlyReportNotice>
+{
+    public void Configure(EntityTypeBuilder<UsageMonthlyReportNotice> builder)
+    {
+        builder.ToTable("UsageMonthlyReportNotices");
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.Month).HasMaxLength(7).IsRequired();
+        builder.HasIndex(n => new { n.TenantId, n.Month }).IsUnique();
+    }
+}

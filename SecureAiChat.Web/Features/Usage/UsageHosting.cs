@@ -36,6 +36,7 @@ public static class UsageHosting
         services.AddTransient<UsageRollupJob>();
         services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<UsageAnalytics>();
+        services.AddTransient<UsageMonthlyReportJob>();
         services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(AnalyticsPolicies.Add);
         return builder;
     }
@@ -55,6 +56,9 @@ public static class UsageHosting
             Cron(app.Configuration, "Usage:RollupCron", "*/5 * * * *"));
         jobs.AddOrUpdate<UsageRollupJob>(UsageRollupJob.ReconcileJobId, job => job.ReconcileAsync(CancellationToken.None),
             Cron(app.Configuration, "Usage:RollupReconcileCron", "15 3 * * *"), new RecurringJobOptions { TimeZone = WorkspaceTime.Tokyo });
+        // Last month's report to Owners and Admins, the 1st at 09:00 Asia/Tokyo (Usage:MonthlyReportCron).
+        jobs.AddOrUpdate<UsageMonthlyReportJob>(UsageMonthlyReportJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+            Cron(app.Configuration, "Usage:MonthlyReportCron", "0 9 1 * *"), new RecurringJobOptions { TimeZone = WorkspaceTime.Tokyo });
         return app;
     }
 

@@ -2076,6 +2076,35 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                     b.ToTable("UsageHourlyRollups", (string)null);
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.Usage.UsageMonthlyReportNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("UsageMonthlyReportNotices", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Usage.UsageRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -2080,6 +2080,35 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.ToTable("UsageHourlyRollups", (string)null);
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.Usage.UsageMonthlyReportNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("nvarchar(7)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("UsageMonthlyReportNotices", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Usage.UsageRecord", b =>
                 {
                     b.Property<Guid>("Id")
