@@ -8,7 +8,7 @@ using SecureAiChat.Tests.Infrastructure;
 
 namespace SecureAiChat.Tests.E2E.Usage;
 
-/// <summary>In Chromium: an owner opens 分析 with charts and the department table, in Japanese, in English and at phone width. Screenshots of each.</summary>
+/// <summary>In Chromium: an owner opens 分析 with charts and the department table, in Japanese (light and dark), in English and at phone width. Screenshots of each.</summary>
 public sealed class AnalyticsBrowserTests(AppHost app, BrowserFixture browser) : IClassFixture<AppHost>, IClassFixture<BrowserFixture>
 {
     static AnalyticsBrowserTests() => Assertions.SetDefaultExpectTimeout(15_000);
@@ -16,7 +16,7 @@ public sealed class AnalyticsBrowserTests(AppHost app, BrowserFixture browser) :
     private const string Tenant = "analytics";
 
     [Fact]
-    public async Task Owner_sees_charts_and_tables_of_the_last_30_days_in_Japanese_English_and_at_phone_width()
+    public async Task Owner_sees_charts_and_tables_of_the_last_30_days_in_Japanese_light_and_dark_English_and_at_phone_width()
     {
         var tenant = await app.EnsureTenantAsync(Tenant, "分析商事");
         var owner = await app.CreateUserAsync(tenant.Id, $"owner@{Tenant}.example.jp", role: Roles.Owner, displayName: "山田 太郎");
@@ -56,6 +56,13 @@ public sealed class AnalyticsBrowserTests(AppHost app, BrowserFixture browser) :
         await Assertions.Expect(page.Locator("[data-testid=analytics-chart-models] svg").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=analytics-cost]")).ToContainTextAsync("¥");
         await page.ScreenshotAsync("analytics-ja");
+
+        const string background = "getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').trim()";
+        var light = await page.EvaluateAsync<string>(background);
+        await page.Locator("[data-testid=theme-toggle]").ClickAsync();
+        await page.WaitForFunctionAsync($"{background} !== '{light}'");
+        await Assertions.Expect(page.Locator("[data-testid=analytics-chart-cost] svg").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync("analytics-dark-ja");
 
         var english = await browser.NewPageAsync("en-US");
         await english.SignInAsync(app.TenantUri(Tenant), owner.Email!);
