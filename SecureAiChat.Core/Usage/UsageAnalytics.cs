@@ -68,6 +68,9 @@ public sealed record AnalyticsDay(DateOnly Day, long InputTokens, long OutputTok
     public long TotalTokens => InputTokens + OutputTokens;
 }
 
+/// <summary>Members who used AI at least once in the week starting (Monday) on <see cref="WeekStart"/>.</summary>
+public sealed record AnalyticsWeek(DateOnly WeekStart, int ActiveMembers);
+
 /// <summary>A row of a table: a department, a member or a model. <see cref="CostYen"/> null: no price known for any of its models.</summary>
 public sealed record AnalyticsLine(string Key, string Label, int Members, int Answers, int Failures, long InputTokens, long OutputTokens, decimal? CostYen)
 {
@@ -77,6 +80,7 @@ public sealed record AnalyticsLine(string Key, string Label, int Members, int An
 public sealed record AnalyticsReport(
     AnalyticsRange Range,
     IReadOnlyList<AnalyticsDay> Days,
+    IReadOnlyList<AnalyticsWeek> Weeks,
     IReadOnlyList<AnalyticsLine> ByDepartment,
     IReadOnlyList<AnalyticsLine> ByMember,
     IReadOnlyList<AnalyticsLine> ByModel,
@@ -132,6 +136,15 @@ public sealed class UsageAnalytics(IDbContextFactory<AppDbContext> dbs, IMultiTe
             })
             .ToListAsync(cancellationToken);
         var active = await rows.Select(r => r.UserId).Distinct().CountAsync(cancellationToken);
+        // A week's active members cannot be summed from the days (one member active on two days counts once): distinct
+        // member-days (at most members × days of the range) are grouped by week here.
+        var memberDays = await rows.Select(r => new { r.Day, r.UserId }).Distinct().ToListAsync(cancellationToken);
+        var perWeek = memberDays.GroupBy(p => WeekStart(p.Day)).ToDictionary(g => g.Key, g => g.Select(p => p.UserId).Distinct().Count());
+        var weeks = new List<AnalyticsWeek>();
+        for (var week = WeekStart(range.From); week <= range.To; week = week.AddDays(7))
+        {
+            weeks.Add(new AnalyticsWeek(week, perWeek.GetValueOrDefault(week)));
+        }
 
         var departmentNames = await DepartmentNamesAsync(db, cancellationToken);
         var userIds = members.Select(m => m.UserId).Distinct().ToList();
@@ -150,9 +163,12 @@ public sealed class UsageAnalytics(IDbContextFactory<AppDbContext> dbs, IMultiTe
         var byModel = models
             .Select(m => new AnalyticsLine(m.Model, m.Model, m.Members, m.Answers, m.Failures, m.Input, m.Output, m.Cost))
             .OrderByDescending(l => l.Answers).ToList();
-        return new AnalyticsReport(range, series, byDepartment, byMember, byModel, active,
+        return new AnalyticsReport(range, series, weeks, byDepartment, byMember, byModel, active,
             series.Sum(d => d.Answers), series.Sum(d => d.TotalTokens), SumCost(members.Select(m => m.Cost)));
     }
+
+    /// <summary>The Monday of <paramref name="day"/>'s week (weeks run Monday to Sunday, as in Japanese business calendars).</summary>
+    public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     /// <summary>The workspace's departments for the filter, by name, then "no department".</summary>
     public async Task<IReadOnlyList<AnalyticsOption>> DepartmentsAsync(CancellationToken cancellationToken = default)

@@ -54,6 +54,7 @@ public sealed class AnalyticsBrowserTests(AppHost app, BrowserFixture browser) :
         await Assertions.Expect(page.Locator("[data-testid=analytics-by-member]")).ToContainTextAsync("佐藤 花子");
         await Assertions.Expect(page.Locator("[data-testid=analytics-chart-tokens] svg").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=analytics-chart-models] svg").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=analytics-chart-weekly] svg").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=analytics-cost]")).ToContainTextAsync("¥");
         await page.ScreenshotAsync("analytics-ja");
 

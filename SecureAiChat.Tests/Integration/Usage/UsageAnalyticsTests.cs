@@ -71,6 +71,10 @@ public sealed class UsageAnalyticsTests(AiSettingsAppHost app) : IClassFixture<A
         Assert.Equal((1_000_000L, 0L, 375m, 1, 1), (tenth.InputTokens, tenth.OutputTokens, tenth.CostYen, tenth.Answers, tenth.ActiveMembers));
         Assert.Equal((100L, 1_000_050L, 2, 2), (eleventh.InputTokens, eleventh.OutputTokens, eleventh.Answers, eleventh.ActiveMembers));
         Assert.Equal((2, 3, 2_000_150L), (report.ActiveMembers, report.Answers, report.TotalTokens));
+        // The range starts on Sunday 1 March: weeks from Monday 23 February; the member active on two days counts once.
+        Assert.Equal(new DateOnly(2026, 2, 23), report.Weeks[0].WeekStart);
+        Assert.Equal(2, report.Weeks.Single(w => w.WeekStart == new DateOnly(2026, 3, 9)).ActiveMembers);
+        Assert.Equal(2, report.Weeks.Sum(w => w.ActiveMembers));
 
         var sales = report.ByDepartment.Single(l => l.Key == w.Sales.ToString());
         Assert.Equal(("営業部", 1, 2, 1, 1_000_150L), (sales.Label, sales.Members, sales.Answers, sales.Failures, sales.TotalTokens));

@@ -55,7 +55,8 @@ public sealed class AnalyticsRangeTests
     {
         var range = new AnalyticsRange(new(2026, 3, 1), new(2026, 3, 30));
         var days = Enumerable.Range(0, 30).Select(i => new AnalyticsDay(range.From.AddDays(i), i, 2 * i, i * 1.5m, i, i % 4)).ToList();
-        var report = new AnalyticsReport(range, days, [], [], [new AnalyticsLine("gpt-4o", "gpt-4o", 2, 7, 0, 1, 1, null)], 4, 0, 0, null);
+        var weeks = new[] { new AnalyticsWeek(new(2026, 2, 23), 1), new AnalyticsWeek(new(2026, 3, 2), 3) };
+        var report = new AnalyticsReport(range, days, weeks, [], [], [new AnalyticsLine("gpt-4o", "gpt-4o", 2, 7, 0, 1, 1, null)], 4, 0, 0, null);
 
         var charts = AnalyticsCharts.From(report, key => key, CultureInfo.GetCultureInfo("ja-JP"));
 
@@ -65,8 +66,18 @@ public sealed class AnalyticsRangeTests
         Assert.Equal(days.Select(d => (double)d.OutputTokens), charts.Tokens[1].Data.Select(p => p));
         Assert.Equal(43.5, charts.Cost[0].Data.Last());
         Assert.Equal(days.Select(d => (double)d.ActiveMembers), charts.Active[0].Data.Select(p => p));
+        Assert.Equal(["2/23", "3/2"], charts.WeekLabels);
+        Assert.Equal([1.0, 3.0], charts.ActiveWeekly[0].Data.Select(p => p));
         Assert.Equal(["gpt-4o"], charts.ModelLabels);
         Assert.Equal(7.0, charts.Models[0].Data.Single());
+    }
+
+    [Fact]
+    public void Weeks_start_on_Monday()
+    {
+        Assert.Equal(new DateOnly(2026, 3, 9), UsageAnalytics.WeekStart(new DateOnly(2026, 3, 9)));
+        Assert.Equal(new DateOnly(2026, 3, 9), UsageAnalytics.WeekStart(new DateOnly(2026, 3, 15)));
+        Assert.Equal(new DateOnly(2026, 3, 16), UsageAnalytics.WeekStart(new DateOnly(2026, 3, 16)));
     }
 
     [Fact]

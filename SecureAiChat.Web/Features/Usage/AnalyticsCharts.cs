@@ -10,10 +10,12 @@ public sealed record AnalyticsCharts(
     List<ChartSeries<double>> Tokens,
     List<ChartSeries<double>> Cost,
     List<ChartSeries<double>> Active,
+    string[] WeekLabels,
+    List<ChartSeries<double>> ActiveWeekly,
     string[] ModelLabels,
     List<ChartSeries<double>> Models)
 {
-    public static readonly AnalyticsCharts Empty = new([], [], [], [], [], []);
+    public static readonly AnalyticsCharts Empty = new([], [], [], [], [], [], [], []);
 
     /// <summary>At most this many day labels are written under a chart; the others stay blank so they do not overlap.</summary>
     public const int MaxLabels = 12;
@@ -23,9 +25,8 @@ public sealed record AnalyticsCharts(
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(text);
         var days = report.Days;
-        var step = Math.Max(1, (int)Math.Ceiling(days.Count / (double)MaxLabels));
         var format = culture.TwoLetterISOLanguageName == "ja" ? "M/d" : "MMM d";
-        var labels = days.Select((d, i) => i % step == 0 ? d.Day.ToString(format, culture) : "").ToArray();
+        var labels = Sparse(days.Select(d => d.Day.ToString(format, culture)).ToArray());
         return new AnalyticsCharts(
             labels,
             [
@@ -34,8 +35,16 @@ public sealed record AnalyticsCharts(
             ],
             [Series(text("EstimatedCost"), days.Select(d => (double)Math.Round(d.CostYen, 2)))],
             [Series(text("Analytics_ActiveMembers"), days.Select(d => (double)d.ActiveMembers))],
+            Sparse(report.Weeks.Select(w => w.WeekStart.ToString(format, culture)).ToArray()),
+            [Series(text("Analytics_ActiveMembers"), report.Weeks.Select(w => (double)w.ActiveMembers))],
             report.ByModel.Select(m => m.Label).ToArray(),
             [Series(text("Answers"), report.ByModel.Select(m => (double)m.Answers))]);
+    }
+
+    private static string[] Sparse(string[] labels)
+    {
+        var step = Math.Max(1, (int)Math.Ceiling(labels.Length / (double)MaxLabels));
+        return labels.Select((l, i) => i % step == 0 ? l : "").ToArray();
     }
 
     private static ChartSeries<double> Series(string name, IEnumerable<double> values) => new() { Name = name, Data = values.ToArray() };
