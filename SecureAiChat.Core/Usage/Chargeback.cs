@@ -38,8 +38,35 @@ public static class Chargeback
                 Number(line.YenExcludingTax), Number(line.YenIncludingTax)).Append("\r\n");
         }
 
+        return Encode(csv.ToString(), shiftJis);
+    }
+
+    /// <summary>
+    /// One of the analytics page's tables as CSV (department, member or model lines of the range <paramref name="range"/>);
+    /// <paramref name="label"/> names a line as the page does.
+    /// </summary>
+    public static byte[] TableToCsv(AnalyticsRange range, IEnumerable<AnalyticsLine> lines, Func<AnalyticsLine, string> label, bool shiftJis)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(label);
+        var csv = new StringBuilder("from,to,name,members,answers,failures,input_tokens,output_tokens,total_tokens,estimated_cost_jpy\r\n");
+        var from = range.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = range.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        foreach (var line in lines)
+        {
+            csv.AppendJoin(',', from, to, CsvCell(label(line)), Number(line.Members), Number(line.Answers), Number(line.Failures),
+                Number(line.InputTokens), Number(line.OutputTokens), Number(line.TotalTokens),
+                line.CostYen is { } yen ? Math.Round(yen, 2, MidpointRounding.AwayFromZero).ToString("0.##", CultureInfo.InvariantCulture) : "").Append("\r\n");
+        }
+
+        return Encode(csv.ToString(), shiftJis);
+    }
+
+    private static byte[] Encode(string csv, bool shiftJis)
+    {
         var encoding = shiftJis ? AuditExport.ShiftJis : new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
-        return [.. encoding.GetPreamble(), .. encoding.GetBytes(csv.ToString())];
+        return [.. encoding.GetPreamble(), .. encoding.GetBytes(csv)];
     }
 
     /// <summary>A CSV cell; a leading =, +, - or @ gets a ' so a spreadsheet never runs it as a formula.</summary>

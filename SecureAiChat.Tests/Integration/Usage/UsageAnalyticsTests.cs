@@ -120,6 +120,28 @@ public sealed class UsageAnalyticsTests(AiSettingsAppHost app) : IClassFixture<A
     }
 
     [Fact]
+    public async Task A_table_exports_with_the_pages_range_and_filters_and_is_audited()
+    {
+        var w = await SeedAsync();
+        var client = await app.SignInAsync(w.Tenant.Identifier, w.Owner.Email!);
+
+        var members = await client.GetAsync(app.TenantUri(w.Tenant.Identifier,
+            $"/analytics/export.csv?table=member&from=2026-03-01&to=2026-03-31&department={w.Sales}&model=&encoding=utf-8"));
+        var departments = await client.GetAsync(app.TenantUri(w.Tenant.Identifier,
+            "/analytics/export.csv?table=department&from=2026-03-01&to=2026-03-31&department=&model=gpt-4o&encoding=shift_jis"));
+
+        var memberCsv = Encoding.UTF8.GetString(await members.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("\uFEFFfrom,to,name,members,answers,failures,input_tokens,output_tokens,total_tokens,estimated_cost_jpy\r\n", memberCsv, StringComparison.Ordinal);
+        Assert.Contains("2026-03-01,2026-03-31,佐藤 花子,1,2,1,1000100,50,1000150,375.01\r\n", memberCsv, StringComparison.Ordinal);
+        Assert.DoesNotContain("山田", memberCsv, StringComparison.Ordinal);
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var departmentCsv = Encoding.GetEncoding(932).GetString(await departments.Content.ReadAsByteArrayAsync());
+        Assert.Contains(",部門なし,1,1,0,0,1000000,1000000,1500\r\n", departmentCsv, StringComparison.Ordinal);
+        Assert.Contains(",営業部,1,1,0,1000000,0,1000000,375\r\n", departmentCsv, StringComparison.Ordinal);
+        Assert.Equal(2, await app.TenantDbAsync(w.Tenant.Id, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.UsageExported)));
+    }
+
+    [Fact]
     public async Task A_member_reaches_neither_the_page_nor_the_chargeback()
     {
         var w = await SeedAsync();
@@ -127,10 +149,13 @@ public sealed class UsageAnalyticsTests(AiSettingsAppHost app) : IClassFixture<A
 
         var csv = await client.GetAsync(app.TenantUri(w.Tenant.Identifier, "/analytics/chargeback.csv?month=2026-03"));
         var page = await client.GetAsync(app.TenantUri(w.Tenant.Identifier, "/analytics"));
+        var table = await client.GetAsync(app.TenantUri(w.Tenant.Identifier, "/analytics/export.csv?table=member&from=2026-03-01&to=2026-03-31"));
 
         Assert.NotEqual(HttpStatusCode.OK, csv.StatusCode);
         Assert.DoesNotContain("営業部", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("analytics-page", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, table.StatusCode);
+        Assert.DoesNotContain("佐藤", await table.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

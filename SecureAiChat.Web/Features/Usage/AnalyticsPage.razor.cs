@@ -73,9 +73,12 @@ public sealed partial class AnalyticsPage
         await LoadAsync();
     }
 
-    private string DepartmentLabel(AnalyticsLine line) =>
-        line.Key == AnalyticsFilter.NoDepartment.ToString() ? L["Analytics_NoDepartment"]
-        : line.Label.Length == 0 ? L["Analytics_DeletedDepartment"] : line.Label;
+    private string DepartmentLabel(AnalyticsLine line) => UsageHosting.DepartmentLabel(line, L);
+
+    // The table's CSV with the page's range and filters.
+    private string TableHref(string table, bool shiftJis) => string.Create(CultureInfo.InvariantCulture,
+        $"{UsageHosting.TableExportPath}?table={table}&from={_report!.Range.From:yyyy-MM-dd}&to={_report.Range.To:yyyy-MM-dd}"
+        + $"&department={Uri.EscapeDataString(_department)}&model={Uri.EscapeDataString(_model)}&encoding={(shiftJis ? "shift_jis" : "utf-8")}");
 
     private string RangeText(AnalyticsRange range)
     {
