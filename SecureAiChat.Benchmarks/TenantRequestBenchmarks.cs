@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
@@ -118,7 +119,8 @@ public class TenantRequestBenchmarks
         await tenancy.InvokeAsync(context,
             scope.ServiceProvider.GetRequiredService<IMultiTenantStrategy>(),
             scope.ServiceProvider.GetRequiredService<ITenantResolver<AppTenantInfo>>(),
-            scope.ServiceProvider.GetRequiredService<IMultiTenantContextSetter>());
+            scope.ServiceProvider.GetRequiredService<IMultiTenantContextSetter>(),
+            scope.ServiceProvider.GetRequiredService<ILogger<MultiTenantMiddleware>>());
         return authorized ? true : throw new InvalidOperationException("Refused: the benchmark would measure the wrong path.");
     }
 
@@ -152,7 +154,8 @@ public class TenantRequestBenchmarks
         await tenancy.InvokeAsync(context,
             scope.ServiceProvider.GetRequiredService<IMultiTenantStrategy>(),
             scope.ServiceProvider.GetRequiredService<ITenantResolver<AppTenantInfo>>(),
-            scope.ServiceProvider.GetRequiredService<IMultiTenantContextSetter>());
+            scope.ServiceProvider.GetRequiredService<IMultiTenantContextSetter>(),
+            scope.ServiceProvider.GetRequiredService<ILogger<MultiTenantMiddleware>>());
         return authorized ? true : throw new InvalidOperationException("The session was refused: the benchmark would measure the wrong path.");
     }
 

@@ -574,9 +574,13 @@ public sealed partial class ChatService(
             var input = (int)(reported ? usage!.InputTokenCount!.Value : estimatedInput);
             var output = (int)(reported ? usage!.OutputTokenCount!.Value : tokenCounter.CountTokens(text));
             metrics.AnswerEnded(model.Source.ToString(), status.ToString().ToLowerInvariant(), failureCode, timeToFirstTokenMs, input, output);
+            // The department at the time of use, so chargeback follows the member's department on the day of the answer.
+            var departmentId = await db.Users.Where(u => u.Id == userId).Select(u => u.DepartmentId)
+                .FirstOrDefaultAsync(CancellationToken.None).ConfigureAwait(false);
             db.UsageRecords.Add(new UsageRecord
             {
                 UserId = userId,
+                DepartmentId = departmentId,
                 ConversationId = conversationId,
                 Provider = model.Provider,
                 Source = model.Source,

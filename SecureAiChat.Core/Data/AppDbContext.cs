@@ -55,6 +55,14 @@ public class AppDbContext
 
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
 
+    public DbSet<UsageHourlyRollup> UsageHourlyRollups => Set<UsageHourlyRollup>();
+
+    public DbSet<UsageDailyRollup> UsageDailyRollups => Set<UsageDailyRollup>();
+
+    public DbSet<UsageRollupState> UsageRollupStates => Set<UsageRollupState>();
+
+    public DbSet<UsageMonthlyReportNotice> UsageMonthlyReportNotices => Set<UsageMonthlyReportNotice>();
+
     public DbSet<ActiveAnswer> ActiveAnswers => Set<ActiveAnswer>();
     public DbSet<TokenReservation> TokenReservations => Set<TokenReservation>();
     public DbSet<TokenPool> TokenPools => Set<TokenPool>();

@@ -130,6 +130,28 @@ internal sealed class EmailStrings(CultureInfo culture)
 
     public string AuditMonthly_MonthFormat => Get(nameof(AuditMonthly_MonthFormat));
 
+    public string UsageMonthly_Subject => Get(nameof(UsageMonthly_Subject));
+
+    public string UsageMonthly_Body => Get(nameof(UsageMonthly_Body));
+
+    public string UsageMonthly_ActiveMembers => Get(nameof(UsageMonthly_ActiveMembers));
+
+    public string UsageMonthly_Answers => Get(nameof(UsageMonthly_Answers));
+
+    public string UsageMonthly_Tokens => Get(nameof(UsageMonthly_Tokens));
+
+    public string UsageMonthly_Cost => Get(nameof(UsageMonthly_Cost));
+
+    public string UsageMonthly_Departments => Get(nameof(UsageMonthly_Departments));
+
+    public string UsageMonthly_Attachment => Get(nameof(UsageMonthly_Attachment));
+
+    public string UsageMonthly_Button => Get(nameof(UsageMonthly_Button));
+
+    public string UsageMonthly_NoDepartment => Get(nameof(UsageMonthly_NoDepartment));
+
+    public string UsageMonthly_DeletedDepartment => Get(nameof(UsageMonthly_DeletedDepartment));
+
     public string Format(string format, params object?[] args) => string.Format(Culture, format, args);
 
     private string Get(string name) =>

@@ -66,3 +66,8 @@ public sealed record AuditChainBrokenEmail(string To, string ChainName, long Fir
 
 /// <summary>A month's closing audit hash: the last entry of <paramref name="Month"/> (its first day) in the workspace's chain.</summary>
 public sealed record AuditMonthlyHashEmail(string To, string WorkspaceName, DateOnly Month, long Sequence, string Hash, Uri AuditLogUrl);
+
+/// <summary>A month's usage summary for an Owner or Admin, with the chargeback per department.</summary>
+public sealed record UsageMonthlyReportEmail(
+    string To, string WorkspaceName, DateOnly Month, int ActiveMembers, int Answers, long Tokens, decimal? CostYen,
+    IReadOnlyList<(string Department, long YenExcludingTax)> Departments, byte[] ChargebackCsv, Uri AnalyticsUrl);

@@ -133,6 +133,35 @@ public static class EmailTemplates
             .Build(model.To, s.Format(s.AuditMonthly_Subject, model.WorkspaceName, month));
     }
 
+    public static EmailMessage UsageMonthlyReport(UsageMonthlyReportEmail model, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        var month = new DateTime(model.Month.Year, model.Month.Month, 1).ToString(s.AuditMonthly_MonthFormat, s.Culture);
+        string Yen(decimal yen) => "¥" + Math.Round(yen, 0, MidpointRounding.AwayFromZero).ToString("N0", s.Culture);
+        var message = new EmailBodyBuilder(s)
+            .Paragraph(s.Format(s.UsageMonthly_Body, model.WorkspaceName, month))
+            .Fields([
+                (s.UsageMonthly_ActiveMembers, model.ActiveMembers.ToString("N0", s.Culture)),
+                (s.UsageMonthly_Answers, model.Answers.ToString("N0", s.Culture)),
+                (s.UsageMonthly_Tokens, model.Tokens.ToString("N0", s.Culture)),
+                (s.UsageMonthly_Cost, model.CostYen is { } cost ? Yen(cost) : "—"),
+            ])
+            .Subheading(s.UsageMonthly_Departments)
+            .Fields(model.Departments.Select(d => (d.Department, Yen(d.YenExcludingTax))))
+            .Paragraph(s.UsageMonthly_Attachment)
+            .Button(s.UsageMonthly_Button, model.AnalyticsUrl)
+            .Build(model.To, s.Format(s.UsageMonthly_Subject, model.WorkspaceName, month));
+        var key = model.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        return message with { Attachments = [new EmailAttachment($"chargeback-{key}.csv", "text/csv; charset=utf-8", model.ChargebackCsv)] };
+    }
+
+    /// <summary>The department's name in a chargeback as the recipient reads it (no department, deleted department).</summary>
+    public static string DepartmentName(string name, bool noDepartment, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        return noDepartment ? s.UsageMonthly_NoDepartment : name.Length == 0 ? s.UsageMonthly_DeletedDepartment : name;
+    }
+
     private static IEnumerable<(string, string)> InquiryFields(SalesInquiryEmail m, EmailStrings s)
     {
         string OrNone(string? value) => string.IsNullOrWhiteSpace(value) ? s.NotSpecified : value;

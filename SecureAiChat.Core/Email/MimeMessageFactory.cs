@@ -27,7 +27,14 @@ internal static class MimeMessageFactory
         }
 
         // BodyBuilder with both bodies yields multipart/alternative, text first as RFC 2046 asks.
-        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        // With attachments the alternative part is wrapped in multipart/mixed.
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        foreach (var attachment in message.Attachments ?? [])
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
+        mime.Body = body.ToMessageBody();
         return mime;
     }
 }

@@ -17,6 +17,9 @@ public sealed class UsageRecord : ITenantOwned
 
     public string UserId { get; set; } = "";
 
+    /// <summary>The member's department when the answer was made (a later move does not re-charge old usage); null: none.</summary>
+    public Guid? DepartmentId { get; set; }
+
     public Guid? ConversationId { get; set; }
 
     public ProviderKind Provider { get; set; }

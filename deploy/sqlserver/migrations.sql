@@ -1671,3 +1671,312 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204162615_AuditorRole'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
+        SET IDENTITY_INSERT [AspNetRoles] ON;
+    EXEC(N'INSERT INTO [AspNetRoles] ([Id], [ConcurrencyStamp], [Name], [NormalizedName])
+    VALUES (N''auditor'', N''Auditor'', N''Auditor'', N''AUDITOR'')');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'ConcurrencyStamp', N'Name', N'NormalizedName') AND [object_id] = OBJECT_ID(N'[AspNetRoles]'))
+        SET IDENTITY_INSERT [AspNetRoles] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204162615_AuditorRole'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204162615_AuditorRole', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204163016_UsageRollups'
+)
+BEGIN
+    ALTER TABLE [UsageRecords] ADD [DepartmentId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204163016_UsageRollups'
+)
+BEGIN
+    CREATE TABLE [UsageDailyRollups] (
+        [Id] uniqueidentifier NOT NULL,
+        [Day] date NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [DepartmentId] uniqueidentifier NULL,
+        [Model] nvarchar(200) NOT NULL,
+        [Provider] nvarchar(32) NOT NULL,
+        [Source] nvarchar(32) NOT NULL,
+        [Answers] int NOT NULL,
+        [Failures] int NOT NULL,
+        [InputTokens] bigint NOT NULL,
+        [OutputTokens] bigint NOT NULL,
+        [CostYen] decimal(18,6) NULL,
+        [TimeToFirstTokenSumMs] bigint NOT NULL,
+        [TimeToFirstTokenCount] int NOT NULL,
+        CONSTRAINT [PK_UsageDailyRollups] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204163016_UsageRollups'
+)
+BEGIN
+    CREATE TABLE [UsageHourlyRollups] (
+        [Id] uniqueidentifier NOT NULL,
+        [HourStartUtc] datetime2 NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [DepartmentId] uniqueidentifier NULL,
+        [Model] nvarchar(200) NOT NULL,
+        [Provider] nvarchar(32) NOT NULL,
+        [Source] nvarchar(32) NOT NULL,
+        [Answers] int NOT NULL,
+        [Failures] int NOT NULL,
+        [InputTokens] bigint NOT NULL,
+        [OutputTokens] bigint NOT NULL,
+        [CostYen] decimal(18,6) NULL,
+        [TimeToFirstTokenSumMs] bigint NOT NULL,
+        [TimeToFirstTokenCount] int NOT NULL,
+        CONSTRAINT [PK_UsageHourlyRollups] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204163016_UsageRollups'
+)
+BEGIN
+    CREATE TABLE [UsageRollupStates] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [WatermarkUtc] datetime2 NOT NULL,
+        [LastRunUtc] datetime2 NULL,
+        CONSTRAINT [PK_UsageRollupStates] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204163016_UsageRollups'
+)
+BEGIN
+    CREATE INDEX [IX_UsageDailyRollups_TenantId] ON [UsageDailyRollups] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204163016_UsageRollups'
+)
+BEGIN
+    CREATE INDEX [IX_UsageDailyRollups_TenantId_Day] ON [UsageDailyRollups] ([TenantId], [Day]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204163016_UsageRollups'
+)
+BEGIN
+    CREATE INDEX [IX_UsageHourlyRollups_TenantId] ON [UsageHourlyRollups] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204163016_UsageRollups'
+)
+BEGIN
+    CREATE INDEX [IX_UsageHourlyRollups_TenantId_HourStartUtc] ON [UsageHourlyRollups] ([TenantId], [HourStartUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204163016_UsageRollups'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_UsageRollupStates_TenantId] ON [UsageRollupStates] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204163016_UsageRollups'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204163016_UsageRollups', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204165405_TokenReservations'
+)
+BEGIN
+    CREATE TABLE [TokenPools] (
+        [TenantId] nvarchar(64) NOT NULL,
+        [Pool] nvarchar(16) NOT NULL,
+        [Version] bigint NOT NULL,
+        CONSTRAINT [PK_TokenPools] PRIMARY KEY ([TenantId], [Pool])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204165405_TokenReservations'
+)
+BEGIN
+    CREATE TABLE [TokenReservations] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Pool] nvarchar(16) NOT NULL,
+        [Tokens] bigint NOT NULL,
+        [ExpiresAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_TokenReservations] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204165405_TokenReservations'
+)
+BEGIN
+    CREATE INDEX [IX_TokenPools_TenantId] ON [TokenPools] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204165405_TokenReservations'
+)
+BEGIN
+    CREATE INDEX [IX_TokenReservations_ExpiresAt] ON [TokenReservations] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204165405_TokenReservations'
+)
+BEGIN
+    CREATE INDEX [IX_TokenReservations_TenantId] ON [TokenReservations] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204165405_TokenReservations'
+)
+BEGIN
+    CREATE INDEX [IX_TokenReservations_TenantId_Pool_ExpiresAt] ON [TokenReservations] ([TenantId], [Pool], [ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204165405_TokenReservations'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204165405_TokenReservations', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204171144_UsageMonthlyReport'
+)
+BEGIN
+    CREATE TABLE [UsageMonthlyReportNotices] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Month] nvarchar(7) NOT NULL,
+        [SentAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_UsageMonthlyReportNotices] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204171144_UsageMonthlyReport'
+)
+BEGIN
+    CREATE INDEX [IX_UsageMonthlyReportNotices_TenantId] ON [UsageMonthlyReportNotices] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204171144_UsageMonthlyReport'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_UsageMonthlyReportNotices_TenantId_Month] ON [UsageMonthlyReportNotices] ([TenantId], [Month]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204171144_UsageMonthlyReport'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204171144_UsageMonthlyReport', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204171454_AuditRetention'
+)
+BEGIN
+    ALTER TABLE [Tenants] ADD [AuditRetentionYears] int NOT NULL DEFAULT 3;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204171454_AuditRetention'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204171454_AuditRetention', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204172525_TenantVersion'
+)
+BEGIN
+    ALTER TABLE [Tenants] ADD [Version] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204172525_TenantVersion'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204172525_TenantVersion', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

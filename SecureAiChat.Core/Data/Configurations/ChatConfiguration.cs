@@ -61,3 +61,57 @@ internal sealed class ActiveAnswerConfiguration : IEntityTypeConfiguration<Activ
         builder.HasIndex(a => new { a.TenantId, a.ExpiresAt });
     }
 }
+
+internal sealed class UsageHourlyRollupConfiguration : IEntityTypeConfiguration<UsageHourlyRollup>
+{
+    public void Configure(EntityTypeBuilder<UsageHourlyRollup> builder)
+    {
+        builder.ToTable("UsageHourlyRollups");
+        UsageRollupColumns.Configure(builder);
+        builder.HasIndex(r => new { r.TenantId, r.HourStartUtc });
+    }
+}
+
+internal sealed class UsageDailyRollupConfiguration : IEntityTypeConfiguration<UsageDailyRollup>
+{
+    public void Configure(EntityTypeBuilder<UsageDailyRollup> builder)
+    {
+        builder.ToTable("UsageDailyRollups");
+        UsageRollupColumns.Configure(builder);
+        builder.HasIndex(r => new { r.TenantId, r.Day });
+    }
+}
+
+internal static class UsageRollupColumns
+{
+    public static void Configure<T>(EntityTypeBuilder<T> builder) where T : UsageRollupFigures
+    {
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.UserId).HasMaxLength(450).IsRequired();
+        builder.Property(r => r.Model).HasMaxLength(200).IsRequired();
+        builder.Property(r => r.Provider).HasConversion<string>().HasMaxLength(32);
+        builder.Property(r => r.Source).HasConversion<string>().HasMaxLength(32);
+        builder.Property(r => r.CostYen).HasPrecision(18, 6);
+    }
+}
+
+internal sealed class UsageRollupStateConfiguration : IEntityTypeConfiguration<UsageRollupState>
+{
+    public void Configure(EntityTypeBuilder<UsageRollupState> builder)
+    {
+        builder.ToTable("UsageRollupStates");
+        builder.HasKey(s => s.Id);
+        builder.HasIndex(s => s.TenantId).IsUnique();
+    }
+}
+
+internal sealed class UsageMonthlyReportNoticeConfiguration : IEntityTypeConfiguration<UsageMonthlyReportNotice>
+{
+    public void Configure(EntityTypeBuilder<UsageMonthlyReportNotice> builder)
+    {
+        builder.ToTable("UsageMonthlyReportNotices");
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.Month).HasMaxLength(7).IsRequired();
+        builder.HasIndex(n => new { n.TenantId, n.Month }).IsUnique();
+    }
+}

@@ -21,7 +21,7 @@ public sealed class ContentSecurityPolicyBrowserTests(TeamAppHost app, BrowserFi
     [
         "/", "/chat", "/templates", "/usage", "/guide", "/onboarding", "/onboarding/wizard", "/feedback", "/guidelines",
         "/settings/members", "/settings/ai", "/settings/guidelines", "/settings/security", "/settings/sso", "/settings/plan",
-        "/settings/audit", "/settings/data-protection",
+        "/settings/audit", "/settings/data-protection", "/analytics",
         "/Account/Manage", "/Account/Manage/ChangePassword", "/Account/Manage/TwoFactorAuthentication", "/Account/Manage/EnableAuthenticator",
     ];
 

@@ -17,7 +17,7 @@ public sealed partial class EnglishAdminPagesTests(TeamAppHost app, BrowserFixtu
     [
         "/", "/chat", "/templates", "/usage", "/guide", "/onboarding", "/onboarding/wizard", "/feedback", "/guidelines",
         "/settings/members", "/settings/ai", "/settings/guidelines", "/settings/security", "/settings/sso", "/settings/plan",
-        "/settings/audit", "/settings/data-protection",
+        "/settings/audit", "/settings/data-protection", "/analytics",
     ];
 
     [Fact]

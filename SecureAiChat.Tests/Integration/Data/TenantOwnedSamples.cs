@@ -57,6 +57,16 @@ internal static class TenantOwnedSamples
             {
                 UserId = (await UserAsync(db)).Id, Model = "gpt-4o-mini", InputTokens = 10, OutputTokens = 5, CreatedAt = DateTime.UtcNow,
             }),
+            [typeof(UsageHourlyRollup)] = async db => await AddAsync(db, new UsageHourlyRollup
+            {
+                UserId = (await UserAsync(db)).Id, Model = "gpt-4o-mini", HourStartUtc = new DateTime(2026, 11, 1, 3, 0, 0, DateTimeKind.Utc), Answers = 1, InputTokens = 10,
+            }),
+            [typeof(UsageDailyRollup)] = async db => await AddAsync(db, new UsageDailyRollup
+            {
+                UserId = (await UserAsync(db)).Id, DepartmentId = Guid.NewGuid(), Model = "gpt-4o-mini", Day = new DateOnly(2026, 11, 1), Answers = 1, CostYen = 1.5m,
+            }),
+            [typeof(UsageMonthlyReportNotice)] = async db => await AddAsync(db, new UsageMonthlyReportNotice { Month = $"{Random.Shared.Next(1000, 9999)}-{Random.Shared.Next(10, 99)}" }),
+            [typeof(UsageRollupState)] = async db => await AddAsync(db, new UsageRollupState { WatermarkUtc = DateTime.UtcNow }),
             [typeof(PromptTemplate)] = async db => await AddAsync(db, new PromptTemplate { Key = Guid.NewGuid().ToString("N"), Title = "議事録要約", Body = "要約して" }),
             [typeof(UsageGuideline)] = async db => await AddAsync(db, new UsageGuideline { Title = "ガイドライン", Body = "本文" }),
             [typeof(OnboardingItem)] = async db => await AddAsync(db, new OnboardingItem { Key = Guid.NewGuid().ToString("N"), Phase = OnboardingPhase.Day1 }),

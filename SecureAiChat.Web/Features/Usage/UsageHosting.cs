@@ -4,9 +4,11 @@ using System.Text;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
 
 namespace SecureAiChat.Web.Features.Usage;
@@ -15,6 +17,15 @@ public static class UsageHosting
 {
     /// <summary>Path of the CSV export (query <c>months=0</c> this month, <c>1</c> last month).</summary>
     public const string ExportPath = "/usage/export.csv";
+
+    /// <summary>Path of the chargeback CSV (query <c>month=yyyy-MM</c>, <c>encoding=utf-8|shift_jis</c>).</summary>
+    public const string ChargebackPath = "/analytics/chargeback.csv";
+
+    /// <summary>
+    /// Path of a table's CSV (query <c>table=department|member|model</c>, <c>from</c> and <c>to</c> as <c>yyyy-MM-dd</c>,
+    /// optional <c>department</c> and <c>model</c> filters, <c>encoding=utf-8|shift_jis</c>).
+    /// </summary>
+    public const string TableExportPath = "/analytics/export.csv";
 
     /// <summary>
     /// Usage: monthly allowance and caps with reservations, the usage report and its price table
@@ -28,6 +39,11 @@ public static class UsageHosting
         services.AddScoped<TokenAllowance>();
         services.AddScoped<UsageReport>();
         services.AddTransient<UsageAlertJob>();
+        services.AddTransient<UsageRollupJob>();
+        services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<UsageAnalytics>();
+        services.AddTransient<UsageMonthlyReportJob>();
+        services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(AnalyticsPolicies.Add);
         return builder;
     }
 
@@ -35,11 +51,93 @@ public static class UsageHosting
     public static WebApplication MapUsage(this WebApplication app)
     {
         app.MapGet(ExportPath, ExportAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet(ChargebackPath, ChargebackAsync).RequireAuthorization(AnalyticsPolicies.ViewAnalytics).ExcludeFromDescription();
+        app.MapGet(TableExportPath, TableExportAsync).RequireAuthorization(AnalyticsPolicies.ViewAnalytics).ExcludeFromDescription();
         var cron = app.Configuration["Usage:AlertCron"] is { Length: > 0 } configured ? configured : "*/10 * * * *";
         app.Services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<UsageAlertJob>(UsageAlertJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), cron);
+        // Rollups every 5 minutes (Usage:RollupCron) and the nightly rebuild of the last two days (Usage:RollupReconcileCron,
+        // 03:15 Asia/Tokyo). Both are safe to overlap: runs queue on the workspace's state row in the database.
+        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        jobs.AddOrUpdate<UsageRollupJob>(UsageRollupJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+            Cron(app.Configuration, "Usage:RollupCron", "*/5 * * * *"));
+        jobs.AddOrUpdate<UsageRollupJob>(UsageRollupJob.ReconcileJobId, job => job.ReconcileAsync(CancellationToken.None),
+            Cron(app.Configuration, "Usage:RollupReconcileCron", "15 3 * * *"), new RecurringJobOptions { TimeZone = WorkspaceTime.Tokyo });
+        // Last month's report to Owners and Admins, the 1st at 09:00 Asia/Tokyo (Usage:MonthlyReportCron).
+        jobs.AddOrUpdate<UsageMonthlyReportJob>(UsageMonthlyReportJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+            Cron(app.Configuration, "Usage:MonthlyReportCron", "0 9 1 * *"), new RecurringJobOptions { TimeZone = WorkspaceTime.Tokyo });
         return app;
     }
+
+    private static string Cron(IConfiguration configuration, string key, string fallback) =>
+        configuration[key] is { Length: > 0 } configured ? configured : fallback;
+
+    private static async Task<IResult> ChargebackAsync(HttpContext http, string? month, string? encoding, UsageAnalytics analytics,
+        IOptions<AnalyticsOptions> options, IStringLocalizer<UsageStrings> L, IDbContextFactory<AppDbContext> dbs, IAuditLog audit)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        if (!DateOnly.TryParseExact((month ?? "") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+        {
+            return Results.BadRequest(L["Chargeback_BadMonth"].Value);
+        }
+
+        var shiftJis = string.Equals(encoding, "shift_jis", StringComparison.OrdinalIgnoreCase);
+        var range = new AnalyticsRange(first, first.AddMonths(1).AddDays(-1));
+        var report = await analytics.GetAsync(range, new AnalyticsFilter(), http.RequestAborted);
+        var key = first.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var lines = Chargeback.Lines(report.ByDepartment, l => DepartmentLabel(l, L), options.Value.ConsumptionTaxRate);
+        var bytes = Chargeback.ToCsv(key, lines, shiftJis);
+        await using (var db = await dbs.CreateDbContextAsync(http.RequestAborted))
+        {
+            audit.Record(db, AuditActions.UsageExported, AuditTarget.Workspace(),
+                new { kind = "chargeback", month = key, encoding = shiftJis ? "shift_jis" : "utf-8", departments = lines.Count });
+            await db.SaveChangesAsync(http.RequestAborted);
+        }
+
+        return Results.File(bytes, shiftJis ? "text/csv; charset=shift_jis" : "text/csv; charset=utf-8",
+            string.Create(CultureInfo.InvariantCulture, $"chargeback-{key}{(shiftJis ? "-sjis" : "")}.csv"));
+    }
+
+    private static async Task<IResult> TableExportAsync(HttpContext http, string? table, string? from, string? to, string? department, string? model,
+        string? encoding, UsageAnalytics analytics, IStringLocalizer<UsageStrings> L, IDbContextFactory<AppDbContext> dbs, IAuditLog audit)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        if (table is not ("department" or "member" or "model")
+            || !DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
+            || !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last))
+        {
+            return Results.BadRequest(L["Export_BadQuery"].Value);
+        }
+
+        var shiftJis = string.Equals(encoding, "shift_jis", StringComparison.OrdinalIgnoreCase);
+        var range = AnalyticsRange.Custom(first, last);
+        // The page sends department= (empty) for all departments, so the id is parsed here rather than bound.
+        Guid? departmentId = Guid.TryParse(department, out var parsed) ? parsed : null;
+        var report = await analytics.GetAsync(range, new AnalyticsFilter(departmentId, string.IsNullOrEmpty(model) ? null : model), http.RequestAborted);
+        var (lines, label) = table switch
+        {
+            "department" => (report.ByDepartment, (Func<AnalyticsLine, string>)(l => DepartmentLabel(l, L))),
+            "member" => (report.ByMember, l => l.Label),
+            _ => (report.ByModel, l => l.Label),
+        };
+        var bytes = Chargeback.TableToCsv(range, lines, label, shiftJis);
+        await using (var db = await dbs.CreateDbContextAsync(http.RequestAborted))
+        {
+            audit.Record(db, AuditActions.UsageExported, AuditTarget.Workspace(), new
+            {
+                kind = "analytics", table, from = range.From, to = range.To, department = departmentId, model, encoding = shiftJis ? "shift_jis" : "utf-8",
+            });
+            await db.SaveChangesAsync(http.RequestAborted);
+        }
+
+        return Results.File(bytes, shiftJis ? "text/csv; charset=shift_jis" : "text/csv; charset=utf-8",
+            string.Create(CultureInfo.InvariantCulture, $"analytics-{table}-{range.From:yyyyMMdd}-{range.To:yyyyMMdd}{(shiftJis ? "-sjis" : "")}.csv"));
+    }
+
+    /// <summary>A department line's name as the page shows it.</summary>
+    internal static string DepartmentLabel(AnalyticsLine line, IStringLocalizer<UsageStrings> L) =>
+        line.Key == AnalyticsFilter.NoDepartment.ToString() ? L["Analytics_NoDepartment"]
+        : line.Label.Length == 0 ? L["Analytics_DeletedDepartment"] : line.Label;
 
     private static async Task<IResult> ExportAsync(HttpContext http, int? months, UsageReport report, IStringLocalizer<UsageStrings> L,
         IDbContextFactory<AppDbContext> dbs, IAuditLog audit)

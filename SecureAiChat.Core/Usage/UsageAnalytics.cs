@@ -1,0 +1,211 @@
+using Microsoft.EntityFrameworkCore;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Tenancy;
+
+namespace SecureAiChat.Core.Usage;
+
+/// <summary>The preset ranges of the analytics page.</summary>
+public enum AnalyticsRangePreset
+{
+    Last7Days,
+    Last30Days,
+    Last90Days,
+    ThisMonth,
+    LastMonth,
+    ThisFiscalYear,
+    LastFiscalYear,
+    Custom,
+}
+
+/// <summary>Days <see cref="From"/> to <see cref="To"/>, both included, in the workspace's time zone.</summary>
+public sealed record AnalyticsRange(DateOnly From, DateOnly To)
+{
+    /// <summary>The longest custom range (about three fiscal years), so one request stays cheap.</summary>
+    public const int MaxDays = 1100;
+
+    public int Days => To.DayNumber - From.DayNumber + 1;
+
+    /// <summary>
+    /// The range of <paramref name="preset"/> on <paramref name="today"/>. A fiscal year starts on the 1st of
+    /// <paramref name="fiscalYearStartMonth"/> (April in most Japanese companies) and is named by the year it starts in.
+    /// </summary>
+    public static AnalyticsRange For(AnalyticsRangePreset preset, DateOnly today, int fiscalYearStartMonth = 4, DateOnly? from = null, DateOnly? to = null)
+    {
+        if (fiscalYearStartMonth is < 1 or > 12) throw new ArgumentOutOfRangeException(nameof(fiscalYearStartMonth));
+        var month = new DateOnly(today.Year, today.Month, 1);
+        var fiscalStart = new DateOnly(today.Month >= fiscalYearStartMonth ? today.Year : today.Year - 1, fiscalYearStartMonth, 1);
+        return preset switch
+        {
+            AnalyticsRangePreset.Last7Days => new(today.AddDays(-6), today),
+            AnalyticsRangePreset.Last30Days => new(today.AddDays(-29), today),
+            AnalyticsRangePreset.Last90Days => new(today.AddDays(-89), today),
+            AnalyticsRangePreset.ThisMonth => new(month, month.AddMonths(1).AddDays(-1)),
+            AnalyticsRangePreset.LastMonth => new(month.AddMonths(-1), month.AddDays(-1)),
+            AnalyticsRangePreset.ThisFiscalYear => new(fiscalStart, fiscalStart.AddYears(1).AddDays(-1)),
+            AnalyticsRangePreset.LastFiscalYear => new(fiscalStart.AddYears(-1), fiscalStart.AddDays(-1)),
+            _ => Custom(from ?? today, to ?? today),
+        };
+    }
+
+    /// <summary>A custom range; reversed bounds are swapped and a range longer than <see cref="MaxDays"/> is shortened from the start.</summary>
+    public static AnalyticsRange Custom(DateOnly from, DateOnly to)
+    {
+        if (to < from) (from, to) = (to, from);
+        if (to.DayNumber - from.DayNumber + 1 > MaxDays) from = to.AddDays(-(MaxDays - 1));
+        return new(from, to);
+    }
+}
+
+/// <summary>Restricts the figures to one department (<see cref="NoDepartment"/>: members without one) and/or one model.</summary>
+public sealed record AnalyticsFilter(Guid? DepartmentId = null, string? Model = null)
+{
+    /// <summary>Stands for "no department" in <see cref="DepartmentId"/>.</summary>
+    public static readonly Guid NoDepartment = Guid.Empty;
+}
+
+public sealed record AnalyticsDay(DateOnly Day, long InputTokens, long OutputTokens, decimal CostYen, int Answers, int ActiveMembers)
+{
+    public long TotalTokens => InputTokens + OutputTokens;
+}
+
+/// <summary>Members who used AI at least once in the week starting (Monday) on <see cref="WeekStart"/>.</summary>
+public sealed record AnalyticsWeek(DateOnly WeekStart, int ActiveMembers);
+
+/// <summary>A row of a table: a department, a member or a model. <see cref="CostYen"/> null: no price known for any of its models.</summary>
+public sealed record AnalyticsLine(string Key, string Label, int Members, int Answers, int Failures, long InputTokens, long OutputTokens, decimal? CostYen)
+{
+    public long TotalTokens => InputTokens + OutputTokens;
+}
+
+public sealed record AnalyticsReport(
+    AnalyticsRange Range,
+    IReadOnlyList<AnalyticsDay> Days,
+    IReadOnlyList<AnalyticsWeek> Weeks,
+    IReadOnlyList<AnalyticsLine> ByDepartment,
+    IReadOnlyList<AnalyticsLine> ByMember,
+    IReadOnlyList<AnalyticsLine> ByModel,
+    int ActiveMembers,
+    int Answers,
+    long TotalTokens,
+    decimal? CostYen);
+
+/// <summary>A department and its id, for the filter (<see cref="AnalyticsFilter.NoDepartment"/> for members without one).</summary>
+public sealed record AnalyticsOption(string Key, string Label);
+
+/// <summary>
+/// The analytics page's figures, all read from <see cref="UsageDailyRollup"/> (never from raw usage records), so a year's range
+/// costs a few grouped reads of the daily rows whatever the history. Departments are those recorded at the time of use.
+/// </summary>
+public sealed class UsageAnalytics(IDbContextFactory<AppDbContext> dbs, IMultiTenantContextAccessor<AppTenantInfo> tenant, TimeProvider time)
+{
+    /// <summary>Today in the workspace's time zone.</summary>
+    public DateOnly Today => UsageRollupJob.LocalDay(time.GetUtcNow().UtcDateTime, WorkspaceTime.Zone(tenant.MultiTenantContext.TenantInfo?.TimeZoneId));
+
+    public async Task<AnalyticsReport> GetAsync(AnalyticsRange range, AnalyticsFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var rows = Filtered(db, range, filter);
+
+        var days = await rows.GroupBy(r => r.Day)
+            .Select(g => new
+            {
+                Day = g.Key, Input = g.Sum(r => r.InputTokens), Output = g.Sum(r => r.OutputTokens), Cost = g.Sum(r => r.CostYen),
+                Answers = g.Sum(r => r.Answers), Active = g.Select(r => r.UserId).Distinct().Count(),
+            })
+            .ToListAsync(cancellationToken);
+        var byDay = days.ToDictionary(d => d.Day);
+        var series = Enumerable.Range(0, range.Days).Select(i => range.From.AddDays(i))
+            .Select(d => byDay.TryGetValue(d, out var x) ? new AnalyticsDay(d, x.Input, x.Output, x.Cost ?? 0, x.Answers, x.Active) : new AnalyticsDay(d, 0, 0, 0, 0, 0))
+            .ToList();
+
+        // Member × department lines: a member who moved department appears under each, as the usage was recorded.
+        var members = await rows.GroupBy(r => new { r.UserId, r.DepartmentId })
+            .Select(g => new
+            {
+                g.Key.UserId, g.Key.DepartmentId, Answers = g.Sum(r => r.Answers), Failures = g.Sum(r => r.Failures),
+                Input = g.Sum(r => r.InputTokens), Output = g.Sum(r => r.OutputTokens), Cost = g.Sum(r => r.CostYen),
+            })
+            .ToListAsync(cancellationToken);
+        var models = await rows.GroupBy(r => r.Model)
+            .Select(g => new
+            {
+                Model = g.Key, Members = g.Select(r => r.UserId).Distinct().Count(), Answers = g.Sum(r => r.Answers), Failures = g.Sum(r => r.Failures),
+                Input = g.Sum(r => r.InputTokens), Output = g.Sum(r => r.OutputTokens), Cost = g.Sum(r => r.CostYen),
+            })
+            .ToListAsync(cancellationToken);
+        var active = await rows.Select(r => r.UserId).Distinct().CountAsync(cancellationToken);
+        // A week's active members cannot be summed from the days (one member active on two days counts once): distinct
+        // member-days (at most members × days of the range) are grouped by week here.
+        var memberDays = await rows.Select(r => new { r.Day, r.UserId }).Distinct().ToListAsync(cancellationToken);
+        var perWeek = memberDays.GroupBy(p => WeekStart(p.Day)).ToDictionary(g => g.Key, g => g.Select(p => p.UserId).Distinct().Count());
+        var weeks = new List<AnalyticsWeek>();
+        for (var week = WeekStart(range.From); week <= range.To; week = week.AddDays(7))
+        {
+            weeks.Add(new AnalyticsWeek(week, perWeek.GetValueOrDefault(week)));
+        }
+
+        var departmentNames = await DepartmentNamesAsync(db, cancellationToken);
+        var userIds = members.Select(m => m.UserId).Distinct().ToList();
+        var userNames = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.DisplayName, u.Email })
+            .ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName, cancellationToken);
+
+        var byDepartment = members.GroupBy(m => m.DepartmentId ?? AnalyticsFilter.NoDepartment)
+            .Select(g => new AnalyticsLine(g.Key.ToString(), departmentNames.GetValueOrDefault(g.Key, ""), g.Select(m => m.UserId).Distinct().Count(),
+                g.Sum(m => m.Answers), g.Sum(m => m.Failures), g.Sum(m => m.Input), g.Sum(m => m.Output), SumCost(g.Select(m => m.Cost))))
+            .OrderByDescending(l => l.CostYen ?? 0).ThenByDescending(l => l.TotalTokens).ToList();
+        var byMember = members.GroupBy(m => m.UserId)
+            .Select(g => new AnalyticsLine(g.Key, userNames.GetValueOrDefault(g.Key) ?? g.Key, 1,
+                g.Sum(m => m.Answers), g.Sum(m => m.Failures), g.Sum(m => m.Input), g.Sum(m => m.Output), SumCost(g.Select(m => m.Cost))))
+            .OrderByDescending(l => l.CostYen ?? 0).ThenByDescending(l => l.TotalTokens).ToList();
+        var byModel = models
+            .Select(m => new AnalyticsLine(m.Model, m.Model, m.Members, m.Answers, m.Failures, m.Input, m.Output, m.Cost))
+            .OrderByDescending(l => l.Answers).ToList();
+        return new AnalyticsReport(range, series, weeks, byDepartment, byMember, byModel, active,
+            series.Sum(d => d.Answers), series.Sum(d => d.TotalTokens), SumCost(members.Select(m => m.Cost)));
+    }
+
+    /// <summary>The Monday of <paramref name="day"/>'s week (weeks run Monday to Sunday, as in Japanese business calendars).</summary>
+    public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
+    /// <summary>The workspace's departments for the filter, by name, then "no department".</summary>
+    public async Task<IReadOnlyList<AnalyticsOption>> DepartmentsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return (await db.Departments.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(cancellationToken))
+            .Select(d => new AnalyticsOption(d.Id.ToString(), d.Name)).ToList();
+    }
+
+    /// <summary>The models that appear in the rollups, for the filter.</summary>
+    public async Task<IReadOnlyList<string>> ModelsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await db.UsageDailyRollups.AsNoTracking().Select(r => r.Model).Distinct().OrderBy(m => m).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Names by department id; a deleted department keeps its usage under an empty name (shown as "deleted department").</summary>
+    internal static async Task<Dictionary<Guid, string>> DepartmentNamesAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
+
+    private static IQueryable<UsageDailyRollup> Filtered(AppDbContext db, AnalyticsRange range, AnalyticsFilter filter)
+    {
+        var rows = db.UsageDailyRollups.AsNoTracking().Where(r => r.Day >= range.From && r.Day <= range.To);
+        if (filter.DepartmentId == AnalyticsFilter.NoDepartment) rows = rows.Where(r => r.DepartmentId == null);
+        else if (filter.DepartmentId is { } department) rows = rows.Where(r => r.DepartmentId == department);
+        if (!string.IsNullOrEmpty(filter.Model)) rows = rows.Where(r => r.Model == filter.Model);
+        return rows;
+    }
+
+    private static decimal? SumCost(IEnumerable<decimal?> costs)
+    {
+        decimal? total = null;
+        foreach (var cost in costs)
+        {
+            if (cost is { } yen) total = (total ?? 0) + yen;
+        }
+
+        return total;
+    }
+}

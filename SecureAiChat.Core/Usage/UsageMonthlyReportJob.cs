@@ -1,0 +1,121 @@
+using System.Globalization;
+using Hangfire;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SecureAiChat.Core.Audit;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Email;
+using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Tenancy;
+
+namespace SecureAiChat.Core.Usage;
+
+/// <summary>
+/// The monthly usage report (Hangfire recurring, the 1st at 09:00 Tokyo): each active workspace's Owners and Admins get last
+/// month's figures and the chargeback per department (CSV attached), each in their own language. Once per workspace and
+/// month: the <see cref="UsageMonthlyReportNotice"/> row (unique) is written before the mails go out; when sending fails the
+/// row is removed and Hangfire retries. Workspaces without usage in the month get no mail.
+/// </summary>
+public sealed partial class UsageMonthlyReportJob(TenantScopeFactory scopes, UsageRollupJob rollups, IEmailSender email, PublicUrls urls,
+    IOptions<AnalyticsOptions> options, TimeProvider time, ILogger<UsageMonthlyReportJob> logger)
+{
+    public const string RecurringJobId = "usage-monthly-report";
+
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 600, 3600])]
+    [DisableConcurrentExecution(timeoutInSeconds: 1800)]
+    [JobDisplayName("Usage: monthly report to Owners and Admins")]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        List<string> tenantIds;
+        await using (var platform = scopes.CreatePlatformScope())
+        {
+            var db = platform.ServiceProvider.GetRequiredService<AppDbContext>();
+            tenantIds = await db.Tenants.AsNoTracking().Where(t => t.Status == TenantStatus.Active).Select(t => t.Id).ToListAsync(cancellationToken);
+        }
+
+        Exception? first = null;
+        foreach (var tenantId in tenantIds)
+        {
+            try
+            {
+                await SendAsync(tenantId, null, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogTenantFailed(logger, ex, tenantId);
+                first ??= ex;
+            }
+        }
+
+        if (first is not null) throw new InvalidOperationException("The monthly usage report failed for at least one workspace; see the log.", first);
+    }
+
+    /// <summary>
+    /// Mails the report of <paramref name="month"/> (its first day; default: last month in the workspace's zone); false when it
+    /// was already sent or there was no usage.
+    /// </summary>
+    public async Task<bool> SendAsync(string tenantId, DateOnly? month = null, CancellationToken cancellationToken = default)
+    {
+        await using var scope = await scopes.CreateScopeAsync(tenantId, cancellationToken);
+        var services = scope.ServiceProvider;
+        var tenant = services.GetRequiredService<IMultiTenantContextAccessor<AppTenantInfo>>().MultiTenantContext.TenantInfo!;
+        var today = UsageRollupJob.LocalDay(time.GetUtcNow().UtcDateTime, WorkspaceTime.Zone(tenant.TimeZoneId));
+        var first = month ?? new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        var key = first.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var db = services.GetRequiredService<AppDbContext>();
+        if (await db.UsageMonthlyReportNotices.AnyAsync(n => n.Month == key, cancellationToken)) return false;
+
+        // The month's last records may still be above the watermark: bring the rollups up to date first.
+        await rollups.RollUpAsync(tenantId, cancellationToken: cancellationToken);
+        var report = await services.GetRequiredService<UsageAnalytics>()
+            .GetAsync(new AnalyticsRange(first, first.AddMonths(1).AddDays(-1)), new AnalyticsFilter(), cancellationToken);
+        if (report.Answers == 0) return false;
+
+        var notice = new UsageMonthlyReportNotice { Month = key };
+        db.UsageMonthlyReportNotices.Add(notice);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return false; // another run got there first
+        }
+
+        try
+        {
+            var users = services.GetRequiredService<UserManager<AppUser>>();
+            var recipients = (await AuditDailyJob.ActiveInRoleAsync(users, Roles.Owner)).Concat(await AuditDailyJob.ActiveInRoleAsync(users, Roles.Admin))
+                .DistinctBy(u => u.Id).ToList();
+            var analytics = urls.Workspace(tenant.Identifier, "/analytics");
+            foreach (var recipient in recipients)
+            {
+                var culture = AuditDailyJob.CultureOf(recipient);
+                var lines = Chargeback.Lines(report.ByDepartment,
+                    l => EmailTemplates.DepartmentName(l.Label, l.Key == AnalyticsFilter.NoDepartment.ToString(), culture), options.Value.ConsumptionTaxRate);
+                await email.SendAsync(EmailTemplates.UsageMonthlyReport(new UsageMonthlyReportEmail(
+                    recipient.Email!, tenant.Name, first, report.ActiveMembers, report.Answers, report.TotalTokens, report.CostYen,
+                    lines.Select(l => (l.Department, l.YenExcludingTax)).ToList(), Chargeback.ToCsv(key, lines, shiftJis: false), analytics), culture),
+                    cancellationToken);
+            }
+        }
+        catch
+        {
+            db.UsageMonthlyReportNotices.Remove(notice);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+
+        LogSent(logger, tenantId, key);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Monthly usage report failed for tenant {TenantId}")]
+    private static partial void LogTenantFailed(ILogger logger, Exception exception, string tenantId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Monthly usage report for {Month} sent for tenant {TenantId}")]
+    private static partial void LogSent(ILogger logger, string tenantId, string month);
+}

@@ -1,0 +1,172 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SecureAiChat.Core.Audit;
+using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Team;
+using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Core.Usage;
+using SecureAiChat.Tests.Infrastructure;
+
+namespace SecureAiChat.Tests.Integration.Usage;
+
+/// <summary>The analytics figures come from the rollups, by day, department, member and model, with filters; the chargeback CSV is for admins only and audited.</summary>
+public sealed class UsageAnalyticsTests(AiSettingsAppHost app) : IClassFixture<AiSettingsAppHost>
+{
+    // 2026-03-10 10:00 JST and 2026-03-11 08:30 JST.
+    private static readonly DateTime Day1 = new(2026, 3, 10, 1, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Day2 = new(2026, 3, 10, 23, 30, 0, DateTimeKind.Utc);
+    private static readonly AnalyticsRange March = new(new(2026, 3, 1), new(2026, 3, 31));
+
+    private sealed record Workspace(AppTenantInfo Tenant, AppUser Owner, AppUser Member, Guid Sales);
+
+    private async Task<Workspace> SeedAsync()
+    {
+        var tenant = await app.CreateTenantAsync("an" + Guid.NewGuid().ToString("N")[..8]);
+        var owner = await app.CreateUserAsync(tenant.Id, $"owner-{Guid.NewGuid():N}@example.jp", role: Roles.Owner, displayName: "山田 太郎");
+        var member = await app.CreateUserAsync(tenant.Id, $"member-{Guid.NewGuid():N}@example.jp", displayName: "佐藤 花子");
+        var sales = new Department { Name = "営業部" };
+        await app.TenantDbAsync(tenant.Id, db =>
+        {
+            db.Departments.Add(sales);
+            db.UsageRecords.AddRange(
+                new UsageRecord { UserId = member.Id, DepartmentId = sales.Id, Model = "gpt-4o", InputTokens = 1_000_000, OutputTokens = 0, CreatedAt = Day1 },
+                new UsageRecord { UserId = member.Id, DepartmentId = sales.Id, Model = "gpt-4o-mini", InputTokens = 100, OutputTokens = 50, CreatedAt = Day2, Status = MessageStatus.Failed },
+                new UsageRecord { UserId = owner.Id, DepartmentId = null, Model = "gpt-4o", InputTokens = 0, OutputTokens = 1_000_000, CreatedAt = Day2 });
+            return db.SaveChangesAsync();
+        });
+        await new UsageRollupJob(app.Services.GetRequiredService<TenantScopeFactory>(), new FixedTime(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero)),
+            app.Services.GetRequiredService<IOptions<UsagePricingOptions>>(), NullLogger<UsageRollupJob>.Instance).RollUpAsync(tenant.Id);
+        // Raw records gone: every figure below must come from the rollups.
+        await app.TenantDbAsync(tenant.Id, db => db.UsageRecords.ExecuteDeleteAsync());
+        return new Workspace(tenant, owner, member, sales.Id);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    private async Task<AnalyticsReport> ReportAsync(string tenantId, AnalyticsFilter filter)
+    {
+        await using var scope = await app.TenantScopeAsync(tenantId);
+        return await scope.ServiceProvider.GetRequiredService<UsageAnalytics>().GetAsync(March, filter);
+    }
+
+    [Fact]
+    public async Task Figures_by_day_department_member_and_model_come_from_the_rollups()
+    {
+        var w = await SeedAsync();
+
+        var report = await ReportAsync(w.Tenant.Id, new AnalyticsFilter());
+
+        // gpt-4o: $2.50 per million input, $10 per million output, at 150 yen.
+        Assert.Equal(31, report.Days.Count);
+        var tenth = report.Days.Single(d => d.Day == new DateOnly(2026, 3, 10));
+        var eleventh = report.Days.Single(d => d.Day == new DateOnly(2026, 3, 11));
+        Assert.Equal((1_000_000L, 0L, 375m, 1, 1), (tenth.InputTokens, tenth.OutputTokens, tenth.CostYen, tenth.Answers, tenth.ActiveMembers));
+        Assert.Equal((100L, 1_000_050L, 2, 2), (eleventh.InputTokens, eleventh.OutputTokens, eleventh.Answers, eleventh.ActiveMembers));
+        Assert.Equal((2, 3, 2_000_150L), (report.ActiveMembers, report.Answers, report.TotalTokens));
+        // The range starts on Sunday 1 March: weeks from Monday 23 February; the member active on two days counts once.
+        Assert.Equal(new DateOnly(2026, 2, 23), report.Weeks[0].WeekStart);
+        Assert.Equal(2, report.Weeks.Single(w => w.WeekStart == new DateOnly(2026, 3, 9)).ActiveMembers);
+        Assert.Equal(2, report.Weeks.Sum(w => w.ActiveMembers));
+
+        var sales = report.ByDepartment.Single(l => l.Key == w.Sales.ToString());
+        Assert.Equal(("営業部", 1, 2, 1, 1_000_150L), (sales.Label, sales.Members, sales.Answers, sales.Failures, sales.TotalTokens));
+        Assert.Equal(375.00675m, sales.CostYen);
+        var none = report.ByDepartment.Single(l => l.Key == AnalyticsFilter.NoDepartment.ToString());
+        Assert.Equal((1, 1_500m), (none.Members, none.CostYen));
+        Assert.Equal(["山田 太郎", "佐藤 花子"], report.ByMember.Select(m => m.Label));
+        Assert.Equal([("gpt-4o", 2), ("gpt-4o-mini", 1)], report.ByModel.Select(m => (m.Label, m.Answers)));
+    }
+
+    [Fact]
+    public async Task Department_and_model_filters_narrow_every_figure()
+    {
+        var w = await SeedAsync();
+
+        var sales = await ReportAsync(w.Tenant.Id, new AnalyticsFilter(DepartmentId: w.Sales));
+        var noDepartment = await ReportAsync(w.Tenant.Id, new AnalyticsFilter(DepartmentId: AnalyticsFilter.NoDepartment));
+        var mini = await ReportAsync(w.Tenant.Id, new AnalyticsFilter(Model: "gpt-4o-mini"));
+
+        Assert.Equal([w.Member.Id], sales.ByMember.Select(m => m.Key));
+        Assert.Equal(2, sales.Answers);
+        Assert.Equal([w.Owner.Id], noDepartment.ByMember.Select(m => m.Key));
+        Assert.Equal(1_000_000L, noDepartment.TotalTokens);
+        Assert.Equal((1, 150L, 1), (mini.Answers, mini.TotalTokens, mini.ByDepartment.Single().Failures));
+    }
+
+    [Fact]
+    public async Task An_owner_downloads_the_chargeback_in_shift_jis_and_the_download_is_audited()
+    {
+        var w = await SeedAsync();
+        var client = await app.SignInAsync(w.Tenant.Identifier, w.Owner.Email!);
+
+        var response = await client.GetAsync(app.TenantUri(w.Tenant.Identifier, "/analytics/chargeback.csv?month=2026-03&encoding=shift_jis"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("shift_jis", response.Content.Headers.ContentType?.CharSet);
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var text = Encoding.GetEncoding(932).GetString(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains("2026-03,部門なし,1,1,1000000,1500,1650\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("2026-03,営業部,1,2,1000150,375,412\r\n", text, StringComparison.Ordinal);
+        var entry = await app.TenantDbAsync(w.Tenant.Id, db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == AuditActions.UsageExported));
+        Assert.Contains("chargeback", entry.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_table_exports_with_the_pages_range_and_filters_and_is_audited()
+    {
+        var w = await SeedAsync();
+        var client = await app.SignInAsync(w.Tenant.Identifier, w.Owner.Email!);
+
+        var members = await client.GetAsync(app.TenantUri(w.Tenant.Identifier,
+            $"/analytics/export.csv?table=member&from=2026-03-01&to=2026-03-31&department={w.Sales}&model=&encoding=utf-8"));
+        var departments = await client.GetAsync(app.TenantUri(w.Tenant.Identifier,
+            "/analytics/export.csv?table=department&from=2026-03-01&to=2026-03-31&department=&model=gpt-4o&encoding=shift_jis"));
+
+        var memberCsv = Encoding.UTF8.GetString(await members.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("\uFEFFfrom,to,name,members,answers,failures,input_tokens,output_tokens,total_tokens,estimated_cost_jpy\r\n", memberCsv, StringComparison.Ordinal);
+        Assert.Contains("2026-03-01,2026-03-31,佐藤 花子,1,2,1,1000100,50,1000150,375.01\r\n", memberCsv, StringComparison.Ordinal);
+        Assert.DoesNotContain("山田", memberCsv, StringComparison.Ordinal);
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var departmentCsv = Encoding.GetEncoding(932).GetString(await departments.Content.ReadAsByteArrayAsync());
+        Assert.Contains(",部門なし,1,1,0,0,1000000,1000000,1500\r\n", departmentCsv, StringComparison.Ordinal);
+        Assert.Contains(",営業部,1,1,0,1000000,0,1000000,375\r\n", departmentCsv, StringComparison.Ordinal);
+        Assert.Equal(2, await app.TenantDbAsync(w.Tenant.Id, db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.UsageExported)));
+    }
+
+    [Fact]
+    public async Task A_member_reaches_neither_the_page_nor_the_chargeback()
+    {
+        var w = await SeedAsync();
+        var client = await app.SignInAsync(w.Tenant.Identifier, w.Member.Email!);
+
+        var csv = await client.GetAsync(app.TenantUri(w.Tenant.Identifier, "/analytics/chargeback.csv?month=2026-03"));
+        var page = await client.GetAsync(app.TenantUri(w.Tenant.Identifier, "/analytics"));
+        var table = await client.GetAsync(app.TenantUri(w.Tenant.Identifier, "/analytics/export.csv?table=member&from=2026-03-01&to=2026-03-31"));
+
+        Assert.NotEqual(HttpStatusCode.OK, csv.StatusCode);
+        Assert.DoesNotContain("営業部", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("analytics-page", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, table.StatusCode);
+        Assert.DoesNotContain("佐藤", await table.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_month_is_refused_with_a_message()
+    {
+        var w = await SeedAsync();
+        var client = await app.SignInAsync(w.Tenant.Identifier, w.Owner.Email!);
+
+        var response = await client.GetAsync(app.TenantUri(w.Tenant.Identifier, "/analytics/chargeback.csv?month=2026-13"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("yyyy-MM", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,213 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Settings;
+using SecureAiChat.Core.Team;
+using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Core.Usage;
+using SecureAiChat.Tests.Infrastructure;
+
+namespace SecureAiChat.Tests.Integration.Usage;
+
+/// <summary>
+/// The usage rollups always equal the raw records' sums, whatever order, repetition, overlap or crash of runs; days are the
+/// workspace's days; answers carry the member's department of the time.
+/// </summary>
+public sealed class UsageRollupTests(AiSettingsAppHost app) : IClassFixture<AiSettingsAppHost>
+{
+    private static readonly string[] Models = ["gpt-4o-mini", "gpt-4o", "unpriced-model"];
+
+    private sealed class ManualTime(DateTimeOffset start) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = start;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private sealed class SimulatedCrash : Exception;
+
+    private UsageRollupJob Job(TimeProvider time) => new(app.Services.GetRequiredService<TenantScopeFactory>(), time,
+        app.Services.GetRequiredService<IOptions<UsagePricingOptions>>(), NullLogger<UsageRollupJob>.Instance);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public async Task Rollups_equal_the_raw_sums_after_random_runs_repeats_overlaps_and_crashes(int seed)
+    {
+        var random = new Random(seed);
+        var tenant = await app.CreateTenantAsync("ru" + Guid.NewGuid().ToString("N")[..8]);
+        var users = new[] { "u-a", "u-b", "u-c" };
+        var departments = new Guid?[] { Guid.NewGuid(), Guid.NewGuid(), null };
+        // 22:00 in Tokyo on the last day of March: the runs cross Tokyo midnight, a month end and a fiscal year end.
+        var time = new ManualTime(new DateTimeOffset(2026, 3, 31, 13, 0, 0, TimeSpan.Zero));
+        var job = Job(time);
+
+        for (var step = 0; step < 40; step++)
+        {
+            var batch = Enumerable.Range(0, random.Next(0, 12)).Select(_ => new UsageRecord
+            {
+                UserId = users[random.Next(users.Length)],
+                DepartmentId = departments[random.Next(departments.Length)],
+                Model = Models[random.Next(Models.Length)],
+                Provider = random.Next(2) == 0 ? ProviderKind.OpenAI : ProviderKind.Demo,
+                Source = random.Next(2) == 0 ? AiProviderChoice.SystemDefault : AiProviderChoice.OwnOpenAIKey,
+                InputTokens = random.Next(0, 5000),
+                OutputTokens = random.Next(0, 5000),
+                TimeToFirstTokenMs = random.Next(3) == 0 ? null : random.Next(50, 4000),
+                Status = (MessageStatus)random.Next(3),
+                CreatedAt = time.Now.UtcDateTime.AddSeconds(-random.Next(0, 60)),
+            }).ToList();
+            await app.TenantDbAsync(tenant.Id, db =>
+            {
+                db.UsageRecords.AddRange(batch);
+                return db.SaveChangesAsync();
+            });
+
+            switch (random.Next(5))
+            {
+                case 0:
+                    await job.RollUpAsync(tenant.Id);
+                    break;
+                case 1:
+                    await Task.WhenAll(job.RollUpAsync(tenant.Id), job.RollUpAsync(tenant.Id), job.ReconcileAsync(tenant.Id, 2));
+                    break;
+                case 2:
+                    var before = await SnapshotAsync(tenant.Id);
+                    await Assert.ThrowsAsync<SimulatedCrash>(() => random.Next(2) == 0
+                        ? job.RollUpAsync(tenant.Id, () => throw new SimulatedCrash())
+                        : job.ReconcileAsync(tenant.Id, 3, () => throw new SimulatedCrash()));
+                    var after = await SnapshotAsync(tenant.Id);
+                    Assert.Equal(before.Rollups, after.Rollups);
+                    // The state row itself is created outside the run's transaction (it holds nothing but the starting point).
+                    if (before.Watermark is not null) Assert.Equal(before.Watermark, after.Watermark);
+                    break;
+                case 3:
+                    await job.ReconcileAsync(tenant.Id, 2);
+                    break;
+                default:
+                    break; // no run this time
+            }
+
+            time.Now += TimeSpan.FromMinutes(random.Next(1, 180));
+        }
+
+        time.Now += UsageRollupJob.SettleDelay;
+        await job.RollUpAsync(tenant.Id);
+        await job.RollUpAsync(tenant.Id);
+
+        await AssertRollupsEqualRawSumsAsync(tenant.Id);
+    }
+
+    [Fact]
+    public async Task A_day_is_the_workspace_day_so_Tokyo_midnight_splits_two_answers_one_second_apart()
+    {
+        var tenant = await app.CreateTenantAsync("rt" + Guid.NewGuid().ToString("N")[..8]);
+        var beforeMidnight = new DateTime(2026, 3, 31, 14, 59, 59, DateTimeKind.Utc); // 2026-03-31 23:59:59 JST
+        var atMidnight = new DateTime(2026, 3, 31, 15, 0, 0, DateTimeKind.Utc);       // 2026-04-01 00:00:00 JST
+        await app.TenantDbAsync(tenant.Id, db =>
+        {
+            db.UsageRecords.Add(new UsageRecord { UserId = "u", Model = "gpt-4o-mini", InputTokens = 100, OutputTokens = 1, CreatedAt = beforeMidnight });
+            db.UsageRecords.Add(new UsageRecord { UserId = "u", Model = "gpt-4o-mini", InputTokens = 200, OutputTokens = 2, CreatedAt = atMidnight });
+            return db.SaveChangesAsync();
+        });
+
+        await Job(new ManualTime(new DateTimeOffset(2026, 4, 2, 0, 0, 0, TimeSpan.Zero))).RollUpAsync(tenant.Id);
+
+        var days = await app.TenantDbAsync(tenant.Id, db => db.UsageDailyRollups.AsNoTracking().OrderBy(r => r.Day).ToListAsync());
+        Assert.Equal([(new DateOnly(2026, 3, 31), 100L), (new DateOnly(2026, 4, 1), 200L)], days.Select(d => (d.Day, d.InputTokens)));
+        var hours = await app.TenantDbAsync(tenant.Id, db => db.UsageHourlyRollups.AsNoTracking().OrderBy(r => r.HourStartUtc).ToListAsync());
+        Assert.Equal([14, 15], hours.Select(h => h.HourStartUtc.Hour));
+    }
+
+    [Fact]
+    public async Task Records_younger_than_the_settle_delay_wait_for_the_next_run()
+    {
+        var tenant = await app.CreateTenantAsync("rs" + Guid.NewGuid().ToString("N")[..8]);
+        var now = new DateTimeOffset(2026, 5, 1, 3, 0, 0, TimeSpan.Zero);
+        await app.TenantDbAsync(tenant.Id, db =>
+        {
+            db.UsageRecords.Add(new UsageRecord { UserId = "u", Model = "gpt-4o", InputTokens = 1, CreatedAt = now.UtcDateTime.AddMinutes(-10) });
+            db.UsageRecords.Add(new UsageRecord { UserId = "u", Model = "gpt-4o", InputTokens = 1, CreatedAt = now.UtcDateTime.AddSeconds(-30) });
+            return db.SaveChangesAsync();
+        });
+        var time = new ManualTime(now);
+
+        Assert.Equal(1, await Job(time).RollUpAsync(tenant.Id));
+        time.Now += UsageRollupJob.SettleDelay;
+        Assert.Equal(1, await Job(time).RollUpAsync(tenant.Id));
+        Assert.Equal(0, await Job(time).RollUpAsync(tenant.Id));
+        await AssertRollupsEqualRawSumsAsync(tenant.Id);
+    }
+
+    [Fact]
+    public async Task An_answer_records_the_members_department_of_the_time()
+    {
+        var tenant = await app.CreateTenantAsync("rd" + Guid.NewGuid().ToString("N")[..8]);
+        var member = await app.CreateUserAsync(tenant.Id, $"{Guid.NewGuid():N}@example.jp");
+        var sales = new Department { Name = "営業部" };
+        await app.TenantDbAsync(tenant.Id, async db =>
+        {
+            db.Departments.Add(sales);
+            await db.SaveChangesAsync();
+            return await db.Users.Where(u => u.Id == member.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, sales.Id));
+        });
+
+        await app.AskAsync(tenant.Id, member.Id, "こんにちは");
+        await app.TenantDbAsync(tenant.Id, db => db.Users.Where(u => u.Id == member.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, (Guid?)null)));
+        await app.AskAsync(tenant.Id, member.Id, "もう一度");
+
+        var records = await app.TenantDbAsync(tenant.Id, db => db.UsageRecords.AsNoTracking().OrderBy(u => u.CreatedAt).ToListAsync());
+        Assert.Equal([sales.Id, null], records.Select(r => r.DepartmentId));
+        Assert.All(records, r => Assert.Equal(AiProviderChoice.SystemDefault, r.Source));
+    }
+
+    private async Task<(string Rollups, DateTime? Watermark)> SnapshotAsync(string tenantId) => await app.TenantDbAsync(tenantId, async db =>
+    {
+        var watermark = await db.UsageRollupStates.AsNoTracking().Select(s => (DateTime?)s.WatermarkUtc).SingleOrDefaultAsync();
+        var hourly = await db.UsageHourlyRollups.AsNoTracking().ToListAsync();
+        var daily = await db.UsageDailyRollups.AsNoTracking().ToListAsync();
+        return (string.Join(";", hourly.Select(h => $"{h.HourStartUtc:O}{Line(h)}").Order())
+            + "|" + string.Join(";", daily.Select(d => $"{d.Day}{Line(d)}").Order()), watermark);
+    });
+
+    private static string Line(UsageRollupFigures r) =>
+        $"{r.UserId},{r.DepartmentId},{r.Model},{r.Provider},{r.Source},{r.Answers},{r.Failures},{r.InputTokens},{r.OutputTokens},{r.CostYen?.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)},{r.TimeToFirstTokenSumMs},{r.TimeToFirstTokenCount}";
+
+    private async Task AssertRollupsEqualRawSumsAsync(string tenantId)
+    {
+        var pricing = app.Services.GetRequiredService<IOptions<UsagePricingOptions>>().Value;
+        var (records, hourly, daily) = await app.TenantDbAsync(tenantId, async db => (
+            await db.UsageRecords.AsNoTracking().ToListAsync(),
+            await db.UsageHourlyRollups.AsNoTracking().ToListAsync(),
+            await db.UsageDailyRollups.AsNoTracking().ToListAsync()));
+
+        string Expected(IEnumerable<UsageRecord> bucket, UsageRecord k)
+        {
+            var list = bucket.ToList();
+            long input = list.Sum(r => (long)r.InputTokens), output = list.Sum(r => (long)r.OutputTokens);
+            return Line(new UsageDailyRollup
+            {
+                UserId = k.UserId, DepartmentId = k.DepartmentId, Model = k.Model, Provider = k.Provider, Source = k.Source,
+                Answers = list.Count, Failures = list.Count(r => r.Status == MessageStatus.Failed), InputTokens = input, OutputTokens = output,
+                CostYen = pricing.EstimateYen(k.Model, input, output) is { } yen ? Math.Round(yen, 6) : null,
+                TimeToFirstTokenSumMs = list.Sum(r => (long)(r.TimeToFirstTokenMs ?? 0)), TimeToFirstTokenCount = list.Count(r => r.TimeToFirstTokenMs is not null),
+            });
+        }
+
+        var expectedHours = records.GroupBy(r => (r.CreatedAt.Date.AddHours(r.CreatedAt.Hour), r.UserId, r.DepartmentId, r.Model, r.Provider, r.Source))
+            .Select(g => $"{g.Key.Item1:yyyy-MM-ddTHH}|{Expected(g, g.First())}").Order().ToList();
+        var actualHours = hourly.Select(h => $"{h.HourStartUtc:yyyy-MM-ddTHH}|{Line(h)}").Order().ToList();
+        Assert.Equal(string.Join("\n", expectedHours), string.Join("\n", actualHours));
+
+        var expectedDays = records.GroupBy(r => (UsageRollupJob.LocalDay(r.CreatedAt, WorkspaceTime.Tokyo), r.UserId, r.DepartmentId, r.Model, r.Provider, r.Source))
+            .Select(g => $"{g.Key.Item1}|{Expected(g, g.First())}").Order().ToList();
+        var actualDays = daily.Select(d => $"{d.Day}|{Line(d)}").Order().ToList();
+        Assert.Equal(string.Join("\n", expectedDays), string.Join("\n", actualDays));
+        Assert.NotEmpty(actualDays);
+    }
+}
