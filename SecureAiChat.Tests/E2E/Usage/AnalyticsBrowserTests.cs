@@ -58,10 +58,11 @@ public sealed class AnalyticsBrowserTests(AppHost app, BrowserFixture browser) :
         await Assertions.Expect(page.Locator("[data-testid=analytics-cost]")).ToContainTextAsync("¥");
         await page.ScreenshotAsync("analytics-ja");
 
+        // Functions, not bare expressions: Playwright evaluates an expression string with eval, which the CSP forbids.
         const string background = "getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').trim()";
-        var light = await page.EvaluateAsync<string>(background);
+        var light = await page.EvaluateAsync<string>($"() => {background}");
         await page.Locator("[data-testid=theme-toggle]").ClickAsync();
-        await page.WaitForFunctionAsync($"{background} !== '{light}'");
+        await page.WaitForFunctionAsync($"() => {background} !== '{light}'");
         await Assertions.Expect(page.Locator("[data-testid=analytics-chart-cost] svg").First).ToBeVisibleAsync();
         await page.ScreenshotAsync("analytics-dark-ja");
 
