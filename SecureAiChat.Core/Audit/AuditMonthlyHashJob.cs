@@ -32,27 +32,8 @@ public sealed partial class AuditMonthlyHashJob(TenantScopeFactory scopes, Audit
     {
         var today = TimeZoneInfo.ConvertTime(time.GetUtcNow(), WorkspaceTime.Tokyo);
         var month = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
-        List<string> tenantIds;
-        await using (var platform = scopes.CreatePlatformScope())
-        {
-            var db = platform.ServiceProvider.GetRequiredService<AppDbContext>();
-            tenantIds = await db.Tenants.AsNoTracking().Where(t => t.Status == TenantStatus.Active).Select(t => t.Id).ToListAsync(cancellationToken);
-        }
-
-        Exception? first = null;
-        foreach (var tenantId in tenantIds)
-        {
-            try
-            {
-                await SendAsync(tenantId, month, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogTenantFailed(logger, ex, tenantId);
-                first ??= ex;
-            }
-        }
-        if (first is not null) throw new InvalidOperationException("The monthly audit hash mail failed for at least one workspace; see the log.", first);
+        await EachWorkspace.RunAsync(scopes, (tenantId, ct) => SendAsync(tenantId, month, ct), (ex, tenantId) => LogTenantFailed(logger, ex, tenantId),
+            "The monthly audit hash mail", cancellationToken);
     }
 
     /// <summary>Mails <paramref name="month"/>'s (its first day) closing hash to the workspace's Owners; false when there was nothing to send.</summary>

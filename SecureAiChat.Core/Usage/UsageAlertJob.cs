@@ -30,31 +30,7 @@ public sealed partial class UsageAlertJob(TenantScopeFactory scopes, IEmailSende
     [JobDisplayName("Usage alerts (all workspaces)")]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        List<string> tenantIds;
-        await using (var platform = scopes.CreatePlatformScope())
-        {
-            var db = platform.ServiceProvider.GetRequiredService<AppDbContext>();
-            tenantIds = await db.Tenants.AsNoTracking().Where(t => t.Status == TenantStatus.Active).Select(t => t.Id).ToListAsync(cancellationToken);
-        }
-
-        Exception? first = null;
-        foreach (var tenantId in tenantIds)
-        {
-            try
-            {
-                await EvaluateAsync(tenantId, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogTenantFailed(logger, ex, tenantId);
-                first ??= ex;
-            }
-        }
-
-        if (first is not null)
-        {
-            throw new InvalidOperationException("Usage alerts failed for at least one workspace; see the log.", first);
-        }
+        await EachWorkspace.RunAsync(scopes, EvaluateAsync, (ex, tenantId) => LogTenantFailed(logger, ex, tenantId), "Usage alerts", cancellationToken);
     }
 
     /// <summary>Evaluates one workspace's rules; returns the threshold notified now, or null.</summary>

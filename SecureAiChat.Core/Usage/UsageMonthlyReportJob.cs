@@ -29,28 +29,8 @@ public sealed partial class UsageMonthlyReportJob(TenantScopeFactory scopes, Usa
     [JobDisplayName("Usage: monthly report to Owners and Admins")]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        List<string> tenantIds;
-        await using (var platform = scopes.CreatePlatformScope())
-        {
-            var db = platform.ServiceProvider.GetRequiredService<AppDbContext>();
-            tenantIds = await db.Tenants.AsNoTracking().Where(t => t.Status == TenantStatus.Active).Select(t => t.Id).ToListAsync(cancellationToken);
-        }
-
-        Exception? first = null;
-        foreach (var tenantId in tenantIds)
-        {
-            try
-            {
-                await SendAsync(tenantId, null, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogTenantFailed(logger, ex, tenantId);
-                first ??= ex;
-            }
-        }
-
-        if (first is not null) throw new InvalidOperationException("The monthly usage report failed for at least one workspace; see the log.", first);
+        await EachWorkspace.RunAsync(scopes, (tenantId, ct) => SendAsync(tenantId, null, ct), (ex, tenantId) => LogTenantFailed(logger, ex, tenantId),
+            "The monthly usage report", cancellationToken);
     }
 
     /// <summary>

@@ -113,34 +113,8 @@ public sealed partial class UsageRollupJob(
     public static DateTime DayStartUtc(DateOnly day, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
 
-    private async Task ForEachTenantAsync(Func<string, CancellationToken, Task> work, CancellationToken cancellationToken)
-    {
-        List<string> tenantIds;
-        await using (var platform = scopes.CreatePlatformScope())
-        {
-            var db = platform.ServiceProvider.GetRequiredService<AppDbContext>();
-            tenantIds = await db.Tenants.AsNoTracking().Where(t => t.Status == TenantStatus.Active).Select(t => t.Id).ToListAsync(cancellationToken);
-        }
-
-        Exception? first = null;
-        foreach (var tenantId in tenantIds)
-        {
-            try
-            {
-                await work(tenantId, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogTenantFailed(logger, ex, tenantId);
-                first ??= ex;
-            }
-        }
-
-        if (first is not null)
-        {
-            throw new InvalidOperationException("Usage rollups failed for at least one workspace; see the log.", first);
-        }
-    }
+    private Task ForEachTenantAsync(Func<string, CancellationToken, Task> work, CancellationToken cancellationToken) =>
+        EachWorkspace.RunAsync(scopes, work, (ex, tenantId) => LogTenantFailed(logger, ex, tenantId), "Usage rollups", cancellationToken);
 
     // The state row starts at the workspace's first record, so the first run catches up on the whole history.
     private static async Task EnsureStateAsync(AppDbContext db, DateTime now, CancellationToken cancellationToken)

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Data;
+
+namespace SecureAiChat.Core.Tenancy;
+
+/// <summary>How the platform's recurring jobs visit the workspaces.</summary>
+public static class EachWorkspace
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> for every active workspace, one after the other. A failure of one does not stop
+    /// the others: it is reported through <paramref name="failed"/> and, once all have run, rethrown wrapped so
+    /// Hangfire retries the job (the jobs' work is idempotent per workspace).
+    /// </summary>
+    public static async Task RunAsync(
+        TenantScopeFactory scopes, Func<string, CancellationToken, Task> work, Action<Exception, string> failed, string job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(failed);
+        List<string> tenantIds;
+        await using (var platform = scopes.CreatePlatformScope())
+        {
+            var db = platform.ServiceProvider.GetRequiredService<AppDbContext>();
+            tenantIds = await db.Tenants.AsNoTracking().Where(t => t.Status == TenantStatus.Active).Select(t => t.Id).ToListAsync(cancellationToken);
+        }
+
+        Exception? first = null;
+        foreach (var tenantId in tenantIds)
+        {
+            try
+            {
+                await work(tenantId, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failed(ex, tenantId);
+                first ??= ex;
+            }
+        }
+
+        if (first is not null)
+        {
+            throw new InvalidOperationException($"{job} failed for at least one workspace; see the log.", first);
+        }
+    }
+}
