@@ -31,17 +31,19 @@ public sealed class AnswerLeases(
         var info = tenant.MultiTenantContext.TenantInfo ?? throw new InvalidOperationException("No tenant is set.");
         var workspaceLimit = PlanCatalog.TryFind(info.Plan, out var plan) ? plan.MaxConcurrentAnswers : PlanCatalog.All[0].MaxConcurrentAnswers;
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        await db.ActiveAnswers.Where(a => a.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+        // Expired leases no longer count (the queries below skip them); the housekeeping job deletes them.
         // Retries happen before the first token and each call is bounded by MaxAnswerDuration: twice that covers
         // any answer, so an expired lease is one whose instance died.
         var lease = new ActiveAnswer { UserId = userId, StartedAt = now, ExpiresAt = now + 2 * options.Value.MaxAnswerDuration };
         db.ActiveAnswers.Add(lease);
         await db.SaveChangesAsync(cancellationToken);
 
-        var mine = await db.ActiveAnswers.CountAsync(a => a.UserId == userId && a.ExpiresAt > now, cancellationToken);
-        var all = await db.ActiveAnswers.CountAsync(a => a.ExpiresAt > now, cancellationToken);
-        var refusal = mine > options.Value.MaxConcurrentAnswersPerUser ? ChatFailureCodes.TooManyAnswers
-            : all > workspaceLimit ? ChatFailureCodes.WorkspaceBusy
+        // Both counts in one round trip (this runs before every answer's first token).
+        var counts = await db.ActiveAnswers.Where(a => a.ExpiresAt > now).GroupBy(_ => 1)
+            .Select(g => new { Mine = g.Count(a => a.UserId == userId), All = g.Count() })
+            .SingleAsync(cancellationToken);
+        var refusal = counts.Mine > options.Value.MaxConcurrentAnswersPerUser ? ChatFailureCodes.TooManyAnswers
+            : counts.All > workspaceLimit ? ChatFailureCodes.WorkspaceBusy
             : null;
         if (refusal is null)
         {

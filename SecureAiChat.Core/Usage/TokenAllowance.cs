@@ -114,17 +114,31 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        await EnsurePoolAsync(db, tenantId, pool, cancellationToken);
         // An explicit transaction under a retrying strategy must run inside the strategy, as a whole.
         var id = await db.Database.CreateExecutionStrategy().ExecuteAsync(db, async (context, ct) =>
         {
             context.ChangeTracker.Clear();
             await using var transaction = await context.Database.BeginTransactionAsync(ct);
             // The write comes first: it takes the row lock (on SQLite the database's write lock) before anything is read.
-            await context.TokenPools.Where(p => p.Pool == pool).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), ct);
+            // The pool's row exists after the workspace's first limited request; creating it is outside any lock.
+            if (await BumpAsync(context, pool, ct) == 0)
+            {
+                await transaction.RollbackAsync(ct);
+                await EnsurePoolAsync(context, tenantId, pool, ct);
+                await using var again = await context.Database.BeginTransactionAsync(ct);
+                await BumpAsync(context, pool, ct);
+                return await CheckAndInsertAsync(context, again, ct);
+            }
+
+            return await CheckAndInsertAsync(context, transaction, ct);
+        }, cancellationToken);
+        return id is { } reserved ? new Lease(this, tenantId, reserved) : null;
+
+        async Task<Guid?> CheckAndInsertAsync(AppDbContext context, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken ct)
+        {
             if (await used(context, ct) + await LiveAsync(context, pool, now, ct) + tokens > limit)
             {
-                return (Guid?)null;
+                return null;
             }
 
             var reservation = new TokenReservation { Pool = pool, Tokens = tokens, ExpiresAt = now + lifetime };
@@ -132,9 +146,11 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
             await context.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return reservation.Id;
-        }, cancellationToken);
-        return id is { } reserved ? new Lease(this, tenantId, reserved) : null;
+        }
     }
+
+    private static Task<int> BumpAsync(AppDbContext db, string pool, CancellationToken cancellationToken) =>
+        db.TokenPools.Where(p => p.Pool == pool).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version + 1), cancellationToken);
 
     /// <summary>Creates the pool's row once; a lost race with another instance is no error.</summary>
     private static async Task EnsurePoolAsync(AppDbContext db, string tenantId, string pool, CancellationToken cancellationToken)
