@@ -43,6 +43,7 @@ public sealed class ChatInputException(string message) : ArgumentException(messa
 public sealed partial class ChatService(
     IDbContextFactory<AppDbContext> dbFactory,
     ICurrentTenant currentTenant,
+    IMultiTenantContextAccessor<AppTenantInfo> tenantContext,
     TenantScopeFactory tenantScopes,
     TenantChatClientFactory clients,
     TokenAllowance allowance,
@@ -359,7 +360,7 @@ public sealed partial class ChatService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var policy = await PersonalDataPolicyService.GetAsync(db, cancellationToken);
-        var cultureName = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.DefaultCulture).SingleOrDefaultAsync(cancellationToken);
+        var cultureName = tenantContext.MultiTenantContext.TenantInfo?.DefaultCulture;
         var culture = CultureInfo.GetCultureInfo(string.IsNullOrEmpty(cultureName) ? "ja-JP" : cultureName);
         var latestIndex = history.FindLastIndex(m => m.Role == ChatRole.User);
         var latest = latestIndex < 0 ? "" : history[latestIndex].Text;
