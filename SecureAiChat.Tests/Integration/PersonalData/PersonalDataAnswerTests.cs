@@ -12,7 +12,7 @@ namespace SecureAiChat.Tests.Integration.PersonalData;
 /// <summary>
 /// The workspace policy applied in the answer path, against the fake upstream: masked values never reach it and come
 /// back restored (also split over chunks), history is masked the same way on every request, blocked terms stop the
-/// request entirely; for the system default (OpenAI-compatible) and the Azure option.
+/// request entirely; for the system default and every own option (OpenAI key, Azure, OpenAI-compatible).
 /// </summary>
 public sealed class PersonalDataAnswerTests(AiSettingsAppHost app) : IClassFixture<AiSettingsAppHost>
 {
@@ -101,14 +101,28 @@ public sealed class PersonalDataAnswerTests(AiSettingsAppHost app) : IClassFixtu
         Assert.DoesNotContain("極光", entry.Details, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_My_Number_is_masked_for_the_Azure_option_too()
+    public static TheoryData<AiProviderChoice> OwnOptions => [AiProviderChoice.OwnOpenAIKey, AiProviderChoice.AzureOpenAI, AiProviderChoice.OpenAICompatible];
+
+    [Theory]
+    [MemberData(nameof(OwnOptions))]
+    public async Task A_My_Number_is_masked_for_every_own_provider_option_too(AiProviderChoice option)
     {
         var (tenant, user) = await WorkspaceAsync();
-        await app.ConfigureAiAsync(tenant, new AiSettingsForm
+        await app.ConfigureAiAsync(tenant, option switch
         {
-            Active = AiProviderChoice.AzureOpenAI, AzureEndpoint = app.Upstream.AzureEndpoint.ToString(), AzureNewKey = "azure-tenant-key-0123456789abcdef",
-            AzureDeployments = "chat-4o", AzureApiVersion = "2025-01-01-preview",
+            AiProviderChoice.OwnOpenAIKey => new AiSettingsForm
+            {
+                Active = option, OpenAiNewKey = "sk-tenant-key-0123456789abcdef", OpenAiBaseUrl = app.Upstream.OpenAiEndpoint.ToString(), OpenAiModels = "gpt-4o-mini",
+            },
+            AiProviderChoice.AzureOpenAI => new AiSettingsForm
+            {
+                Active = option, AzureEndpoint = app.Upstream.AzureEndpoint.ToString(), AzureNewKey = "azure-tenant-key-0123456789abcdef",
+                AzureDeployments = "chat-4o", AzureApiVersion = "2025-01-01-preview",
+            },
+            _ => new AiSettingsForm
+            {
+                Active = option, CompatibleNewKey = "compatible-key-0123456789abcdef", CompatibleBaseUrl = app.Upstream.OpenAiEndpoint.ToString(), CompatibleModels = "llama",
+            },
         });
         var marker = Marker();
         app.Upstream.Enqueue(EchoingPlaceholder());
@@ -116,7 +130,11 @@ public sealed class PersonalDataAnswerTests(AiSettingsAppHost app) : IClassFixtu
         var answer = await app.AskAsync(tenant, user, $"マイナンバー {MyNumber.Replace(' ', '-')} {marker}");
 
         var request = Assert.Single(app.RequestsWith(marker));
-        Assert.Equal("/openai/deployments/chat-4o/chat/completions", request.Path);
+        if (option == AiProviderChoice.AzureOpenAI)
+        {
+            Assert.Equal("/openai/deployments/chat-4o/chat/completions", request.Path);
+        }
+
         Assert.DoesNotContain("9018", request.RawBody, StringComparison.Ordinal);
         Assert.Contains(Placeholder, request.Messages[^1].Content, StringComparison.Ordinal);
         Assert.Equal("確認しました。番号は1234-5678-9018です。", answer.Message.Content);
