@@ -45,4 +45,37 @@ public sealed class OperatorConsoleTests(ProvisioningHost app, BrowserFixture br
         await Assertions.Expect(page.Locator("[data-testid=sales-leads]")).ToContainTextAsync("ichiro@lead.example.jp");
         await page.ScreenshotAsync("ops-leads-ja");
     }
+
+    [Fact]
+    public async Task An_operator_reads_and_verifies_the_platform_audit_chain_in_Japanese_English_and_at_phone_width()
+    {
+        var email = await app.CreateOperatorAsync();
+        var page = await browser.NewPageAsync();
+        // The sign-in itself is the platform chain's newest entry.
+        await page.SignInAsync(app.PlatformUri, email, authenticatorKey: app.OperatorAuthenticatorKey(email));
+        await page.GotoAsync(new Uri(app.PlatformUri, "/ops/audit").ToString());
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.Locator("[data-testid=audit-row-action]").First).ToBeVisibleAsync();
+        await page.Locator("[data-testid=audit-verify]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=audit-verify-result]")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("ops-audit-ja");
+
+        // An operator of its own per page: a TOTP code is accepted once, and the pages sign in within one 30 s step.
+        var englishEmail = await app.CreateOperatorAsync();
+        var english = await browser.NewPageAsync("en-US");
+        await english.SignInAsync(app.PlatformUri, englishEmail, authenticatorKey: app.OperatorAuthenticatorKey(englishEmail));
+        await english.GotoAsync(new Uri(app.PlatformUri, "/ops/audit").ToString());
+        await english.WaitForInteractiveAsync();
+        await Assertions.Expect(english.Locator("[data-testid=audit-row-action]").First).ToBeVisibleAsync();
+        await english.ScreenshotAsync("ops-audit-en");
+
+        var phoneEmail = await app.CreateOperatorAsync();
+        var phone = await browser.NewPageAsync(viewport: new ViewportSize { Width = 390, Height = 844 });
+        await phone.SignInAsync(app.PlatformUri, phoneEmail, authenticatorKey: app.OperatorAuthenticatorKey(phoneEmail));
+        await phone.GotoAsync(new Uri(app.PlatformUri, "/ops/audit").ToString());
+        await phone.WaitForInteractiveAsync();
+        await Assertions.Expect(phone.Locator("[data-testid=ops-audit-page]")).ToBeVisibleAsync();
+        Assert.False(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), "/ops/audit scrolls sideways at phone width");
+        await phone.ScreenshotAsync("ops-audit-phone");
+    }
 }
