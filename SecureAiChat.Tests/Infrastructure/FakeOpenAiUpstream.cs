@@ -156,13 +156,15 @@ public sealed class FakeOpenAiUpstream : IAsyncDisposable
             var script = _queue.TryDequeue(out var queued) ? queued : Scripter?.Invoke(recorded) ?? DefaultScript;
             await new ChatCompletionResponder(context, recorded, script, Interlocked.Increment(ref _sequence)).RespondAsync(linked.Token);
         }
-        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        catch (OperationCanceledException) when (linked.IsCancellationRequested || recorded.WasAborted)
         {
-            // The client left (or the fake is shutting down); RequestAborted already recorded it.
+            // The client left (or the fake is shutting down); RequestAborted or the completed flush recorded it.
         }
-        catch (IOException) when (context.RequestAborted.IsCancellationRequested)
+        catch (IOException)
         {
-            // Writing to a connection the client closed.
+            // Writing to a connection the client closed (reset): the client left, whether or not Kestrel's
+            // RequestAborted, raised later from the thread pool, has run yet.
+            recorded.MarkAborted();
         }
         finally
         {
@@ -281,8 +283,14 @@ internal sealed class ChatCompletionResponder(HttpContext context, RecordedReque
 
     private async Task WriteFrameAsync(string payload, CancellationToken cancellationToken)
     {
-        await context.Response.Body.WriteAsync(OpenAiWireFormat.SseFrame(payload), cancellationToken);
-        // Flush per frame: the whole point of streaming is that the client sees each delta now.
-        await context.Response.Body.FlushAsync(cancellationToken);
+        // Flush per frame: the whole point of streaming is that the client sees each delta now. Once the client has
+        // closed the connection Kestrel drops writes silently and raises RequestAborted later, from the thread pool:
+        // a completed flush is the deterministic sign, so the abort is recorded here and the response stops.
+        var flushed = await context.Response.BodyWriter.WriteAsync(OpenAiWireFormat.SseFrame(payload), cancellationToken);
+        if (flushed.IsCompleted)
+        {
+            request.MarkAborted();
+            throw new OperationCanceledException("The client closed the connection.");
+        }
     }
 }
