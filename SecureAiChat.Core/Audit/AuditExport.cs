@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using SecureAiChat.Core.Data;
 
 namespace SecureAiChat.Core.Audit;
 
@@ -20,25 +21,11 @@ public enum AuditExportFormat
 /// </summary>
 public static class AuditExport
 {
-    /// <summary>
-    /// Written for a character cp932 cannot encode (emoji, some CJK extension characters): the geta mark 〓 is how
-    /// Japanese systems traditionally show an unencodable character, so the loss is visible rather than silent.
-    /// </summary>
-    public const string ShiftJisReplacement = "〓";
 
     private const int FlushEvery = 500;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
-    private static readonly Lazy<Encoding> ShiftJisEncoding = new(() =>
-    {
-        // The code-page provider ships with .NET; registering it is process-wide and needed once.
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding(932, new EncoderReplacementFallback(ShiftJisReplacement), DecoderFallback.ReplacementFallback);
-    });
-
-    /// <summary>cp932 with <see cref="ShiftJisReplacement"/> for unencodable characters.</summary>
-    public static Encoding ShiftJis => ShiftJisEncoding.Value;
 
     public static string ContentType(AuditExportFormat format) => format switch
     {
@@ -62,7 +49,7 @@ public static class AuditExport
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(label);
-        var encoding = format == AuditExportFormat.CsvShiftJis ? ShiftJis : new UTF8Encoding(encoderShouldEmitUTF8Identifier: format == AuditExportFormat.Csv);
+        var encoding = format == AuditExportFormat.CsvShiftJis ? CsvText.ShiftJis : new UTF8Encoding(encoderShouldEmitUTF8Identifier: format == AuditExportFormat.Csv);
         await using var writer = new StreamWriter(output, encoding, bufferSize: 16 * 1024, leaveOpen: true) { NewLine = format == AuditExportFormat.JsonLines ? "\n" : "\r\n" };
         if (format != AuditExportFormat.JsonLines) await writer.WriteLineAsync(string.Join(',', CsvColumns));
         var rows = 0;
@@ -99,18 +86,10 @@ public static class AuditExport
                     entry.ActorRole, entry.Action, label(entry.Action), entry.TargetType, entry.TargetId, entry.TargetDisplay, entry.Outcome.ToString(),
                     entry.ClientAddress, entry.UserAgent, entry.Details, entry.PreviousHash, entry.Hash,
                 ];
-                await writer.WriteLineAsync(string.Join(',', cells.Select(Cell)));
+                await writer.WriteLineAsync(string.Join(',', cells.Select(CsvText.Cell)));
             }
             if (++rows % FlushEvery == 0) await writer.FlushAsync(cancellationToken);
         }
         await writer.FlushAsync(cancellationToken);
-    }
-
-    // Quoted when needed; a leading =, +, -, @ is defused so a spreadsheet never runs a cell as a formula.
-    private static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        if ("=+-@\t\r".Contains(value[0], StringComparison.Ordinal)) value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

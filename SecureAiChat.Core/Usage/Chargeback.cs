@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using SecureAiChat.Core.Audit;
+using SecureAiChat.Core.Data;
 
 namespace SecureAiChat.Core.Usage;
 
@@ -34,7 +34,7 @@ public static class Chargeback
         csv.Append(string.Join(',', Columns)).Append("\r\n");
         foreach (var line in lines)
         {
-            csv.AppendJoin(',', month, CsvCell(line.Department), Number(line.Members), Number(line.Answers), Number(line.Tokens),
+            csv.AppendJoin(',', month, CsvText.Cell(line.Department), Number(line.Members), Number(line.Answers), Number(line.Tokens),
                 Number(line.YenExcludingTax), Number(line.YenIncludingTax)).Append("\r\n");
         }
 
@@ -55,7 +55,7 @@ public static class Chargeback
         var to = range.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         foreach (var line in lines)
         {
-            csv.AppendJoin(',', from, to, CsvCell(label(line)), Number(line.Members), Number(line.Answers), Number(line.Failures),
+            csv.AppendJoin(',', from, to, CsvText.Cell(label(line)), Number(line.Members), Number(line.Answers), Number(line.Failures),
                 Number(line.InputTokens), Number(line.OutputTokens), Number(line.TotalTokens),
                 line.CostYen is { } yen ? Math.Round(yen, 2, MidpointRounding.AwayFromZero).ToString("0.##", CultureInfo.InvariantCulture) : "").Append("\r\n");
         }
@@ -65,16 +65,8 @@ public static class Chargeback
 
     private static byte[] Encode(string csv, bool shiftJis)
     {
-        var encoding = shiftJis ? AuditExport.ShiftJis : new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
+        var encoding = shiftJis ? CsvText.ShiftJis : new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
         return [.. encoding.GetPreamble(), .. encoding.GetBytes(csv)];
-    }
-
-    /// <summary>A CSV cell; a leading =, +, - or @ gets a ' so a spreadsheet never runs it as a formula.</summary>
-    public static string CsvCell(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal)) value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

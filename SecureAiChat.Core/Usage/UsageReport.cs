@@ -98,7 +98,7 @@ public sealed class UsageReport(IDbContextFactory<AppDbContext> dbs, TokenAllowa
         {
             foreach (var line in lines)
             {
-                csv.AppendJoin(',', summary.Month.Key, Cell(section), Cell(line.Label),
+                csv.AppendJoin(',', summary.Month.Key, CsvText.Cell(section), CsvText.Cell(line.Label),
                         line.InputTokens.ToString(CultureInfo.InvariantCulture), line.OutputTokens.ToString(CultureInfo.InvariantCulture),
                         line.TotalTokens.ToString(CultureInfo.InvariantCulture), line.Answers.ToString(CultureInfo.InvariantCulture),
                         line.CostYen is { } yen ? Math.Round(yen, 2).ToString(CultureInfo.InvariantCulture) : "")
@@ -109,15 +109,5 @@ public sealed class UsageReport(IDbContextFactory<AppDbContext> dbs, TokenAllowa
         Lines(memberHeading, summary.ByMember);
         Lines(modelHeading, summary.ByModel);
         return csv.ToString();
-    }
-
-    private static string Cell(string value)
-    {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }
