@@ -2,13 +2,14 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using SecureAiChat.Core.Data;
 
 namespace SecureAiChat.Core.Audit;
 
 /// <summary>
 /// Seals pending audit entries into their chains inside the transaction of the SaveChanges that commits them.
-/// Per chain it first bumps the head's sequence with a single UPDATE: that takes the write lock (SQLite's database
+/// Per chain it first bumps the head's sequence with a single UPDATE that returns the head: that takes the write lock (SQLite's database
 /// lock, SQL Server's row lock) until commit, so writers on any number of instances line up without in-process locks
 /// and sequences stay gapless (a rolled-back save rolls back its bump too).
 /// </summary>
@@ -57,37 +58,88 @@ internal static class AuditChainWriter
             .Where(e => e.State == EntityState.Added)
             .Select(e => e.Entity)
             .GroupBy(e => e.ChainKey, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal); // one lock order for every writer
+            .OrderBy(g => g.Key, StringComparer.Ordinal) // one lock order for every writer
+            .ToList();
         foreach (var chain in chains)
         {
             var entries = chain.OrderBy(e => e.LocalOrder).ToList();
             var chainKey = chain.Key;
-            if (await BumpAsync(db, chainKey, entries.Count, ct) == 0)
+            var head = await BumpAsync(db, chainKey, entries.Count, ct);
+            if (head is null)
             {
                 await EnsureHeadAsync(db, keys, chainKey, ct);
-                if (await BumpAsync(db, chainKey, entries.Count, ct) == 0)
-                    throw new InvalidOperationException($"Audit chain head {chainKey} could not be created.");
+                head = await BumpAsync(db, chainKey, entries.Count, ct)
+                    ?? throw new InvalidOperationException($"Audit chain head {chainKey} could not be created.");
             }
-            var head = await db.AuditChainHeads.AsNoTracking().Where(h => h.ChainKey == chainKey)
-                .Select(h => new { h.Sequence, h.LastHash, h.ProtectedKey }).SingleAsync(ct);
-            var key = keys.Unprotect(chainKey, head.ProtectedKey);
+            using var hmac = new AuditHmac(keys.Unprotect(chainKey, head.ProtectedKey));
             var sequence = head.Sequence - entries.Count;
             var previous = head.LastHash;
             foreach (var entry in entries)
             {
                 entry.Sequence = ++sequence;
                 entry.PreviousHash = previous;
-                entry.Hash = AuditHasher.Compute(key, entry);
+                entry.Hash = hmac.Compute(entry);
                 previous = entry.Hash;
             }
-            await db.AuditChainHeads.Where(h => h.ChainKey == chainKey)
-                .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastHash, previous), ct);
+            // The new last hash rides in the same batch as the entries' inserts (no round trip of its own).
+            TrackHead(db, head).Property(h => h.LastHash).CurrentValue = previous;
         }
     }
 
-    private static Task<int> BumpAsync(AppDbContext db, string chainKey, int count, CancellationToken ct) =>
-        db.AuditChainHeads.Where(h => h.ChainKey == chainKey)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Sequence, h => h.Sequence + count), ct);
+    /// <summary>
+    /// Advances the chain's sequence by <paramref name="count"/> and returns the head as it is after that: one
+    /// statement that takes the write lock (SQLite's database lock, a row lock on the server databases) until commit.
+    /// Null when the chain has no head yet. Plain ADO.NET on the context's connection and transaction: this runs
+    /// on every audited save, and EF's query pipeline costs more than the statement itself.
+    /// </summary>
+    private static async Task<AuditChainHead?> BumpAsync(AppDbContext db, string chainKey, int count, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = BumpSql(db);
+        command.WithParameter("@count", count);
+        command.WithParameter("@chain", chainKey);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return new AuditChainHead
+        {
+            ChainKey = chainKey,
+            Sequence = reader.GetInt64(0),
+            LastHash = reader.GetString(1),
+            ProtectedKey = reader.GetString(2),
+            CheckpointSequence = reader.GetInt64(3),
+            CheckpointHash = reader.GetString(4),
+            CheckpointMac = reader.GetString(5),
+        };
+    }
+
+    private static string BumpSql(AppDbContext db) =>
+        db.Database.IsSqlServer()
+            ? """
+              UPDATE AuditChainHeads SET Sequence = Sequence + @count
+              OUTPUT INSERTED.Sequence, INSERTED.LastHash, INSERTED.ProtectedKey, INSERTED.CheckpointSequence, INSERTED.CheckpointHash, INSERTED.CheckpointMac
+              WHERE ChainKey = @chain
+              """
+            : db.Database.IsNpgsql()
+                ? """
+                  UPDATE "AuditChainHeads" SET "Sequence" = "Sequence" + @count WHERE "ChainKey" = @chain
+                  RETURNING "Sequence", "LastHash", "ProtectedKey", "CheckpointSequence", "CheckpointHash", "CheckpointMac"
+                  """
+                : """
+                  UPDATE AuditChainHeads SET Sequence = Sequence + @count WHERE ChainKey = @chain
+                  RETURNING Sequence, LastHash, ProtectedKey, CheckpointSequence, CheckpointHash, CheckpointMac
+                  """;
+
+    /// <summary>Tracks <paramref name="head"/> as it is in the database now (reusing an entry an earlier save left tracked).</summary>
+    private static EntityEntry<AuditChainHead> TrackHead(AppDbContext db, AuditChainHead head)
+    {
+        var tracked = db.ChangeTracker.Entries<AuditChainHead>().FirstOrDefault(e => e.Entity.ChainKey == head.ChainKey);
+        if (tracked is null) return db.Attach(head);
+        tracked.OriginalValues.SetValues(head);
+        tracked.CurrentValues.SetValues(head);
+        tracked.State = EntityState.Unchanged;
+        return tracked;
+    }
 
     /// <summary>Creates the head of a new chain unless another writer just did (plain SQL that both providers run).</summary>
     private static async Task EnsureHeadAsync(AppDbContext db, AuditChainKeys keys, string chainKey, CancellationToken ct)

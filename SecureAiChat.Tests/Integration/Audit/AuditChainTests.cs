@@ -8,8 +8,15 @@ using SecureAiChat.Tests.Infrastructure;
 
 namespace SecureAiChat.Tests.Integration.Audit;
 
+/// <summary>Entries are sealed into gapless HMAC chains in the same transaction as the change they record, on SQLite.</summary>
+public sealed class AuditChainTests(TestDatabase database) : AuditChainCases<TestDatabase>(database);
+
+/// <summary>The same on PostgreSQL (the writer's head bump and the verifier's reader are provider-specific SQL).</summary>
+public sealed class PostgreSqlAuditChainTests(PostgreSqlTestDatabase database) : AuditChainCases<PostgreSqlTestDatabase>(database);
+
 /// <summary>Entries are sealed into gapless HMAC chains in the same transaction as the change they record.</summary>
-public sealed class AuditChainTests(TestDatabase database) : IClassFixture<TestDatabase>
+public abstract class AuditChainCases<TDatabase>(TDatabase database) : IClassFixture<TDatabase>
+    where TDatabase : TestDatabase
 {
     private static readonly ServiceProvider Services = new ServiceCollection().AddAuditLog().BuildServiceProvider();
 
@@ -42,6 +49,9 @@ public sealed class AuditChainTests(TestDatabase database) : IClassFixture<TestD
             previous = entry.Hash;
         }
         Assert.Equal((200L, previous), (head.Sequence, head.LastHash));
+        var verified = await Services.GetRequiredService<AuditVerifier>().VerifyAsync(read, head.ChainKey);
+        Assert.True(verified.Intact, verified.Problem);
+        Assert.Equal((200L, previous), (verified.EntriesChecked, verified.LastHash));
     }
 
     [Fact]
