@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Security;
 using SecureAiChat.Tests.Infrastructure;
 
@@ -43,6 +45,13 @@ public sealed class ThrottleTests(ThrottleAppHost host) : IClassFixture<Throttle
         var refused = await AccountForms.PostLoginAsync(attacker, host.Login(tenant), "owner@example.jp", TestPasswords.Default);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.False(AccountTestKit.SetsSessionCookie(refused));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await AccountForms.PostLoginAsync(attacker, host.Login(tenant), "owner@example.jp", "again")).StatusCode);
+        // The refusal is audited once per window (a flood of refused posts is not a flood of entries), without the password.
+        var throttled = await host.TenantDbAsync(tenant.Id, db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == AuditActions.SignInFailed && e.Details!.Contains("\"reason\":\"throttled\"")).ToListAsync());
+        var entry = Assert.Single(throttled);
+        Assert.Equal(("ow***@example.jp", AuditActorKind.Anonymous, "198.51.100.7"), (entry.TargetDisplay, entry.ActorKind, entry.ClientAddress));
+        Assert.DoesNotContain(TestPasswords.Default, entry.Details, StringComparison.Ordinal);
 
         using var owner = ClientAt("203.0.113.20");
         var signedIn = await AccountForms.PostLoginAsync(owner, host.Login(tenant), "owner@example.jp", TestPasswords.Default);
@@ -68,6 +77,9 @@ public sealed class ThrottleTests(ThrottleAppHost host) : IClassFixture<Throttle
         Assert.Contains("Too many attempts", html, StringComparison.Ordinal);
         Assert.Contains($"data-retry-after=\"{(int)wait.TotalSeconds}\"", html, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
+        var spray = await host.TenantDbAsync(tenant.Id, db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == AuditActions.SignInFailed && e.Details!.Contains("\"reason\":\"throttled\"")).ToListAsync());
+        Assert.Equal("198.51.100.8", Assert.Single(spray).ClientAddress);
 
         // Another address is not affected, and the Japanese page is the default.
         using var other = ClientAt("198.51.100.9");

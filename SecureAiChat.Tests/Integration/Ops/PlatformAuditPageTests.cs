@@ -42,7 +42,7 @@ public sealed class PlatformAuditPageTests(AppHost app) : IClassFixture<AppHost>
         Assert.Contains(lead, html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"audit-verify\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain(workspaceOnly, html, StringComparison.Ordinal);
-        Assert.DoesNotContain("data-testid=\"audit-export\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"audit-export\"", html, StringComparison.Ordinal);
         // The operator's own sign-in on the root host is in the platform chain, not in a workspace's.
         await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope())
         {
@@ -58,6 +58,52 @@ public sealed class PlatformAuditPageTests(AppHost app) : IClassFixture<AppHost>
         var ownViewer = await workspaceOwner.GetStringAsync(app.TenantUri(identifier, "/settings/audit"));
         Assert.Contains(workspaceOnly, ownViewer, StringComparison.Ordinal);
         Assert.DoesNotContain(lead, ownViewer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_operator_exports_the_platform_chain_and_the_export_is_recorded_there_while_workspaces_cannot_reach_it()
+    {
+        var lead = "輸出リード-" + Guid.NewGuid().ToString("N")[..6];
+        await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            scope.ServiceProvider.GetRequiredService<IAuditLog>().Record(db, AuditActions.LeadChanged, new AuditTarget("lead", "7", lead));
+            await db.SaveChangesAsync();
+        }
+        var identifier = "opsexp" + Guid.NewGuid().ToString("N")[..6];
+        var tenant = await app.CreateTenantAsync(identifier);
+        var owner = await app.CreateUserAsync(tenant.Id, $"owner@{identifier}.example.jp", role: Roles.Owner);
+        var workspaceOnly = "ワークスペースの部署-" + identifier;
+        await using (var scope = await app.TenantScopeAsync(tenant.Id))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            scope.ServiceProvider.GetRequiredService<IAuditLog>().Record(db, AuditActions.DepartmentCreated, new AuditTarget("department", "1", workspaceOnly));
+            await db.SaveChangesAsync();
+        }
+
+        using var ops = app.CreateLoopbackClient(new CookieContainer());
+        await app.SignInOperatorAsync(ops, await app.CreateOperatorAsync());
+        var response = await ops.GetAsync(new Uri(app.PlatformUri, "/ops/audit/export?format=jsonl&category=platform"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("attachment; filename=\"audit-platform-", response.Content.Headers.ContentDisposition?.ToString() ?? response.Headers.GetValues("Content-Disposition").Single(), StringComparison.Ordinal);
+        var lines = await response.Content.ReadAsStringAsync();
+        Assert.Contains(lead, lines, StringComparison.Ordinal);
+        Assert.DoesNotContain(workspaceOnly, lines, StringComparison.Ordinal);
+        await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var last = await db.PlatformAuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync();
+            Assert.Equal((AuditActions.AuditExported, AuditActorKind.Operator), (last.Action, last.ActorKind));
+            Assert.False(await db.AuditEntries.IgnoreQueryFilters().AnyAsync(e => e.TenantId == tenant.Id && e.Action == AuditActions.AuditExported));
+        }
+
+        using var workspaceOwner = await app.SignInAsync(identifier, owner.Email!);
+        var fromWorkspace = await workspaceOwner.GetAsync(app.TenantUri(identifier, "/ops/audit/export?format=jsonl"));
+        Assert.NotEqual(HttpStatusCode.OK, fromWorkspace.StatusCode);
+        Assert.DoesNotContain(lead, await fromWorkspace.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var anonymous = app.CreateLoopbackClient(new CookieContainer());
+        var signedOut = await anonymous.GetAsync(new Uri(app.PlatformUri, "/ops/audit/export?format=jsonl"));
+        Assert.DoesNotContain(lead, await signedOut.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,17 +13,20 @@ namespace SecureAiChat.Web.Features.Audit;
 /// <c>GET /settings/audit/export?format=csv|csv-sjis|jsonl</c> with the viewer's filters (<c>from</c>, <c>to</c> as
 /// yyyy-MM-dd in the workspace's zone, <c>actor</c>, <c>category</c>, <c>target</c>, <c>outcome</c>, <c>client</c>).
 /// The export is recorded in the chain first, then the entries are streamed straight from the database.
+/// <c>GET /ops/audit/export</c> does the same for the platform chain, for operators on the root host.
 /// </summary>
 public static class AuditExportEndpoint
 {
     public const string Path = "/settings/audit/export";
+    public const string PlatformPath = "/ops/audit/export";
 
     /// <summary>Roles that may read (and export) the workspace's audit log.</summary>
     public static readonly string[] ReaderRoles = [Roles.Owner, Roles.Admin, Roles.Auditor];
 
     public static WebApplication MapAuditExport(this WebApplication app)
     {
-        app.MapGet(Path, ExportAsync).RequireAuthorization(policy => policy.RequireRole(ReaderRoles)).ExcludeFromDescription();
+        app.MapGet(Path, ExportWorkspaceAsync).RequireAuthorization(policy => policy.RequireRole(ReaderRoles)).ExcludeFromDescription();
+        app.MapGet(PlatformPath, ExportPlatformAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Operator)).ExcludeFromDescription();
         return app;
     }
 
@@ -63,15 +66,32 @@ public static class AuditExportEndpoint
         }, null);
     }
 
-    private static async Task ExportAsync(HttpContext http, IMultiTenantContextAccessor<AppTenantInfo> tenant, AppDbContext db,
+    private static Task ExportWorkspaceAsync(HttpContext http, IMultiTenantContextAccessor<AppTenantInfo> tenant, AppDbContext db,
         IDbContextFactory<AppDbContext> dbs, IAuditLog audit, IStringLocalizer<AuditStrings> L)
     {
+        if (tenant.MultiTenantContext.TenantInfo is not { } workspace) return NotFound(http);
+        return ExportAsync<AuditEntry>(http, db, dbs, audit, L, workspace.Identifier, WorkspaceTime.Zone(workspace.TimeZoneId));
+    }
+
+    /// <summary>The platform chain, on the root host only (a workspace host has no such page, so: not found).</summary>
+    private static Task ExportPlatformAsync(HttpContext http, IMultiTenantContextAccessor<AppTenantInfo> tenant, AppDbContext db,
+        IDbContextFactory<AppDbContext> dbs, IAuditLog audit, IStringLocalizer<AuditStrings> L) =>
+        tenant.MultiTenantContext.TenantInfo is not null
+            ? NotFound(http)
+            : ExportAsync<PlatformAuditEntry>(http, db, dbs, audit, L, "platform", WorkspaceTime.Tokyo);
+
+    private static Task NotFound(HttpContext http)
+    {
         http.Response.Headers.CacheControl = "no-store";
-        if (tenant.MultiTenantContext.TenantInfo is not { } workspace)
-        {
-            http.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
+        http.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+
+    private static async Task ExportAsync<TEntry>(HttpContext http, AppDbContext db, IDbContextFactory<AppDbContext> dbs, IAuditLog audit,
+        IStringLocalizer<AuditStrings> L, string chainName, TimeZoneInfo zone)
+        where TEntry : AuditRecord
+    {
+        http.Response.Headers.CacheControl = "no-store";
         var format = ParseFormat(http.Request.Query["format"]);
         var (filter, invalid) = ParseFilter(http.Request.Query);
         if (format is null || filter is null)
@@ -95,14 +115,13 @@ public static class AuditExportEndpoint
         });
         await db.SaveChangesAsync(http.RequestAborted);
 
-        var zone = WorkspaceTime.Zone(workspace.TimeZoneId);
         var stamp = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
         http.Response.ContentType = AuditExport.ContentType(format.Value);
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{workspace.Identifier}-{stamp}.{AuditExport.FileExtension(format.Value)}\"";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{chainName}-{stamp}.{AuditExport.FileExtension(format.Value)}\"";
         // Rows go out as they are read; nothing buffers the whole export.
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await using var read = await dbs.CreateDbContextAsync(http.RequestAborted);
-        await AuditExport.WriteAsync(http.Response.Body, format.Value, AuditLogQuery.StreamAsync<AuditEntry>(read, filter, zone), zone,
+        await AuditExport.WriteAsync(http.Response.Body, format.Value, AuditLogQuery.StreamAsync<TEntry>(read, filter, zone), zone,
             code => L[code] is { ResourceNotFound: false } label ? label.Value : code, http.RequestAborted);
     }
 }

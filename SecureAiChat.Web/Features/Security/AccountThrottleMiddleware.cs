@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Security;
 using SecureAiChat.Web.Components.Account;
 
@@ -27,6 +28,8 @@ public sealed class AccountThrottleMiddleware(RequestDelegate next)
 
         var address = ClientAddressOf(context);
         var decision = await throttle.TakeAsync(rule, address, context.RequestAborted);
+        var (refusingRule, refusedPartition) = (rule, address);
+        string? email = null;
         if (decision.Allowed && IsSignIn(context.Request.Path) && context.Request.HasFormContentType)
         {
             // The form is buffered by ReadFormAsync; the page binds the same values afterwards.
@@ -42,15 +45,33 @@ public sealed class AccountThrottleMiddleware(RequestDelegate next)
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
             }
-            if (form["Input.Email"].ToString() is { Length: > 0 } email)
-                decision = await throttle.PeekAsync(options.Value.SignInFailures, AccountPartition(context, email), context.RequestAborted);
+            if (form["Input.Email"].ToString() is { Length: > 0 } typed)
+            {
+                email = typed;
+                (refusingRule, refusedPartition) = (options.Value.SignInFailures, AccountPartition(context, typed));
+                decision = await throttle.PeekAsync(refusingRule, refusedPartition, context.RequestAborted);
+            }
         }
         if (decision.Allowed)
         {
             await next(context);
             return;
         }
+        if (SignInMethodOf(context.Request.Path) is { } method)
+            await AuditRefusedSignInAsync(throttle, context.RequestServices.GetRequiredService<AccountAudit>(), refusingRule, refusedPartition, email, method, context.RequestAborted);
         await RefuseAsync(context, decision.RetryAfter, L);
+    }
+
+    /// <summary>
+    /// A refused sign-in is a security event (a spray, or guessing one account), so it is audited, but once per
+    /// throttle window and partition: a flood of refused posts must not become a flood of audit rows.
+    /// </summary>
+    private static async Task AuditRefusedSignInAsync(AttemptThrottle throttle, AccountAudit audit, ThrottleRule rule, string partition,
+        string? email, string method, CancellationToken cancellationToken)
+    {
+        var once = ThrottleRule.Of(rule.Name + ".audited", 1, rule.Window);
+        if ((await throttle.TakeAsync(once, partition, cancellationToken)).Allowed)
+            await audit.FailedAsync(null, email, AccountAudit.Reasons.Throttled, method, cancellationToken: cancellationToken);
     }
 
     /// <summary>The client address used for throttling (trustworthy once forwarded headers are limited to known proxies).</summary>
@@ -61,6 +82,13 @@ public sealed class AccountThrottleMiddleware(RequestDelegate next)
         ClientAddressOf(context) + "\n" + context.Request.Host.Host.ToLowerInvariant() + "\n" + email.Trim().ToUpperInvariant();
 
     private static bool IsSignIn(PathString path) => path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The sign-in method of a sign-in form's path (as the sign-in audit names it), or null for other forms.</summary>
+    private static string? SignInMethodOf(PathString path) =>
+        IsSignIn(path) ? "password"
+        : path.Equals("/Account/LoginWith2fa", StringComparison.OrdinalIgnoreCase) ? "authenticator"
+        : path.Equals("/Account/LoginWithRecoveryCode", StringComparison.OrdinalIgnoreCase) ? "recovery_code"
+        : null;
 
     private static ThrottleRule? RuleFor(PathString path, ThrottleOptions options)
     {
