@@ -35,6 +35,19 @@ fi
 step "Build"
 dotnet build SecureAiChat.sln --nologo -v quiet
 
+step "Azure deployment (Bicep build and lint)"
+# The Bicep CLI comes from NuGet (a native binary in a package); any diagnostic, warning included, fails the run.
+dotnet restore deploy/azure/BicepCli.csproj --nologo -v quiet
+packages=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: *//')
+bicep="$packages/azure.bicep.commandline.linux-x64/0.49.2/tools/bicep"
+chmod +x "$bicep"
+bicep_out=$(mktemp -d)
+diagnostics=$("$bicep" build deploy/azure/main.bicep --outdir "$bicep_out" 2>&1 && "$bicep" lint deploy/azure/main.bicep 2>&1) \
+  || { echo "$diagnostics" >&2; exit 1; }
+rm -rf "$bicep_out"
+if [ -n "$diagnostics" ]; then echo "$diagnostics" >&2; echo "deploy/azure/main.bicep has diagnostics" >&2; exit 1; fi
+echo "deploy/azure/main.bicep builds and lints clean"
+
 step "SQL Server migration script (idempotent)"
 script=deploy/sqlserver/migrations.sql
 dotnet ef migrations script --idempotent --no-build --context SqlServerAppDbContext \
