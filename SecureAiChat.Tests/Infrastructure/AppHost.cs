@@ -109,17 +109,29 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
 
     private string? _postgreSqlConnectionString;
 
+    /// <summary>Runs this host on <paramref name="connectionString"/> (Hangfire included), e.g. a database several hosts share.</summary>
+    protected void UsePostgreSql(string connectionString)
+    {
+        Configure("Database:Provider", "PostgreSql");
+        Configure("ConnectionStrings:Default", connectionString);
+    }
+
+    /// <summary>Migrates a PostgreSQL database as the <c>migrate</c> command does.</summary>
+    public static async Task MigratePostgreSqlAsync(string connectionString)
+    {
+        await using var db = new PostgreSqlAppDbContext(new DbContextOptionsBuilder<PostgreSqlAppDbContext>()
+                .UseNpgsql(connectionString).UseApplicationServiceProvider(IdentityStoreSchema.DesignTimeServices()).Options,
+            NoTenant.Instance);
+        await db.Database.MigrateAsync();
+    }
+
     public virtual async Task InitializeAsync()
     {
         if (OnPostgreSql)
         {
             _postgreSqlConnectionString = await PostgreSqlTestServer.CreateDatabaseAsync();
-            Configure("Database:Provider", "PostgreSql");
-            Configure("ConnectionStrings:Default", _postgreSqlConnectionString);
-            await using var db = new PostgreSqlAppDbContext(new DbContextOptionsBuilder<PostgreSqlAppDbContext>()
-                    .UseNpgsql(_postgreSqlConnectionString).UseApplicationServiceProvider(IdentityStoreSchema.DesignTimeServices()).Options,
-                NoTenant.Instance);
-            await db.Database.MigrateAsync();
+            UsePostgreSql(_postgreSqlConnectionString);
+            await MigratePostgreSqlAsync(_postgreSqlConnectionString);
         }
         StartServer();
     }
