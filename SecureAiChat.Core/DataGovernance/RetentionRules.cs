@@ -76,6 +76,21 @@ public sealed record RetentionRules(int? WorkspaceDays, IReadOnlyDictionary<Guid
         return due is null ? notHeld.Where(c => false) : notHeld.Where(due);
     }
 
+    /// <summary>
+    /// Whether these rules delete sooner than <paramref name="before"/> for anyone: the workspace's window or any department's
+    /// effective window (its override, else the workspace's) got shorter, or went from keep to a number of days.
+    /// The page then asks for a second confirmation showing what the next run deletes.
+    /// </summary>
+    public bool IsShorterThan(RetentionRules before, IEnumerable<Guid> departments)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        static bool Shorter(int? now, int? was) => now is int n && (was is null || n < was);
+        return Shorter(WorkspaceDays, before.WorkspaceDays)
+            || departments.Any(d => Shorter(Effective(d), before.Effective(d)));
+    }
+
+    private int? Effective(Guid department) => DepartmentDays.TryGetValue(department, out var days) ? days : WorkspaceDays;
+
     /// <summary>A readable form for the audit log ("keep" or the number of days).</summary>
     public static string Describe(int? days) => days?.ToString(CultureInfo.InvariantCulture) ?? "keep";
 
