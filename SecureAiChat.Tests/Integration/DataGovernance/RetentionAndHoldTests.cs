@@ -171,6 +171,30 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
     }
 
     [Fact]
+    public async Task A_department_under_a_hold_cannot_be_deleted_and_once_lifted_its_override_goes_with_it()
+    {
+        var w = await WorkspaceAsync();
+        var owner = As(w.Owner, Roles.Owner);
+        await SaveAsync(w, 365, departments: new() { [w.Sales] = 30 });
+        await GovernanceAsync(w.TenantId, async g =>
+        {
+            Assert.Empty(await g.PlaceHoldAsync(owner, new LegalHoldInput(LegalHoldScope.Department, null, w.Sales, "社内調査", null)));
+            return 0;
+        });
+
+        Assert.Equal(TeamRefusal.DepartmentOnHold, await InAsync(w.TenantId, sp => sp.GetRequiredService<DepartmentService>().DeleteAsync(w.Sales, w.Owner.Id, w.Owner.Email!)));
+        Assert.True(await app.TenantDbAsync(w.TenantId, db => db.Departments.AnyAsync(d => d.Id == w.Sales)));
+
+        await GovernanceAsync(w.TenantId, async g =>
+        {
+            Assert.Empty(await g.LiftHoldAsync(owner, (await g.ListHoldsAsync()).Single().Id, "調査終了"));
+            return 0;
+        });
+        Assert.Equal(TeamRefusal.None, await InAsync(w.TenantId, sp => sp.GetRequiredService<DepartmentService>().DeleteAsync(w.Sales, w.Owner.Id, w.Owner.Email!)));
+        Assert.False(await app.TenantDbAsync(w.TenantId, db => db.DepartmentRetentions.AnyAsync()));
+    }
+
+    [Fact]
     public async Task Members_cannot_delete_held_conversations_nor_any_when_the_switch_is_off()
     {
         var w = await WorkspaceAsync();
