@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.DataGovernance;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Team;
 using SecureAiChat.Tests.Infrastructure;
@@ -79,5 +81,41 @@ public sealed class DataGovernanceBrowserTests(AppHost app, BrowserFixture brows
         await Assertions.Expect(row.GetByTestId("gov-hold-status")).ToContainTextAsync("紛争が和解で終了");
         Assert.NotNull(await app.TenantDbAsync(tenant.Id, db => db.LegalHolds.Select(h => h.LiftedAt).SingleAsync()));
         await page.ScreenshotAsync(screenshot + "-lifted");
+    }
+
+    [Fact]
+    public async Task A_held_member_who_deletes_a_conversation_in_chat_is_told_why_and_it_stays()
+    {
+        var identifier = "govchat" + Guid.NewGuid().ToString("N")[..8];
+        var tenant = await app.CreateTenantAsync(identifier, "データ管理商事");
+        var owner = await app.CreateUserAsync(tenant.Id, $"owner@{identifier}.example.jp", role: Roles.Owner, displayName: "オーナー 花子");
+        var member = await app.CreateUserAsync(tenant.Id, $"member@{identifier}.example.jp", displayName: "社員 太郎");
+        var conversation = await app.TenantDbAsync(tenant.Id, async db =>
+        {
+            var c = db.Conversations.Add(new Conversation { UserId = member.Id, Title = "取引先との交渉メモ", Model = "gpt-4o-mini", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow }).Entity;
+            await db.SaveChangesAsync();
+            return c.Id;
+        });
+        await using (var scope = await app.TenantScopeAsync(tenant.Id))
+        {
+            var ownerPrincipal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new(System.Security.Claims.ClaimTypes.NameIdentifier, owner.Id), new(System.Security.Claims.ClaimTypes.Role, Roles.Owner)], "test"));
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<DataGovernanceService>()
+                .PlaceHoldAsync(ownerPrincipal, new LegalHoldInput(LegalHoldScope.Member, member.Id, null, "訴訟対応", null)));
+        }
+
+        var page = await browser.NewPageAsync("ja-JP");
+        await page.SignInAsync(app.TenantUri(identifier), member.Email!);
+        await page.GotoAsync(app.TenantUri(identifier, "/chat").ToString());
+        await page.WaitForInteractiveAsync();
+        var item = page.Locator("[data-testid=conversation-item]", new() { HasText = "取引先との交渉メモ" });
+        await item.HoverAsync();
+        await item.Locator("[data-testid=delete]").ClickAsync();
+        await page.Locator(".mud-dialog button", new() { HasText = "削除" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("保存義務（リーガルホールド）の対象のため、この会話は削除できません");
+        await Assertions.Expect(item).ToHaveCountAsync(1);
+        Assert.True(await app.TenantDbAsync(tenant.Id, db => db.Conversations.AnyAsync(c => c.Id == conversation)));
+        await page.ScreenshotAsync("data-governance-chat-hold-ja");
     }
 }
