@@ -39,8 +39,8 @@ public sealed record LegalHoldView(
     public bool IsActive => LiftedAt is null;
 }
 
-/// <summary>Someone a hold can be placed on.</summary>
-public sealed record HoldCandidate(string Id, string Name);
+/// <summary>Someone a hold can be placed on (the address tells apart two people of the same name).</summary>
+public sealed record HoldCandidate(string Id, string Name, string? Email);
 
 /// <summary>
 /// Retention, legal holds and the members' own-deletion switch of the workspace of the current scope. Owners and Admins
@@ -204,7 +204,7 @@ public sealed class DataGovernanceService(IDbContextFactory<AppDbContext> contex
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var users = await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(cancellationToken);
-        return [.. users.Select(u => new HoldCandidate(u.Id, Name(u.DisplayName, u.Email))).OrderBy(u => u.Name, StringComparer.CurrentCulture)];
+        return [.. users.Select(u => new HoldCandidate(u.Id, Name(u.DisplayName, u.Email), u.Email)).OrderBy(u => u.Name, StringComparer.CurrentCulture)];
     }
 
     /// <summary>Places a hold, or returns localized problems (no reason, unknown target, an active hold on the same target) and saves nothing.</summary>

@@ -326,4 +326,13 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal([AuditActions.LegalHoldPlaced], await app.TenantDbAsync(w.TenantId, db =>
             db.AuditEntries.Where(e => e.Action.StartsWith("settings.") || e.Action.StartsWith("content.")).Select(e => e.Action).ToListAsync()));
     }
+
+    [Fact]
+    public void Retention_is_registered_as_a_daily_recurring_job_at_three_in_Tokyo()
+    {
+        using var connection = app.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+        var recurring = Assert.Single(Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection), j => j.Id == RetentionJob.RecurringJobId);
+        Assert.Equal(("0 3 * * *", typeof(RetentionJob)), (recurring.Cron, recurring.Job.Type));
+        Assert.Contains(recurring.TimeZoneId, new[] { "Asia/Tokyo", "Tokyo Standard Time" });
+    }
 }
