@@ -335,4 +335,41 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal(("0 3 * * *", typeof(RetentionJob)), (recurring.Cron, recurring.Job.Type));
         Assert.Contains(recurring.TimeZoneId, new[] { "Asia/Tokyo", "Tokyo Standard Time" });
     }
+
+    [Fact]
+    public async Task The_page_is_refused_to_members_and_each_role_gets_only_its_own_controls()
+    {
+        var tenant = await app.CreateTenantAsync("govpage" + Guid.NewGuid().ToString("N")[..8]);
+        var id = tenant.Identifier;
+        var member = await app.CreateUserAsync(tenant.Id, $"member@{id}.example.jp");
+        var admin = await app.CreateUserAsync(tenant.Id, $"admin@{id}.example.jp", role: Roles.Admin);
+        var auditor = await app.CreateUserAsync(tenant.Id, $"auditor@{id}.example.jp", role: Roles.Auditor);
+        var owner = await app.CreateUserAsync(tenant.Id, $"owner@{id}.example.jp", role: Roles.Owner);
+
+        using var memberClient = await app.SignInAsync(id, member.Email!);
+        var refused = await memberClient.GetAsync(app.TenantUri(id, "/settings/data"));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("/Account/AccessDenied", refused.Headers.Location?.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"nav-data\"", await memberClient.GetStringAsync(app.TenantUri(id, "/")), StringComparison.Ordinal);
+
+        async Task<string> PageAsync(AppUser user)
+        {
+            using var client = await app.SignInAsync(id, user.Email!);
+            return await client.GetStringAsync(app.TenantUri(id, "/settings/data"));
+        }
+
+        // Admins edit retention, not holds; Auditors the other way round; Owners both.
+        var adminPage = await PageAsync(admin);
+        Assert.Contains("data-testid=\"gov-save\"", adminPage, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"gov-hold-readonly\"", adminPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"gov-hold-place\"", adminPage, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"nav-data\"", adminPage, StringComparison.Ordinal);
+        var auditorPage = await PageAsync(auditor);
+        Assert.Contains("data-testid=\"gov-readonly\"", auditorPage, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"gov-hold-place\"", auditorPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"gov-save\"", auditorPage, StringComparison.Ordinal);
+        var ownerPage = await PageAsync(owner);
+        Assert.Contains("data-testid=\"gov-save\"", ownerPage, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"gov-hold-place\"", ownerPage, StringComparison.Ordinal);
+    }
 }
