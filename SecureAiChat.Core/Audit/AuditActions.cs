@@ -42,6 +42,7 @@ public static class AuditActions
     public const string DirectoryUnlinked = "settings.sso.directory_unlinked";
     public const string AuditRetentionChanged = "settings.audit.retention_changed";
     public const string DataProtectionChanged = "settings.data_protection.changed";
+    public const string DataRetentionChanged = "settings.data_retention.changed";
 
     public const string GuidelinePublished = "content.guideline.published";
     public const string TemplateCreated = "content.template.created";
@@ -50,6 +51,11 @@ public static class AuditActions
 
     /// <summary>Personal data found in a message sent to the model: categories, counts and actions, never the values.</summary>
     public const string PersonalDataDetected = "content.personal_data.detected";
+
+    /// <summary>The daily retention run's receipt: how many conversations and messages it deleted, never which.</summary>
+    public const string RetentionRun = "content.retention.deleted";
+    public const string LegalHoldPlaced = "content.legal_hold.placed";
+    public const string LegalHoldLifted = "content.legal_hold.lifted";
 
     public const string UsageExported = "export.usage";
     public const string AuditExported = "export.audit";

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat.Rendering;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.DataGovernance;
 using SecureAiChat.Core.PersonalData;
 using SecureAiChat.Core.Providers;
 using SecureAiChat.Core.Providers.Pipeline;
@@ -468,25 +469,38 @@ public sealed partial class ChatService(
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Model, allowed.Model).SetProperty(c => c.SystemPrompt, prompt), cancellationToken) == 1;
     }
 
-    /// <summary>Deletes the member's conversation and its messages; false when it is not theirs.</summary>
-    public async Task<bool> DeleteAsync(string userId, Guid conversationId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes the member's conversation and its messages (usage records stay). Refused while the member is under a
+    /// legal hold or when the workspace turned off members' own deletion; another member's conversation is not found.
+    /// </summary>
+    public async Task<ConversationDeleteOutcome> DeleteAsync(string userId, Guid conversationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await OwnsAsync(db, userId, conversationId, cancellationToken))
         {
-            return false;
+            return ConversationDeleteOutcome.NotFound;
         }
 
-        await db.ChatMessages.Where(m => m.ConversationId == conversationId).ExecuteDeleteAsync(cancellationToken);
-        return await db.Conversations.Where(c => c.Id == conversationId && c.UserId == userId).ExecuteDeleteAsync(cancellationToken) == 1;
+        if (await DataGovernanceService.MemberDeletionRefusalAsync(db, userId, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var deleted = await ConversationDeletion.DeleteAsync(db, db.Conversations.Where(c => c.Id == conversationId && c.UserId == userId), cancellationToken);
+        return deleted.Conversations == 1 ? ConversationDeleteOutcome.Deleted : ConversationDeleteOutcome.NotFound;
     }
 
-    /// <summary>Deletes all of the member's conversations (usage records stay: they are the tenant's bill).</summary>
-    public async Task<int> DeleteAllAsync(string userId, CancellationToken cancellationToken = default)
+    /// <summary>Deletes all of the member's conversations (usage records stay: they are the tenant's bill), with the same refusals.</summary>
+    public async Task<ConversationDeleteAllResult> DeleteAllAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.ChatMessages.Where(m => db.Conversations.Any(c => c.Id == m.ConversationId && c.UserId == userId)).ExecuteDeleteAsync(cancellationToken);
-        return await db.Conversations.Where(c => c.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        if (await DataGovernanceService.MemberDeletionRefusalAsync(db, userId, cancellationToken) is { } refusal)
+        {
+            return new ConversationDeleteAllResult(refusal, 0);
+        }
+
+        var deleted = await ConversationDeletion.DeleteAsync(db, db.Conversations.Where(c => c.UserId == userId), cancellationToken);
+        return new ConversationDeleteAllResult(ConversationDeleteOutcome.Deleted, deleted.Conversations);
     }
 
     /// <summary>The conversation as a Markdown document, or null when it is not the member's.</summary>

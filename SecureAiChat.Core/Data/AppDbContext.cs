@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.DataGovernance;
 using SecureAiChat.Core.Feedback;
 using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
@@ -121,6 +122,12 @@ public class AppDbContext
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<ThrottleWindow> ThrottleWindows => Set<ThrottleWindow>();
+
+    public DbSet<RetentionPolicy> RetentionPolicies => Set<RetentionPolicy>();
+
+    public DbSet<DepartmentRetention> DepartmentRetentions => Set<DepartmentRetention>();
+
+    public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

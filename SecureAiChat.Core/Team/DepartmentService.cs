@@ -61,12 +61,16 @@ public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, 
         var settings = await db.TeamSettings.SingleOrDefaultAsync(cancellationToken) ?? new TeamSettings();
         if (settings.ChatRollout == ChatRollout.SelectedDepartments && department.ChatEnabled && departments.Count(d => d.ChatEnabled) == 1)
             return TeamRefusal.LastOpenDepartment;
+        if (await db.LegalHolds.AnyAsync(h => h.DepartmentId == id && h.LiftedAt == null, cancellationToken))
+            return TeamRefusal.DepartmentOnHold;
 
         var before = Snapshot(settings, departments);
         before["Department"] = department.Name;
         foreach (var user in await db.Users.Where(u => u.DepartmentId == id).ToListAsync(cancellationToken)) user.DepartmentId = null;
         // An invitation keeps its department for the account it creates; it must not point at a deleted one.
         foreach (var invitation in await db.Invitations.Where(i => i.DepartmentId == id).ToListAsync(cancellationToken)) invitation.DepartmentId = null;
+        // Its own retention window goes with it; its members follow the workspace's window from now on.
+        db.DepartmentRetentions.RemoveRange(await db.DepartmentRetentions.Where(r => r.DepartmentId == id).ToListAsync(cancellationToken));
         db.Departments.Remove(department);
         var after = Snapshot(settings, departments.Where(d => d.Id != id));
         after["Department"] = null;

@@ -18,6 +18,9 @@ public enum TeamRefusal
     NameTooLong,
     NameTaken,
     LastOpenDepartment,
+
+    /// <summary>A legal hold is active on the department: deleting it would silently end the hold's protection.</summary>
+    DepartmentOnHold,
 }
 
 /// <summary>One refusal, with the address and line it concerns when there is one.</summary>

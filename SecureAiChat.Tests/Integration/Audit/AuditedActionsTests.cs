@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.DataGovernance;
 using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.PersonalData;
@@ -46,6 +47,11 @@ public sealed class AuditedActionsTests(TeamAppHost app) : IClassFixture<TeamApp
             .SaveAsync(new SecuritySettingsInput("example.jp", 30, TwoFactorRequirement.None), w.Owner.Id, w.Owner.Email!)),
         [AuditActions.DataProtectionChanged] = (None, (sp, _) => sp.GetRequiredService<PersonalDataPolicyService>().SaveAsync(new PersonalDataPolicyInput(
             new Dictionary<PersonalDataCategory, PersonalDataAction> { [PersonalDataCategory.Phone] = PersonalDataAction.Mask }, [new CustomTerm(ContentCanary)]))),
+        [AuditActions.DataRetentionChanged] = (None, async (sp, w) => Assert.Empty(await Governance(sp).SaveAsync(Owner(w),
+            new RetentionInput(90, false, new Dictionary<Guid, int?> { [w.Department] = 365 })))),
+        [AuditActions.LegalHoldPlaced] = (None, (sp, w) => PlaceHold(sp, w)),
+        [AuditActions.LegalHoldLifted] = (PlaceHold, async (sp, w) => Assert.Empty(await Governance(sp).LiftHoldAsync(Owner(w),
+            await sp.GetRequiredService<AppDbContext>().LegalHolds.Select(h => h.Id).SingleAsync(), "調査終了"))),
         [AuditActions.GuidelinePublished] = (None, (sp, w) => sp.GetRequiredService<GuidelineService>().PublishAsync(w.Owner.Id, "利用ガイドライン", "本文 " + ContentCanary)),
         [AuditActions.TemplateCreated] = (None, (sp, w) => SaveTemplate(sp, w, null)),
         [AuditActions.TemplateChanged] = ((sp, w) => SaveTemplate(sp, w, null), async (sp, w) => await SaveTemplate(sp, w, await TemplateIdAsync(sp))),
@@ -123,6 +129,14 @@ public sealed class AuditedActionsTests(TeamAppHost app) : IClassFixture<TeamApp
         app.InTenantAsync(w.TenantId, sp => sp.GetRequiredService<AppDbContext>().AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync());
 
     private static Task None(IServiceProvider sp, Workspace w) => Task.CompletedTask;
+    private static DataGovernanceService Governance(IServiceProvider sp) => sp.GetRequiredService<DataGovernanceService>();
+
+    private static System.Security.Claims.ClaimsPrincipal Owner(Workspace w) => new(new System.Security.Claims.ClaimsIdentity(
+        [new(System.Security.Claims.ClaimTypes.NameIdentifier, w.Owner.Id), new(System.Security.Claims.ClaimTypes.Role, Roles.Owner),
+         new(AppClaimTypes.DisplayName, w.Owner.DisplayName)], "test"));
+
+    private static async Task PlaceHold(IServiceProvider sp, Workspace w) =>
+        Assert.Empty(await Governance(sp).PlaceHoldAsync(Owner(w), new LegalHoldInput(LegalHoldScope.Member, w.Member.Id, null, "訴訟対応", "2026-ワ-123")));
     private static DepartmentService Departments(IServiceProvider sp) => sp.GetRequiredService<DepartmentService>();
     private static MemberService Members(IServiceProvider sp) => sp.GetRequiredService<MemberService>();
     private static InvitationService Invitations(IServiceProvider sp) => sp.GetRequiredService<InvitationService>();

@@ -334,7 +334,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
                 Assert.Null(await chat.GetAsync(stranger.UserId, conversationId));
                 Assert.Null(await chat.SendAsync(stranger.UserId, conversationId, "let me in"));
                 Assert.False(await chat.RenameAsync(stranger.UserId, conversationId, "mine"));
-                Assert.False(await chat.DeleteAsync(stranger.UserId, conversationId));
+                Assert.Equal(ConversationDeleteOutcome.NotFound, await chat.DeleteAsync(stranger.UserId, conversationId));
                 Assert.Null(await chat.ExportMarkdownAsync(stranger.UserId, conversationId, "You", "AI"));
                 Assert.DoesNotContain(await chat.ListAsync(stranger.UserId, "secret"), c => c.Id == conversationId);
                 await Assert.ThrowsAsync<InvalidOperationException>(() => chat.AnswerAsync(stranger.UserId, conversationId));
@@ -367,7 +367,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
             var markdown = await chat.ExportMarkdownAsync(member.UserId, first, "あなた", "アシスタント");
             Assert.Contains("## あなた", markdown, StringComparison.Ordinal);
             Assert.Contains("## アシスタント (gpt-4o-mini)", markdown, StringComparison.Ordinal);
-            Assert.Equal(2, await chat.DeleteAllAsync(member.UserId));
+            Assert.Equal(2, (await chat.DeleteAllAsync(member.UserId)).Deleted);
             Assert.Empty(await chat.ListAsync(member.UserId));
             return 0;
         });
@@ -470,11 +470,11 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
                 {
                     if (deleteAll)
                     {
-                        return await chat.DeleteAllAsync(member.UserId) > 0;
+                        return (await chat.DeleteAllAsync(member.UserId)).Deleted > 0;
                     }
 
                     var id = (await chat.ListAsync(member.UserId, marker)).Single().Id;
-                    return await chat.DeleteAsync(member.UserId, id);
+                    return await chat.DeleteAsync(member.UserId, id) == ConversationDeleteOutcome.Deleted;
                 }).GetAwaiter().GetResult();
             }
         });

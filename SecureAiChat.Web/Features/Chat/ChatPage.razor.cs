@@ -468,12 +468,19 @@ public sealed partial class ChatPage
             return;
         }
 
+        // The service refuses while a legal hold covers the member or when members may not delete: say why, stop nothing.
+        var outcome = await Chat.DeleteAsync(_userId, item.Id);
+        if (RefusalMessage(outcome) is { } refused)
+        {
+            Snackbar.Add(refused, Severity.Warning);
+            return;
+        }
+
         if (item.Id == _conversationId)
         {
             CancelAnswer();
         }
 
-        await Chat.DeleteAsync(_userId, item.Id);
         await LoadListAsync();
         if (item.Id == _conversationId)
         {
@@ -489,8 +496,14 @@ public sealed partial class ChatPage
             return;
         }
 
+        var result = await Chat.DeleteAllAsync(_userId);
+        if (RefusalMessage(result.Outcome) is { } refused)
+        {
+            Snackbar.Add(refused, Severity.Warning);
+            return;
+        }
+
         CancelAnswer();
-        await Chat.DeleteAllAsync(_userId);
         _search = "";
         await LoadListAsync();
         if (_conversationId is not null || _notFound)
@@ -498,6 +511,13 @@ public sealed partial class ChatPage
             Navigation.NavigateTo("/chat");
         }
     }
+
+    private string? RefusalMessage(ConversationDeleteOutcome outcome) => outcome switch
+    {
+        ConversationDeleteOutcome.OnHold => L["DeleteRefused_OnHold"].Value,
+        ConversationDeleteOutcome.NotAllowed => L["DeleteRefused_NotAllowed"].Value,
+        _ => null,
+    };
 
     private void ToggleSidebar() => _sidebarOpen = !_sidebarOpen;
 
