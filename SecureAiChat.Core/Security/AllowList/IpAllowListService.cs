@@ -10,7 +10,7 @@ public enum IpAllowListOutcome
 {
     Saved = 0,
 
-    /// <summary>The entry is malformed; <see cref="IpAllowListResult.Error"/> says how.</summary>
+    /// <summary>The entry is malformed; <see cref="IpAllowListResult.Error"/> says how (for host bits set, the network is the range to suggest).</summary>
     Invalid,
 
     Duplicate,
@@ -51,7 +51,7 @@ public sealed class IpAllowListService(
         CancellationToken cancellationToken = default)
     {
         var error = IpRange.TryParse(entry, out var network);
-        if (error != IpRangeError.None) return new(IpAllowListOutcome.Invalid, error);
+        if (error != IpRangeError.None) return new(IpAllowListOutcome.Invalid, error, error == IpRangeError.HostBitsSet ? network.ToString() : null);
         var canonical = network.ToString();
         label = label?.Trim() ?? "";
         if (label.Length > IpAllowRule.LabelMaxLength) return new(IpAllowListOutcome.LabelTooLong, Network: canonical);

@@ -15,7 +15,10 @@ public enum IpRangeError
     /// <summary>The prefix length is not a number from 0 to 32 (IPv4) or 128 (IPv6).</summary>
     PrefixOutOfRange,
 
-    /// <summary>The address has bits set after the prefix (<c>10.0.0.1/8</c>): refused rather than guessed.</summary>
+    /// <summary>
+    /// The address has bits set after the prefix (<c>10.0.0.1/8</c>): refused rather than guessed; the out network of
+    /// <see cref="IpRange.TryParse"/> is then the range with those bits cleared, to suggest.
+    /// </summary>
     HostBitsSet,
 
     /// <summary>An IPv4-mapped IPv6 range wider than the mapped space (<c>::ffff:0:0/96</c>), which would mean more than IPv4.</summary>
@@ -32,6 +35,7 @@ public static class IpRange
     private const int MappedPrefix = 96;
 
     /// <summary>Parses an address or CIDR range into its canonical network, or says why not.</summary>
+    /// <remarks>Host bits set are refused, not normalized: see <see cref="IpRangeError.HostBitsSet"/>.</remarks>
     public static IpRangeError TryParse(string? input, out IPNetwork network)
     {
         network = default;
@@ -40,8 +44,9 @@ public static class IpRange
 
         var slash = text.IndexOf('/', StringComparison.Ordinal);
         var addressText = slash < 0 ? text : text[..slash];
-        if (!IPAddress.TryParse(addressText, out var address) || address.ScopeId != 0 || addressText.Contains('%', StringComparison.Ordinal))
+        if (!IPAddress.TryParse(addressText, out var address) || addressText.Contains('%', StringComparison.Ordinal))
             return IpRangeError.Malformed;
+        // A zone (fe80::1%eth0) names a link of this server, which no client address shares.
         // IPAddress accepts "10", "10.1" and octal "010.0.0.1"; an admin who typed those meant something else.
         if (address.AddressFamily == AddressFamily.InterNetwork && address.ToString() != addressText) return IpRangeError.Malformed;
 
@@ -62,8 +67,11 @@ public static class IpRange
             prefix -= MappedPrefix;
         }
 
-        // IPNetwork refuses a base address with bits set after the prefix; that is the only way left for it to fail.
-        return IPNetwork.TryParse($"{address}/{prefix.ToString(CultureInfo.InvariantCulture)}", out network) ? IpRangeError.None : IpRangeError.HostBitsSet;
+        if (!IPNetwork.TryParse($"{address}/{prefix.ToString(CultureInfo.InvariantCulture)}", out network)) return IpRangeError.Malformed;
+        // IPNetwork clears the bits after the prefix (10.0.0.1/8 becomes 10.0.0.0/8). Refused rather than taken: the
+        // admin may have meant the single address, and a silent /8 would open the workspace to 16 million addresses.
+        // The cleared network stays in the out parameter, so the message can suggest it.
+        return network.BaseAddress.Equals(address) ? IpRangeError.None : IpRangeError.HostBitsSet;
     }
 
     /// <summary>Parses an entry that was stored canonical.</summary>
