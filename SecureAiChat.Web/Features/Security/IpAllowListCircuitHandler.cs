@@ -9,8 +9,8 @@ namespace SecureAiChat.Web.Features.Security;
 /// An open circuit makes no HTTP requests, so the allow-list middleware never sees it again. This handler keeps the
 /// address the circuit connected from and re-checks it whenever the workspace changes (the change poll, on every
 /// instance): once the address is no longer allowed the circuit is refused. <see cref="IpAllowListGuard"/> reloads the
-/// page, which meets the middleware's refusal page; a client that ignores that gets every further event refused,
-/// which ends the circuit.
+/// page, which meets the middleware's refusal page (and a reconnect of this circuit meets the middleware too); a client
+/// that ignores the reload gets every further UI event refused, so nothing it sends reaches a component.
 /// </summary>
 public sealed partial class IpAllowListCircuitHandler(
     IHttpContextAccessor http,
