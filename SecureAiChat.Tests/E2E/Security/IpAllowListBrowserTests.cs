@@ -1,4 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
@@ -127,5 +127,35 @@ public sealed class IpAllowListBrowserTests(IpAllowListAppHost app, BrowserFixtu
         });
         await Assertions.Expect(page.Locator("[data-testid=ip-refused]")).ToBeVisibleAsync();
         await page.ScreenshotAsync("ip-refused-phone");
+    }
+
+    [Theory]
+    [InlineData("ja-JP", 1280)]
+    [InlineData("en-US", 1280)]
+    [InlineData("ja-JP", 390)]
+    public async Task An_operator_clears_a_locked_out_workspace_only_with_a_reason(string locale, int width)
+    {
+        var identifier = "iplock" + Guid.NewGuid().ToString("N")[..8];
+        var tenant = await app.CreateTenantAsync(identifier, "締め出し商事");
+        await app.InTenantAsync<IpAllowListService, IpAllowListResult>(tenant.Id, s => s.AddAsync("192.0.2.0/24", "VPN", "owner@example.jp", null, true));
+        var email = await app.CreateOperatorAsync();
+        var page = await browser.NewPageAsync(locale, new ViewportSize { Width = width, Height = 844 });
+        await page.SignInAsync(app.PlatformUri, email, authenticatorKey: app.OperatorAuthenticatorKey(email));
+        await page.GotoAsync(new Uri(app.PlatformUri, "/ops/ip-allowlists").ToString());
+        await page.WaitForInteractiveAsync();
+
+        await page.Locator($"[data-testid=ops-ip-clear-{identifier}]").ClickAsync();
+        await page.Locator("[data-testid=ops-ip-confirm]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=ops-ip-reason-error]")).ToBeVisibleAsync();
+        Assert.Equal(1, await app.TenantDbAsync(tenant.Id, db => db.IpAllowRules.CountAsync()));
+        await page.Locator("#ops-ip-reason").FillAsync("Owner called support, verified by phone (#4711)");
+        var suffix = $"{locale[..2]}{(width < 600 ? "-phone" : "")}";
+        await page.ScreenshotAsync("ops-ip-allowlists-" + suffix);
+        await page.Locator("[data-testid=ops-ip-confirm]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=ops-ip-message]")).ToContainTextAsync(identifier);
+        await Assertions.Expect(page.Locator($"[data-testid=ops-ip-clear-{identifier}]")).ToHaveCountAsync(0);
+        Assert.Equal(0, await app.TenantDbAsync(tenant.Id, db => db.IpAllowRules.CountAsync()));
+        await page.ScreenshotAsync("ops-ip-allowlists-cleared-" + suffix);
     }
 }
