@@ -43,6 +43,8 @@ public static class AuditActions
     public const string AuditRetentionChanged = "settings.audit.retention_changed";
     public const string DataProtectionChanged = "settings.data_protection.changed";
     public const string DataRetentionChanged = "settings.data_retention.changed";
+    public const string IpAllowRuleAdded = "settings.ip_allowlist.added";
+    public const string IpAllowRuleRemoved = "settings.ip_allowlist.removed";
 
     public const string GuidelinePublished = "content.guideline.published";
     public const string TemplateCreated = "content.template.created";
@@ -65,6 +67,9 @@ public static class AuditActions
     public const string OperatorSignIn = "platform.operator.signin";
     public const string ProvisioningRetried = "platform.provisioning.retried";
     public const string LeadChanged = "platform.lead.changed";
+
+    /// <summary>An operator emptied a workspace's IP allow-list (an Owner locked everyone out), with the reason given.</summary>
+    public const string IpAllowListCleared = "platform.ip_allowlist.cleared";
 
     /// <summary>The category of a code: its first segment.</summary>
     public static string CategoryOf(string action)

@@ -15,6 +15,7 @@ using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Sales;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Security;
+using SecureAiChat.Core.Security.AllowList;
 using SecureAiChat.Core.Sso;
 using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Tenancy;
@@ -128,6 +129,7 @@ public class AppDbContext
     public DbSet<DepartmentRetention> DepartmentRetentions => Set<DepartmentRetention>();
 
     public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
+    public DbSet<IpAllowRule> IpAllowRules => Set<IpAllowRule>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -142,17 +144,53 @@ public class AppDbContext
         BumpTenantVersions();
         if (AuditChainWriter.HasPending(ChangeTracker))
             throw new InvalidOperationException("Audit entries are sealed in a transaction: save them with SaveChangesAsync.");
+        if (TenantsOfChangedVersionedRows().Count > 0)
+            throw new InvalidOperationException("Rows cached per tenant version bump it in a transaction: save them with SaveChangesAsync.");
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         TenantIsolation.EnforceOnSave(ChangeTracker, CurrentTenantId);
         BumpTenantVersions();
-        return AuditChainWriter.HasPending(ChangeTracker)
+        var versioned = TenantsOfChangedVersionedRows();
+        if (versioned.Count == 0) return await SaveAndSealAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
+        {
+            var count = await SaveAndSealAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await BumpVersionsAsync(versioned, cancellationToken);
+            return count;
+        }
+
+        // An explicit transaction under a retrying strategy must run inside the strategy, as a whole.
+        var saved = await Database.CreateExecutionStrategy().ExecuteAsync(this, async (context, ct) =>
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync(ct);
+            var count = await context.SaveAndSealAsync(false, ct);
+            await context.BumpVersionsAsync(versioned, ct);
+            await transaction.CommitAsync(ct);
+            return count;
+        }, cancellationToken);
+        if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+        return saved;
+    }
+
+    private Task<int> SaveAndSealAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken) =>
+        AuditChainWriter.HasPending(ChangeTracker)
             ? AuditChainWriter.SaveAsync(this, (accept, ct) => base.SaveChangesAsync(accept, ct), acceptAllChangesOnSuccess, cancellationToken)
             : base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
+
+    private List<string> TenantsOfChangedVersionedRows() => ChangeTracker.Entries<ITenantVersioned>()
+        .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+        .Select(e => e.Entity.TenantId).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// In the database, not read-modify-write: two admins saving at once must both move the version, or a poll between
+    /// their commits could see the second change's version already and miss it. After the rows, in their transaction,
+    /// so an instance that sees the new version also sees the rows.
+    /// </summary>
+    internal Task BumpVersionsAsync(IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken) =>
+        Tenants.Where(t => tenantIds.Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.Version, t => t.Version + 1), cancellationToken);
 
     // Every instance polls the versions (TenantChangeWatcher): a changed tenant must never keep its old one.
     private void BumpTenantVersions()

@@ -11,3 +11,10 @@ public interface ITenantOwned
 {
     string TenantId { get; set; }
 }
+
+/// <summary>
+/// A tenant-owned row that every instance caches per tenant, keyed by <see cref="Tenancy.AppTenantInfo.Version"/>
+/// (the IP allow-list). Saving one bumps its tenant's version in the same transaction, so the change poll of each
+/// instance (<see cref="Tenancy.TenantChangeWatcher"/>) drops the cached copy within a poll period.
+/// </summary>
+public interface ITenantVersioned : ITenantOwned;

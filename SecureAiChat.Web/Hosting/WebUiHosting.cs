@@ -41,6 +41,7 @@ public static class WebUiHosting
         app.UseAuditActor();
         app.UseRequestLocalization();
         app.UseWorkspaceGate();
+        app.UseIpAllowList();
         app.UseSessionPolicy();
         app.UseAccountThrottling();
         app.UseAntiforgery();

@@ -13,6 +13,7 @@ using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Usage;
 using SecureAiChat.Core.Sso;
 using SecureAiChat.Core.Security;
+using SecureAiChat.Core.Security.AllowList;
 using SecureAiChat.Core.Team;
 
 namespace SecureAiChat.Tests.Integration.Data;
@@ -93,6 +94,10 @@ internal static class TenantOwnedSamples
             [typeof(Department)] = async db => await AddAsync(db, new Department { Name = "営業部 " + Guid.NewGuid().ToString("N")[..6] }),
             [typeof(TeamSettings)] = async db => await AddAsync(db, new TeamSettings { ChatRollout = ChatRollout.SelectedDepartments }),
             [typeof(SecuritySettings)] = async db => await AddAsync(db, new SecuritySettings { AllowedEmailDomains = "example.jp", IdleTimeoutMinutes = 30 }),
+            [typeof(IpAllowRule)] = async db => await AddAsync(db, new IpAllowRule
+            {
+                Network = "203.0.113.0/24", Label = "本社", CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "owner@example.jp",
+            }),
             [typeof(PersonalDataPolicy)] = async db => await AddAsync(db, new PersonalDataPolicy { Actions = "{\"Phone\":\"Mask\"}" }),
             [typeof(SettingsChange)] = async db => await AddAsync(db, new SettingsChange
             {

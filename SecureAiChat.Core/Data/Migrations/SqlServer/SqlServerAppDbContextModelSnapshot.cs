@@ -1698,6 +1698,45 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.ToTable("SalesLeads");
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.Security.AllowList.IpAllowRule", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Network")
+                        .IsUnique();
+
+                    b.ToTable("IpAllowRules", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Security.SecuritySettings", b =>
                 {
                     b.Property<string>("TenantId")

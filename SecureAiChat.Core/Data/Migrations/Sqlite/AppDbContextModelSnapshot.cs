@@ -1681,6 +1681,45 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                     b.ToTable("SalesLeads");
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.Security.AllowList.IpAllowRule", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Network")
+                        .IsUnique();
+
+                    b.ToTable("IpAllowRules", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Security.SecuritySettings", b =>
                 {
                     b.Property<string>("TenantId")
