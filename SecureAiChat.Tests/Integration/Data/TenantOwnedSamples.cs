@@ -1,6 +1,7 @@
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.DataGovernance;
 using SecureAiChat.Core.Feedback;
 using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
@@ -97,6 +98,16 @@ internal static class TenantOwnedSamples
             [typeof(IpAllowRule)] = async db => await AddAsync(db, new IpAllowRule
             {
                 Network = "203.0.113.0/24", Label = "本社", CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "owner@example.jp",
+            }),
+            [typeof(RetentionPolicy)] = async db => await AddAsync(db, new RetentionPolicy { RetentionDays = 365, MembersMayDeleteOwn = false, UpdatedAt = DateTime.UtcNow }),
+            [typeof(DepartmentRetention)] = async db => await AddAsync(db, new DepartmentRetention
+            {
+                DepartmentId = Guid.NewGuid(), RetentionDays = 90,
+            }),
+            [typeof(LegalHold)] = async db => await AddAsync(db, new LegalHold
+            {
+                Scope = LegalHoldScope.Member, UserId = (await UserAsync(db)).Id, Reason = "社内調査", Reference = "INV-1",
+                PlacedByUserId = "owner", PlacedByName = "山田 太郎", PlacedAt = DateTime.UtcNow,
             }),
             [typeof(PersonalDataPolicy)] = async db => await AddAsync(db, new PersonalDataPolicy { Actions = "{\"Phone\":\"Mask\"}" }),
             [typeof(SettingsChange)] = async db => await AddAsync(db, new SettingsChange
