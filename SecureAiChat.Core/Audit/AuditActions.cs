@@ -42,6 +42,9 @@ public static class AuditActions
     public const string DirectoryUnlinked = "settings.sso.directory_unlinked";
     public const string AuditRetentionChanged = "settings.audit.retention_changed";
     public const string DataProtectionChanged = "settings.data_protection.changed";
+    public const string BudgetSaved = "settings.budget.saved";
+    public const string BudgetDeleted = "settings.budget.deleted";
+    public const string BudgetFiscalYearChanged = "settings.budget.fiscal_year_changed";
 
     public const string GuidelinePublished = "content.guideline.published";
     public const string TemplateCreated = "content.template.created";

@@ -38,6 +38,7 @@ public static class UsageHosting
         services.AddScoped<TokenReservations>();
         services.AddScoped<TokenAllowance>();
         services.AddScoped<SecureAiChat.Core.Budgets.BudgetGate>();
+        services.AddScoped<SecureAiChat.Core.Budgets.BudgetService>();
         services.AddScoped<UsageReport>();
         services.AddTransient<UsageAlertJob>();
         services.AddTransient<UsageRollupJob>();
