@@ -134,12 +134,18 @@ public sealed class BudgetGate(
     /// <summary>Workspace, then the member's department, then the member's override or else the default.</summary>
     internal static async Task<List<Budget>> ApplicableAsync(AppDbContext db, string userId, CancellationToken cancellationToken)
     {
-        var departmentId = await db.Users.Where(u => u.Id == userId).Select(u => u.DepartmentId).FirstOrDefaultAsync(cancellationToken);
-        var department = departmentId is { } d ? Budget.DepartmentScope(d) : null;
+        // One query in a workspace without budgets (the common case on the answer path); the member's department is
+        // read only when a department budget exists.
         var own = Budget.MemberScope(userId);
         var budgets = await db.Budgets.AsNoTracking()
-            .Where(b => b.Scope == Budget.WorkspaceScope || b.Scope == department || b.Scope == own || b.Scope == Budget.MemberDefaultScope)
+            .Where(b => b.Level != BudgetLevel.Member || b.Scope == own || b.Scope == Budget.MemberDefaultScope)
             .ToListAsync(cancellationToken);
+        if (budgets.Any(b => b.Level == BudgetLevel.Department))
+        {
+            var departmentId = await db.Users.Where(u => u.Id == userId).Select(u => u.DepartmentId).FirstOrDefaultAsync(cancellationToken);
+            budgets.RemoveAll(b => b.Level == BudgetLevel.Department && b.DepartmentId != departmentId);
+        }
+
         if (budgets.Any(b => b.Scope == own))
         {
             budgets.RemoveAll(b => b.Scope == Budget.MemberDefaultScope);
