@@ -273,7 +273,7 @@ public abstract class BudgetEnforcementCases<THost>(THost app) : IClassFixture<T
     }
 
     [Fact]
-    public async Task Sixty_parallel_requests_on_three_instances_at_the_edge_of_a_department_budget_never_overshoot()
+    public async Task Sixty_parallel_requests_on_three_app_hosts_at_the_edge_of_a_department_budget_never_overshoot()
     {
         var (tenant, _) = await WorkspaceAsync();
         var department = await DepartmentAsync(tenant);
@@ -284,18 +284,19 @@ public abstract class BudgetEnforcementCases<THost>(THost app) : IClassFixture<T
         var budget = await BudgetAsync(tenant, BudgetLevel.Department, limit, departmentId: department);
         await UseAsync(tenant, members[0], limit - 2_000, department); // room for three holds of 600, not four
 
-        // Each "instance" has its own services over the one shared database, as separate app processes do.
+        // Two more app hosts over the same database: three processes' worth of services, sharing only the database.
+        var configuration = app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+        var others = new[] { new SharedDatabaseAppHost(configuration), new SharedDatabaseAppHost(configuration) };
         var instances = new List<AsyncServiceScope>();
-        for (var i = 0; i < 3; i++) instances.Add(await app.TenantScopeAsync(tenant));
         try
         {
+            foreach (var other in others) await other.InitializeAsync();
+            foreach (var host in new AppHost[] { app, others[0], others[1] }) instances.Add(await host.TenantScopeAsync(tenant));
             var attempts = Enumerable.Range(0, 60).Select(async i =>
             {
                 var services = instances[i % 3].ServiceProvider;
-                var gate = ActivatorUtilities.CreateInstance<BudgetGate>(services);
-                var allowance = ActivatorUtilities.CreateInstance<TokenAllowance>(services, ActivatorUtilities.CreateInstance<TokenReservations>(services));
-                var hold = await gate.PlanAsync(members[i % members.Count], ChatAppHost.Model, perRequest - 500, 500);
-                return await allowance.ReserveAsync(AiProviderChoice.OwnOpenAIKey, null, (int)perRequest, TimeSpan.FromMinutes(20), hold);
+                var hold = await services.GetRequiredService<BudgetGate>().PlanAsync(members[i % members.Count], ChatAppHost.Model, perRequest - 500, 500);
+                return await services.GetRequiredService<TokenAllowance>().ReserveAsync(AiProviderChoice.OwnOpenAIKey, null, (int)perRequest, TimeSpan.FromMinutes(20), hold);
             });
             var results = await Task.WhenAll(attempts);
 
@@ -311,6 +312,7 @@ public abstract class BudgetEnforcementCases<THost>(THost app) : IClassFixture<T
         finally
         {
             foreach (var scope in instances) await scope.DisposeAsync();
+            foreach (var other in others) await other.DisposeAsync();
         }
     }
 
@@ -351,5 +353,17 @@ public abstract class BudgetEnforcementCases<THost>(THost app) : IClassFixture<T
         Assert.Equal(0, await app.TenantDbAsync(other, db => db.Budgets.CountAsync()));
         Assert.Null(await app.TenantDbAsync(other, db => db.Budgets.FirstOrDefaultAsync(b => b.Id == budget.Id)));
         Assert.Empty(await app.TenantDbAsync(other, db => db.BudgetLedgers.ToListAsync()));
+    }
+}
+
+/// <summary>Another app host over the database of a running one (its provider and connection string): a second instance.</summary>
+internal sealed class SharedDatabaseAppHost : AiSettingsAppHost
+{
+    public SharedDatabaseAppHost(Microsoft.Extensions.Configuration.IConfiguration running)
+    {
+        Configure("Database:Provider", running["Database:Provider"]);
+        Configure("ConnectionStrings:Default", running["ConnectionStrings:Default"]);
+        // Hangfire's SQLite store stays this host's own; on PostgreSQL it is in the shared database, as in production.
+        Configure("Hangfire:SqlitePath", Path.Combine(DataRoot, "hangfire.db"));
     }
 }
