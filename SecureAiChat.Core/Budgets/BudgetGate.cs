@@ -49,29 +49,68 @@ public sealed class BudgetHold : IAsyncDisposable
     internal async Task<(BudgetTakeResult Result, BudgetLevel Level)> TakeAsync(AppDbContext db, DateTime now, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         _taken.Clear();
+        // One statement for every level (one round trip on the first-token path): each row's own condition, the
+        // hard stop's "spent + reserved + cost <= amount", is evaluated by the database under that row's lock. Rows
+        // are locked in the statement's order on every instance alike. Fewer rows than levels: the transaction is
+        // rolled back, so the levels that had room keep nothing reserved.
+        var parameters = new List<object> { TenantId };
+        string P(object value)
+        {
+            parameters.Add(value);
+            return "{" + (parameters.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+        }
+
+        var sql = new StringBuilder("""UPDATE "BudgetLedgers" SET "Reserved" = "Reserved" + CASE "Id" """);
         foreach (var charge in Charges)
         {
-            var id = charge.LedgerId;
-            var amount = charge.MaxUnits;
-            var ledgers = db.BudgetLedgers.Where(l => l.Id == id);
+            sql.Append(" WHEN ").Append(P(charge.LedgerId)).Append(" THEN ").Append(P(charge.MaxUnits));
+        }
+
+        sql.Append(""" ELSE 0 END WHERE "TenantId" = {0} AND (""");
+        var first = true;
+        foreach (var charge in Charges)
+        {
+            sql.Append(first ? "" : " OR ").Append("""("Id" = """).Append(P(charge.LedgerId));
             if (charge.Budget.Mode == BudgetMode.HardStop)
             {
-                var limit = charge.Budget.LimitUnits;
-                ledgers = ledgers.Where(l => l.Spent + l.Reserved + amount <= limit);
+                sql.Append(""" AND "Spent" + "Reserved" + """).Append(P(charge.MaxUnits)).Append(" <= ").Append(P(charge.Budget.LimitUnits));
             }
 
-            if (await ledgers.ExecuteUpdateAsync(s => s.SetProperty(l => l.Reserved, l => l.Reserved + amount), cancellationToken) == 0)
-            {
-                var exists = await db.BudgetLedgers.AnyAsync(l => l.Id == id, cancellationToken);
-                return (exists ? BudgetTakeResult.Refused : BudgetTakeResult.MissingLedger, charge.Budget.Level);
-            }
+            sql.Append(')');
+            first = false;
+        }
 
-            var reservation = new BudgetReservation { LedgerId = id, Amount = amount, ExpiresAt = now + lifetime };
+        sql.Append(')');
+        var updated = await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+        if (updated != Charges.Count)
+        {
+            await db.Database.RollbackTransactionAsync(cancellationToken);
+            return await WhyNotAsync(db, cancellationToken);
+        }
+
+        foreach (var charge in Charges)
+        {
+            var reservation = new BudgetReservation { LedgerId = charge.LedgerId, Amount = charge.MaxUnits, ExpiresAt = now + lifetime };
             db.BudgetReservations.Add(reservation);
             _taken.Add((charge, reservation.Id));
         }
 
         return (BudgetTakeResult.Taken, default);
+    }
+
+    /// <summary>After a refused reservation (rolled back): a ledger still to create, or the first level without room.</summary>
+    private async Task<(BudgetTakeResult Result, BudgetLevel Level)> WhyNotAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var ids = Charges.Select(c => c.LedgerId).ToList();
+        var ledgers = await db.BudgetLedgers.AsNoTracking().Where(l => ids.Contains(l.Id))
+            .ToDictionaryAsync(l => l.Id, l => l.Spent + l.Reserved, cancellationToken);
+        if (Charges.FirstOrDefault(c => !ledgers.ContainsKey(c.LedgerId)) is { } missing)
+        {
+            return (BudgetTakeResult.MissingLedger, missing.Budget.Level);
+        }
+
+        var full = Charges.FirstOrDefault(c => c.Budget.Mode == BudgetMode.HardStop && ledgers[c.LedgerId] + c.MaxUnits > c.Budget.LimitUnits) ?? Charges[^1];
+        return (BudgetTakeResult.Refused, full.Budget.Level);
     }
 
     /// <summary>Creates the ledgers this request needs that do not exist yet (outside any transaction).</summary>

@@ -171,7 +171,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
                     var (taken, level) = await budgets.TakeAsync(context, now, lifetime, ct);
                     if (taken == BudgetTakeResult.MissingLedger && !ledgersEnsured)
                     {
-                        await transaction.RollbackAsync(ct);
+                        // TakeAsync already rolled the transaction back.
                         context.ChangeTracker.Clear();
                         await budgets.EnsureLedgersAsync(context, ct);
                         ledgersEnsured = true;
