@@ -39,13 +39,13 @@ public sealed class BudgetHold : IAsyncDisposable
     internal IReadOnlyList<BudgetCharge> Charges { get; }
 
     /// <summary>
-    /// Inside the caller's transaction: raises <see cref="BudgetLedger.Reserved"/> on each ledger, workspace first, then
-    /// department, then member (one order everywhere, so two requests never wait on each other's rows crosswise). A
-    /// hard-stop budget's UPDATE only matches while spent + reserved + this cost stays within the amount; the database
+    /// Inside the caller's transaction: raises <see cref="BudgetLedger.Reserved"/> on every ledger in one UPDATE. A
+    /// hard-stop budget's row only matches while spent + reserved + this cost stays within the amount; the database
     /// evaluates that under the row's lock, so parallel requests on any number of instances take the last room once.
-    /// The reservation rows are added to <paramref name="db"/> for the caller's SaveChanges.
+    /// The reservation rows are added to <paramref name="db"/> for the caller's SaveChanges. (Should two requests ever
+    /// lock shared rows crosswise, PostgreSQL and SQL Server report a deadlock, which their retrying strategies retry.)
     /// </summary>
-    /// <returns><see cref="BudgetTakeResult.Taken"/>, the level that refused, or that a ledger does not exist yet.</returns>
+    /// <returns><see cref="BudgetTakeResult.Taken"/>, or (transaction rolled back) the level that refused or that a ledger does not exist yet.</returns>
     internal async Task<(BudgetTakeResult Result, BudgetLevel Level)> TakeAsync(AppDbContext db, DateTime now, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         _taken.Clear();
@@ -173,18 +173,13 @@ public sealed class BudgetGate(
     /// <summary>Workspace, then the member's department, then the member's override or else the default.</summary>
     internal static async Task<List<Budget>> ApplicableAsync(AppDbContext db, string userId, CancellationToken cancellationToken)
     {
-        // One query in a workspace without budgets (the common case on the answer path); the member's department is
-        // read only when a department budget exists.
+        // One query: the member's department is read in it, for the department budgets only.
         var own = Budget.MemberScope(userId);
         var budgets = await db.Budgets.AsNoTracking()
-            .Where(b => b.Level != BudgetLevel.Member || b.Scope == own || b.Scope == Budget.MemberDefaultScope)
+            .Where(b => (b.Level == BudgetLevel.Workspace)
+                || (b.Level == BudgetLevel.Department && b.DepartmentId == db.Users.Where(u => u.Id == userId).Select(u => u.DepartmentId).FirstOrDefault())
+                || b.Scope == own || b.Scope == Budget.MemberDefaultScope)
             .ToListAsync(cancellationToken);
-        if (budgets.Any(b => b.Level == BudgetLevel.Department))
-        {
-            var departmentId = await db.Users.Where(u => u.Id == userId).Select(u => u.DepartmentId).FirstOrDefaultAsync(cancellationToken);
-            budgets.RemoveAll(b => b.Level == BudgetLevel.Department && b.DepartmentId != departmentId);
-        }
-
         if (budgets.Any(b => b.Scope == own))
         {
             budgets.RemoveAll(b => b.Scope == Budget.MemberDefaultScope);
