@@ -45,6 +45,9 @@ public static class AuditActions
     public const string DataRetentionChanged = "settings.data_retention.changed";
     public const string IpAllowRuleAdded = "settings.ip_allowlist.added";
     public const string IpAllowRuleRemoved = "settings.ip_allowlist.removed";
+    public const string BudgetSaved = "settings.budget.saved";
+    public const string BudgetDeleted = "settings.budget.deleted";
+    public const string BudgetFiscalYearChanged = "settings.budget.fiscal_year_changed";
 
     public const string GuidelinePublished = "content.guideline.published";
     public const string TemplateCreated = "content.template.created";

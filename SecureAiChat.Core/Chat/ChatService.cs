@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Audit;
+using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Chat.Rendering;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.DataGovernance;
@@ -48,6 +49,7 @@ public sealed partial class ChatService(
     TenantScopeFactory tenantScopes,
     TenantChatClientFactory clients,
     TokenAllowance allowance,
+    BudgetGate budgets,
     AnswerLeases leases,
     TokenCounter tokenCounter,
     ChatHistoryTrimmer trimmer,
@@ -291,12 +293,16 @@ public sealed partial class ChatService(
         string tenantId, string userId, Guid conversationId, TenantChatModel model, ChatHistoryTrimResult trimmed,
         PersonalDataProtection protection, Action<string>? onDelta, long startedAt, CancellationToken cancellationToken)
     {
-        // Prompt + the most the answer may cost must fit in what remains of the month's allowance (or the admin's cap).
-        await using var reservation = await allowance.TryReserveAsync(model.Source, clients.MonthlyTokenCap,
-            trimmed.EstimatedInputTokens + Options.ReservedOutputTokens, 2 * Options.MaxAnswerDuration, cancellationToken);
+        // Prompt + the most the answer may cost must fit in what remains of the month's allowance (or the admin's cap)
+        // and of every budget that applies, all reserved in one transaction before the model is called.
+        var maxInput = trimmed.EstimatedInputTokens;
+        var budget = await budgets.PlanAsync(userId, model.Model, maxInput, Options.ReservedOutputTokens, cancellationToken);
+        var reserved = await allowance.ReserveAsync(model.Source, clients.MonthlyTokenCap,
+            maxInput + Options.ReservedOutputTokens, 2 * Options.MaxAnswerDuration, budget, cancellationToken);
+        await using var reservation = reserved.Lease;
         if (reservation is null)
         {
-            var limitCode = model.Source == AiProviderChoice.SystemDefault ? ChatFailureCodes.AllowanceExhausted : ChatFailureCodes.TokenCapReached;
+            var limitCode = reserved.RefusalCode!;
             var refused = new ChatFailure(ChatFailureKind.Unknown, ProviderCode: limitCode);
             return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, limitCode, refused, null, 0, null, startedAt);
         }
@@ -347,7 +353,7 @@ public sealed partial class ChatService(
 
         var code = failure is null ? null : failure.ProviderCode == "content_filter" ? nameof(ChatFailureKind.ContentFiltered) : failure.Kind.ToString();
         var ttft = usage.FirstTextAt is { } first ? (int?)time.GetElapsedTime(startedAt, first).TotalMilliseconds : null;
-        return await SaveAnswerAsync(tenantId, userId, conversationId, model, text.ToString(), status, code, failure, usage.Details, trimmed.EstimatedInputTokens, ttft, startedAt).ConfigureAwait(false);
+        return await SaveAnswerAsync(tenantId, userId, conversationId, model, text.ToString(), status, code, failure, usage.Details, trimmed.EstimatedInputTokens, ttft, startedAt, budget).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -562,7 +568,7 @@ public sealed partial class ChatService(
 
     private async Task<ChatAnswer> SaveAnswerAsync(
         string tenantId, string userId, Guid conversationId, TenantChatModel? model, string text, MessageStatus status, string? failureCode,
-        ChatFailure? failure, UsageDetails? usage, int estimatedInput, int? timeToFirstTokenMs, long startedAt)
+        ChatFailure? failure, UsageDetails? usage, int estimatedInput, int? timeToFirstTokenMs, long startedAt, BudgetHold? budget = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var message = new ConversationMessage
@@ -613,6 +619,12 @@ public sealed partial class ChatService(
         // The usage record is saved on its own first: the conversation may have been deleted meanwhile (another tab),
         // which fails the message's save, and the tokens were used all the same.
         await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        if (budget is not null && db.ChangeTracker.Entries<UsageRecord>().Select(e => e.Entity).FirstOrDefault() is { } recorded)
+        {
+            // Right after the usage record: the budgets are charged what the record says, and their hold goes back.
+            await budget.SettleAsync(recorded.InputTokens, recorded.OutputTokens).ConfigureAwait(false);
+        }
+
         db.ChatMessages.Add(message);
         await db.Conversations.Where(c => c.Id == conversationId && c.UserId == userId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now), CancellationToken.None).ConfigureAwait(false);

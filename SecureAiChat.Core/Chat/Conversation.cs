@@ -102,6 +102,11 @@ public static class ChatFailureCodes
     /// <summary>The admin's own monthly token cap has no room for this request.</summary>
     public const string TokenCapReached = "TokenCapReached";
 
+    /// <summary>A hard-stop budget has no room for this request: <c>BudgetExceededWorkspace</c>, <c>…Department</c> or <c>…Member</c>.</summary>
+    public const string BudgetExceededPrefix = "BudgetExceeded";
+
+    public static string BudgetExceeded(Budgets.BudgetLevel level) => BudgetExceededPrefix + level;
+
     /// <summary>The member already has <c>Chat:MaxConcurrentAnswersPerUser</c> answers streaming.</summary>
     public const string TooManyAnswers = "TooManyAnswers";
 

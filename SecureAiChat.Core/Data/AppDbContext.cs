@@ -69,6 +69,12 @@ public class AppDbContext
     public DbSet<TokenReservation> TokenReservations => Set<TokenReservation>();
     public DbSet<TokenPool> TokenPools => Set<TokenPool>();
 
+    public DbSet<Budgets.Budget> Budgets => Set<Budgets.Budget>();
+
+    public DbSet<Budgets.BudgetLedger> BudgetLedgers => Set<Budgets.BudgetLedger>();
+
+    public DbSet<Budgets.BudgetReservation> BudgetReservations => Set<Budgets.BudgetReservation>();
+
     public DbSet<ProvisioningRequest> ProvisioningRequests => Set<ProvisioningRequest>();
 
     public DbSet<ProvisioningStepRecord> ProvisioningSteps => Set<ProvisioningStepRecord>();

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Budgets;
+using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Settings;
@@ -17,6 +19,9 @@ public sealed record AllowanceStatus(UsageMonth Month, long UsedTokens, long? Li
 
     public long Remaining => LimitTokens is { } limit ? Math.Max(0, limit - UsedTokens) : long.MaxValue;
 }
+
+/// <summary>The outcome of a reservation: a lease to dispose once the answer's usage is saved, or the failure code that refused it.</summary>
+public sealed record AnswerReservation(IAsyncDisposable? Lease, string? RefusalCode);
 
 /// <summary>
 /// The monthly token limits of the current tenant: the plan's system-default allowance (seed: 月間トークン数制限)
@@ -54,19 +59,34 @@ public sealed class TokenAllowance(
     /// </summary>
     /// <param name="lifetime">How long the reservation counts at most: longer than any request can run, so a row
     /// left by a crashed instance frees its room by then.</param>
-    public async Task<IAsyncDisposable?> TryReserveAsync(AiProviderChoice source, long? ownCap, int tokens, TimeSpan lifetime, CancellationToken cancellationToken = default)
+    public async Task<IAsyncDisposable?> TryReserveAsync(AiProviderChoice source, long? ownCap, int tokens, TimeSpan lifetime, CancellationToken cancellationToken = default) =>
+        (await ReserveAsync(source, ownCap, tokens, lifetime, null, cancellationToken)).Lease;
+
+    /// <summary>
+    /// Reserves <paramref name="tokens"/> against the limit that applies to <paramref name="source"/> and, in the same
+    /// transaction, the request's maximum cost on each of its <paramref name="budgets"/>: all or nothing. The lease of a
+    /// granted request releases the token reservation and returns whatever of the budget hold was not settled.
+    /// </summary>
+    public async Task<AnswerReservation> ReserveAsync(
+        AiProviderChoice source, long? ownCap, int tokens, TimeSpan lifetime, BudgetHold? budgets, CancellationToken cancellationToken = default)
     {
         var systemDefault = source == AiProviderChoice.SystemDefault;
         var limit = systemDefault ? PlanAllowance : ownCap;
-        if (limit is null)
+        if (limit is null && budgets is null)
         {
-            return TokenReservations.NoLimit;
+            return new AnswerReservation(TokenReservations.NoLimit, null);
         }
 
-        var month = UsageMonth.For(time.GetUtcNow(), Tenant.TimeZoneId);
-        var pool = systemDefault ? TokenReservations.SystemPool : TokenReservations.OwnPool;
-        return await reservations.TryReserveAsync(Tenant.Id, pool, tokens, limit.Value, lifetime,
-            (db, ct) => UsedAsync(db, month, systemDefault, ct), cancellationToken);
+        TokenReservations.PoolCheck? pool = null;
+        if (limit is { } max)
+        {
+            var month = UsageMonth.For(time.GetUtcNow(), Tenant.TimeZoneId);
+            pool = new TokenReservations.PoolCheck(systemDefault ? TokenReservations.SystemPool : TokenReservations.OwnPool, tokens, max,
+                (db, ct) => UsedAsync(db, month, systemDefault, ct));
+        }
+
+        return await reservations.ReserveAsync(Tenant.Id, pool, budgets, lifetime,
+            systemDefault ? ChatFailureCodes.AllowanceExhausted : ChatFailureCodes.TokenCapReached, cancellationToken);
     }
 
     private AppTenantInfo Tenant => tenant.MultiTenantContext.TenantInfo ?? throw new InvalidOperationException("No tenant is set.");
@@ -109,44 +129,73 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
         return await LiveAsync(db, pool, time.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
-    internal async Task<IAsyncDisposable?> TryReserveAsync(
-        string tenantId, string pool, long tokens, long limit, TimeSpan lifetime, Func<AppDbContext, CancellationToken, Task<long>> used, CancellationToken cancellationToken)
+    /// <summary>A pool's limit check: <paramref name="Used"/> reads what the month's usage records already count.</summary>
+    internal sealed record PoolCheck(string Pool, long Tokens, long Limit, Func<AppDbContext, CancellationToken, Task<long>> Used);
+
+    internal async Task<AnswerReservation> ReserveAsync(
+        string tenantId, PoolCheck? pool, BudgetHold? budgets, TimeSpan lifetime, string poolRefusalCode, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         // An explicit transaction under a retrying strategy must run inside the strategy, as a whole.
-        var id = await db.Database.CreateExecutionStrategy().ExecuteAsync(db, async (context, ct) =>
+        var (id, refusal) = await db.Database.CreateExecutionStrategy().ExecuteAsync(db, async (context, ct) =>
         {
-            context.ChangeTracker.Clear();
-            await using var transaction = await context.Database.BeginTransactionAsync(ct);
-            // The write comes first: it takes the row lock (on SQLite the database's write lock) before anything is read.
-            // The pool's row exists after the workspace's first limited request; creating it is outside any lock.
-            if (await BumpAsync(context, pool, ct) == 0)
+            // Retried at most once after creating the pool's row and once after creating budget ledgers (outside any lock).
+            var ledgersEnsured = false;
+            while (true)
             {
-                await transaction.RollbackAsync(ct);
-                await EnsurePoolAsync(context, tenantId, pool, ct);
-                await using var again = await context.Database.BeginTransactionAsync(ct);
-                await BumpAsync(context, pool, ct);
-                return await CheckAndInsertAsync(context, again, ct);
-            }
+                context.ChangeTracker.Clear();
+                await using var transaction = await context.Database.BeginTransactionAsync(ct);
+                TokenReservation? reservation = null;
+                if (pool is not null)
+                {
+                    // The write comes first: it takes the row lock (on SQLite the database's write lock) before anything is read.
+                    if (await BumpAsync(context, pool.Pool, ct) == 0)
+                    {
+                        await transaction.RollbackAsync(ct);
+                        await EnsurePoolAsync(context, tenantId, pool.Pool, ct);
+                        continue;
+                    }
 
-            return await CheckAndInsertAsync(context, transaction, ct);
+                    if (await pool.Used(context, ct) + await LiveAsync(context, pool.Pool, now, ct) + pool.Tokens > pool.Limit)
+                    {
+                        return ((Guid?)null, (string?)poolRefusalCode);
+                    }
+
+                    reservation = new TokenReservation { Pool = pool.Pool, Tokens = pool.Tokens, ExpiresAt = now + lifetime };
+                    context.TokenReservations.Add(reservation);
+                }
+
+                if (budgets is not null)
+                {
+                    var (taken, level) = await budgets.TakeAsync(context, now, lifetime, ct);
+                    if (taken == BudgetTakeResult.MissingLedger && !ledgersEnsured)
+                    {
+                        // TakeAsync already rolled the transaction back.
+                        context.ChangeTracker.Clear();
+                        await budgets.EnsureLedgersAsync(context, ct);
+                        ledgersEnsured = true;
+                        continue;
+                    }
+
+                    if (taken != BudgetTakeResult.Taken)
+                    {
+                        return ((Guid?)null, (string?)ChatFailureCodes.BudgetExceeded(level));
+                    }
+                }
+
+                await context.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return (reservation?.Id ?? Guid.Empty, (string?)null);
+            }
         }, cancellationToken);
-        return id is { } reserved ? new Lease(this, tenantId, reserved) : null;
-
-        async Task<Guid?> CheckAndInsertAsync(AppDbContext context, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken ct)
+        if (refusal is not null)
         {
-            if (await used(context, ct) + await LiveAsync(context, pool, now, ct) + tokens > limit)
-            {
-                return null;
-            }
-
-            var reservation = new TokenReservation { Pool = pool, Tokens = tokens, ExpiresAt = now + lifetime };
-            context.TokenReservations.Add(reservation);
-            await context.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return reservation.Id;
+            return new AnswerReservation(null, refusal);
         }
+
+        IAsyncDisposable tokenLease = id is { } reserved && reserved != Guid.Empty ? new Lease(this, tenantId, reserved) : NoLimit;
+        return new AnswerReservation(budgets is null ? tokenLease : new BothLease(tokenLease, budgets), null);
     }
 
     private static Task<int> BumpAsync(AppDbContext db, string pool, CancellationToken cancellationToken) =>
@@ -188,6 +237,22 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
             .CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
         await db.TokenReservations.Where(r => r.Id == id).ExecuteDeleteAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Releases the token reservation and returns the unsettled budget hold.</summary>
+    private sealed class BothLease(IAsyncDisposable tokens, BudgetHold budgets) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await budgets.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                await tokens.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     private sealed class Lease(TokenReservations? owner, string? tenantId, Guid id) : IAsyncDisposable

@@ -1980,3 +1980,268 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204190745_DataGovernanceRetentionAndHolds'
+)
+BEGIN
+    CREATE TABLE [DepartmentRetentions] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [DepartmentId] uniqueidentifier NOT NULL,
+        [RetentionDays] int NULL,
+        CONSTRAINT [PK_DepartmentRetentions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204190745_DataGovernanceRetentionAndHolds'
+)
+BEGIN
+    CREATE TABLE [LegalHolds] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Scope] nvarchar(16) NOT NULL,
+        [UserId] nvarchar(450) NULL,
+        [DepartmentId] uniqueidentifier NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        [Reference] nvarchar(100) NULL,
+        [PlacedByUserId] nvarchar(450) NOT NULL,
+        [PlacedByName] nvarchar(256) NOT NULL,
+        [PlacedAt] datetime2 NOT NULL,
+        [LiftedByUserId] nvarchar(450) NULL,
+        [LiftedByName] nvarchar(256) NULL,
+        [LiftedAt] datetime2 NULL,
+        [LiftReason] nvarchar(500) NULL,
+        CONSTRAINT [PK_LegalHolds] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204190745_DataGovernanceRetentionAndHolds'
+)
+BEGIN
+    CREATE TABLE [RetentionPolicies] (
+        [TenantId] nvarchar(64) NOT NULL,
+        [RetentionDays] int NULL,
+        [MembersMayDeleteOwn] bit NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_RetentionPolicies] PRIMARY KEY ([TenantId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204190745_DataGovernanceRetentionAndHolds'
+)
+BEGIN
+    CREATE INDEX [IX_DepartmentRetentions_TenantId] ON [DepartmentRetentions] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204190745_DataGovernanceRetentionAndHolds'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DepartmentRetentions_TenantId_DepartmentId] ON [DepartmentRetentions] ([TenantId], [DepartmentId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204190745_DataGovernanceRetentionAndHolds'
+)
+BEGIN
+    CREATE INDEX [IX_LegalHolds_TenantId] ON [LegalHolds] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204190745_DataGovernanceRetentionAndHolds'
+)
+BEGIN
+    CREATE INDEX [IX_LegalHolds_TenantId_LiftedAt] ON [LegalHolds] ([TenantId], [LiftedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204190745_DataGovernanceRetentionAndHolds'
+)
+BEGIN
+    CREATE INDEX [IX_RetentionPolicies_TenantId] ON [RetentionPolicies] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204190745_DataGovernanceRetentionAndHolds'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204190745_DataGovernanceRetentionAndHolds', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191329_Budgets'
+)
+BEGIN
+    CREATE TABLE [BudgetLedgers] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [BudgetId] uniqueidentifier NOT NULL,
+        [Subject] nvarchar(450) NOT NULL,
+        [PeriodKey] nvarchar(16) NOT NULL,
+        [Spent] bigint NOT NULL,
+        [Reserved] bigint NOT NULL,
+        CONSTRAINT [PK_BudgetLedgers] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191329_Budgets'
+)
+BEGIN
+    CREATE TABLE [BudgetReservations] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [LedgerId] uniqueidentifier NOT NULL,
+        [Amount] bigint NOT NULL,
+        [ExpiresAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_BudgetReservations] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191329_Budgets'
+)
+BEGIN
+    CREATE TABLE [Budgets] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Scope] nvarchar(460) NOT NULL,
+        [Level] int NOT NULL,
+        [DepartmentId] uniqueidentifier NULL,
+        [UserId] nvarchar(450) NULL,
+        [Unit] int NOT NULL,
+        [Amount] bigint NOT NULL,
+        [Period] int NOT NULL,
+        [FiscalYearStartMonth] int NOT NULL,
+        [Mode] int NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_Budgets] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191329_Budgets'
+)
+BEGIN
+    CREATE INDEX [IX_BudgetLedgers_TenantId] ON [BudgetLedgers] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191329_Budgets'
+)
+BEGIN
+    CREATE INDEX [IX_BudgetLedgers_TenantId_BudgetId_PeriodKey] ON [BudgetLedgers] ([TenantId], [BudgetId], [PeriodKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191329_Budgets'
+)
+BEGIN
+    CREATE INDEX [IX_BudgetReservations_ExpiresAt] ON [BudgetReservations] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191329_Budgets'
+)
+BEGIN
+    CREATE INDEX [IX_BudgetReservations_TenantId] ON [BudgetReservations] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191329_Budgets'
+)
+BEGIN
+    CREATE INDEX [IX_Budgets_TenantId] ON [Budgets] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191329_Budgets'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Budgets_TenantId_Scope] ON [Budgets] ([TenantId], [Scope]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191329_Budgets'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204191329_Budgets', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191602_IpAllowList'
+)
+BEGIN
+    CREATE TABLE [IpAllowRules] (
+        [Id] nvarchar(32) NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Network] nvarchar(64) NOT NULL,
+        [Label] nvarchar(100) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [CreatedBy] nvarchar(256) NOT NULL,
+        CONSTRAINT [PK_IpAllowRules] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191602_IpAllowList'
+)
+BEGIN
+    CREATE INDEX [IX_IpAllowRules_TenantId] ON [IpAllowRules] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191602_IpAllowList'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_IpAllowRules_TenantId_Network] ON [IpAllowRules] ([TenantId], [Network]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204191602_IpAllowList'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204191602_IpAllowList', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -128,6 +128,18 @@ internal static class TenantOwnedSamples
                 Pool = TokenReservations.SystemPool, Tokens = 1_000, ExpiresAt = DateTime.UtcNow.AddMinutes(20),
             }),
             [typeof(TokenPool)] = async db => await AddAsync(db, new TokenPool { Pool = TokenReservations.SystemPool }),
+            [typeof(SecureAiChat.Core.Budgets.Budget)] = async db => await AddAsync(db, new SecureAiChat.Core.Budgets.Budget
+            {
+                Scope = SecureAiChat.Core.Budgets.Budget.WorkspaceScope, Amount = 10_000, Mode = SecureAiChat.Core.Budgets.BudgetMode.HardStop,
+            }),
+            [typeof(SecureAiChat.Core.Budgets.BudgetLedger)] = async db => await AddAsync(db, new SecureAiChat.Core.Budgets.BudgetLedger
+            {
+                Id = Guid.NewGuid(), BudgetId = Guid.NewGuid(), PeriodKey = "2026-12", Spent = 1, Reserved = 2,
+            }),
+            [typeof(SecureAiChat.Core.Budgets.BudgetReservation)] = async db => await AddAsync(db, new SecureAiChat.Core.Budgets.BudgetReservation
+            {
+                LedgerId = Guid.NewGuid(), Amount = 5, ExpiresAt = DateTime.UtcNow.AddMinutes(20),
+            }),
             [typeof(UserSession)] = async db => await AddAsync(db, new UserSession
             {
                 Id = Guid.NewGuid().ToString("N"), UserId = (await UserAsync(db)).Id, CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddHours(12),

@@ -40,6 +40,9 @@ public sealed partial class ChatPage
     private DateTime _now = DateTime.UtcNow;
     private static readonly TimeSpan SearchDelay = TimeSpan.FromMilliseconds(250);
     private int _searchVersion;
+
+    /// <summary>Answers ended on this page: the remaining-budget chip reads its figures again when it changes.</summary>
+    private int _answersEnded;
     private PendingSend? _pending;
     private string? _blockedNotice;
     private bool _checking;
@@ -334,6 +337,7 @@ public sealed partial class ChatPage
                 _streaming = false;
             }
 
+            _answersEnded++;
             cts.Dispose();
         }
 

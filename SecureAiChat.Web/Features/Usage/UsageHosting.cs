@@ -37,6 +37,8 @@ public static class UsageHosting
         services.AddOptions<UsagePricingOptions>().BindConfiguration(UsagePricingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TokenReservations>();
         services.AddScoped<TokenAllowance>();
+        services.AddScoped<SecureAiChat.Core.Budgets.BudgetGate>();
+        services.AddScoped<SecureAiChat.Core.Budgets.BudgetService>();
         services.AddScoped<UsageReport>();
         services.AddTransient<UsageAlertJob>();
         services.AddTransient<UsageRollupJob>();
