@@ -107,6 +107,30 @@ public sealed class AuditTamperTests(TestDatabase database) : IClassFixture<Test
         await AssertBrokenAtAsync(tenantId, 3, "checkpoint");
     }
 
+    [Fact]
+    public async Task A_chain_longer_than_a_hash_batch_reports_its_first_break_even_when_a_later_one_is_read_first()
+    {
+        // Hashes are checked a batch (4,096 entries) behind the reader, on another thread.
+        var tenant = await database.CreateTenantAsync("long" + Guid.NewGuid().ToString("N")[..8]);
+        await using (var scope = Services.CreateAsyncScope())
+        await using (var db = database.Context(tenant.Id))
+        {
+            var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
+            for (var i = 1; i <= 9000; i++) audit.Record(db, AuditActions.MemberMoved, AuditTarget.User("u" + i % 50, "社員 " + i % 50), new { department = "営業部" });
+            await db.SaveChangesAsync();
+        }
+        var intact = await VerifyAsync(tenant.Id);
+        Assert.True(intact.Intact, intact.Problem);
+        Assert.Equal(9000L, intact.EntriesChecked);
+
+        await SqlAsync("UPDATE AuditEntries SET ActorName = 'someone else' WHERE TenantId = {0} AND Sequence = 8500", tenant.Id);
+        await AssertBrokenAtAsync(tenant.Id, 8500, "hash"); // in the last, partial batch
+
+        await SqlAsync("UPDATE AuditEntries SET TargetDisplay = '別の人' WHERE TenantId = {0} AND Sequence = 100", tenant.Id);
+        await SqlAsync("UPDATE AuditEntries SET PreviousHash = {1} WHERE TenantId = {0} AND Sequence = 6000", tenant.Id, new string('f', 64));
+        await AssertBrokenAtAsync(tenant.Id, 100, "hash"); // the link at 6000 is read while the first batch is hashed
+    }
+
     private async Task<string> ChainOfFiveAsync()
     {
         var tenant = await database.CreateTenantAsync("tamper" + Guid.NewGuid().ToString("N")[..8]);
