@@ -15,23 +15,7 @@ public sealed class PlatformAuditPageTests(AppHost app) : IClassFixture<AppHost>
     [Fact]
     public async Task An_operator_sees_platform_entries_only_and_a_workspace_owner_cannot_reach_them()
     {
-        var lead = "リード監査-" + Guid.NewGuid().ToString("N")[..6];
-        await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            scope.ServiceProvider.GetRequiredService<IAuditLog>().Record(db, AuditActions.LeadChanged, new AuditTarget("lead", "1", lead));
-            await db.SaveChangesAsync();
-        }
-        var identifier = "opsaud" + Guid.NewGuid().ToString("N")[..6];
-        var tenant = await app.CreateTenantAsync(identifier);
-        var owner = await app.CreateUserAsync(tenant.Id, $"owner@{identifier}.example.jp", role: Roles.Owner);
-        var workspaceOnly = "ワークスペース側-" + identifier;
-        await using (var scope = await app.TenantScopeAsync(tenant.Id))
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            scope.ServiceProvider.GetRequiredService<IAuditLog>().Record(db, AuditActions.DepartmentCreated, new AuditTarget("department", "1", workspaceOnly));
-            await db.SaveChangesAsync();
-        }
+        var (lead, identifier, tenant, owner, workspaceOnly) = await PlatformAndWorkspaceEntriesAsync("opsaud");
 
         using var ops = app.CreateLoopbackClient(new CookieContainer());
         await app.SignInOperatorAsync(ops, await app.CreateOperatorAsync());
@@ -63,23 +47,7 @@ public sealed class PlatformAuditPageTests(AppHost app) : IClassFixture<AppHost>
     [Fact]
     public async Task An_operator_exports_the_platform_chain_and_the_export_is_recorded_there_while_workspaces_cannot_reach_it()
     {
-        var lead = "輸出リード-" + Guid.NewGuid().ToString("N")[..6];
-        await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            scope.ServiceProvider.GetRequiredService<IAuditLog>().Record(db, AuditActions.LeadChanged, new AuditTarget("lead", "7", lead));
-            await db.SaveChangesAsync();
-        }
-        var identifier = "opsexp" + Guid.NewGuid().ToString("N")[..6];
-        var tenant = await app.CreateTenantAsync(identifier);
-        var owner = await app.CreateUserAsync(tenant.Id, $"owner@{identifier}.example.jp", role: Roles.Owner);
-        var workspaceOnly = "ワークスペースの部署-" + identifier;
-        await using (var scope = await app.TenantScopeAsync(tenant.Id))
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            scope.ServiceProvider.GetRequiredService<IAuditLog>().Record(db, AuditActions.DepartmentCreated, new AuditTarget("department", "1", workspaceOnly));
-            await db.SaveChangesAsync();
-        }
+        var (lead, identifier, tenant, owner, workspaceOnly) = await PlatformAndWorkspaceEntriesAsync("opsexp");
 
         using var ops = app.CreateLoopbackClient(new CookieContainer());
         await app.SignInOperatorAsync(ops, await app.CreateOperatorAsync());
@@ -123,5 +91,28 @@ public sealed class PlatformAuditPageTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal((AuditActorKind.Operator, Roles.Operator), (entries[1].ActorKind, entries[1].ActorRole));
         Assert.All(entries, e => Assert.DoesNotContain(TestPasswords.Default, e.Details ?? "", StringComparison.Ordinal));
         Assert.True((await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(db, AuditChains.Platform)).Intact);
+    }
+
+    /// <summary>A lead entry in the platform chain and a workspace (with its Owner) whose own chain holds one entry.</summary>
+    private async Task<(string Lead, string Identifier, AppTenantInfo Tenant, AppUser Owner, string WorkspaceOnly)> PlatformAndWorkspaceEntriesAsync(string prefix)
+    {
+        var lead = "リード監査-" + Guid.NewGuid().ToString("N")[..6];
+        await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            scope.ServiceProvider.GetRequiredService<IAuditLog>().Record(db, AuditActions.LeadChanged, new AuditTarget("lead", "1", lead));
+            await db.SaveChangesAsync();
+        }
+        var identifier = prefix + Guid.NewGuid().ToString("N")[..6];
+        var tenant = await app.CreateTenantAsync(identifier);
+        var owner = await app.CreateUserAsync(tenant.Id, $"owner@{identifier}.example.jp", role: Roles.Owner);
+        var workspaceOnly = "ワークスペース側-" + identifier;
+        await using (var scope = await app.TenantScopeAsync(tenant.Id))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            scope.ServiceProvider.GetRequiredService<IAuditLog>().Record(db, AuditActions.DepartmentCreated, new AuditTarget("department", "1", workspaceOnly));
+            await db.SaveChangesAsync();
+        }
+        return (lead, identifier, tenant, owner, workspaceOnly);
     }
 }
