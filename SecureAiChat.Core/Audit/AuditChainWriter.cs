@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -113,22 +114,25 @@ internal static class AuditChainWriter
         };
     }
 
-    private static string BumpSql(AppDbContext db) =>
-        db.Database.IsSqlServer()
-            ? """
-              UPDATE AuditChainHeads SET Sequence = Sequence + @count
-              OUTPUT INSERTED.Sequence, INSERTED.LastHash, INSERTED.ProtectedKey, INSERTED.CheckpointSequence, INSERTED.CheckpointHash, INSERTED.CheckpointMac
-              WHERE ChainKey = @chain
-              """
-            : db.Database.IsNpgsql()
-                ? """
-                  UPDATE "AuditChainHeads" SET "Sequence" = "Sequence" + @count WHERE "ChainKey" = @chain
-                  RETURNING "Sequence", "LastHash", "ProtectedKey", "CheckpointSequence", "CheckpointHash", "CheckpointMac"
-                  """
-                : """
-                  UPDATE AuditChainHeads SET Sequence = Sequence + @count WHERE ChainKey = @chain
-                  RETURNING Sequence, LastHash, ProtectedKey, CheckpointSequence, CheckpointHash, CheckpointMac
-                  """;
+    private static readonly string[] HeadColumns =
+    [
+        nameof(AuditChainHead.Sequence), nameof(AuditChainHead.LastHash), nameof(AuditChainHead.ProtectedKey),
+        nameof(AuditChainHead.CheckpointSequence), nameof(AuditChainHead.CheckpointHash), nameof(AuditChainHead.CheckpointMac),
+    ];
+
+    private static readonly ConcurrentDictionary<string, string> BumpSqlByProvider = new(StringComparer.Ordinal);
+
+    /// <summary>The bump returning <see cref="HeadColumns"/> in order: <c>OUTPUT</c> on SQL Server, <c>RETURNING</c> elsewhere.</summary>
+    private static string BumpSql(AppDbContext db) => BumpSqlByProvider.GetOrAdd(db.Database.ProviderName ?? "", _ =>
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        string Q(string name) => sql.DelimitIdentifier(name);
+        var update = $"UPDATE {Q("AuditChainHeads")} SET {Q(nameof(AuditChainHead.Sequence))} = {Q(nameof(AuditChainHead.Sequence))} + @count";
+        var where = $"WHERE {Q(nameof(AuditChainHead.ChainKey))} = @chain";
+        return db.Database.IsSqlServer()
+            ? $"{update} OUTPUT {string.Join(", ", HeadColumns.Select(c => "INSERTED." + Q(c)))} {where}"
+            : $"{update} {where} RETURNING {string.Join(", ", HeadColumns.Select(Q))}";
+    });
 
     /// <summary>Tracks <paramref name="head"/> as it is in the database now (reusing an entry an earlier save left tracked).</summary>
     private static EntityEntry<AuditChainHead> TrackHead(AppDbContext db, AuditChainHead head)
