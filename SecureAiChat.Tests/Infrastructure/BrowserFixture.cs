@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace SecureAiChat.Tests.Infrastructure;
@@ -21,6 +22,9 @@ public static class Browsers
             if (_browser is { IsConnected: true }) return _browser;
             if (!File.Exists(ChromiumPath))
                 throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}. Run ./test.sh (it runs: apt-get install -y chromium).");
+            // One wait for every web-first assertion of the run (the setting is process-wide, so per class it
+            // would only race): as generous as a loaded 2-core CI machine needs, never a fixed sleep.
+            Assertions.SetDefaultExpectTimeout(30_000);
             _playwright ??= await Playwright.CreateAsync();
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
@@ -93,12 +97,12 @@ public static class BrowserSignIn
         await page.Locator("form button[type=submit]").First.ClickAsync();
         if (authenticatorKey is not null)
         {
-            await page.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.OrdinalIgnoreCase));
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Account/LoginWith2fa", RegexOptions.IgnoreCase));
             await page.Locator("input[name='Input.TwoFactorCode']").FillAsync(Totp.Code(authenticatorKey));
             await page.Locator("form button[type=submit]").First.ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/Account/LoginWith2fa", StringComparison.OrdinalIgnoreCase));
+            await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("/Account/LoginWith2fa", RegexOptions.IgnoreCase));
         }
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("/Account/Login", RegexOptions.IgnoreCase));
         await page.WaitForInteractiveAsync();
     }
 }

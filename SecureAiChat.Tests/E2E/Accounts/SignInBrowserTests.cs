@@ -23,7 +23,7 @@ public sealed class SignInBrowserTests(AccountsAppHost host, BrowserFixture brow
         await page.Locator("#Input\\.Password").FillAsync(TestPasswords.Default);
         await page.GetByTestId("login-submit").ClickAsync();
 
-        await page.WaitForURLAsync(host.TenantUri(tenant.Identifier, "/").ToString());
+        await Assertions.Expect(page).ToHaveURLAsync(host.TenantUri(tenant.Identifier, "/").ToString());
         await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("さくら商事株式会社");
         await Assertions.Expect(page.GetByTestId("workspace-home")).ToContainTextAsync("さくら商事株式会社");
 

@@ -14,8 +14,6 @@ namespace SecureAiChat.Tests.E2E.AiSettings;
 /// </summary>
 public sealed class AiSettingsBrowserTests(AiSettingsAppHost app, BrowserFixture browser) : IClassFixture<AiSettingsAppHost>, IClassFixture<BrowserFixture>
 {
-    static AiSettingsBrowserTests() => Assertions.SetDefaultExpectTimeout(15_000);
-
     private const string Tenant = "aiset";
 
     private async Task<(IPage Page, string Email)> SignedInAdminAsync(string path, string locale = "ja-JP", ViewportSize? viewport = null)

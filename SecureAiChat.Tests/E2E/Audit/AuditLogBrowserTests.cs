@@ -13,8 +13,6 @@ namespace SecureAiChat.Tests.E2E.Audit;
 /// </summary>
 public sealed class AuditLogBrowserTests(AppHost app, BrowserFixture browser) : IClassFixture<AppHost>, IClassFixture<BrowserFixture>
 {
-    static AuditLogBrowserTests() => Assertions.SetDefaultExpectTimeout(15_000);
-
     private const string Tenant = "auditview";
 
     [Fact]

@@ -13,8 +13,6 @@ namespace SecureAiChat.Tests.E2E.Budgets;
 /// </summary>
 public sealed class BudgetsBrowserTests(ChatAppHost app, BrowserFixture browser) : IClassFixture<ChatAppHost>, IClassFixture<BrowserFixture>
 {
-    static BudgetsBrowserTests() => Assertions.SetDefaultExpectTimeout(15_000);
-
     private const string Tenant = "budgetui";
 
     [Fact]

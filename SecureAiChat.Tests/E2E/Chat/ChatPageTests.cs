@@ -11,8 +11,6 @@ namespace SecureAiChat.Tests.E2E.Chat;
 public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browser) : IClassFixture<ChatAppHost>, IClassFixture<BrowserFixture>
 {
     // A loaded 2-core machine can take longer than Playwright's 5 s default to stream and render.
-    static ChatPageTests() => Assertions.SetDefaultExpectTimeout(15_000);
-
     private const string Tenant = "chatui";
 
     private static string Marker() => "m" + Guid.NewGuid().ToString("N")[..10];

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SecureAiChat.Tests.Infrastructure;
 
@@ -7,8 +8,6 @@ namespace SecureAiChat.Tests.E2E.Chat;
 public sealed class DemoChatTests(AppHost app, BrowserFixture browser) : IClassFixture<AppHost>, IClassFixture<BrowserFixture>
 {
     // A loaded 2-core machine can take longer than Playwright's 5 s default to stream and render.
-    static DemoChatTests() => Assertions.SetDefaultExpectTimeout(15_000);
-
     [Theory]
     [InlineData("ja-JP", "こんにちは、使い方を教えて", "これは組み込みのデモモデルです", "chat-demo-ja")]
     [InlineData("en-US", "Hello, how does this work?", "This is the built-in demo model", "chat-demo-en")]
@@ -19,7 +18,7 @@ public sealed class DemoChatTests(AppHost app, BrowserFixture browser) : IClassF
         var page = await browser.NewPageAsync(locale);
         await page.SignInAsync(app.TenantUri("demo-chat"), user.Email!);
         await page.Locator("[data-testid=nav-chat]").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/chat", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/chat$"));
         await page.Locator("textarea[data-testid=chat-textarea][data-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
         await Assertions.Expect(page.Locator("[data-testid=demo-banner]")).ToBeVisibleAsync();

@@ -11,8 +11,6 @@ namespace SecureAiChat.Tests.E2E.Chat;
 public sealed class LongJapaneseMessageTests(LongJapaneseMessageTests.LongMessageHost app, BrowserFixture browser)
     : IClassFixture<LongJapaneseMessageTests.LongMessageHost>, IClassFixture<BrowserFixture>
 {
-    static LongJapaneseMessageTests() => Assertions.SetDefaultExpectTimeout(20_000);
-
     /// <summary>The chat host with a context window that holds a 32,000-character message.</summary>
     public sealed class LongMessageHost : ChatAppHost
     {

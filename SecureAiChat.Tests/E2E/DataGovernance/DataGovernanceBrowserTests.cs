@@ -15,8 +15,6 @@ namespace SecureAiChat.Tests.E2E.DataGovernance;
 /// </summary>
 public sealed class DataGovernanceBrowserTests(AppHost app, BrowserFixture browser) : IClassFixture<AppHost>, IClassFixture<BrowserFixture>
 {
-    static DataGovernanceBrowserTests() => Assertions.SetDefaultExpectTimeout(15_000);
-
     [Theory]
     [InlineData("ja-JP", 1280, 900, "data-governance-ja")]
     [InlineData("en-US", 1280, 900, "data-governance-en")]

@@ -13,8 +13,6 @@ namespace SecureAiChat.Tests.E2E.DataProtection;
 /// </summary>
 public sealed class DataProtectionBrowserTests(ChatAppHost app, BrowserFixture browser) : IClassFixture<ChatAppHost>, IClassFixture<BrowserFixture>
 {
-    static DataProtectionBrowserTests() => Assertions.SetDefaultExpectTimeout(15_000);
-
     private const string Tenant = "piibrowser";
     private const string BlockedTerm = "プロジェクト極光";
 

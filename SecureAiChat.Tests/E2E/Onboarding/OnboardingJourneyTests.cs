@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Tests.Infrastructure;
@@ -11,8 +12,6 @@ namespace SecureAiChat.Tests.E2E.Onboarding;
 /// </summary>
 public sealed class OnboardingJourneyTests(ChatAppHost app, BrowserFixture browser) : IClassFixture<ChatAppHost>, IClassFixture<BrowserFixture>
 {
-    static OnboardingJourneyTests() => Assertions.SetDefaultExpectTimeout(15_000);
-
     private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
     private static ILocator Field(IPage page, string testId, string tag = "input") =>
@@ -33,7 +32,7 @@ public sealed class OnboardingJourneyTests(ChatAppHost app, BrowserFixture brows
         // 1. First sign-in of the owner opens the wizard.
         var page = await browser.NewPageAsync();
         await page.SignInAsync(app.TenantUri("onbjourney"), owner.Email!);
-        await page.WaitForURLAsync(url => url.EndsWith("/onboarding/wizard", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/onboarding/wizard$"));
         await Assertions.Expect(page.Locator("[data-testid=wizard-current]")).ToHaveAttributeAsync("data-step", "profile");
         await page.ScreenshotAsync("onboarding-wizard-profile");
 
@@ -108,13 +107,13 @@ public sealed class OnboardingJourneyTests(ChatAppHost app, BrowserFixture brows
         var memberPage = await browser.NewPageAsync();
         await memberPage.SignInAsync(app.TenantUri("onbjourney"), member.Email!);
         await memberPage.GotoAsync(app.TenantUri("onbjourney", "/chat").ToString());
-        await memberPage.WaitForURLAsync(url => url.Contains("/guidelines?returnUrl=", StringComparison.Ordinal));
+        await Assertions.Expect(memberPage).ToHaveURLAsync(new Regex(@"/guidelines\?returnUrl="));
         await memberPage.WaitForInteractiveAsync();
         await Assertions.Expect(memberPage.Locator("[data-testid=guidelines-must-accept]")).ToBeVisibleAsync();
         await Assertions.Expect(memberPage.Locator("[data-testid=guideline-body] li").First).ToHaveTextAsync("個人情報を入力しない");
         await memberPage.ScreenshotAsync("guidelines-accept");
         await memberPage.Locator("[data-testid=guidelines-accept]").ClickAsync();
-        await memberPage.WaitForURLAsync(url => url.EndsWith("/chat", StringComparison.Ordinal));
+        await Assertions.Expect(memberPage).ToHaveURLAsync(new Regex("/chat$"));
         await memberPage.Locator("textarea[data-testid=chat-textarea][data-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
         await memberPage.Locator("[data-testid=template-picker-open]").ClickAsync();
@@ -183,8 +182,8 @@ public sealed class OnboardingJourneyTests(ChatAppHost app, BrowserFixture brows
         await Field(page, "template-variable", "textarea").FillAsync("見積書を 3 件作成");
         await page.ScreenshotAsync("phone-template-use");
         await page.Locator("[data-testid=template-insert]").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/chat", StringComparison.Ordinal));
-        await Assertions.Expect(page.Locator("[data-testid=chat-textarea]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("# メモ\\n見積書を 3 件作成$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/chat$"));
+        await Assertions.Expect(page.Locator("[data-testid=chat-textarea]")).ToHaveValueAsync(new Regex("# メモ\\n見積書を 3 件作成$"));
         await page.GotoAsync(app.TenantUri("onbphone", "/templates").ToString());
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.Locator("[data-testid=template-card][data-title=日報] [data-testid=template-usage]")).ToContainTextAsync("1 回使用");

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Tests.Infrastructure;
@@ -10,8 +11,6 @@ namespace SecureAiChat.Tests.E2E.Plans;
 /// </summary>
 public sealed class PlanPageBrowserTests(AppHost app, BrowserFixture browser) : IClassFixture<AppHost>, IClassFixture<BrowserFixture>
 {
-    static PlanPageBrowserTests() => Assertions.SetDefaultExpectTimeout(15_000);
-
     private const string Tenant = "planpage";
 
     [Fact]
@@ -30,7 +29,7 @@ public sealed class PlanPageBrowserTests(AppHost app, BrowserFixture browser) : 
         await Assertions.Expect(page.Locator("[data-testid=item-review-plan]")).ToHaveAttributeAsync("data-done", "false");
 
         await page.Locator("[data-testid=item-review-plan] [data-testid=item-open]").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/settings/plan", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/settings/plan$"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("プランと契約");
         await Assertions.Expect(page.Locator("[data-testid=plan-name]")).ToHaveTextAsync("Standard");
         await Assertions.Expect(page.Locator("[data-testid=plan-price]")).ToHaveTextAsync("¥49,800 / 月（税抜）");

@@ -24,8 +24,6 @@ public sealed class IpAllowListAppHost : AppHost
 /// </summary>
 public sealed class IpAllowListBrowserTests(IpAllowListAppHost app, BrowserFixture browser) : IClassFixture<IpAllowListAppHost>, IClassFixture<BrowserFixture>
 {
-    static IpAllowListBrowserTests() => Assertions.SetDefaultExpectTimeout(20_000);
-
     // The browser reaches the loopback server from one of these, whichever the resolver picks for *.localhost.
     private static readonly string[] Loopback = ["127.0.0.0/8", "::1/128"];
 

@@ -72,7 +72,7 @@ public sealed class PlatformShellTests(AppHost app, BrowserFixture browser) : IC
         await Assertions.Expect(page.Locator("[data-testid=workspace-unavailable]")).ToHaveTextAsync("ワークスペースが見つかりません");
         await page.ScreenshotAsync("workspace-not-found-ja");
         await page.Locator("a").ClickAsync();
-        await page.WaitForURLAsync(app.PlatformUri.ToString());
+        await Assertions.Expect(page).ToHaveURLAsync(app.PlatformUri.ToString());
     }
 
     [Fact]

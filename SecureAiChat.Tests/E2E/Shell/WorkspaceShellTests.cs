@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Tests.Infrastructure;
@@ -25,7 +26,7 @@ public sealed class WorkspaceShellTests(AppHost app, BrowserFixture browser) : I
         await page.GotoAsync(app.TenantUri("shell", "/Account/Manage").ToString());
         await page.Locator("[data-testid=sign-out]").ClickAsync();
         await page.GotoAsync(app.TenantUri("shell").ToString());
-        await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Diagnostics;
 using Microsoft.Playwright;
 using SecureAiChat.Tests.Infrastructure;
@@ -13,21 +14,11 @@ namespace SecureAiChat.Tests.E2E.Signup;
 public sealed class SignupJourneyTests(ProvisioningHost app, BrowserFixture browser, ITestOutputHelper output)
     : IClassFixture<ProvisioningHost>, IClassFixture<BrowserFixture>
 {
-    // A loaded CI machine can take seconds per circuit round trip; waits are generous, never fixed sleeps.
-    private static readonly bool Configured = ConfigureTimeouts();
-
-    private static bool ConfigureTimeouts()
-    {
-        Assertions.SetDefaultExpectTimeout(30_000);
-        return true;
-    }
-
     [Theory]
     [InlineData("ja-JP", "journey-ja", "株式会社ジャーニー", "ワークスペースの準備ができました")]
     [InlineData("en-US", "journey-en", "Journey Inc.", "Your workspace is ready")]
     public async Task Signup_from_pricing_to_a_signed_in_workspace_with_the_onboarding_checklist(string locale, string subdomain, string company, string readyTitle)
     {
-        Assert.True(Configured);
         var lang = locale[..2];
         var page = await browser.NewPageAsync(locale);
         await page.GotoAsync(new Uri(app.PlatformUri, "/pricing").ToString());
@@ -55,7 +46,7 @@ public sealed class SignupJourneyTests(ProvisioningHost app, BrowserFixture brow
 
         var clock = Stopwatch.StartNew();
         await page.Locator("[data-testid=signup-submit]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/signup/status/", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/signup/status/"));
         await Assertions.Expect(page.Locator("[data-testid=status-card]")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 60_000 });
         clock.Stop();
         output.WriteLine($"[figure] signup submit → workspace ready ({locale}): {clock.Elapsed.TotalSeconds:0.00} s");
@@ -68,7 +59,7 @@ public sealed class SignupJourneyTests(ProvisioningHost app, BrowserFixture brow
 
         await page.Locator("[data-testid=open-workspace]").ClickAsync();
         // A new owner's first visit opens the setup wizard; the home page is one click away.
-        await page.WaitForURLAsync(app.TenantUri(subdomain, "/onboarding/wizard").AbsoluteUri);
+        await Assertions.Expect(page).ToHaveURLAsync(app.TenantUri(subdomain, "/onboarding/wizard").AbsoluteUri);
         await page.WaitForInteractiveAsync();
         await Assertions.Expect(page.Locator("[data-testid=onboarding-wizard]")).ToBeVisibleAsync();
         await page.GotoAsync(app.TenantUri(subdomain).AbsoluteUri);
@@ -87,7 +78,6 @@ public sealed class SignupJourneyTests(ProvisioningHost app, BrowserFixture brow
     [Fact]
     public async Task Signup_with_a_subdomain_that_is_taken_says_so_and_suggests_others()
     {
-        Assert.True(Configured);
         await app.EnsureTenantAsync("journey-taken");
         var page = await browser.NewPageAsync("ja-JP");
         await page.GotoAsync(new Uri(app.PlatformUri, "/signup").ToString());
@@ -117,7 +107,6 @@ public sealed class SignupJourneyTests(ProvisioningHost app, BrowserFixture brow
     [Fact]
     public async Task Signup_shows_a_message_for_each_invalid_field()
     {
-        Assert.True(Configured);
         var page = await browser.NewPageAsync("ja-JP");
         await page.GotoAsync(new Uri(app.PlatformUri, "/signup").ToString());
         await page.WaitForInteractiveAsync();

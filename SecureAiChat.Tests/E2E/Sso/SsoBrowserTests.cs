@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,10 +34,9 @@ public sealed class SsoBrowserTests(SsoAppHost host, BrowserFixture browser) : I
         var page = await browser.NewPageAsync(locale);
         await page.GotoAsync(host.TenantUri(workspace, "/Account/Login").ToString());
         await page.GetByTestId("sso-login").ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(host.Peer.Issuer + "/interaction/", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("^" + Regex.Escape(host.Peer.Issuer + "/interaction/")));
         await page.GetByTestId("account-" + account.Id).ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(host.TenantUri(workspace).ToString(), StringComparison.Ordinal)
-            && !url.Contains("/signin-oidc", StringComparison.Ordinal) && !url.Contains("/ExternalLoginCallback", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("^" + Regex.Escape(host.TenantUri(workspace).ToString()) + "(?!.*(/signin-oidc|/ExternalLoginCallback))"));
         return page;
     }
 
@@ -109,7 +109,7 @@ public sealed class SsoBrowserTests(SsoAppHost host, BrowserFixture browser) : I
         await ownerPage.Locator("#Input\\.Email").FillAsync("owner@contoso.co.jp");
         await ownerPage.Locator("#Input\\.Password").FillAsync(TestPasswords.Default);
         await ownerPage.GetByTestId("login-submit").ClickAsync();
-        await ownerPage.WaitForURLAsync(host.TenantUri("sso-required").ToString());
+        await Assertions.Expect(ownerPage).ToHaveURLAsync(host.TenantUri("sso-required").ToString());
         await Assertions.Expect(ownerPage.GetByTestId("workspace-home")).ToBeVisibleAsync();
     }
 

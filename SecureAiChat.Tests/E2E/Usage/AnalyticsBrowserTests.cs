@@ -11,8 +11,6 @@ namespace SecureAiChat.Tests.E2E.Usage;
 /// <summary>In Chromium: an owner opens 分析 with charts and the department table, in Japanese (light and dark), in English and at phone width. Screenshots of each.</summary>
 public sealed class AnalyticsBrowserTests(AppHost app, BrowserFixture browser) : IClassFixture<AppHost>, IClassFixture<BrowserFixture>
 {
-    static AnalyticsBrowserTests() => Assertions.SetDefaultExpectTimeout(15_000);
-
     private const string Tenant = "analytics";
 
     [Fact]
