@@ -55,6 +55,7 @@ public sealed partial class ChatService(
     ChatHistoryTrimmer trimmer,
     ChatMarkdownRenderer renderer,
     PersonalDataScanner personalDataScanner,
+    PersonalDataPolicyService personalDataPolicies,
     IAuditLog audit,
     ProductMetrics metrics,
     IOptions<ChatServiceOptions> options,
@@ -114,21 +115,26 @@ public sealed partial class ChatService(
         string userId, Guid conversationId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // One round trip (this runs before every answer's first token): the conversation with its messages joined.
         var conversation = await db.Conversations.AsNoTracking()
             .Where(c => c.Id == conversationId && c.UserId == userId)
-            .Select(c => new { c.Model, c.SystemPrompt })
+            .Select(c => new
+            {
+                c.Model,
+                c.SystemPrompt,
+                Messages = db.ChatMessages
+                    .Where(m => m.ConversationId == c.Id && (m.Role == MessageRole.User || m.Content != ""))
+                    .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+                    .Select(m => new { m.Role, m.Content })
+                    .ToList(),
+            })
             .SingleOrDefaultAsync(cancellationToken);
         if (conversation is null)
         {
             return null;
         }
 
-        var messages = await db.ChatMessages.AsNoTracking()
-            .Where(m => m.ConversationId == conversationId && (m.Role == MessageRole.User || m.Content != ""))
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
-            .Select(m => new { m.Role, m.Content })
-            .ToListAsync(cancellationToken);
-        var history = messages.ConvertAll(m => new AiChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content));
+        var history = conversation.Messages.ConvertAll(m => new AiChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content));
         return (conversation.Model, conversation.SystemPrompt, history);
     }
 
@@ -365,8 +371,7 @@ public sealed partial class ChatService(
     private async Task<(PersonalDataProtection Protection, string? BlockCode)> CheckPersonalDataAsync(
         string tenantId, Guid conversationId, List<AiChatMessage> history, WarnedValues warned, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var policy = await PersonalDataPolicyService.GetAsync(db, cancellationToken);
+        var policy = await personalDataPolicies.ForMessagesAsync(tenantId, cancellationToken);
         var cultureName = tenantContext.MultiTenantContext.TenantInfo?.DefaultCulture;
         var culture = CultureInfo.GetCultureInfo(string.IsNullOrEmpty(cultureName) ? "ja-JP" : cultureName);
         var latestIndex = history.FindLastIndex(m => m.Role == ChatRole.User);
@@ -383,6 +388,7 @@ public sealed partial class ChatService(
         }
 
         var blocking = decision.Outcome == PolicyOutcome.Block;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         RecordDetection(db, conversationId, decision, policy, blocking, decision.Warned.Count == 0 ? null : sendWarnedAsIs ? WarnedValues.SendAsIs : WarnedValues.Mask);
         await db.SaveChangesAsync(cancellationToken);
         return blocking ? (protection, ChatFailureCodes.PersonalDataBlockedFor(BlockedCategories(decision))) : (protection, null);
@@ -398,7 +404,7 @@ public sealed partial class ChatService(
     {
         ArgumentNullException.ThrowIfNull(text);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var policy = await PersonalDataPolicyService.GetAsync(db, cancellationToken);
+        var policy = await personalDataPolicies.ForMessagesAsync(currentTenant.TenantId ?? throw new InvalidOperationException("No tenant is set."), cancellationToken);
         var decision = personalDataScanner.Decide(text, policy);
         var earlier = new List<string>();
         if (conversationId is { } id && await OwnsAsync(db, userId, id, cancellationToken))

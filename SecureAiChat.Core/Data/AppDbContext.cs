@@ -34,6 +34,7 @@ public class AppDbContext
       IDataProtectionKeyContext
 {
     private readonly ICurrentTenant _currentTenant;
+    private List<string>? _changedSettingsTenants;
 
     public AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant currentTenant)
         : this((DbContextOptions)options, currentTenant)
@@ -181,6 +182,14 @@ public class AppDbContext
         return saved;
     }
 
+    /// <summary>The tenants whose <see cref="ITenantVersioned"/> rows this context saved since the last commit or rollback.</summary>
+    internal IReadOnlyList<string> TakeChangedSettingsTenants()
+    {
+        var tenants = _changedSettingsTenants;
+        _changedSettingsTenants = null;
+        return tenants ?? [];
+    }
+
     private Task<int> SaveAndSealAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken) =>
         AuditChainWriter.HasPending(ChangeTracker)
             ? AuditChainWriter.SaveAsync(this, (accept, ct) => base.SaveChangesAsync(accept, ct), acceptAllChangesOnSuccess, cancellationToken)
@@ -193,10 +202,16 @@ public class AppDbContext
     /// <summary>
     /// In the database, not read-modify-write: two admins saving at once must both move the version, or a poll between
     /// their commits could see the second change's version already and miss it. After the rows, in their transaction,
-    /// so an instance that sees the new version also sees the rows.
+    /// so an instance that sees the new version also sees the rows. Inside the change's transaction only: this
+    /// instance's caches move at its commit (<see cref="TenantSettingsCommits"/>).
     /// </summary>
-    internal Task BumpVersionsAsync(IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken) =>
-        Tenants.Where(t => tenantIds.Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.Version, t => t.Version + 1), cancellationToken);
+    internal Task BumpVersionsAsync(IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken)
+    {
+        if (Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Bump tenant versions inside the transaction of the change.");
+        (_changedSettingsTenants ??= []).AddRange(tenantIds);
+        return Tenants.Where(t => tenantIds.Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.Version, t => t.Version + 1), cancellationToken);
+    }
 
     // Every instance polls the versions (TenantChangeWatcher): a changed tenant must never keep its old one.
     private void BumpTenantVersions()

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Audit;
+using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Data;
 
@@ -22,21 +23,27 @@ public static class DataServiceCollectionExtensions
         if (provider == DatabaseProvider.SqlServer)
         {
             services.AddDbContextFactory<SqlServerAppDbContext>(
-                o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()), ServiceLifetime.Scoped);
+                (sp, o) => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()).AddInterceptors(sp.GetRequiredService<TenantSettingsCommits>()),
+                ServiceLifetime.Scoped);
             services.AddScoped<IDbContextFactory<AppDbContext>, UpcastingFactory<SqlServerAppDbContext>>();
         }
         else if (provider == DatabaseProvider.PostgreSql)
         {
             services.AddDbContextFactory<PostgreSqlAppDbContext>(
-                o => o.UseNpgsql(connectionString, pg => pg.EnableRetryOnFailure()), ServiceLifetime.Scoped);
+                (sp, o) => o.UseNpgsql(connectionString, pg => pg.EnableRetryOnFailure()).AddInterceptors(sp.GetRequiredService<TenantSettingsCommits>()),
+                ServiceLifetime.Scoped);
             services.AddScoped<IDbContextFactory<AppDbContext>, UpcastingFactory<PostgreSqlAppDbContext>>();
         }
         else
         {
             var sqlite = SqliteConnectionString(connectionString, contentRoot);
-            services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(SqliteSynchronousNormal.Instance), ServiceLifetime.Scoped);
+            services.AddDbContextFactory<AppDbContext>(
+                (sp, o) => o.UseSqlite(sqlite).AddInterceptors(SqliteSynchronousNormal.Instance, sp.GetRequiredService<TenantSettingsCommits>()),
+                ServiceLifetime.Scoped);
         }
 
+        services.AddSingleton<TenantSettingsCache>();
+        services.AddSingleton<TenantSettingsCommits>();
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         services.AddSingleton(new DatabaseInfo(provider));
         services.AddAuditLog(); // SaveChanges seals audit entries with the chain keys

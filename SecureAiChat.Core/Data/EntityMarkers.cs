@@ -13,8 +13,10 @@ public interface ITenantOwned
 }
 
 /// <summary>
-/// A tenant-owned row that every instance caches per tenant, keyed by <see cref="Tenancy.AppTenantInfo.Version"/>
-/// (the IP allow-list). Saving one bumps its tenant's version in the same transaction, so the change poll of each
-/// instance (<see cref="Tenancy.TenantChangeWatcher"/>) drops the cached copy within a poll period.
+/// A tenant-owned row that every instance caches per tenant (the IP allow-list; the AI provider settings and the
+/// personal-data policy in <see cref="Tenancy.TenantSettingsCache"/>). Saving one bumps its tenant's
+/// <see cref="Tenancy.AppTenantInfo.Version"/> in the same transaction, so the change poll of each instance
+/// (<see cref="Tenancy.TenantChangeWatcher"/>) drops the cached copy within a poll period; the saving instance
+/// drops its own at the commit (<see cref="TenantSettingsCommits"/>).
 /// </summary>
 public interface ITenantVersioned : ITenantOwned;

@@ -8,7 +8,7 @@ namespace SecureAiChat.Core.PersonalData;
 /// <see cref="PersonalDataPolicySettings.Default"/>). Actions and terms are JSON text so the three database
 /// providers store them alike and a new category needs no migration (a category missing from the JSON takes its default).
 /// </summary>
-public sealed class PersonalDataPolicy : ITenantOwned
+public sealed class PersonalDataPolicy : ITenantVersioned
 {
     public string TenantId { get; set; } = "";
 

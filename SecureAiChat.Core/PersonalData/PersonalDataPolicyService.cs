@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.PersonalData;
 
@@ -13,8 +14,15 @@ public sealed record PersonalDataPolicyInput(IReadOnlyDictionary<PersonalDataCat
 /// invalid custom term (blank, too long, a pattern that does not compile, matches the empty text or runs out of
 /// time) is reported with a localized message and nothing is written.
 /// </summary>
-public sealed class PersonalDataPolicyService(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IAuditLog audit)
+public sealed class PersonalDataPolicyService(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IAuditLog audit, TenantSettingsCache cache)
 {
+    /// <summary>
+    /// The policy every message is checked against (read before each answer): kept per workspace until a saved
+    /// change, on this instance or another, invalidates it. Shared between scans: the settings are immutable.
+    /// </summary>
+    public ValueTask<PersonalDataPolicySettings> ForMessagesAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        cache.GetAsync(tenantId, GetAsync, cancellationToken);
+
     /// <summary>The workspace's policy, or the defaults when it never saved one.</summary>
     public async Task<PersonalDataPolicySettings> GetAsync(CancellationToken cancellationToken = default)
     {

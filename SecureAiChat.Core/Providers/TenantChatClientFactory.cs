@@ -49,6 +49,7 @@ public sealed class TenantChatClientFactory
     private readonly IDbContextFactory<AppDbContext> _db;
     private readonly ICurrentTenant _tenant;
     private readonly ApiKeyProtector _protector;
+    private readonly TenantSettingsCache _cache;
     private readonly TenantChatModel? _systemDefault;
     private Snapshot? _snapshot;
 
@@ -59,19 +60,22 @@ public sealed class TenantChatClientFactory
     /// <param name="db">Reads the tenant's provider settings.</param>
     /// <param name="tenant">The tenant of the scope.</param>
     /// <param name="protector">Decrypts the tenant's key when a client is built.</param>
+    /// <param name="cache">Keeps the settings per tenant until they change on any instance.</param>
     public TenantChatClientFactory(
         UpstreamChatClientFactory systemUpstream,
         [FromKeyedServices(TenantEndpointsKey)] UpstreamChatClientFactory tenantUpstream,
         IOptions<SystemDefaultAiOptions> systemDefault,
         IDbContextFactory<AppDbContext> db,
         ICurrentTenant tenant,
-        ApiKeyProtector protector)
+        ApiKeyProtector protector,
+        TenantSettingsCache cache)
     {
         _systemUpstream = systemUpstream;
         _tenantUpstream = tenantUpstream;
         _db = db;
         _tenant = tenant;
         _protector = protector;
+        _cache = cache;
         _systemDefault = systemDefault.Value.ToEndpointSettings() is { } settings
             ? new TenantChatModel { Model = settings.Model ?? SystemDefaultAiOptions.DefaultModel, Provider = settings.Kind, Settings = settings }
             : null;
@@ -93,11 +97,18 @@ public sealed class TenantChatClientFactory
     public TenantChatModel? Find(string? model) =>
         AvailableModels.FirstOrDefault(m => string.Equals(m.Model, model, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Reads the tenant's settings again (one small query), so a switch or a new key applies to the next message.</summary>
+    /// <summary>
+    /// Takes the tenant's settings as they are now, so a switch or a new key applies to the next message: from the
+    /// instance's cache, which a saved change (here or on another instance) invalidates.
+    /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await _db.CreateDbContextAsync(cancellationToken);
-        _snapshot = ToSnapshot(await db.Set<AiProviderSettings>().AsNoTracking().SingleOrDefaultAsync(cancellationToken));
+        var tenantId = _tenant.TenantId ?? throw new InvalidOperationException("No tenant is set.");
+        _snapshot = await _cache.GetAsync(tenantId, async ct =>
+        {
+            await using var db = await _db.CreateDbContextAsync(ct);
+            return ToSnapshot(await db.Set<AiProviderSettings>().AsNoTracking().SingleOrDefaultAsync(ct));
+        }, cancellationToken);
     }
 
     /// <summary>Builds the chat client for <paramref name="model"/>.</summary>

@@ -17,9 +17,11 @@ namespace SecureAiChat.Core.Tenancy;
 public sealed partial class TenantChangeWatcher(
     IServiceScopeFactory scopes,
     IOptions<TenancyOptions> options,
+    TenantSettingsCache settings,
     ILogger<TenantChangeWatcher> logger,
     TimeProvider time) : BackgroundService
 {
+    private readonly SemaphoreSlim _polling = new(1, 1);
     private Dictionary<string, long>? _versions;
 
     /// <summary>Raised with the tenant as it is now, after its cached copies were dropped (on a pool thread).</summary>
@@ -45,6 +47,20 @@ public sealed partial class TenantChangeWatcher(
     /// <summary>One poll: compares every tenant's version with the last poll's.</summary>
     public async Task PollAsync(CancellationToken cancellationToken = default)
     {
+        // One poll at a time (the timer's and a caller's): each compares with what the previous one saw.
+        await _polling.WaitAsync(cancellationToken);
+        try
+        {
+            await PollOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            _polling.Release();
+        }
+    }
+
+    private async Task PollOnceAsync(CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
         var now = await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Version }).ToDictionaryAsync(t => t.Id, t => t.Version, cancellationToken);
@@ -52,10 +68,16 @@ public sealed partial class TenantChangeWatcher(
         _versions = now;
         if (before is null)
         {
-            return; // the first poll only learns the versions
+            settings.TouchAll(); // the first poll only learns the versions: what was read before it may be older
+            return;
         }
 
         var changed = now.Where(t => !before.TryGetValue(t.Key, out var seen) || seen != t.Value).Select(t => t.Key).ToList();
+        foreach (var id in changed)
+        {
+            settings.Touch(id);
+        }
+
         foreach (var id in changed)
         {
             var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);

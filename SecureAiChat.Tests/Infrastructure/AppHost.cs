@@ -187,6 +187,24 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
+    /// <summary>
+    /// Runs <paramref name="change"/> on this host's database through a data layer of its own, as another instance
+    /// would: this host hears of it only through its change poll (SQLite hosts).
+    /// </summary>
+    public async Task<T> OtherInstanceDbAsync<T>(string tenantId, Func<AppDbContext, Task<T>> change)
+    {
+        var connectionString = _settings["ConnectionStrings:Default"];
+        if (_settings.GetValueOrDefault("Database:Provider") is { } provider && provider != "Sqlite")
+            throw new NotSupportedException("OtherInstanceDbAsync serves SQLite hosts.");
+        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options, new OtherInstanceTenant(tenantId));
+        return await change(db);
+    }
+
+    private sealed class OtherInstanceTenant(string tenantId) : ICurrentTenant
+    {
+        public string? TenantId => tenantId;
+    }
+
     public async Task<AppUser> CreateUserAsync(string tenantId, string email, string password = TestPasswords.Default, string role = Roles.Member, string? displayName = null)
     {
         await using var scope = await TenantScopeAsync(tenantId);

@@ -8,7 +8,7 @@ namespace SecureAiChat.Core.Providers.Settings;
 /// can switch back and forth without typing everything again. Keys are stored only as Data Protection
 /// ciphertext (purpose per tenant) with a display mask beside them; the plain key is never stored.
 /// </summary>
-public sealed class AiProviderSettings : ITenantOwned
+public sealed class AiProviderSettings : ITenantVersioned
 {
     public Guid Id { get; set; } = Guid.NewGuid();
 

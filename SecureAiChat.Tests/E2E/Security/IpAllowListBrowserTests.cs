@@ -118,7 +118,7 @@ public sealed class IpAllowListBrowserTests(IpAllowListAppHost app, BrowserFixtu
 
         // Another instance removes the loopback entries straight in the database; this instance hears of it through the poll.
         var tenant = await app.EnsureTenantAsync(identifier);
-        await app.TenantDbAsync(tenant.Id, async db =>
+        await app.OtherInstanceDbAsync(tenant.Id, async db =>
         {
             db.IpAllowRules.RemoveRange(db.IpAllowRules.Where(r => Loopback.Contains(r.Network)));
             return await db.SaveChangesAsync();

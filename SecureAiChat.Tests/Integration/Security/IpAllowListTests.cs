@@ -156,7 +156,7 @@ public sealed class IpAllowListTests(IpAllowListTests.ProxiedHost app) : IClassF
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(tenant.Identifier, Outsider)).StatusCode); // tenant cached here for five minutes
 
         // What another instance does: save an entry; AppDbContext bumps the tenant's version in the same transaction.
-        await app.TenantDbAsync(tenant.Id, async db =>
+        await app.OtherInstanceDbAsync(tenant.Id, async db =>
         {
             db.IpAllowRules.Add(new IpAllowRule { Network = "203.0.113.0/24", CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "elsewhere@example.jp" });
             return await db.SaveChangesAsync();
