@@ -277,22 +277,7 @@ public sealed partial class ChatService(
             return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, blockCode, blocked, null, 0, null, startedAt);
         }
 
-        // Counted in the database, so one member (or workspace) cannot hold every upstream connection of all instances.
-        var (lease, busy) = await leases.TryAcquireAsync(userId, cancellationToken);
-        if (lease is not { } leaseId)
-        {
-            var refusedBusy = new ChatFailure(ChatFailureKind.Unknown, ProviderCode: busy);
-            return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, busy, refusedBusy, null, 0, null, startedAt);
-        }
-
-        try
-        {
-            return await StreamAnswerAsync(tenantId, userId, conversationId, model, trimmed, protection, onDelta, startedAt, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await leases.ReleaseAsync(tenantId, leaseId).ConfigureAwait(false);
-        }
+        return await StreamAnswerAsync(tenantId, userId, conversationId, model, trimmed, protection, onDelta, startedAt, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ChatAnswer> StreamAnswerAsync(
@@ -300,11 +285,14 @@ public sealed partial class ChatService(
         PersonalDataProtection protection, Action<string>? onDelta, long startedAt, CancellationToken cancellationToken)
     {
         // Prompt + the most the answer may cost must fit in what remains of the month's allowance (or the admin's cap)
-        // and of every budget that applies, all reserved in one transaction before the model is called.
+        // and of every budget that applies, and the answer needs a slot among those streaming at once (counted in the
+        // database, so one member or workspace cannot hold every upstream connection of all instances): all taken in
+        // one transaction before the model is called. Retries happen before the first token and each call is bounded
+        // by MaxAnswerDuration: twice that covers any answer, so an expired reservation is one whose instance died.
         var maxInput = trimmed.EstimatedInputTokens;
         var budget = await budgets.PlanAsync(userId, model.Model, maxInput, Options.ReservedOutputTokens, cancellationToken);
         var reserved = await allowance.ReserveAsync(model.Source, clients.MonthlyTokenCap,
-            maxInput + Options.ReservedOutputTokens, 2 * Options.MaxAnswerDuration, budget, cancellationToken);
+            maxInput + Options.ReservedOutputTokens, 2 * Options.MaxAnswerDuration, budget, leases.SlotFor(userId), cancellationToken);
         await using var reservation = reserved.Lease;
         if (reservation is null)
         {

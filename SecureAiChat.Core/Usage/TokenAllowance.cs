@@ -68,11 +68,20 @@ public sealed class TokenAllowance(
     /// granted request releases the token reservation and returns whatever of the budget hold was not settled.
     /// </summary>
     public async Task<AnswerReservation> ReserveAsync(
-        AiProviderChoice source, long? ownCap, int tokens, TimeSpan lifetime, BudgetHold? budgets, CancellationToken cancellationToken = default)
+        AiProviderChoice source, long? ownCap, int tokens, TimeSpan lifetime, BudgetHold? budgets, CancellationToken cancellationToken = default) =>
+        await ReserveAsync(source, ownCap, tokens, lifetime, budgets, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReserveAsync(AiProviderChoice, long?, int, TimeSpan, BudgetHold?, CancellationToken)"/>, and takes
+    /// the answer's <paramref name="slot"/> among the answers streaming at once in the same transaction (one round of
+    /// database work before the first token instead of two); the lease frees the slot too.
+    /// </summary>
+    public async Task<AnswerReservation> ReserveAsync(
+        AiProviderChoice source, long? ownCap, int tokens, TimeSpan lifetime, BudgetHold? budgets, AnswerSlot? slot, CancellationToken cancellationToken = default)
     {
         var systemDefault = source == AiProviderChoice.SystemDefault;
         var limit = systemDefault ? PlanAllowance : ownCap;
-        if (limit is null && budgets is null)
+        if (limit is null && budgets is null && slot is null)
         {
             return new AnswerReservation(TokenReservations.NoLimit, null);
         }
@@ -85,7 +94,7 @@ public sealed class TokenAllowance(
                 (db, ct) => UsedAsync(db, month, systemDefault, ct));
         }
 
-        return await reservations.ReserveAsync(Tenant.Id, pool, budgets, lifetime,
+        return await reservations.ReserveAsync(Tenant.Id, pool, budgets, slot, lifetime,
             systemDefault ? ChatFailureCodes.AllowanceExhausted : ChatFailureCodes.TokenCapReached, cancellationToken);
     }
 
@@ -107,20 +116,27 @@ public sealed class TokenAllowance(
     }
 }
 
+/// <summary>The answers one member and the whole workspace may have streaming at once (<see cref="ActiveAnswer"/> rows).</summary>
+public sealed record AnswerSlot(string UserId, int PerMember, int PerWorkspace);
+
 /// <summary>
 /// Tokens reserved by requests in flight, per tenant and pool, as <see cref="TokenReservation"/> rows so the check
-/// holds across app instances. Check and insert run in one transaction that first takes the pool's row lock
-/// (<see cref="TokenPool"/>), so two requests of one pool — on any instances — never both take the last room.
-/// A reservation is released after its request's usage record is saved: for a moment the tokens count twice,
-/// never zero times.
+/// holds across app instances, and the answer's slot among those streaming at once (<see cref="ActiveAnswer"/>).
+/// Checks and inserts run in one transaction that first takes the workspace's admission row lock
+/// (<see cref="TokenPool"/> <see cref="AdmissionLock"/>), so two requests — on any instances — never both take the
+/// last room or the last slot. A reservation is released after its request's usage record is saved: for a moment
+/// the tokens count twice, never zero times.
 /// </summary>
 public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, TenantScopeFactory tenantScopes, TimeProvider time)
 {
     public const string SystemPool = "system";
     public const string OwnPool = "own";
 
+    /// <summary>The <see cref="TokenPool"/> row every admission of a workspace locks first (both pools and the slots).</summary>
+    public const string AdmissionLock = "admission";
+
     /// <summary>The lease of a request no limit applies to.</summary>
-    public static readonly IAsyncDisposable NoLimit = new Lease(null, null, Guid.Empty);
+    public static readonly IAsyncDisposable NoLimit = new Lease(null, null, null, null);
 
     /// <summary>Tokens currently reserved in <paramref name="pool"/> of the current tenant.</summary>
     public async Task<long> ReservedAsync(string pool, CancellationToken cancellationToken = default)
@@ -133,33 +149,49 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
     internal sealed record PoolCheck(string Pool, long Tokens, long Limit, Func<AppDbContext, CancellationToken, Task<long>> Used);
 
     internal async Task<AnswerReservation> ReserveAsync(
-        string tenantId, PoolCheck? pool, BudgetHold? budgets, TimeSpan lifetime, string poolRefusalCode, CancellationToken cancellationToken)
+        string tenantId, PoolCheck? pool, BudgetHold? budgets, AnswerSlot? slot, TimeSpan lifetime, string poolRefusalCode, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         // An explicit transaction under a retrying strategy must run inside the strategy, as a whole.
-        var (id, refusal) = await db.Database.CreateExecutionStrategy().ExecuteAsync(db, async (context, ct) =>
+        var (id, answerId, refusal) = await db.Database.CreateExecutionStrategy().ExecuteAsync(db, async (context, ct) =>
         {
-            // Retried at most once after creating the pool's row and once after creating budget ledgers (outside any lock).
+            // Retried at most once after creating the lock's row and once after creating budget ledgers (outside any lock).
             var ledgersEnsured = false;
             while (true)
             {
                 context.ChangeTracker.Clear();
                 await using var transaction = await context.Database.BeginTransactionAsync(ct);
+                // The write comes first: it takes the row lock (on SQLite the database's write lock) before anything is
+                // read, so the counts below cannot change before this transaction's inserts commit.
+                if ((pool is not null || slot is not null) && await BumpAsync(context, AdmissionLock, ct) == 0)
+                {
+                    await transaction.RollbackAsync(ct);
+                    await EnsurePoolAsync(context, tenantId, AdmissionLock, ct);
+                    continue;
+                }
+
+                ActiveAnswer? answer = null;
+                if (slot is not null)
+                {
+                    var streaming = await context.ActiveAnswers.Where(a => a.ExpiresAt > now).GroupBy(_ => 1)
+                        .Select(g => new { Mine = g.Count(a => a.UserId == slot.UserId), All = g.Count() })
+                        .SingleOrDefaultAsync(ct);
+                    if ((streaming?.Mine ?? 0) >= slot.PerMember || (streaming?.All ?? 0) >= slot.PerWorkspace)
+                    {
+                        return ((Guid?)null, (Guid?)null, (string?)((streaming?.Mine ?? 0) >= slot.PerMember ? ChatFailureCodes.TooManyAnswers : ChatFailureCodes.WorkspaceBusy));
+                    }
+
+                    answer = new ActiveAnswer { UserId = slot.UserId, StartedAt = now, ExpiresAt = now + lifetime };
+                    context.ActiveAnswers.Add(answer);
+                }
+
                 TokenReservation? reservation = null;
                 if (pool is not null)
                 {
-                    // The write comes first: it takes the row lock (on SQLite the database's write lock) before anything is read.
-                    if (await BumpAsync(context, pool.Pool, ct) == 0)
-                    {
-                        await transaction.RollbackAsync(ct);
-                        await EnsurePoolAsync(context, tenantId, pool.Pool, ct);
-                        continue;
-                    }
-
                     if (await pool.Used(context, ct) + await LiveAsync(context, pool.Pool, now, ct) + pool.Tokens > pool.Limit)
                     {
-                        return ((Guid?)null, (string?)poolRefusalCode);
+                        return ((Guid?)null, (Guid?)null, (string?)poolRefusalCode);
                     }
 
                     reservation = new TokenReservation { Pool = pool.Pool, Tokens = pool.Tokens, ExpiresAt = now + lifetime };
@@ -180,13 +212,13 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
 
                     if (taken != BudgetTakeResult.Taken)
                     {
-                        return ((Guid?)null, (string?)ChatFailureCodes.BudgetExceeded(level));
+                        return ((Guid?)null, (Guid?)null, (string?)ChatFailureCodes.BudgetExceeded(level));
                     }
                 }
 
                 await context.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                return (reservation?.Id ?? Guid.Empty, (string?)null);
+                return (reservation?.Id, answer?.Id, (string?)null);
             }
         }, cancellationToken);
         if (refusal is not null)
@@ -194,7 +226,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
             return new AnswerReservation(null, refusal);
         }
 
-        IAsyncDisposable tokenLease = id is { } reserved && reserved != Guid.Empty ? new Lease(this, tenantId, reserved) : NoLimit;
+        IAsyncDisposable tokenLease = id is not null || answerId is not null ? new Lease(this, tenantId, id, answerId) : NoLimit;
         return new AnswerReservation(budgets is null ? tokenLease : new BothLease(tokenLease, budgets), null);
     }
 
@@ -230,13 +262,21 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
     private static Task<long> LiveAsync(AppDbContext db, string pool, DateTime now, CancellationToken cancellationToken) =>
         db.TokenReservations.Where(r => r.Pool == pool && r.ExpiresAt > now).SumAsync(r => r.Tokens, cancellationToken);
 
-    /// <summary>Deletes a reservation in a tenant scope of its own: the caller's scope may be gone (closed tab).</summary>
-    private async Task ReleaseAsync(string tenantId, Guid id)
+    /// <summary>Deletes a reservation and frees the answer's slot, in a tenant scope of its own: the caller's scope may be gone (closed tab).</summary>
+    private async Task ReleaseAsync(string tenantId, Guid? reservation, Guid? answer)
     {
         await using var scope = await tenantScopes.CreateScopeAsync(tenantId, CancellationToken.None).ConfigureAwait(false);
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
             .CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
-        await db.TokenReservations.Where(r => r.Id == id).ExecuteDeleteAsync(CancellationToken.None).ConfigureAwait(false);
+        if (reservation is { } id)
+        {
+            await db.TokenReservations.Where(r => r.Id == id).ExecuteDeleteAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (answer is { } slot)
+        {
+            await db.ActiveAnswers.Where(a => a.Id == slot).ExecuteDeleteAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Releases the token reservation and returns the unsettled budget hold.</summary>
@@ -255,7 +295,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
         }
     }
 
-    private sealed class Lease(TokenReservations? owner, string? tenantId, Guid id) : IAsyncDisposable
+    private sealed class Lease(TokenReservations? owner, string? tenantId, Guid? reservation, Guid? answer) : IAsyncDisposable
     {
         private int _disposed;
 
@@ -263,7 +303,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
         {
             if (owner is not null && Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                await owner.ReleaseAsync(tenantId!, id).ConfigureAwait(false);
+                await owner.ReleaseAsync(tenantId!, reservation, answer).ConfigureAwait(false);
             }
         }
     }
