@@ -58,9 +58,13 @@ public sealed class DataExportBuilder(AppDbContext db, IAuditActionLabels labels
         var conversations = 0;
         var messages = 0;
         var files = new List<string>();
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var userId in owners.Order(StringComparer.Ordinal))
         {
-            var file = ConversationsFolder + FileNameOf(users.GetValueOrDefault(userId), userId) + ".json";
+            var name = FileNameOf(users.GetValueOrDefault(userId), userId);
+            // Two addresses can sanitize to the same name (non-ASCII local parts); the id keeps the files apart.
+            if (!taken.Add(name)) taken.Add(name = name + "-" + FileNameOf(null, userId));
+            var file = ConversationsFolder + name + ".json";
             files.Add(file);
             var (c, m) = await WriteConversationsAsync(zip, file, userId, users.GetValueOrDefault(userId), zone, cancellationToken);
             conversations += c;
