@@ -38,6 +38,7 @@ builder.AddProvisioning();
 builder.AddAudit();
 builder.AddAuditJobs();
 builder.AddDataGovernance();
+builder.AddDataExports();
 builder.AddHealth();
 builder.AddTelemetry();
 
@@ -55,6 +56,7 @@ app.ScheduleHousekeeping();
 app.MapAuditJobs();
 app.MapDataGovernanceJobs();
 app.MapAuditExport();
+app.MapDataExports();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

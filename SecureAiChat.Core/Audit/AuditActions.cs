@@ -64,6 +64,12 @@ public static class AuditActions
 
     public const string UsageExported = "export.usage";
     public const string AuditExported = "export.audit";
+
+    /// <summary>An Owner asked for the whole workspace's export, or a member for their own conversations (details: the kind).</summary>
+    public const string DataExportRequested = "export.data.requested";
+
+    /// <summary>A built export was downloaded through its single-use link.</summary>
+    public const string DataExportDownloaded = "export.data.downloaded";
     public const string AuditVerified = "audit.verified";
     public const string AuditPurged = "audit.purged";
 

@@ -138,6 +138,10 @@ public class AppDbContext
     public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
     public DbSet<IpAllowRule> IpAllowRules => Set<IpAllowRule>();
 
+    public DbSet<DataGovernance.Export.DataExport> DataExports => Set<DataGovernance.Export.DataExport>();
+
+    public DbSet<DataGovernance.Export.DataExportChunk> DataExportChunks => Set<DataGovernance.Export.DataExportChunk>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

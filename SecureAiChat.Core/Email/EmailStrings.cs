@@ -152,6 +152,20 @@ internal sealed class EmailStrings(CultureInfo culture)
 
     public string UsageMonthly_DeletedDepartment => Get(nameof(UsageMonthly_DeletedDepartment));
 
+    public string DataExport_Subject => Get(nameof(DataExport_Subject));
+
+    public string DataExport_SubjectMember => Get(nameof(DataExport_SubjectMember));
+
+    public string DataExport_Body => Get(nameof(DataExport_Body));
+
+    public string DataExport_BodyMember => Get(nameof(DataExport_BodyMember));
+
+    public string DataExport_Button => Get(nameof(DataExport_Button));
+
+    public string DataExport_Validity => Get(nameof(DataExport_Validity));
+
+    public string DataExport_SignIn => Get(nameof(DataExport_SignIn));
+
     public string Format(string format, params object?[] args) => string.Format(Culture, format, args);
 
     private string Get(string name) =>

@@ -71,3 +71,12 @@ public sealed record AuditMonthlyHashEmail(string To, string WorkspaceName, Date
 public sealed record UsageMonthlyReportEmail(
     string To, string WorkspaceName, DateOnly Month, int ActiveMembers, int Answers, long Tokens, decimal? CostYen,
     IReadOnlyList<(string Department, long YenExcludingTax)> Departments, byte[] ChargebackCsv, Uri AnalyticsUrl);
+
+/// <summary>Data for the mail that an export is ready.</summary>
+/// <param name="To">The requester's address.</param>
+/// <param name="UserName">The requester's display name.</param>
+/// <param name="WorkspaceName">The workspace (company) name.</param>
+/// <param name="WholeWorkspace">True for the Owner's full workspace export, false for a member's own conversations.</param>
+/// <param name="DownloadUrl">The single-use link (holds the token: never logged).</param>
+/// <param name="ExpiresAt">When the link stops working; shown in <c>EmailTemplates.TimeZone</c>.</param>
+public sealed record DataExportReadyEmail(string To, string UserName, string WorkspaceName, bool WholeWorkspace, Uri DownloadUrl, DateTimeOffset ExpiresAt);

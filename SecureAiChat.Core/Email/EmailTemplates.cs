@@ -155,6 +155,19 @@ public static class EmailTemplates
         return message with { Attachments = [new EmailAttachment($"chargeback-{key}.csv", "text/csv; charset=utf-8", model.ChargebackCsv)] };
     }
 
+    /// <summary>An export is ready: the single-use download link and until when it works (it also needs the requester signed in).</summary>
+    public static EmailMessage DataExportReady(DataExportReadyEmail model, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        return new EmailBodyBuilder(s)
+            .Paragraph(s.Format(s.Greeting, model.UserName))
+            .Paragraph(model.WholeWorkspace ? s.Format(s.DataExport_Body, model.WorkspaceName) : s.Format(s.DataExport_BodyMember, model.WorkspaceName))
+            .Button(s.DataExport_Button, model.DownloadUrl)
+            .Paragraph(s.Format(s.DataExport_Validity, FormatDate(model.ExpiresAt, s)))
+            .Paragraph(s.DataExport_SignIn)
+            .Build(model.To, s.Format(model.WholeWorkspace ? s.DataExport_Subject : s.DataExport_SubjectMember, model.WorkspaceName));
+    }
+
     /// <summary>The department's name in a chargeback as the recipient reads it (no department, deleted department).</summary>
     public static string DepartmentName(string name, bool noDepartment, CultureInfo culture)
     {

@@ -9,7 +9,7 @@ namespace SecureAiChat.Core.Security;
 
 /// <summary>
 /// Hourly Hangfire job that deletes rows nobody reads again: throttle windows older than a day (longer than any
-/// throttle window), sessions ended or expired more than a day ago, and answer leases, token reservations and budget reservations past their expiry. Deletes
+/// throttle window), sessions ended or expired more than a day ago, and answer leases, token reservations, budget reservations and data exports past their expiry. Deletes
 /// run in batches so no statement holds a large lock, and each batch is a plain conditional delete: running the
 /// job twice, or on several servers at once, deletes each row once and never fails on a row already gone.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed partial class HousekeepingJob(TenantScopeFactory scopes, ILogger<H
 
     [AutomaticRetry(Attempts = 2, DelaysInSeconds = [60, 300])]
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
-    [JobDisplayName("Housekeeping (throttle windows, sessions, answer leases, token and budget reservations)")]
+    [JobDisplayName("Housekeeping (throttle windows, sessions, answer leases, token and budget reservations, data exports)")]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
@@ -38,7 +38,9 @@ public sealed partial class HousekeepingJob(TenantScopeFactory scopes, ILogger<H
         var reservations = await DeleteExpiredAsync(db.TokenReservations, now.UtcDateTime, cancellationToken);
         // Budget holds give their amount back to their ledger's running total as they go, so not a plain delete.
         var budgetHolds = await Budgets.BudgetGate.SweepExpiredAsync(db, now.UtcDateTime, BatchSize, cancellationToken);
-        LogDone(logger, windows, sessions, leases, reservations, budgetHolds);
+        // Data exports past their link's end (used or not), and builds that never ended; their chunks go by cascade.
+        var exports = await DeleteExpiredAsync(db.DataExports, now.UtcDateTime, cancellationToken);
+        LogDone(logger, windows, sessions, leases, reservations, budgetHolds, exports);
     }
 
     private static async Task<int> DeleteThrottleWindowsAsync(AppDbContext db, long before, CancellationToken cancellationToken)
@@ -92,6 +94,6 @@ public sealed partial class HousekeepingJob(TenantScopeFactory scopes, ILogger<H
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "Housekeeping deleted {Windows} throttle windows, {Sessions} sessions, {Leases} answer leases, {Reservations} token reservations, {BudgetHolds} budget reservations")]
-    private static partial void LogDone(ILogger logger, int windows, int sessions, int leases, int reservations, int budgetHolds);
+    [LoggerMessage(LogLevel.Information, "Housekeeping deleted {Windows} throttle windows, {Sessions} sessions, {Leases} answer leases, {Reservations} token reservations, {BudgetHolds} budget reservations, {Exports} data exports")]
+    private static partial void LogDone(ILogger logger, int windows, int sessions, int leases, int reservations, int budgetHolds, int exports);
 }

@@ -2,6 +2,7 @@ using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.DataGovernance;
+using SecureAiChat.Core.DataGovernance.Export;
 using SecureAiChat.Core.Feedback;
 using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
@@ -109,6 +110,8 @@ internal static class TenantOwnedSamples
                 Scope = LegalHoldScope.Member, UserId = (await UserAsync(db)).Id, Reason = "社内調査", Reference = "INV-1",
                 PlacedByUserId = "owner", PlacedByName = "山田 太郎", PlacedAt = DateTime.UtcNow,
             }),
+            [typeof(DataExport)] = async db => await DataExportAsync(db),
+            [typeof(DataExportChunk)] = async db => await AddAsync(db, new DataExportChunk { ExportId = (await DataExportAsync(db)).Id, Sequence = 0, Data = [0x50, 0x4b] }),
             [typeof(PersonalDataPolicy)] = async db => await AddAsync(db, new PersonalDataPolicy { Actions = "{\"Phone\":\"Mask\"}" }),
             [typeof(SettingsChange)] = async db => await AddAsync(db, new SettingsChange
             {
@@ -160,6 +163,12 @@ internal static class TenantOwnedSamples
     private static async Task<Conversation> ConversationAsync(AppDbContext db) => await AddAsync(db, new Conversation
     {
         UserId = (await UserAsync(db)).Id, Title = "見積もりの相談", Model = "gpt-4o-mini", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+    });
+
+    private static Task<DataExport> DataExportAsync(AppDbContext db) => AddAsync(db, new DataExport
+    {
+        Kind = DataExportKind.Member, Status = DataExportStatus.Ready, RequestedByUserId = "member", RequestedAt = DateTime.UtcNow,
+        ExpiresAt = DateTime.UtcNow.AddDays(1), TokenHash = new string('a', 64), FileName = "acme-my-conversations.zip", SizeBytes = 2,
     });
 
     private static async Task<AppUser> UserAsync(AppDbContext db)

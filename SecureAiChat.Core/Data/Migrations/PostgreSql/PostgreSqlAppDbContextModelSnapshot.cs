@@ -642,6 +642,109 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                     b.ToTable("DepartmentRetentions", (string)null);
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.DataGovernance.Export.DataExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BuildingFor")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DownloadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "BuildingFor")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "RequestedByUserId", "RequestedAt");
+
+                    b.ToTable("DataExports", (string)null);
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.DataGovernance.Export.DataExportChunk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("ExportId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("DataExportChunks", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.DataGovernance.LegalHold", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2554,6 +2657,15 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                     b.Navigation("Conversation");
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.DataGovernance.Export.DataExportChunk", b =>
+                {
+                    b.HasOne("SecureAiChat.Core.DataGovernance.Export.DataExport", null)
+                        .WithMany("Chunks")
+                        .HasForeignKey("ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Identity.AppRoleClaim", b =>
                 {
                     b.HasOne("SecureAiChat.Core.Identity.AppRole", null)
@@ -2668,6 +2780,11 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
             modelBuilder.Entity("SecureAiChat.Core.Chat.Conversation", b =>
                 {
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.DataGovernance.Export.DataExport", b =>
+                {
+                    b.Navigation("Chunks");
                 });
 
             modelBuilder.Entity("SecureAiChat.Core.Provisioning.ProvisioningRequest", b =>

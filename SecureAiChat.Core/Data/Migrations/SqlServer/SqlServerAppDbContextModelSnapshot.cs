@@ -642,6 +642,110 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.ToTable("DepartmentRetentions", (string)null);
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.DataGovernance.Export.DataExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("BuildingFor")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DownloadedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RequestedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "BuildingFor")
+                        .IsUnique()
+                        .HasFilter("[BuildingFor] IS NOT NULL");
+
+                    b.HasIndex("TenantId", "RequestedByUserId", "RequestedAt");
+
+                    b.ToTable("DataExports", (string)null);
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.DataGovernance.Export.DataExportChunk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("ExportId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("DataExportChunks", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.DataGovernance.LegalHold", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2558,6 +2662,15 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.Navigation("Conversation");
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.DataGovernance.Export.DataExportChunk", b =>
+                {
+                    b.HasOne("SecureAiChat.Core.DataGovernance.Export.DataExport", null)
+                        .WithMany("Chunks")
+                        .HasForeignKey("ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Identity.AppRoleClaim", b =>
                 {
                     b.HasOne("SecureAiChat.Core.Identity.AppRole", null)
@@ -2672,6 +2785,11 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("SecureAiChat.Core.Chat.Conversation", b =>
                 {
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.DataGovernance.Export.DataExport", b =>
+                {
+                    b.Navigation("Chunks");
                 });
 
             modelBuilder.Entity("SecureAiChat.Core.Provisioning.ProvisioningRequest", b =>

@@ -635,6 +635,109 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                     b.ToTable("DepartmentRetentions", (string)null);
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.DataGovernance.Export.DataExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BuildingFor")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DownloadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "BuildingFor")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "RequestedByUserId", "RequestedAt");
+
+                    b.ToTable("DataExports", (string)null);
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.DataGovernance.Export.DataExportChunk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("ExportId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("DataExportChunks", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.DataGovernance.LegalHold", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2541,6 +2644,15 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                     b.Navigation("Conversation");
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.DataGovernance.Export.DataExportChunk", b =>
+                {
+                    b.HasOne("SecureAiChat.Core.DataGovernance.Export.DataExport", null)
+                        .WithMany("Chunks")
+                        .HasForeignKey("ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Identity.AppRoleClaim", b =>
                 {
                     b.HasOne("SecureAiChat.Core.Identity.AppRole", null)
@@ -2655,6 +2767,11 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("SecureAiChat.Core.Chat.Conversation", b =>
                 {
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.DataGovernance.Export.DataExport", b =>
+                {
+                    b.Navigation("Chunks");
                 });
 
             modelBuilder.Entity("SecureAiChat.Core.Provisioning.ProvisioningRequest", b =>
