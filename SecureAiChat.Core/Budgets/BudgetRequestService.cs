@@ -117,8 +117,8 @@ public sealed partial class BudgetRequestService(
         var rows = await (from r in db.BudgetRequests.AsNoTracking()
                           join b in db.Budgets.AsNoTracking() on r.BudgetId equals b.Id
                           where r.Status == BudgetRequestStatus.Pending && (admin || (b.Level == BudgetLevel.Department && managed.Contains(b.DepartmentId)))
-                          orderby r.CreatedAt
                           select new { Request = r, Budget = b }).ToListAsync(cancellationToken);
+        rows = [.. rows.OrderBy(r => r.Request.CreatedAt)]; // in memory: SQLite cannot order by a DateTimeOffset
         var ids = rows.Select(r => r.Request.RequesterId).ToList();
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName.Length > 0 ? u.DisplayName : u.Email ?? u.Id, cancellationToken);
@@ -143,7 +143,9 @@ public sealed partial class BudgetRequestService(
     public async Task<IReadOnlyList<BudgetRequest>> MineAsync(string userId, int take = 5, CancellationToken cancellationToken = default)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        return await db.BudgetRequests.AsNoTracking().Where(r => r.RequesterId == userId).OrderByDescending(r => r.CreatedAt).Take(take).ToListAsync(cancellationToken);
+        // A member's requests are few; ordered in memory (SQLite cannot order by a DateTimeOffset).
+        var mine = await db.BudgetRequests.AsNoTracking().Where(r => r.RequesterId == userId).ToListAsync(cancellationToken);
+        return [.. mine.OrderByDescending(r => r.CreatedAt).Take(take)];
     }
 
     /// <summary>
