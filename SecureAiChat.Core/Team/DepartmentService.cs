@@ -101,6 +101,14 @@ public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, 
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>The active members who can be designated managers, by name.</summary>
+    public async Task<IReadOnlyList<(string Id, string Name)>> ActiveMembersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var users = await db.Users.AsNoTracking().Where(u => u.IsActive).Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(cancellationToken);
+        return [.. users.Select(u => (u.Id, u.DisplayName.Length > 0 ? u.DisplayName : u.Email ?? u.Id)).OrderBy(u => u.Item2, StringComparer.CurrentCulture)];
+    }
+
     /// <summary>The managers of every department: department id → member ids.</summary>
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<string>>> ManagersAsync(CancellationToken cancellationToken = default)
     {
