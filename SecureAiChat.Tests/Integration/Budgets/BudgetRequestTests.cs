@@ -211,3 +211,43 @@ public sealed class BudgetRequestTests(BudgetFlowAppHost app) : IClassFixture<Bu
         Assert.Equal(BudgetRequestStatus.Pending, (await RequestAsync(other, theirs)).Status);
     }
 }
+
+/// <summary>The remaining bad input: a period change mid-year while an answer holds a reservation.</summary>
+public sealed class BudgetPeriodChangeTests(BudgetFlowAppHost app) : IClassFixture<BudgetFlowAppHost>
+{
+    [Fact]
+    public async Task An_answer_in_flight_when_the_period_changes_settles_on_the_ledger_it_reserved_on_and_nothing_stays_reserved()
+    {
+        var tenant = (await app.CreateTenantAsync("bp" + Guid.NewGuid().ToString("N")[..8])).Id;
+        var member = await app.MemberAsync(tenant);
+        var budget = await app.BudgetAsync(tenant, BudgetLevel.Member, 100_000, BudgetMode.HardStop, userId: member);
+        await using var scope = await app.TenantScopeAsync(tenant);
+        var services = scope.ServiceProvider;
+        var hold = await services.GetRequiredService<BudgetGate>().PlanAsync(member, ChatAppHost.Model, 100, 500);
+        var reservation = await services.GetRequiredService<SecureAiChat.Core.Usage.TokenAllowance>()
+            .ReserveAsync(SecureAiChat.Core.Settings.AiProviderChoice.SystemDefault, null, 600, TimeSpan.FromMinutes(10), hold);
+        Assert.NotNull(reservation.Lease);
+        var month = Assert.Single(await app.TenantDbAsync(tenant, db => db.BudgetLedgers.AsNoTracking().ToListAsync()));
+        Assert.Equal(600, month.Reserved);
+
+        // The admin changes the period to the fiscal year (confirmed) while the answer streams.
+        Assert.Empty(await services.GetRequiredService<BudgetService>().SaveAsync(new BudgetForm
+        {
+            Id = budget.Id, Unit = BudgetUnit.Tokens, Amount = 100_000, Period = BudgetPeriod.FiscalYear, ConfirmPeriodChange = true,
+        }));
+        await hold!.SettleAsync(11, 500);
+        await reservation.Lease!.DisposeAsync();
+
+        var ledgers = await app.TenantDbAsync(tenant, db => db.BudgetLedgers.AsNoTracking().ToListAsync());
+        var settled = Assert.Single(ledgers, l => l.Id == month.Id);
+        Assert.Equal((511L, 0L), (settled.Spent, settled.Reserved));
+        Assert.All(ledgers, l => Assert.Equal(0, l.Reserved));
+        Assert.Equal(0, await app.TenantDbAsync(tenant, db => db.BudgetReservations.CountAsync()));
+        // The next answer reserves on the fiscal year's ledger.
+        var next = await services.GetRequiredService<BudgetGate>().PlanAsync(member, ChatAppHost.Model, 100, 500);
+        await using var nextReservation = (await services.GetRequiredService<SecureAiChat.Core.Usage.TokenAllowance>()
+            .ReserveAsync(SecureAiChat.Core.Settings.AiProviderChoice.SystemDefault, null, 600, TimeSpan.FromMinutes(10), next)).Lease!;
+        var fiscal = Assert.Single(await app.TenantDbAsync(tenant, db => db.BudgetLedgers.AsNoTracking().Where(l => l.PeriodKey.StartsWith("FY")).ToListAsync()));
+        Assert.Equal(600, fiscal.Reserved);
+    }
+}
