@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SecureAiChat.Core.Budgets;
@@ -120,5 +121,46 @@ public sealed class BudgetRequestBrowserTests(ChatAppHost app, BrowserFixture br
         await phone.Locator("[data-testid=budget-remaining-list] [data-testid=budget-request-open]").ClickAsync();
         await Assertions.Expect(phone.Locator(".mud-dialog")).ToContainTextAsync("予算の追加を依頼");
         await phone.ScreenshotAsync("budget-request-dialog-phone");
+    }
+
+    [Fact]
+    public async Task An_admin_designates_and_removes_a_department_manager_on_the_team_page()
+    {
+        const string tenantName = "budgetmgr";
+        var tenant = await app.EnsureTenantAsync(tenantName, "管理者指名商事");
+        var admin = await app.CreateUserAsync(tenant.Id, $"admin@{tenantName}.example.jp", role: Roles.Admin, displayName: "管理 花子");
+        var chosen = await app.CreateUserAsync(tenant.Id, $"chief@{tenantName}.example.jp", displayName: "課長 三郎");
+        var department = await app.TenantDbAsync(tenant.Id, async db =>
+        {
+            var sales = new Department { Name = "開発部" };
+            db.Departments.Add(sales);
+            await db.SaveChangesAsync();
+            return sales.Id;
+        });
+
+        foreach (var (locale, viewport, name) in new[] { ("ja-JP", (ViewportSize?)null, "ja"), ("en-US", new ViewportSize { Width = 390, Height = 844 }, "phone-en") })
+        {
+            var page = await browser.NewPageAsync(locale, viewport);
+            await page.SignInAsync(app.TenantUri(tenantName), admin.Email!);
+            await page.GotoAsync(app.TenantUri(tenantName, "/settings/members").ToString());
+            await page.WaitForInteractiveAsync();
+            await page.GetByText(locale == "ja-JP" ? "部署と段階導入" : "Departments and rollout").First.ClickAsync();
+            var managers = page.Locator("[data-testid=department-managers]");
+            await managers.Locator("[data-testid=department-manager-add]").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "課長 三郎" }).ClickAsync();
+            await Assertions.Expect(managers.Locator("[data-testid=department-manager]")).ToHaveTextAsync("課長 三郎");
+            await Assertions.Expect(managers.Locator("[data-testid=department-manager-add]")).Not.ToContainTextAsync(chosen.Id);
+            Assert.Equal(1, await app.TenantDbAsync(tenant.Id, db => db.DepartmentManagers.CountAsync(m => m.DepartmentId == department && m.UserId == chosen.Id)));
+            Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), "the departments panel scrolls sideways");
+            await page.ScreenshotAsync("department-managers-" + name);
+
+            await managers.Locator("[data-testid=department-manager] .mud-chip-close-button").ClickAsync();
+            await Assertions.Expect(managers.Locator("[data-testid=department-manager]")).ToHaveCountAsync(0);
+            Assert.Equal(0, await app.TenantDbAsync(tenant.Id, db => db.DepartmentManagers.CountAsync()));
+        }
+
+        Assert.Equal(
+            [Core.Audit.AuditActions.DepartmentManagerAdded, Core.Audit.AuditActions.DepartmentManagerRemoved, Core.Audit.AuditActions.DepartmentManagerAdded, Core.Audit.AuditActions.DepartmentManagerRemoved],
+            await app.TenantDbAsync(tenant.Id, db => db.AuditEntries.Where(e => e.Action.StartsWith("team.department.manager")).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync()));
     }
 }
