@@ -136,3 +136,34 @@ public sealed class BudgetAlertTests(BudgetFlowAppHost app) : IClassFixture<Budg
         Assert.False(BudgetGate.CrossesThreshold(0, 10, 0));
     }
 }
+
+/// <summary>The production wiring: a crossing queues a real Hangfire job on the host, which records the alert and mails.</summary>
+public sealed class BudgetAlertHangfireTests(AiSettingsAppHost app) : IClassFixture<AiSettingsAppHost>
+{
+    [Fact]
+    public async Task A_crossing_queues_the_alert_job_that_hangfire_runs_and_mails_the_member()
+    {
+        var tenant = (await app.CreateTenantAsync("bj" + Guid.NewGuid().ToString("N")[..8])).Id;
+        var member = await app.CreateUserAsync(tenant, $"{Guid.NewGuid():N}@example.jp");
+        await app.TenantDbAsync(tenant, db =>
+        {
+            db.Budgets.Add(new Budget { Level = BudgetLevel.Member, Scope = Budget.MemberDefaultScope, Unit = BudgetUnit.Tokens, Amount = 1_000, Mode = BudgetMode.AlertOnly });
+            return db.SaveChangesAsync();
+        });
+        var marker = "h" + Guid.NewGuid().ToString("N")[..10];
+        app.Script(marker, new UpstreamScript { Reply = "ok", PromptTokens = 11, CompletionTokens = 500 });
+
+        Assert.Equal(MessageStatus.Completed, (await app.AskAsync(tenant, member.Id, "answer " + marker)).Message.Status);
+
+        // Waits for the background job's outcome (a condition, not a duration).
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (app.PickedUpMailTo(member.Email!).Count == 0)
+        {
+            await timer.WaitForNextTickAsync(deadline.Token);
+        }
+
+        Assert.Contains("50%", Assert.Single(app.PickedUpMailTo(member.Email!)).Subject);
+        Assert.Equal([50], await app.TenantDbAsync(tenant, db => db.BudgetAlerts.Select(a => a.Threshold).ToListAsync()));
+    }
+}
