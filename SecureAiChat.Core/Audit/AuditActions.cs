@@ -28,6 +28,8 @@ public static class AuditActions
     public const string DepartmentCreated = "team.department.created";
     public const string DepartmentRenamed = "team.department.renamed";
     public const string DepartmentDeleted = "team.department.deleted";
+    public const string DepartmentManagerAdded = "team.department.manager_added";
+    public const string DepartmentManagerRemoved = "team.department.manager_removed";
     public const string MemberMoved = "team.member.moved";
     public const string RolloutChanged = "team.rollout.changed";
 
@@ -48,6 +50,9 @@ public static class AuditActions
     public const string BudgetSaved = "settings.budget.saved";
     public const string BudgetDeleted = "settings.budget.deleted";
     public const string BudgetFiscalYearChanged = "settings.budget.fiscal_year_changed";
+    public const string BudgetRequested = "settings.budget.request_created";
+    public const string BudgetRequestApproved = "settings.budget.request_approved";
+    public const string BudgetRequestDenied = "settings.budget.request_denied";
 
     public const string GuidelinePublished = "content.guideline.published";
     public const string TemplateCreated = "content.template.created";

@@ -125,6 +125,13 @@ public sealed class BudgetLedger : ITenantOwned
 
     /// <summary>The maximum cost of the answers in flight, in ledger units.</summary>
     public long Reserved { get; set; }
+
+    /// <summary>
+    /// Approved "request more" increases for this period, in ledger units (the sum of the approved
+    /// <see cref="BudgetRequest.GrantedUnits"/> on this ledger). The hard-stop check adds it to the budget's limit in the
+    /// same statement, so a grant costs the answer path nothing; the next period's ledger starts at zero again.
+    /// </summary>
+    public long Granted { get; set; }
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Tenancy;
@@ -73,7 +74,8 @@ public sealed class BudgetHold : IAsyncDisposable
             sql.Append(first ? "" : " OR ").Append("""("Id" = """).Append(P(charge.LedgerId));
             if (charge.Budget.Mode == BudgetMode.HardStop)
             {
-                sql.Append(""" AND "Spent" + "Reserved" + """).Append(P(charge.MaxUnits)).Append(" <= ").Append(P(charge.Budget.LimitUnits));
+                // "Granted": the period's approved increases, on the row itself, so a grant costs no extra read.
+                sql.Append(""" AND "Spent" + "Reserved" + """).Append(P(charge.MaxUnits)).Append(" <= ").Append(P(charge.Budget.LimitUnits)).Append(" + \"Granted\"");
             }
 
             sql.Append(')');
@@ -103,14 +105,22 @@ public sealed class BudgetHold : IAsyncDisposable
     {
         var ids = Charges.Select(c => c.LedgerId).ToList();
         var ledgers = await db.BudgetLedgers.AsNoTracking().Where(l => ids.Contains(l.Id))
-            .ToDictionaryAsync(l => l.Id, l => l.Spent + l.Reserved, cancellationToken);
+            .ToDictionaryAsync(l => l.Id, l => l.Spent + l.Reserved - l.Granted, cancellationToken);
         if (Charges.FirstOrDefault(c => !ledgers.ContainsKey(c.LedgerId)) is { } missing)
         {
             return (BudgetTakeResult.MissingLedger, missing.Budget.Level);
         }
 
-        var full = Charges.FirstOrDefault(c => c.Budget.Mode == BudgetMode.HardStop && ledgers[c.LedgerId] + c.MaxUnits > c.Budget.LimitUnits) ?? Charges[^1];
-        return (BudgetTakeResult.Refused, full.Budget.Level);
+        var full = Charges.FirstOrDefault(c => c.Budget.Mode == BudgetMode.HardStop && ledgers[c.LedgerId] + c.MaxUnits > c.Budget.LimitUnits);
+        // A hard stop that refuses counts as reached (100%) even when the settled spend is a little below it: queued
+        // once per period (a member retrying does not queue a job per attempt).
+        if (full is not null && !await db.BudgetAlerts.AnyAsync(a => a.BudgetId == full.Budget.Id && a.Subject == full.Subject
+                && a.PeriodKey == full.Window.Key && a.Threshold == 100, cancellationToken))
+        {
+            _gate.QueueAlerts(TenantId, [full.LedgerId], full.LedgerId);
+        }
+
+        return (BudgetTakeResult.Refused, (full ?? Charges[^1]).Budget.Level);
     }
 
     /// <summary>Creates the ledgers this request needs that do not exist yet (outside any transaction).</summary>
@@ -138,12 +148,14 @@ internal enum BudgetTakeResult
 }
 
 /// <summary>Finds the budgets of a request, creates ledgers, settles holds and sweeps expired ones.</summary>
-public sealed class BudgetGate(
+public sealed partial class BudgetGate(
     IDbContextFactory<AppDbContext> dbs,
     IMultiTenantContextAccessor<AppTenantInfo> tenant,
     TenantScopeFactory tenantScopes,
     IOptions<UsagePricingOptions> pricing,
-    TimeProvider time)
+    TimeProvider time,
+    IBudgetAlertQueue alerts,
+    ILogger<BudgetGate> logger)
 {
     /// <summary>
     /// The budgets that apply to <paramref name="userId"/>'s next answer with its maximum cost, or null when the workspace
@@ -256,9 +268,10 @@ public sealed class BudgetGate(
         await using var scope = await tenantScopes.CreateScopeAsync(hold.TenantId, CancellationToken.None).ConfigureAwait(false);
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
             .CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(db, async (context, ct) =>
+        var crossed = await db.Database.CreateExecutionStrategy().ExecuteAsync(db, async (context, ct) =>
         {
             await using var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var costs = new Dictionary<Guid, long>();
             foreach (var (charge, reservationId) in taken)
             {
                 var cost = inputTokens + outputTokens == 0 ? 0 : BudgetCosts.Units(charge.Budget.Unit, pricing.Value, hold.Model, inputTokens, outputTokens);
@@ -267,12 +280,52 @@ public sealed class BudgetGate(
                 await context.BudgetLedgers.Where(l => l.Id == charge.LedgerId)
                     .ExecuteUpdateAsync(s => s.SetProperty(l => l.Spent, l => l.Spent + cost).SetProperty(l => l.Reserved, l => l.Reserved - back), ct)
                     .ConfigureAwait(false);
+                costs[charge.LedgerId] = cost;
+            }
+
+            // Read inside the transaction, after the updates, under their row locks: each settle sees the spend its own
+            // cost brought, so of all settles exactly the one whose cost carried a ledger across a threshold notices it.
+            var found = new List<Guid>();
+            var charged = costs.Where(c => c.Value > 0).Select(c => c.Key).ToList();
+            if (charged.Count > 0)
+            {
+                var after = await context.BudgetLedgers.AsNoTracking().Where(l => charged.Contains(l.Id))
+                    .Select(l => new { l.Id, l.Spent, l.Granted }).ToListAsync(ct).ConfigureAwait(false);
+                foreach (var ledger in after)
+                {
+                    var limit = taken.First(t => t.Charge.LedgerId == ledger.Id).Charge.Budget.LimitUnits + ledger.Granted;
+                    if (CrossesThreshold(ledger.Spent - costs[ledger.Id], ledger.Spent, limit)) found.Add(ledger.Id);
+                }
             }
 
             await transaction.CommitAsync(ct).ConfigureAwait(false);
-            return true;
+            return found;
         }, CancellationToken.None).ConfigureAwait(false);
+        if (crossed.Count > 0)
+        {
+            QueueAlerts(hold.TenantId, crossed, null);
+        }
     }
+
+    /// <summary>Whether going from <paramref name="before"/> to <paramref name="after"/> crossed 50, 80 or 100% of <paramref name="limit"/>.</summary>
+    internal static bool CrossesThreshold(long before, long after, long limit) =>
+        limit > 0 && BudgetAlert.Thresholds.Any(t => before * 100 < t * limit && after * 100 >= t * limit);
+
+    /// <summary>Queues the alert job; a failure to queue never fails the answer (the next crossing or refusal queues again).</summary>
+    internal void QueueAlerts(string tenantId, IReadOnlyList<Guid> ledgerIds, Guid? refusedLedgerId)
+    {
+        try
+        {
+            alerts.Enqueue(tenantId, ledgerIds, refusedLedgerId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogQueueFailed(logger, ex, tenantId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Budget alerts could not be queued for tenant {TenantId}")]
+    private static partial void LogQueueFailed(ILogger logger, Exception exception, string tenantId);
 
     /// <summary>
     /// Deletes expired reservations of every tenant (left by a crashed instance) and returns their amounts to their

@@ -57,12 +57,19 @@ public enum BudgetProblemCode
 public sealed record BudgetProblem(BudgetProblemCode Code, string? Subject = null);
 
 /// <summary>A budget with its current period's spend (ledger units: tokens or micro-yen).</summary>
-public sealed record BudgetLine(Budget Budget, string? SubjectName, BudgetWindow Window, long SpentUnits, long ReservedUnits)
+/// <param name="GrantedUnits">Approved "request more" increases of this period, added to the budget's amount.</param>
+public sealed record BudgetLine(Budget Budget, string? SubjectName, BudgetWindow Window, long SpentUnits, long ReservedUnits, long GrantedUnits = 0)
 {
-    public long RemainingUnits => Math.Max(0, Budget.LimitUnits - SpentUnits - ReservedUnits);
+    /// <summary>The period's limit in ledger units: the amount plus the period's grants.</summary>
+    public long LimitUnits => Budget.LimitUnits + GrantedUnits;
+
+    /// <summary>The period's limit in the budget's unit (the amount plus grants).</summary>
+    public long Limit => Budget.Amount + (Budget.Unit == BudgetUnit.Yen ? GrantedUnits / BudgetCosts.MicroYenPerYen : GrantedUnits);
+
+    public long RemainingUnits => Math.Max(0, LimitUnits - SpentUnits - ReservedUnits);
 
     /// <summary>Whole percent spent (reservations included), rounded down.</summary>
-    public int Percent => Budget.LimitUnits <= 0 ? 100 : (int)Math.Min(999, (SpentUnits + ReservedUnits) * 100 / Budget.LimitUnits);
+    public int Percent => LimitUnits <= 0 ? 100 : (int)Math.Min(999, (SpentUnits + ReservedUnits) * 100 / LimitUnits);
 
     /// <summary>Spent in the budget's unit (whole yen rounded up, or tokens).</summary>
     public long Spent => ToAmount(SpentUnits + ReservedUnits);
@@ -146,9 +153,9 @@ public sealed class BudgetService(
         var info = tenant.MultiTenantContext.TenantInfo ?? throw new InvalidOperationException("No tenant is set.");
         var window = BudgetWindow.For(budget, time.GetUtcNow(), info.TimeZoneId);
         var id = BudgetGate.LedgerId(info.Id, budget.Id, subject, window.Key);
-        var ledger = await db.BudgetLedgers.AsNoTracking().Where(l => l.Id == id).Select(l => new { l.Spent, l.Reserved }).FirstOrDefaultAsync(cancellationToken);
+        var ledger = await db.BudgetLedgers.AsNoTracking().Where(l => l.Id == id).Select(l => new { l.Spent, l.Reserved, l.Granted }).FirstOrDefaultAsync(cancellationToken);
         return ledger is not null
-            ? new BudgetLine(budget, name, window, ledger.Spent, ledger.Reserved)
+            ? new BudgetLine(budget, name, window, ledger.Spent, ledger.Reserved, ledger.Granted)
             : new BudgetLine(budget, name, window, await gate.SpentFromHistoryAsync(db, budget, subject, window, cancellationToken), 0);
     }
 

@@ -76,6 +76,12 @@ public class AppDbContext
 
     public DbSet<Budgets.BudgetReservation> BudgetReservations => Set<Budgets.BudgetReservation>();
 
+    public DbSet<Budgets.BudgetAlert> BudgetAlerts => Set<Budgets.BudgetAlert>();
+
+    public DbSet<Budgets.BudgetRequest> BudgetRequests => Set<Budgets.BudgetRequest>();
+
+    public DbSet<DepartmentManager> DepartmentManagers => Set<DepartmentManager>();
+
     public DbSet<ProvisioningRequest> ProvisioningRequests => Set<ProvisioningRequest>();
 
     public DbSet<ProvisioningStepRecord> ProvisioningSteps => Set<ProvisioningStepRecord>();

@@ -166,6 +166,56 @@ internal sealed class EmailStrings(CultureInfo culture)
 
     public string DataExport_SignIn => Get(nameof(DataExport_SignIn));
 
+    public string Budget_Workspace => Get(nameof(Budget_Workspace));
+
+    public string Budget_Department => Get(nameof(Budget_Department));
+
+    public string Budget_Member => Get(nameof(Budget_Member));
+
+    public string Budget_Tokens => Get(nameof(Budget_Tokens));
+
+    public string Budget_FieldBudget => Get(nameof(Budget_FieldBudget));
+
+    public string Budget_FieldPeriod => Get(nameof(Budget_FieldPeriod));
+
+    public string Budget_FieldUsed => Get(nameof(Budget_FieldUsed));
+
+    public string Budget_FieldRequested => Get(nameof(Budget_FieldRequested));
+
+    public string Budget_FieldApproved => Get(nameof(Budget_FieldApproved));
+
+    public string Budget_FieldReason => Get(nameof(Budget_FieldReason));
+
+    public string Budget_FieldComment => Get(nameof(Budget_FieldComment));
+
+    public string Budget_FieldRequester => Get(nameof(Budget_FieldRequester));
+
+    public string BudgetAlert_Subject => Get(nameof(BudgetAlert_Subject));
+
+    public string BudgetAlert_Body => Get(nameof(BudgetAlert_Body));
+
+    public string BudgetAlert_HardStopAdvice => Get(nameof(BudgetAlert_HardStopAdvice));
+
+    public string BudgetAlert_AlertOnlyAdvice => Get(nameof(BudgetAlert_AlertOnlyAdvice));
+
+    public string BudgetAlert_Button => Get(nameof(BudgetAlert_Button));
+
+    public string BudgetRequest_Subject => Get(nameof(BudgetRequest_Subject));
+
+    public string BudgetRequest_Body => Get(nameof(BudgetRequest_Body));
+
+    public string BudgetRequest_Button => Get(nameof(BudgetRequest_Button));
+
+    public string BudgetDecision_ApprovedSubject => Get(nameof(BudgetDecision_ApprovedSubject));
+
+    public string BudgetDecision_DeniedSubject => Get(nameof(BudgetDecision_DeniedSubject));
+
+    public string BudgetDecision_ApprovedBody => Get(nameof(BudgetDecision_ApprovedBody));
+
+    public string BudgetDecision_DeniedBody => Get(nameof(BudgetDecision_DeniedBody));
+
+    public string BudgetDecision_Button => Get(nameof(BudgetDecision_Button));
+
     public string Format(string format, params object?[] args) => string.Format(Culture, format, args);
 
     private string Get(string name) =>

@@ -80,3 +80,18 @@ public sealed record UsageMonthlyReportEmail(
 /// <param name="DownloadUrl">The single-use link (holds the token: never logged).</param>
 /// <param name="ExpiresAt">When the link stops working; shown in <c>EmailTemplates.TimeZone</c>.</param>
 public sealed record DataExportReadyEmail(string To, string UserName, string WorkspaceName, bool WholeWorkspace, Uri DownloadUrl, DateTimeOffset ExpiresAt);
+
+/// <summary>Which budget a budget mail is about, and its unit: <paramref name="Name"/> is the department or member where the level has one.</summary>
+public sealed record BudgetMailSubject(Budgets.BudgetLevel Level, string? Name, Budgets.BudgetUnit Unit);
+
+/// <summary>A budget reached 50, 80 or 100% of its period's limit (grants included); amounts in whole yen or tokens.</summary>
+public sealed record BudgetAlertEmail(
+    string To, string WorkspaceName, BudgetMailSubject Budget, int Threshold, long Spent, long Limit, string PeriodKey, bool HardStop, Uri Url);
+
+/// <summary>A member asked for more budget: to each approver.</summary>
+public sealed record BudgetRequestEmail(
+    string To, string WorkspaceName, string RequesterName, BudgetMailSubject Budget, long Amount, string Reason, string PeriodKey, Uri Url);
+
+/// <summary>The decision on a member's request: <paramref name="Approved"/> is null when denied.</summary>
+public sealed record BudgetDecisionEmail(
+    string To, string WorkspaceName, BudgetMailSubject Budget, long Requested, long? Approved, string? Comment, DateTimeOffset PeriodEnd, Uri Url);

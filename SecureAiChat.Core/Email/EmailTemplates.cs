@@ -188,6 +188,69 @@ public static class EmailTemplates
         yield return (s.Field_Message, OrNone(m.Message));
     }
 
+    /// <summary>A budget reached a threshold: to the member, the department's managers or the admins, each in their language.</summary>
+    public static EmailMessage BudgetAlert(BudgetAlertEmail model, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        var name = BudgetName(model.Budget, s);
+        return new EmailBodyBuilder(s)
+            .Paragraph(s.Format(s.BudgetAlert_Body, name, model.Threshold))
+            .Fields([
+                (s.Budget_FieldBudget, BudgetAmount(model.Budget, model.Limit, s)),
+                (s.Budget_FieldUsed, BudgetAmount(model.Budget, model.Spent, s)),
+                (s.Budget_FieldPeriod, model.PeriodKey),
+            ])
+            .Paragraph(model.HardStop ? s.BudgetAlert_HardStopAdvice : s.BudgetAlert_AlertOnlyAdvice)
+            .Button(s.BudgetAlert_Button, model.Url)
+            .Build(model.To, s.Format(s.BudgetAlert_Subject, model.WorkspaceName, model.Threshold, name));
+    }
+
+    /// <summary>A member asked for more budget: to each approver.</summary>
+    public static EmailMessage BudgetRequest(BudgetRequestEmail model, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        var name = BudgetName(model.Budget, s);
+        return new EmailBodyBuilder(s)
+            .Paragraph(s.Format(s.BudgetRequest_Body, model.RequesterName, name))
+            .Fields([
+                (s.Budget_FieldRequester, model.RequesterName),
+                (s.Budget_FieldRequested, BudgetAmount(model.Budget, model.Amount, s)),
+                (s.Budget_FieldReason, model.Reason),
+                (s.Budget_FieldPeriod, model.PeriodKey),
+            ])
+            .Button(s.BudgetRequest_Button, model.Url)
+            .Build(model.To, s.Format(s.BudgetRequest_Subject, model.WorkspaceName, model.RequesterName, BudgetAmount(model.Budget, model.Amount, s)));
+    }
+
+    /// <summary>The decision on a request: to the member who asked.</summary>
+    public static EmailMessage BudgetDecision(BudgetDecisionEmail model, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        var name = BudgetName(model.Budget, s);
+        var fields = new List<(string, string)> { (s.Budget_FieldRequested, BudgetAmount(model.Budget, model.Requested, s)) };
+        if (model.Approved is { } approved) fields.Add((s.Budget_FieldApproved, BudgetAmount(model.Budget, approved, s)));
+        if (!string.IsNullOrWhiteSpace(model.Comment)) fields.Add((s.Budget_FieldComment, model.Comment));
+        return new EmailBodyBuilder(s)
+            .Paragraph(model.Approved is null
+                ? s.Format(s.BudgetDecision_DeniedBody, name)
+                : s.Format(s.BudgetDecision_ApprovedBody, name, FormatDate(model.PeriodEnd, s)))
+            .Fields(fields)
+            .Button(s.BudgetDecision_Button, model.Url)
+            .Build(model.To, model.Approved is { } granted
+                ? s.Format(s.BudgetDecision_ApprovedSubject, model.WorkspaceName, BudgetAmount(model.Budget, granted, s))
+                : s.Format(s.BudgetDecision_DeniedSubject, model.WorkspaceName));
+    }
+
+    private static string BudgetName(BudgetMailSubject budget, EmailStrings s) => budget.Level switch
+    {
+        Budgets.BudgetLevel.Department => s.Format(s.Budget_Department, budget.Name),
+        Budgets.BudgetLevel.Member => s.Format(s.Budget_Member, budget.Name),
+        _ => s.Budget_Workspace,
+    };
+
+    private static string BudgetAmount(BudgetMailSubject budget, long amount, EmailStrings s) =>
+        budget.Unit == Budgets.BudgetUnit.Yen ? "¥" + amount.ToString("N0", s.Culture) : s.Format(s.Budget_Tokens, amount.ToString("N0", s.Culture));
+
     private static string FormatDate(DateTimeOffset value, EmailStrings s)
     {
         var local = TimeZoneInfo.ConvertTime(value, TimeZone);

@@ -71,6 +71,8 @@ public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, 
         foreach (var invitation in await db.Invitations.Where(i => i.DepartmentId == id).ToListAsync(cancellationToken)) invitation.DepartmentId = null;
         // Its own retention window goes with it; its members follow the workspace's window from now on.
         db.DepartmentRetentions.RemoveRange(await db.DepartmentRetentions.Where(r => r.DepartmentId == id).ToListAsync(cancellationToken));
+        // Its managers are managers of nothing once it is gone.
+        db.DepartmentManagers.RemoveRange(await db.DepartmentManagers.Where(m => m.DepartmentId == id).ToListAsync(cancellationToken));
         db.Departments.Remove(department);
         var after = Snapshot(settings, departments.Where(d => d.Id != id));
         after["Department"] = null;
@@ -97,6 +99,60 @@ public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, 
         foreach (var department in departments) department.ChatEnabled = openDepartments.Contains(department.Id);
         audit.Record(db, AuditActions.RolloutChanged, AuditTarget.Workspace(), AuditDetails.Changes(before, Snapshot(settings, departments)));
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The active members who can be designated managers, by name.</summary>
+    public async Task<IReadOnlyList<(string Id, string Name)>> ActiveMembersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var users = await db.Users.AsNoTracking().Where(u => u.IsActive).Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(cancellationToken);
+        return [.. users.Select(u => (u.Id, u.DisplayName.Length > 0 ? u.DisplayName : u.Email ?? u.Id)).OrderBy(u => u.Item2, StringComparer.CurrentCulture)];
+    }
+
+    /// <summary>The managers of every department: department id → member ids.</summary>
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<string>>> ManagersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.DepartmentManagers.AsNoTracking().Select(m => new { m.DepartmentId, m.UserId }).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.DepartmentId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(r => r.UserId)]);
+    }
+
+    /// <summary>
+    /// Designates an active member of the workspace as a manager of a department (approver of "request more" on its
+    /// budget, recipient of its alerts). Already a manager: nothing changes. Logged.
+    /// </summary>
+    public async Task<TeamRefusal> AddManagerAsync(Guid departmentId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == departmentId, cancellationToken);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.IsActive).Select(u => new { u.Id, u.Email }).SingleOrDefaultAsync(cancellationToken);
+        if (department is null || user is null) return TeamRefusal.NotFound;
+        if (await db.DepartmentManagers.AnyAsync(m => m.DepartmentId == departmentId && m.UserId == userId, cancellationToken)) return TeamRefusal.None;
+        db.DepartmentManagers.Add(new DepartmentManager { DepartmentId = departmentId, UserId = userId, CreatedAt = time.GetUtcNow() });
+        audit.Record(db, AuditActions.DepartmentManagerAdded, new AuditTarget("department", departmentId.ToString(), department.Name), new { Manager = userId });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another admin designated the same member at the same moment: the unique index kept one row.
+        }
+
+        return TeamRefusal.None;
+    }
+
+    /// <summary>Ends a member's designation as a manager of a department. Logged; not a manager: NotFound.</summary>
+    public async Task<TeamRefusal> RemoveManagerAsync(Guid departmentId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.DepartmentManagers.SingleOrDefaultAsync(m => m.DepartmentId == departmentId && m.UserId == userId, cancellationToken);
+        if (row is null) return TeamRefusal.NotFound;
+        var name = await db.Departments.Where(d => d.Id == departmentId).Select(d => d.Name).SingleOrDefaultAsync(cancellationToken);
+        db.DepartmentManagers.Remove(row);
+        audit.Record(db, AuditActions.DepartmentManagerRemoved, new AuditTarget("department", departmentId.ToString(), name), new { Manager = userId });
+        await db.SaveChangesAsync(cancellationToken);
+        return TeamRefusal.None;
     }
 
     private static Dictionary<string, string?> Snapshot(TeamSettings settings, IEnumerable<Department> departments) => new()

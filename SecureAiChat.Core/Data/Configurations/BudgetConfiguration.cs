@@ -39,3 +39,43 @@ internal sealed class BudgetReservationConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(r => r.ExpiresAt);
     }
 }
+
+internal sealed class BudgetAlertConfiguration : IEntityTypeConfiguration<BudgetAlert>
+{
+    public void Configure(EntityTypeBuilder<BudgetAlert> builder)
+    {
+        builder.ToTable("BudgetAlerts");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Subject).HasMaxLength(450).IsRequired();
+        builder.Property(a => a.PeriodKey).HasMaxLength(16).IsRequired();
+        // Insert-if-absent across instances: the second insert of the same alert fails here and sends nothing.
+        builder.HasIndex(a => new { a.TenantId, a.BudgetId, a.Subject, a.PeriodKey, a.Threshold }).IsUnique();
+    }
+}
+
+internal sealed class BudgetRequestConfiguration : IEntityTypeConfiguration<BudgetRequest>
+{
+    public void Configure(EntityTypeBuilder<BudgetRequest> builder)
+    {
+        builder.ToTable("BudgetRequests");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Subject).HasMaxLength(450).IsRequired();
+        builder.Property(r => r.PeriodKey).HasMaxLength(16).IsRequired();
+        builder.Property(r => r.RequesterId).HasMaxLength(450).IsRequired();
+        builder.Property(r => r.DeciderId).HasMaxLength(450);
+        builder.Property(r => r.Reason).HasMaxLength(BudgetRequest.ReasonMaxLength).IsRequired();
+        builder.Property(r => r.Comment).HasMaxLength(BudgetRequest.CommentMaxLength);
+        builder.HasIndex(r => new { r.TenantId, r.Status, r.CreatedAt });
+    }
+}
+
+internal sealed class DepartmentManagerConfiguration : IEntityTypeConfiguration<SecureAiChat.Core.Team.DepartmentManager>
+{
+    public void Configure(EntityTypeBuilder<SecureAiChat.Core.Team.DepartmentManager> builder)
+    {
+        builder.ToTable("DepartmentManagers");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.UserId).HasMaxLength(450).IsRequired();
+        builder.HasIndex(m => new { m.TenantId, m.DepartmentId, m.UserId }).IsUnique();
+    }
+}

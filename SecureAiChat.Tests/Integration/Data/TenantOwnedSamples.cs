@@ -143,6 +143,19 @@ internal static class TenantOwnedSamples
             {
                 LedgerId = Guid.NewGuid(), Amount = 5, ExpiresAt = DateTime.UtcNow.AddMinutes(20),
             }),
+            [typeof(SecureAiChat.Core.Budgets.BudgetAlert)] = async db => await AddAsync(db, new SecureAiChat.Core.Budgets.BudgetAlert
+            {
+                BudgetId = Guid.NewGuid(), PeriodKey = "2026-12", Threshold = 80,
+            }),
+            [typeof(SecureAiChat.Core.Budgets.BudgetRequest)] = async db => await AddAsync(db, new SecureAiChat.Core.Budgets.BudgetRequest
+            {
+                BudgetId = Guid.NewGuid(), LedgerId = Guid.NewGuid(), PeriodKey = "2026-12", PeriodEndUtc = DateTime.UtcNow.AddDays(20),
+                RequesterId = (await UserAsync(db)).Id, Amount = 1_000, Reason = "締め切り前の資料作成",
+            }),
+            [typeof(DepartmentManager)] = async db => await AddAsync(db, new DepartmentManager
+            {
+                DepartmentId = Guid.NewGuid(), UserId = (await UserAsync(db)).Id,
+            }),
             [typeof(UserSession)] = async db => await AddAsync(db, new UserSession
             {
                 Id = Guid.NewGuid().ToString("N"), UserId = (await UserAsync(db)).Id, CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddHours(12),

@@ -11,4 +11,7 @@ public sealed class BudgetsStrings
         unit == BudgetUnit.Yen
             ? "¥" + amount.ToString("N0", CultureInfo.CurrentCulture)
             : amount.ToString("N0", CultureInfo.CurrentCulture) + " " + tokensWord;
+
+    /// <summary>The level as the member reads it in a banner or the request dialog ("部署", "the workspace budget").</summary>
+    public static string LevelOf(Microsoft.Extensions.Localization.IStringLocalizer<BudgetsStrings> l, BudgetLevel level) => l["Budget_" + level];
 }

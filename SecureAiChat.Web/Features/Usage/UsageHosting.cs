@@ -39,6 +39,9 @@ public static class UsageHosting
         services.AddScoped<TokenAllowance>();
         services.AddScoped<SecureAiChat.Core.Budgets.BudgetGate>();
         services.AddScoped<SecureAiChat.Core.Budgets.BudgetService>();
+        services.AddScoped<SecureAiChat.Core.Budgets.BudgetRequestService>();
+        services.AddSingleton<SecureAiChat.Core.Budgets.IBudgetAlertQueue, SecureAiChat.Core.Budgets.HangfireBudgetAlertQueue>();
+        services.AddTransient<SecureAiChat.Core.Budgets.BudgetAlertJob>();
         services.AddScoped<UsageReport>();
         services.AddTransient<UsageAlertJob>();
         services.AddTransient<UsageRollupJob>();

@@ -416,6 +416,46 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                     b.ToTable("Budgets", (string)null);
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.Budgets.BudgetAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BudgetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "BudgetId", "Subject", "PeriodKey", "Threshold")
+                        .IsUnique();
+
+                    b.ToTable("BudgetAlerts", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Budgets.BudgetLedger", b =>
                 {
                     b.Property<Guid>("Id")
@@ -423,6 +463,9 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
 
                     b.Property<Guid>("BudgetId")
                         .HasColumnType("uuid");
+
+                    b.Property<long>("Granted")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("PeriodKey")
                         .IsRequired()
@@ -452,6 +495,81 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                     b.HasIndex("TenantId", "BudgetId", "PeriodKey");
 
                     b.ToTable("BudgetLedgers", (string)null);
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.Budgets.BudgetRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ApprovedAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("BudgetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeciderId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long>("GrantedUnits")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("LedgerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("PeriodEndUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RequesterId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Status", "CreatedAt");
+
+                    b.ToTable("BudgetRequests", (string)null);
                 });
 
             modelBuilder.Entity("SecureAiChat.Core.Budgets.BudgetReservation", b =>
@@ -2109,6 +2227,38 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("Departments", (string)null);
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.Team.DepartmentManager", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "DepartmentId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("DepartmentManagers", (string)null);
                 });
 
             modelBuilder.Entity("SecureAiChat.Core.Team.Invitation", b =>

@@ -416,6 +416,46 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.ToTable("Budgets", (string)null);
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.Budgets.BudgetAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("BudgetId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "BudgetId", "Subject", "PeriodKey", "Threshold")
+                        .IsUnique();
+
+                    b.ToTable("BudgetAlerts", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Budgets.BudgetLedger", b =>
                 {
                     b.Property<Guid>("Id")
@@ -423,6 +463,9 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
 
                     b.Property<Guid>("BudgetId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Granted")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("PeriodKey")
                         .IsRequired()
@@ -452,6 +495,81 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.HasIndex("TenantId", "BudgetId", "PeriodKey");
 
                     b.ToTable("BudgetLedgers", (string)null);
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.Budgets.BudgetRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ApprovedAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("BudgetId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DeciderId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long>("GrantedUnits")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("LedgerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("PeriodEndUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("RequesterId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Status", "CreatedAt");
+
+                    b.ToTable("BudgetRequests", (string)null);
                 });
 
             modelBuilder.Entity("SecureAiChat.Core.Budgets.BudgetReservation", b =>
@@ -2114,6 +2232,38 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Departments", (string)null);
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.Team.DepartmentManager", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "DepartmentId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("DepartmentManagers", (string)null);
                 });
 
             modelBuilder.Entity("SecureAiChat.Core.Team.Invitation", b =>

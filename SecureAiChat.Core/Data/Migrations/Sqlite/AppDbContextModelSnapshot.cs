@@ -409,6 +409,46 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                     b.ToTable("Budgets", (string)null);
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.Budgets.BudgetAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BudgetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "BudgetId", "Subject", "PeriodKey", "Threshold")
+                        .IsUnique();
+
+                    b.ToTable("BudgetAlerts", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Budgets.BudgetLedger", b =>
                 {
                     b.Property<Guid>("Id")
@@ -416,6 +456,9 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
 
                     b.Property<Guid>("BudgetId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Granted")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PeriodKey")
                         .IsRequired()
@@ -445,6 +488,81 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                     b.HasIndex("TenantId", "BudgetId", "PeriodKey");
 
                     b.ToTable("BudgetLedgers", (string)null);
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.Budgets.BudgetRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApprovedAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("BudgetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeciderId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GrantedUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LedgerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PeriodEndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeriodKey")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequesterId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "Status", "CreatedAt");
+
+                    b.ToTable("BudgetRequests", (string)null);
                 });
 
             modelBuilder.Entity("SecureAiChat.Core.Budgets.BudgetReservation", b =>
@@ -2096,6 +2214,38 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Departments", (string)null);
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.Team.DepartmentManager", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId");
+
+                    b.HasIndex("TenantId", "DepartmentId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("DepartmentManagers", (string)null);
                 });
 
             modelBuilder.Entity("SecureAiChat.Core.Team.Invitation", b =>
