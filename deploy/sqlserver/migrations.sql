@@ -2245,3 +2245,232 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204214544_BudgetAlertsRequestsManagers'
+)
+BEGIN
+    ALTER TABLE [BudgetLedgers] ADD [Granted] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204214544_BudgetAlertsRequestsManagers'
+)
+BEGIN
+    CREATE TABLE [BudgetAlerts] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [BudgetId] uniqueidentifier NOT NULL,
+        [Subject] nvarchar(450) NOT NULL,
+        [PeriodKey] nvarchar(16) NOT NULL,
+        [Threshold] int NOT NULL,
+        [SentAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_BudgetAlerts] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204214544_BudgetAlertsRequestsManagers'
+)
+BEGIN
+    CREATE TABLE [BudgetRequests] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [BudgetId] uniqueidentifier NOT NULL,
+        [LedgerId] uniqueidentifier NOT NULL,
+        [Subject] nvarchar(450) NOT NULL,
+        [PeriodKey] nvarchar(16) NOT NULL,
+        [PeriodEndUtc] datetime2 NOT NULL,
+        [RequesterId] nvarchar(450) NOT NULL,
+        [Amount] bigint NOT NULL,
+        [Reason] nvarchar(1000) NOT NULL,
+        [Status] int NOT NULL,
+        [ApprovedAmount] bigint NULL,
+        [GrantedUnits] bigint NOT NULL,
+        [DeciderId] nvarchar(450) NULL,
+        [Comment] nvarchar(1000) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [DecidedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_BudgetRequests] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204214544_BudgetAlertsRequestsManagers'
+)
+BEGIN
+    CREATE TABLE [DepartmentManagers] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [DepartmentId] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_DepartmentManagers] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204214544_BudgetAlertsRequestsManagers'
+)
+BEGIN
+    CREATE INDEX [IX_BudgetAlerts_TenantId] ON [BudgetAlerts] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204214544_BudgetAlertsRequestsManagers'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_BudgetAlerts_TenantId_BudgetId_Subject_PeriodKey_Threshold] ON [BudgetAlerts] ([TenantId], [BudgetId], [Subject], [PeriodKey], [Threshold]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204214544_BudgetAlertsRequestsManagers'
+)
+BEGIN
+    CREATE INDEX [IX_BudgetRequests_TenantId] ON [BudgetRequests] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204214544_BudgetAlertsRequestsManagers'
+)
+BEGIN
+    CREATE INDEX [IX_BudgetRequests_TenantId_Status_CreatedAt] ON [BudgetRequests] ([TenantId], [Status], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204214544_BudgetAlertsRequestsManagers'
+)
+BEGIN
+    CREATE INDEX [IX_DepartmentManagers_TenantId] ON [DepartmentManagers] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204214544_BudgetAlertsRequestsManagers'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DepartmentManagers_TenantId_DepartmentId_UserId] ON [DepartmentManagers] ([TenantId], [DepartmentId], [UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204214544_BudgetAlertsRequestsManagers'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204214544_BudgetAlertsRequestsManagers', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204215156_DataExports'
+)
+BEGIN
+    CREATE TABLE [DataExports] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [RequestedByUserId] nvarchar(450) NOT NULL,
+        [BuildingFor] nvarchar(450) NULL,
+        [RequestedAt] datetime2 NOT NULL,
+        [CompletedAt] datetime2 NULL,
+        [ExpiresAt] datetime2 NOT NULL,
+        [TokenHash] nvarchar(64) NULL,
+        [DownloadedAt] datetime2 NULL,
+        [SizeBytes] bigint NOT NULL,
+        [FileName] nvarchar(200) NOT NULL,
+        [FailureCode] nvarchar(200) NULL,
+        CONSTRAINT [PK_DataExports] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204215156_DataExports'
+)
+BEGIN
+    CREATE TABLE [DataExportChunks] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [ExportId] uniqueidentifier NOT NULL,
+        [Sequence] int NOT NULL,
+        [Data] varbinary(max) NOT NULL,
+        CONSTRAINT [PK_DataExportChunks] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DataExportChunks_DataExports_ExportId] FOREIGN KEY ([ExportId]) REFERENCES [DataExports] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204215156_DataExports'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DataExportChunks_ExportId_Sequence] ON [DataExportChunks] ([ExportId], [Sequence]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204215156_DataExports'
+)
+BEGIN
+    CREATE INDEX [IX_DataExportChunks_TenantId] ON [DataExportChunks] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204215156_DataExports'
+)
+BEGIN
+    CREATE INDEX [IX_DataExports_ExpiresAt] ON [DataExports] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204215156_DataExports'
+)
+BEGIN
+    CREATE INDEX [IX_DataExports_TenantId] ON [DataExports] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204215156_DataExports'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_DataExports_TenantId_BuildingFor] ON [DataExports] ([TenantId], [BuildingFor]) WHERE [BuildingFor] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204215156_DataExports'
+)
+BEGIN
+    CREATE INDEX [IX_DataExports_TenantId_RequestedByUserId_RequestedAt] ON [DataExports] ([TenantId], [RequestedByUserId], [RequestedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204215156_DataExports'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204215156_DataExports', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
