@@ -49,7 +49,7 @@ public enum BudgetMode
 /// (<see cref="Scope"/> tells them apart and is unique per workspace). What was spent and what is reserved in a
 /// period live in <see cref="BudgetLedger"/> rows, so changing the amount never touches them.
 /// </summary>
-public sealed class Budget : ITenantOwned
+public sealed class Budget : ITenantVersioned
 {
     /// <summary>The most any budget may be: ¥1,000,000,000 or 10^12 tokens; more is surely a typo.</summary>
     public const long MaxYen = 1_000_000_000;

@@ -155,6 +155,7 @@ public sealed partial class BudgetGate(
     IOptions<UsagePricingOptions> pricing,
     TimeProvider time,
     IBudgetAlertQueue alerts,
+    TenantSettingsCache settings,
     ILogger<BudgetGate> logger)
 {
     /// <summary>
@@ -164,8 +165,26 @@ public sealed partial class BudgetGate(
     public async Task<BudgetHold?> PlanAsync(string userId, string model, long inputTokens, long maxOutputTokens, CancellationToken cancellationToken = default)
     {
         var info = tenant.MultiTenantContext.TenantInfo ?? throw new InvalidOperationException("No tenant is set.");
-        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        var applicable = await ApplicableAsync(db, userId, cancellationToken);
+        // The workspace's budgets are read before every answer: kept per workspace until one is saved (here or on
+        // another instance). Only the member's department is read per answer, and only when a department has a budget.
+        var budgets = await settings.GetAsync(info.Id, async ct =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            return new WorkspaceBudgets(await db.Budgets.AsNoTracking().ToListAsync(ct));
+        }, cancellationToken);
+        if (budgets.All.Count == 0)
+        {
+            return null;
+        }
+
+        Guid? department = null;
+        if (budgets.AnyDepartment)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            department = await db.Users.Where(u => u.Id == userId).Select(u => u.DepartmentId).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        var applicable = budgets.ApplicableTo(userId, department);
         if (applicable.Count == 0)
         {
             return null;
@@ -185,19 +204,13 @@ public sealed partial class BudgetGate(
     /// <summary>Workspace, then the member's department, then the member's override or else the default.</summary>
     internal static async Task<List<Budget>> ApplicableAsync(AppDbContext db, string userId, CancellationToken cancellationToken)
     {
-        // One query: the member's department is read in it, for the department budgets only.
+        var department = await db.Users.Where(u => u.Id == userId).Select(u => u.DepartmentId).FirstOrDefaultAsync(cancellationToken);
         var own = Budget.MemberScope(userId);
         var budgets = await db.Budgets.AsNoTracking()
-            .Where(b => (b.Level == BudgetLevel.Workspace)
-                || (b.Level == BudgetLevel.Department && b.DepartmentId == db.Users.Where(u => u.Id == userId).Select(u => u.DepartmentId).FirstOrDefault())
+            .Where(b => b.Level == BudgetLevel.Workspace || (b.Level == BudgetLevel.Department && b.DepartmentId == department)
                 || b.Scope == own || b.Scope == Budget.MemberDefaultScope)
             .ToListAsync(cancellationToken);
-        if (budgets.Any(b => b.Scope == own))
-        {
-            budgets.RemoveAll(b => b.Scope == Budget.MemberDefaultScope);
-        }
-
-        return [.. budgets.OrderBy(b => b.Level)];
+        return new WorkspaceBudgets(budgets).ApplicableTo(userId, department);
     }
 
     /// <summary>A stable id per tenant, budget, subject and period, the same on every instance.</summary>
@@ -359,5 +372,22 @@ public sealed partial class BudgetGate(
 
             if (expired.Count < batchSize) return total;
         }
+    }
+}
+
+/// <summary>A workspace's budgets as read once (shared between answers: never changed after the read).</summary>
+internal sealed record WorkspaceBudgets(IReadOnlyList<Budget> All)
+{
+    public bool AnyDepartment { get; } = All.Any(b => b.Level == BudgetLevel.Department);
+
+    /// <summary>Workspace, then the member's department, then the member's override or else the default.</summary>
+    public List<Budget> ApplicableTo(string userId, Guid? departmentId)
+    {
+        var own = Budget.MemberScope(userId);
+        var hasOwn = All.Any(b => b.Scope == own);
+        return [.. All.Where(b => b.Level == BudgetLevel.Workspace
+                || (b.Level == BudgetLevel.Department && departmentId is not null && b.DepartmentId == departmentId)
+                || b.Scope == own || (!hasOwn && b.Scope == Budget.MemberDefaultScope))
+            .OrderBy(b => b.Level)];
     }
 }
