@@ -38,6 +38,7 @@ builder.AddProvisioning();
 builder.AddAudit();
 builder.AddAuditJobs();
 builder.AddDataGovernance();
+builder.AddWorkspaceClosure();
 builder.AddHealth();
 builder.AddTelemetry();
 
@@ -54,6 +55,7 @@ app.MapUsage();
 app.ScheduleHousekeeping();
 app.MapAuditJobs();
 app.MapDataGovernanceJobs();
+app.MapWorkspaceClosureJobs();
 app.MapAuditExport();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
