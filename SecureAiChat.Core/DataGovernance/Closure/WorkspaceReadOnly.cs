@@ -48,7 +48,10 @@ public static class WorkspaceReadOnly
         if (entry.State != EntityState.Modified) return false;
         // A passkey sign-in updates the stored signature counter of its credential.
         if (entry.Entity is AppUserPasskey) return true;
-        return entry.Entity is AppUser && entry.Properties.Where(p => p.IsModified).All(p => SignInColumns.Contains(p.Metadata.Name));
+        // Identity's UpdateAsync marks every column modified: compare the values, not the flags.
+        return entry.Entity is AppUser && entry.Properties
+            .Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))
+            .All(p => SignInColumns.Contains(p.Metadata.Name));
     }
 
     /// <summary>
