@@ -55,6 +55,10 @@ public sealed class WorkspaceClosureService(
         return new(row.Status, row.Identifier, row.Name, row.ClosureRequestedAt, row.ClosureDeletesAt);
     }
 
+    /// <summary>Whether <paramref name="principal"/> can confirm with an authenticator code (else the page asks to enable 2FA first).</summary>
+    public async Task<bool> HasTwoFactorAsync(ClaimsPrincipal principal) =>
+        await users.GetUserAsync(principal) is { } user && await users.GetTwoFactorEnabledAsync(user);
+
     /// <summary>Makes the workspace read-only and schedules the deletion of all of its data after the grace period.</summary>
     public async Task<ClosureResult> RequestAsync(ClaimsPrincipal principal, ClosureConfirmation confirmation, CancellationToken cancellationToken = default)
     {

@@ -257,6 +257,70 @@ public sealed class WorkspaceClosureTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<AppDbContext>().DeletionCertificates.CountAsync(c => c.TenantId == w.Tenant.Id));
     }
 
+    [Fact]
+    public async Task Operators_see_closing_and_deleted_workspaces_with_certificates_and_nothing_else_can_reach_the_list()
+    {
+        var closing = await WorkspaceAsync();
+        var deleted = await WorkspaceAsync();
+        await app.TenantDbAsync(deleted.Tenant.Id, async db =>
+        {
+            db.Conversations.Add(new Conversation { UserId = deleted.Member.Id, Title = "極秘の会話", Model = "gpt-4o-mini", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        Assert.True((await RequestAsync(closing, Confirm(closing))).Succeeded);
+        Assert.True((await RequestAsync(deleted, Confirm(deleted))).Succeeded);
+        var certificate = await Job((await TenantRowAsync(deleted.Tenant.Id)).ClosureDeletesAt!.Value.AddMinutes(1)).DeleteAsync(deleted.Tenant.Id);
+        Assert.NotNull(certificate);
+
+        using var ops = app.CreateLoopbackClient(new CookieContainer());
+        await app.SignInOperatorAsync(ops, await app.CreateOperatorAsync());
+        var response = await ops.GetAsync(new Uri(app.PlatformUri, "/ops/closures"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(closing.Tenant.Identifier, html, StringComparison.Ordinal);
+        Assert.Contains(deleted.Tenant.Identifier, html, StringComparison.Ordinal);
+        Assert.Contains(certificate.Hash, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("極秘の会話", html, StringComparison.Ordinal);
+
+        // A workspace Owner (on the workspace host) does not reach the console; a member does not reach the data page's form.
+        using var owner = await app.SignInAsync(closing.Tenant.Identifier, closing.Owner.Email!);
+        var fromWorkspace = await owner.GetAsync(app.TenantUri(closing.Tenant.Identifier, "/ops/closures"));
+        Assert.NotEqual(HttpStatusCode.OK, fromWorkspace.StatusCode);
+        Assert.DoesNotContain(deleted.Tenant.Identifier, await fromWorkspace.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var anonymous = app.CreateLoopbackClient(new CookieContainer());
+        var signedOut = await anonymous.GetAsync(new Uri(app.PlatformUri, "/ops/closures"));
+        Assert.DoesNotContain(deleted.Tenant.Identifier, await signedOut.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_data_page_offers_the_closure_form_to_an_owner_only()
+    {
+        var w = await WorkspaceAsync();
+        var admin = await app.CreateUserAsync(w.Tenant.Id, $"admin@{w.Tenant.Identifier}.example.jp", role: Roles.Admin);
+
+        using var owner = await SignInWithCodeAsync(w);
+        var ownerPage = await owner.GetStringAsync(app.TenantUri(w.Tenant.Identifier, "/settings/data"));
+        using var adminClient = await app.SignInAsync(w.Tenant.Identifier, admin.Email!);
+        var adminPage = await adminClient.GetStringAsync(app.TenantUri(w.Tenant.Identifier, "/settings/data"));
+
+        Assert.Contains("data-testid=\"closure-request\"", ownerPage, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"closure-section\"", adminPage, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"closure-owners-only\"", adminPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"closure-request\"", adminPage, StringComparison.Ordinal);
+    }
+
+    /// <summary>The Owner's sign-in through the real forms: password, then the authenticator code.</summary>
+    private async Task<HttpClient> SignInWithCodeAsync(Workspace w)
+    {
+        var client = app.CreateLoopbackClient(new CookieContainer());
+        var password = await AccountForms.PostLoginAsync(client, app.TenantUri(w.Tenant.Identifier, "/Account/Login"), w.Owner.Email!, TestPasswords.Default);
+        var next = password.Headers.Location?.OriginalString ?? throw new InvalidOperationException($"Sign-in failed: {(int)password.StatusCode}");
+        var code = await AccountForms.PostFormAsync(client, new Uri(app.TenantUri(w.Tenant.Identifier), next), "login-with-2fa",
+            new Dictionary<string, string> { ["Input.TwoFactorCode"] = Totp.Code(w.OwnerKey) });
+        Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
+        return client;
+    }
+
     private ClosureDeletionJob Job(DateTimeOffset now) => new(
         app.Services.GetRequiredService<TenantScopeFactory>(), app.Services.GetRequiredService<IEmailSender>(), new FixedTime(now), NullLogger<ClosureDeletionJob>.Instance);
 

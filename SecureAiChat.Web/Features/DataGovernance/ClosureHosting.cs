@@ -11,6 +11,7 @@ public static class ClosureHosting
     {
         builder.Services.AddOptions<ClosureOptions>().BindConfiguration(ClosureOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<WorkspaceClosureService>();
+        builder.Services.AddScoped<ClosureOverview>();
         builder.Services.AddTransient<ClosureDeletionJob>();
         return builder;
     }
