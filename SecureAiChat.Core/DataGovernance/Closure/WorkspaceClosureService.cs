@@ -65,9 +65,11 @@ public sealed class WorkspaceClosureService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.Tenants.SingleAsync(t => t.Id == TenantId, cancellationToken);
         if (row.Status != TenantStatus.Active) return Problem("Problem_NotActive");
-        if (await ConfirmAsync(principal, confirmation) is { } refused) return refused;
+        if (!MayClose(principal)) return Problem("Problem_NotOwner");
+        // Before the code: a typo in the identifier must not use up the Owner's current authenticator code.
         if (!string.Equals(confirmation.TypedIdentifier?.Trim(), row.Identifier, StringComparison.OrdinalIgnoreCase))
             return new(ClosureStrings.Get("Problem_Identifier", null, row.Identifier));
+        if (await ConfirmAsync(principal, confirmation) is { } refused) return refused;
 
         var now = time.GetUtcNow();
         row.Status = TenantStatus.Closing;
