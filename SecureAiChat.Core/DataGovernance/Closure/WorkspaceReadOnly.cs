@@ -55,21 +55,31 @@ public static class WorkspaceReadOnly
     }
 
     /// <summary>
-    /// Refuses the save when <paramref name="tenantId"/> is closing. The status is read from the database, not from the
+    /// Refuses the save when <paramref name="tenantId"/> is closing (unless only exempt rows change) or closed (a job
+    /// queued before the deletion must not leave rows behind it). The status is read from the database, not from the
     /// scope's cached tenant, because a circuit opened before the closure still holds the tenant as it was then.
     /// </summary>
     public static async Task EnsureWritableAsync(AppDbContext db, string? tenantId, CancellationToken cancellationToken)
     {
-        if (tenantId is null || tenantId == PlatformTenant.Id || !HasGuardedChanges(db.ChangeTracker)) return;
-        if (await db.Tenants.AsNoTracking().AnyAsync(t => t.Id == tenantId && t.Status == TenantStatus.Closing, cancellationToken))
-            throw new WorkspaceReadOnlyException(ClosureStrings.Get("ReadOnly"));
+        if (!HasTenantChanges(db, tenantId)) return;
+        var status = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => (TenantStatus?)t.Status).SingleOrDefaultAsync(cancellationToken);
+        Refuse(db, status);
     }
 
     /// <summary>As <see cref="EnsureWritableAsync"/>, for the synchronous SaveChanges.</summary>
     public static void EnsureWritable(AppDbContext db, string? tenantId)
     {
-        if (tenantId is null || tenantId == PlatformTenant.Id || !HasGuardedChanges(db.ChangeTracker)) return;
-        if (db.Tenants.AsNoTracking().Any(t => t.Id == tenantId && t.Status == TenantStatus.Closing))
+        if (!HasTenantChanges(db, tenantId)) return;
+        Refuse(db, db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => (TenantStatus?)t.Status).SingleOrDefault());
+    }
+
+    private static bool HasTenantChanges(AppDbContext db, string? tenantId) =>
+        tenantId is not null && tenantId != PlatformTenant.Id
+        && db.ChangeTracker.Entries<ITenantOwned>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+
+    private static void Refuse(AppDbContext db, TenantStatus? status)
+    {
+        if (status == TenantStatus.Closed || (status == TenantStatus.Closing && HasGuardedChanges(db.ChangeTracker)))
             throw new WorkspaceReadOnlyException(ClosureStrings.Get("ReadOnly"));
     }
 }

@@ -237,6 +237,9 @@ public sealed class WorkspaceClosureTests(AppHost app) : IClassFixture<AppHost>
         Assert.Null(await Job(deletesAt.AddDays(1)).DeleteAsync(closing.Tenant.Id));
         Assert.Single(app.PickedUpMailTo(closing.Owner.Email!), IsCertificate);
 
+        // A job queued before the deletion cannot leave rows behind it.
+        await Assert.ThrowsAsync<WorkspaceReadOnlyException>(() => AddDepartmentAsync(closing.Tenant.Id));
+
         // The identifier stays reserved; the workspace is not found any more.
         using var anonymous = app.CreateLoopbackClient();
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(app.TenantUri(closing.Tenant.Identifier, "/Account/Login"))).StatusCode);
