@@ -18,12 +18,25 @@ using SecureAiChat.Tests.Integration.Data;
 
 namespace SecureAiChat.Tests.Integration.DataGovernance;
 
+/// <summary>The closure cases on SQLite.</summary>
+public sealed class WorkspaceClosureTests(AppHost app) : WorkspaceClosureCases<AppHost>(app);
+
+/// <summary>The same cases on PostgreSQL (the deletion's conditional update and transaction on a server database).</summary>
+public sealed class PostgreSqlWorkspaceClosureTests(PostgreSqlClosureHost app) : WorkspaceClosureCases<PostgreSqlClosureHost>(app);
+
+/// <summary>The plain app on a fresh PostgreSQL database of the test cluster.</summary>
+public sealed class PostgreSqlClosureHost : AppHost
+{
+    protected override bool OnPostgreSql => true;
+}
+
 /// <summary>
 /// Closing a workspace: the Owner's confirmation (password, current 2FA code, typed identifier), the read-only grace
 /// period enforced by the data layer (chat included; reading and signing in still work), restoring, and the final
 /// deletion that leaves no row of the workspace in any tenant-owned table, with its certificate, mail and audit entry.
 /// </summary>
-public sealed class WorkspaceClosureTests(AppHost app) : IClassFixture<AppHost>
+public abstract class WorkspaceClosureCases<THost>(THost app) : IClassFixture<THost>
+    where THost : AppHost
 {
     private sealed record Workspace(AppTenantInfo Tenant, AppUser Owner, string OwnerKey, AppUser Member);
 
@@ -335,7 +348,7 @@ public sealed class WorkspaceClosureTests(AppHost app) : IClassFixture<AppHost>
         var counts = new Dictionary<string, int>();
         foreach (var type in ClosureDeletionJob.DeletionOrder(db.Model))
         {
-            var count = typeof(WorkspaceClosureTests).GetMethod(nameof(CountAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            var count = typeof(WorkspaceClosureCases<THost>).GetMethod(nameof(CountAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                 .MakeGenericMethod(type.ClrType);
             counts[type.ClrType.Name] = await (Task<int>)count.Invoke(null, [db, tenantId])!;
         }
