@@ -92,6 +92,7 @@ public sealed class WorkspaceClosureBrowserTests(AppHost app, BrowserFixture bro
         await Assertions.Expect(page.GetByTestId("closure-request")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("closure-banner")).ToHaveCountAsync(0);
         Assert.Equal(TenantStatus.Active, await StatusAsync(tenant.Id));
+        await page.WaitForInteractiveAsync();
         await page.ScreenshotAsync(screenshot + "-restored");
     }
 
