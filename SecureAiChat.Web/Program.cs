@@ -39,6 +39,7 @@ builder.AddAudit();
 builder.AddAuditJobs();
 builder.AddDataGovernance();
 builder.AddDataExports();
+builder.AddWorkspaceClosure();
 builder.AddHealth();
 builder.AddTelemetry();
 
@@ -55,6 +56,7 @@ app.MapUsage();
 app.ScheduleHousekeeping();
 app.MapAuditJobs();
 app.MapDataGovernanceJobs();
+app.MapWorkspaceClosureJobs();
 app.MapAuditExport();
 app.MapDataExports();
 app.MapStaticAssets();

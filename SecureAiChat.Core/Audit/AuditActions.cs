@@ -67,6 +67,13 @@ public static class AuditActions
     public const string LegalHoldPlaced = "content.legal_hold.placed";
     public const string LegalHoldLifted = "content.legal_hold.lifted";
 
+    /// <summary>An Owner asked to close the workspace (read-only until the scheduled deletion), or restored it.</summary>
+    public const string WorkspaceClosureRequested = "settings.workspace.closure_requested";
+    public const string WorkspaceClosureRestored = "settings.workspace.closure_restored";
+
+    /// <summary>The closure job deleted a workspace's data (platform chain): the certificate's counts and hash, nothing else.</summary>
+    public const string WorkspaceDeleted = "platform.workspace.deleted";
+
     public const string UsageExported = "export.usage";
     public const string AuditExported = "export.audit";
 

@@ -148,6 +148,8 @@ public class AppDbContext
 
     public DbSet<DataGovernance.Export.DataExportChunk> DataExportChunks => Set<DataGovernance.Export.DataExportChunk>();
 
+    public DbSet<DataGovernance.Closure.DeletionCertificate> DeletionCertificates => Set<DataGovernance.Closure.DeletionCertificate>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -158,6 +160,7 @@ public class AppDbContext
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         TenantIsolation.EnforceOnSave(ChangeTracker, CurrentTenantId);
+        DataGovernance.Closure.WorkspaceReadOnly.EnsureWritable(this, CurrentTenantId);
         BumpTenantVersions();
         if (AuditChainWriter.HasPending(ChangeTracker))
             throw new InvalidOperationException("Audit entries are sealed in a transaction: save them with SaveChangesAsync.");
@@ -169,6 +172,7 @@ public class AppDbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         TenantIsolation.EnforceOnSave(ChangeTracker, CurrentTenantId);
+        await DataGovernance.Closure.WorkspaceReadOnly.EnsureWritableAsync(this, CurrentTenantId, cancellationToken);
         BumpTenantVersions();
         var versioned = TenantsOfChangedVersionedRows();
         if (versioned.Count == 0) return await SaveAndSealAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -29,6 +29,15 @@ public sealed class AppTenantInfo : ITenantInfo, IGlobalEntity
 
     public DateTimeOffset? SuspendedAt { get; set; }
 
+    /// <summary>When an Owner asked to close the workspace (<see cref="TenantStatus.Closing"/>); null once restored.</summary>
+    public DateTimeOffset? ClosureRequestedAt { get; set; }
+
+    /// <summary>When the closure deletion job deletes all of the workspace's data; null unless closing.</summary>
+    public DateTimeOffset? ClosureDeletesAt { get; set; }
+
+    /// <summary>When the workspace's data was deleted (<see cref="TenantStatus.Closed"/>).</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
     /// <summary>
     /// Bumped by every saved change of the row (AppDbContext does it), so each instance's
     /// <see cref="TenantChangeWatcher"/> sees the change and drops its cached copy.
@@ -47,4 +56,13 @@ public enum TenantStatus
 
     /// <summary>Closed by the operator: no data is served.</summary>
     Suspended = 2,
+
+    /// <summary>
+    /// An Owner asked to close the workspace: members can sign in, read and export, nothing can be changed
+    /// (the data layer refuses), until the Owner restores it or <see cref="AppTenantInfo.ClosureDeletesAt"/> passes.
+    /// </summary>
+    Closing = 3,
+
+    /// <summary>All of the workspace's data was deleted; the row stays so the identifier is never given to another company.</summary>
+    Closed = 4,
 }

@@ -25,7 +25,9 @@ public sealed class TenantResolver(IMultiTenantStrategy strategy, IMultiTenantSt
         if (tenant is null) return new(null, TenantResolution.NotFound, match.Identifier);
         return tenant.Status switch
         {
-            TenantStatus.Active => new(tenant, TenantResolution.Resolved, tenant.Identifier),
+            // A closing workspace is served read-only (the data layer refuses changes); a closed one has no data left.
+            TenantStatus.Active or TenantStatus.Closing => new(tenant, TenantResolution.Resolved, tenant.Identifier),
+            TenantStatus.Closed => new(null, TenantResolution.NotFound, tenant.Identifier),
             TenantStatus.Suspended => new(null, TenantResolution.Suspended, tenant.Identifier),
             _ => new(null, TenantResolution.Provisioning, tenant.Identifier),
         };

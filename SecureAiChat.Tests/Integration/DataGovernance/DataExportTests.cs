@@ -189,6 +189,20 @@ public sealed class DataExportTests(DataExportAppHost app) : IClassFixture<DataE
         Assert.Equal(2, manifest.RootElement.GetProperty("counts").GetProperty("conversations").GetInt32());
     }
 
+    [Fact]
+    public async Task A_closing_workspace_still_lets_its_members_take_their_data_out()
+    {
+        var w = await WorkspaceAsync("cex");
+        // Read-only for 30 days before deletion: exporting is what the grace period is for.
+        await app.TenantDbAsync(w.Id, db => db.Tenants.Where(t => t.Id == w.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TenantStatus.Closing)));
+        var link = await ReadyAsync(w, w.Member, Roles.Member, DataExportKind.Member);
+        var client = await app.SignInAsync(w.Identifier, w.Member.Email!);
+
+        var entries = await EntriesAsync(await client.GetAsync(link));
+
+        Assert.Contains("見積もり " + w.Marker, entries["conversations/member@" + w.Identifier + ".example.jp.json"], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(Roles.Admin)]
     [InlineData(Roles.Auditor)]
