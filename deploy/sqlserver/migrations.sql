@@ -2474,3 +2474,69 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204215230_WorkspaceClosure'
+)
+BEGIN
+    ALTER TABLE [Tenants] ADD [ClosedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204215230_WorkspaceClosure'
+)
+BEGIN
+    ALTER TABLE [Tenants] ADD [ClosureDeletesAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204215230_WorkspaceClosure'
+)
+BEGIN
+    ALTER TABLE [Tenants] ADD [ClosureRequestedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204215230_WorkspaceClosure'
+)
+BEGIN
+    CREATE TABLE [DeletionCertificates] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Identifier] nvarchar(64) NOT NULL,
+        [WorkspaceName] nvarchar(200) NOT NULL,
+        [ClosureRequestedAt] datetimeoffset NOT NULL,
+        [DeletedAt] datetimeoffset NOT NULL,
+        [CountsJson] nvarchar(max) NOT NULL,
+        [TotalRows] bigint NOT NULL,
+        [Hash] nvarchar(64) NOT NULL,
+        [Recipients] nvarchar(2000) NOT NULL,
+        [MailedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_DeletionCertificates] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204215230_WorkspaceClosure'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_DeletionCertificates_TenantId] ON [DeletionCertificates] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204215230_WorkspaceClosure'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204215230_WorkspaceClosure', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
