@@ -87,9 +87,29 @@ public sealed partial class TenantChangeWatcher(
             }
 
             scope.ServiceProvider.GetRequiredService<IMultiTenantStore<AppTenantInfo>>().Invalidate(tenant);
-            Changed?.Invoke(tenant);
+            Notify(tenant);
         }
     }
+
+    // Each listener on its own: one that throws (a page being torn down) must not keep the others from hearing of a
+    // change this poll has already marked as seen.
+    private void Notify(AppTenantInfo tenant)
+    {
+        foreach (var listener in Changed?.GetInvocationList().Cast<Action<AppTenantInfo>>() ?? [])
+        {
+            try
+            {
+                listener(tenant);
+            }
+            catch (Exception ex)
+            {
+                LogListenerFailed(logger, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "A listener of tenant changes failed; the others were told")]
+    private static partial void LogListenerFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(LogLevel.Warning, "Polling tenant changes failed; trying again at the next tick")]
     private static partial void LogPollFailed(ILogger logger, Exception exception);

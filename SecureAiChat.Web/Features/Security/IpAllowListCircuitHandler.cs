@@ -49,19 +49,32 @@ public sealed partial class IpAllowListCircuitHandler(
 
     private async Task RecheckAsync(AppTenantInfo tenant)
     {
-        try
+        // A failed read (the database busy or away for a moment) is tried again: no later change may come to retrigger it.
+        for (var attempt = 1; ; attempt++)
         {
-            var list = await lists.GetAsync(tenant);
-            if (list.Allows(_address)) return;
-            _refused = true;
-            LogRefused(logger, _address?.ToString() ?? "unknown");
-            Refused?.Invoke();
-        }
-        catch (Exception ex)
-        {
-            LogRecheckFailed(logger, ex); // the next change poll that sees a new version checks again
+            try
+            {
+                var list = await lists.GetAsync(tenant);
+                if (list.Allows(_address)) return;
+                _refused = true;
+                LogRefused(logger, _address?.ToString() ?? "unknown");
+                Refused?.Invoke();
+                return;
+            }
+            catch (Exception ex) when (attempt < RecheckAttempts)
+            {
+                LogRecheckFailed(logger, ex);
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+            catch (Exception ex)
+            {
+                LogRecheckFailed(logger, ex);
+                return;
+            }
         }
     }
+
+    private const int RecheckAttempts = 5;
 
     public void Dispose() => changes.Changed -= OnTenantChanged;
 
