@@ -50,7 +50,7 @@ public sealed partial class ChatService(
     TenantChatClientFactory clients,
     TokenAllowance allowance,
     BudgetGate budgets,
-    AnswerLeases leases,
+    AnswerSlots slots,
     TokenCounter tokenCounter,
     ChatHistoryTrimmer trimmer,
     ChatMarkdownRenderer renderer,
@@ -292,7 +292,7 @@ public sealed partial class ChatService(
         var maxInput = trimmed.EstimatedInputTokens;
         var budget = await budgets.PlanAsync(userId, model.Model, maxInput, Options.ReservedOutputTokens, cancellationToken);
         var reserved = await allowance.ReserveAsync(model.Source, clients.MonthlyTokenCap,
-            maxInput + Options.ReservedOutputTokens, 2 * Options.MaxAnswerDuration, budget, leases.SlotFor(userId), cancellationToken);
+            maxInput + Options.ReservedOutputTokens, 2 * Options.MaxAnswerDuration, budget, slots.SlotFor(userId), cancellationToken);
         await using var reservation = reserved.Lease;
         if (reservation is null)
         {

@@ -196,13 +196,8 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         var connectionString = _settings["ConnectionStrings:Default"];
         if (_settings.GetValueOrDefault("Database:Provider") is { } provider && provider != "Sqlite")
             throw new NotSupportedException("OtherInstanceDbAsync serves SQLite hosts.");
-        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options, new OtherInstanceTenant(tenantId));
+        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options, new FixedTenant(tenantId));
         return await change(db);
-    }
-
-    private sealed class OtherInstanceTenant(string tenantId) : ICurrentTenant
-    {
-        public string? TenantId => tenantId;
     }
 
     public async Task<AppUser> CreateUserAsync(string tenantId, string email, string password = TestPasswords.Default, string role = Roles.Member, string? displayName = null)

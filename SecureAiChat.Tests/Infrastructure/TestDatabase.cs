@@ -47,12 +47,8 @@ public class TestDatabase : IAsyncLifetime
         File.Delete(_path);
         return Task.CompletedTask;
     }
-
-    protected sealed class FixedTenant(string? tenantId) : ICurrentTenant
-    {
-        public string? TenantId => tenantId;
-    }
 }
+
 
 /// <summary>The same on a fresh PostgreSQL database of the test cluster (<see cref="PostgreSqlTestServer"/>), dropped after.</summary>
 public sealed class PostgreSqlTestDatabase : TestDatabase

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Email;
+using SecureAiChat.Core.Security;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.DataGovernance.Export;
@@ -69,7 +70,7 @@ public sealed partial class DataExportJob(TenantScopeFactory scopes, ILogger<Dat
             export.BuildingFor = null;
             export.CompletedAt = now.UtcDateTime;
             export.ExpiresAt = expires.UtcDateTime;
-            export.TokenHash = DataExportService.HashToken(token);
+            export.TokenHash = LinkToken.Hash(token);
             export.SizeBytes = size;
             export.FileName = string.Create(CultureInfo.InvariantCulture,
                 $"{tenant.Identifier}-{(export.Kind == DataExportKind.Workspace ? "workspace" : "my-conversations")}-{TimeZoneInfo.ConvertTime(now, zone):yyyyMMdd-HHmm}.zip");

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -8,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Security;
 
 namespace SecureAiChat.Core.DataGovernance.Export;
 
@@ -105,7 +105,7 @@ public sealed class DataExportService(IDbContextFactory<AppDbContext> contexts, 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var export = await db.DataExports.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (export is null || export.RequestedByUserId != userId || string.IsNullOrEmpty(token) || export.TokenHash is not { } stored
-            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(HashToken(token)), Encoding.ASCII.GetBytes(stored)))
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(LinkToken.Hash(token)), Encoding.ASCII.GetBytes(stored)))
         {
             return (DataExportClaim.NotFound, null);
         }
@@ -147,10 +147,7 @@ public sealed class DataExportService(IDbContextFactory<AppDbContext> contexts, 
     }
 
     /// <summary>A new link token: 256 random bits, URL-safe.</summary>
-    public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-
-    /// <summary>What is stored of a token: its SHA-256 in lower-case hex (the token itself is random, so no salt is needed).</summary>
-    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string NewToken() => LinkToken.New(32);
 
     /// <summary>The download path of an export (the token goes in the query string).</summary>
     public static string DownloadPath(Guid id, string token) => $"/exports/{id:D}/download?token={Uri.EscapeDataString(token)}";

@@ -39,7 +39,7 @@ public static class ChatHosting
             return new UpstreamChatClientFactory(sp.GetRequiredService<TokenCounter>(), () => http.CreateClient(SystemDefaultHttpClientName));
         });
         services.AddScoped<TenantChatClientFactory>();
-        services.AddScoped<AnswerLeases>();
+        services.AddScoped<AnswerSlots>();
         services.AddScoped<ChatService>();
         services.AddSingleton<PersonalDataScanner>();
         services.AddScoped<PersonalDataPolicyService>();

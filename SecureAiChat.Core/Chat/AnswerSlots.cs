@@ -12,7 +12,7 @@ namespace SecureAiChat.Core.Chat;
 /// reservation's transaction, under the workspace's admission lock (<see cref="TokenReservations"/>), and freed
 /// with the reservation when the answer's usage is saved; a slot left by a crashed instance expires.
 /// </summary>
-public sealed class AnswerLeases(IMultiTenantContextAccessor<AppTenantInfo> tenant, IOptions<ChatServiceOptions> options)
+public sealed class AnswerSlots(IMultiTenantContextAccessor<AppTenantInfo> tenant, IOptions<ChatServiceOptions> options)
 {
     /// <summary>The slot an answer of <paramref name="userId"/> needs.</summary>
     public AnswerSlot SlotFor(string userId)
