@@ -158,7 +158,13 @@ public sealed class FakeOpenAiUpstream : IAsyncDisposable
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested || recorded.WasAborted)
         {
-            // The client left (or the fake is shutting down); RequestAborted or the completed flush recorded it.
+            // The client left (or the fake is shutting down). Record it here: RequestAborted's own callback above may not
+            // have run yet (the linked source's callback, registered later, runs first), and a test reading WasAborted
+            // after Finished must see the abort.
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                recorded.MarkAborted();
+            }
         }
         catch (IOException)
         {
