@@ -2520,6 +2520,9 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long>("UsedTokens")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Version")
                         .HasColumnType("bigint");
 

@@ -2525,6 +2525,9 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<long>("UsedTokens")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Version")
                         .HasColumnType("bigint");
 

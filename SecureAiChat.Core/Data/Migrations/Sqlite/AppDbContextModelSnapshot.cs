@@ -2507,6 +2507,9 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("UsedTokens")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Version")
                         .HasColumnType("INTEGER");
 
