@@ -583,6 +583,7 @@ public sealed partial class ChatService(
         await using var scope = await tenantScopes.CreateScopeAsync(tenantId, CancellationToken.None).ConfigureAwait(false);
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>()
             .CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
+        UsageRecord? recorded = null;
         if (model is not null)
         {
             var reported = usage is { InputTokenCount: not null, OutputTokenCount: not null };
@@ -592,7 +593,7 @@ public sealed partial class ChatService(
             // The department at the time of use, so chargeback follows the member's department on the day of the answer.
             var departmentId = await db.Users.Where(u => u.Id == userId).Select(u => u.DepartmentId)
                 .FirstOrDefaultAsync(CancellationToken.None).ConfigureAwait(false);
-            db.UsageRecords.Add(new UsageRecord
+            recorded = new UsageRecord
             {
                 UserId = userId,
                 DepartmentId = departmentId,
@@ -607,13 +608,13 @@ public sealed partial class ChatService(
                 DurationMs = (int)time.GetElapsedTime(startedAt).TotalMilliseconds,
                 Status = status,
                 CreatedAt = now,
-            });
+            };
+            // The usage record is saved on its own first: the conversation may have been deleted meanwhile (another tab),
+            // which fails the message's save, and the tokens were used all the same.
+            await scope.ServiceProvider.GetRequiredService<TokenAllowance>().RecordUsageAsync(db, recorded, CancellationToken.None).ConfigureAwait(false);
         }
 
-        // The usage record is saved on its own first: the conversation may have been deleted meanwhile (another tab),
-        // which fails the message's save, and the tokens were used all the same.
-        await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
-        if (budget is not null && db.ChangeTracker.Entries<UsageRecord>().Select(e => e.Entity).FirstOrDefault() is { } recorded)
+        if (budget is not null && recorded is not null)
         {
             // Right after the usage record: the budgets are charged what the record says, and their hold goes back.
             await budget.SettleAsync(recorded.InputTokens, recorded.OutputTokens).ConfigureAwait(false);

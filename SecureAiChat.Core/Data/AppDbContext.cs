@@ -36,6 +36,9 @@ public class AppDbContext
     private readonly ICurrentTenant _currentTenant;
     private List<string>? _changedSettingsTenants;
 
+    /// <summary>The workspace's status as read inside a transaction (see <see cref="DataGovernance.Closure.WorkspaceReadOnly.StatusRead"/>).</summary>
+    internal (Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? Transaction, TenantStatus? Status) StatusReadInTransaction { get; set; }
+
     public AppDbContext(DbContextOptions<AppDbContext> options, ICurrentTenant currentTenant)
         : this((DbContextOptions)options, currentTenant)
     {

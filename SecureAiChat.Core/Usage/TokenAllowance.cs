@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.DataGovernance.Closure;
 using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Tenancy;
@@ -90,12 +91,25 @@ public sealed class TokenAllowance(
         if (limit is { } max)
         {
             var month = UsageMonth.For(time.GetUtcNow(), Tenant.TimeZoneId);
-            pool = new TokenReservations.PoolCheck(systemDefault ? TokenReservations.SystemPool : TokenReservations.OwnPool, tokens, max,
-                (db, ct) => UsedAsync(db, month, systemDefault, ct));
+            var name = systemDefault ? TokenReservations.SystemPool : TokenReservations.OwnPool;
+            pool = new TokenReservations.PoolCheck(name, TokenReservations.MonthPool(name, month), tokens, max,
+                db => MonthRecords(db, month, systemDefault));
         }
 
         return await reservations.ReserveAsync(Tenant.Id, pool, budgets, slot, lifetime,
             systemDefault ? ChatFailureCodes.AllowanceExhausted : ChatFailureCodes.TokenCapReached, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves <paramref name="record"/> with <paramref name="db"/> and adds its tokens to its limit's running month total,
+    /// in one transaction under the workspace's admission lock (so an admission on any instance sees both or neither).
+    /// </summary>
+    public Task RecordUsageAsync(AppDbContext db, UsageRecord record, CancellationToken cancellationToken = default)
+    {
+        var systemDefault = record.Source == AiProviderChoice.SystemDefault;
+        var month = UsageMonth.For(new DateTimeOffset(record.CreatedAt, TimeSpan.Zero), Tenant.TimeZoneId);
+        var pool = TokenReservations.MonthPool(systemDefault ? TokenReservations.SystemPool : TokenReservations.OwnPool, month);
+        return TokenReservations.RecordUsageAsync(db, Tenant.Id, record, pool, context => MonthRecords(context, month, systemDefault), cancellationToken);
     }
 
     private AppTenantInfo Tenant => tenant.MultiTenantContext.TenantInfo ?? throw new InvalidOperationException("No tenant is set.");
@@ -108,11 +122,14 @@ public sealed class TokenAllowance(
         return await UsedAsync(db, month, systemDefault, cancellationToken);
     }
 
-    private static async Task<long> UsedAsync(AppDbContext db, UsageMonth month, bool systemDefault, CancellationToken cancellationToken)
+    private static Task<long> UsedAsync(AppDbContext db, UsageMonth month, bool systemDefault, CancellationToken cancellationToken) =>
+        MonthRecords(db, month, systemDefault).SumAsync(u => (long)u.InputTokens + u.OutputTokens, cancellationToken);
+
+    /// <summary>The usage records that count against one limit in <paramref name="month"/>: the system default's or the own providers'.</summary>
+    private static IQueryable<UsageRecord> MonthRecords(AppDbContext db, UsageMonth month, bool systemDefault)
     {
         var records = db.UsageRecords.Where(u => u.CreatedAt >= month.StartUtc && u.CreatedAt < month.EndUtc);
-        records = systemDefault ? records.Where(u => u.Source == AiProviderChoice.SystemDefault) : records.Where(u => u.Source != AiProviderChoice.SystemDefault);
-        return await records.SumAsync(u => (long)u.InputTokens + u.OutputTokens, cancellationToken);
+        return systemDefault ? records.Where(u => u.Source == AiProviderChoice.SystemDefault) : records.Where(u => u.Source != AiProviderChoice.SystemDefault);
     }
 }
 
@@ -145,8 +162,14 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
         return await LiveAsync(db, pool, time.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
-    /// <summary>A pool's limit check: <paramref name="Used"/> reads what the month's usage records already count.</summary>
-    internal sealed record PoolCheck(string Pool, long Tokens, long Limit, Func<AppDbContext, CancellationToken, Task<long>> Used);
+    /// <summary>The <see cref="TokenPool"/> row of <paramref name="pool"/>'s running total in <paramref name="month"/>.</summary>
+    public static string MonthPool(string pool, UsageMonth month) => $"{pool}:{month.Key}";
+
+    /// <summary>
+    /// A pool's limit check: <paramref name="MonthPool"/> is the row of its running month total, <paramref name="Records"/>
+    /// the month's usage records that count against it (read once, when that row is created).
+    /// </summary>
+    internal sealed record PoolCheck(string Pool, string MonthPool, long Tokens, long Limit, Func<AppDbContext, IQueryable<UsageRecord>> Records);
 
     internal async Task<AnswerReservation> ReserveAsync(
         string tenantId, PoolCheck? pool, BudgetHold? budgets, AnswerSlot? slot, TimeSpan lifetime, string poolRefusalCode, CancellationToken cancellationToken)
@@ -171,15 +194,15 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
                     continue;
                 }
 
+                // A request only budgets apply to takes no admission lock and has nothing to check here.
+                var state = pool is null && slot is null ? AdmissionState.None : await ReadAdmissionAsync(context, tenantId, pool, slot, now, ct);
+
                 ActiveAnswer? answer = null;
                 if (slot is not null)
                 {
-                    var streaming = await context.ActiveAnswers.Where(a => a.ExpiresAt > now).GroupBy(_ => 1)
-                        .Select(g => new { Mine = g.Count(a => a.UserId == slot.UserId), All = g.Count() })
-                        .SingleOrDefaultAsync(ct);
-                    if ((streaming?.Mine ?? 0) >= slot.PerMember || (streaming?.All ?? 0) >= slot.PerWorkspace)
+                    if (state.Mine >= slot.PerMember || state.All >= slot.PerWorkspace)
                     {
-                        return ((Guid?)null, (Guid?)null, (string?)((streaming?.Mine ?? 0) >= slot.PerMember ? ChatFailureCodes.TooManyAnswers : ChatFailureCodes.WorkspaceBusy));
+                        return ((Guid?)null, (Guid?)null, (string?)(state.Mine >= slot.PerMember ? ChatFailureCodes.TooManyAnswers : ChatFailureCodes.WorkspaceBusy));
                     }
 
                     answer = new ActiveAnswer { UserId = slot.UserId, StartedAt = now, ExpiresAt = now + lifetime };
@@ -189,7 +212,8 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
                 TokenReservation? reservation = null;
                 if (pool is not null)
                 {
-                    if (await pool.Used(context, ct) + await LiveAsync(context, pool.Pool, now, ct) + pool.Tokens > pool.Limit)
+                    var used = state.Used ?? await StartMonthTotalAsync(context, pool.MonthPool, pool.Records, 0, ct);
+                    if (used + state.Live + pool.Tokens > pool.Limit)
                     {
                         return ((Guid?)null, (Guid?)null, (string?)poolRefusalCode);
                     }
@@ -228,6 +252,74 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
 
         IAsyncDisposable tokenLease = id is not null || answerId is not null ? new Lease(this, tenantId, id, answerId) : NoLimit;
         return new AnswerReservation(budgets is null ? tokenLease : new BothLease(tokenLease, budgets), null);
+    }
+
+    /// <summary>What an admission checks: the answers streaming (the member's, all), the pool's month usage and live reservations.</summary>
+    private sealed record AdmissionState(TenantStatus? Status, int Mine, int All, long? Used, long Live)
+    {
+        public static readonly AdmissionState None = new(null, 0, 0, 0, 0);
+    }
+
+    /// <summary>
+    /// Everything the checks need in one statement (each round trip delays the first token), read under the admission
+    /// lock, with the workspace's status, which the save's closing-workspace guard then uses instead of reading it again.
+    /// </summary>
+    private static async Task<AdmissionState> ReadAdmissionAsync(
+        AppDbContext db, string tenantId, PoolCheck? pool, AnswerSlot? slot, DateTime now, CancellationToken cancellationToken)
+    {
+        var (monthPool, poolName, user) = (pool?.MonthPool ?? "", pool?.Pool ?? "", slot?.UserId ?? "");
+        var state = await db.TokenPools.Where(p => p.Pool == AdmissionLock).Select(_ => new AdmissionState(
+            db.Tenants.Where(t => t.Id == tenantId).Select(t => (TenantStatus?)t.Status).FirstOrDefault(),
+            db.ActiveAnswers.Count(a => a.ExpiresAt > now && a.UserId == user),
+            db.ActiveAnswers.Count(a => a.ExpiresAt > now),
+            db.TokenPools.Where(p => p.Pool == monthPool).Select(p => (long?)p.UsedTokens).FirstOrDefault(),
+            db.TokenReservations.Where(r => r.Pool == poolName && r.ExpiresAt > now).Sum(r => r.Tokens))).SingleAsync(cancellationToken);
+        WorkspaceReadOnly.StatusRead(db, state.Status);
+        return state;
+    }
+
+    /// <summary>
+    /// Creates a month total's row, under the admission lock, from the month's records so far plus <paramref name="adding"/>
+    /// (the first admission or usage record of a month; a row saved only if the transaction commits). Returns the total.
+    /// </summary>
+    private static async Task<long> StartMonthTotalAsync(
+        AppDbContext db, string monthPool, Func<AppDbContext, IQueryable<UsageRecord>> records, long adding, CancellationToken cancellationToken)
+    {
+        var total = await records(db).SumAsync(u => (long)u.InputTokens + u.OutputTokens, cancellationToken) + adding;
+        db.TokenPools.Add(new TokenPool { Pool = monthPool, UsedTokens = total });
+        return total;
+    }
+
+    /// <summary>Saves a usage record and adds it to its month total under the admission lock (see <see cref="TokenAllowance.RecordUsageAsync"/>).</summary>
+    internal static async Task RecordUsageAsync(
+        AppDbContext db, string tenantId, UsageRecord record, string monthPool, Func<AppDbContext, IQueryable<UsageRecord>> records, CancellationToken cancellationToken)
+    {
+        var tokens = (long)record.InputTokens + record.OutputTokens;
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(db, async (context, ct) =>
+        {
+            while (true)
+            {
+                context.ChangeTracker.Clear();
+                await using var transaction = await context.Database.BeginTransactionAsync(ct);
+                if (await BumpAsync(context, AdmissionLock, ct) == 0)
+                {
+                    await transaction.RollbackAsync(ct);
+                    await EnsurePoolAsync(context, tenantId, AdmissionLock, ct);
+                    continue;
+                }
+
+                if (await context.TokenPools.Where(p => p.Pool == monthPool)
+                        .ExecuteUpdateAsync(s => s.SetProperty(p => p.UsedTokens, p => p.UsedTokens + tokens), ct) == 0)
+                {
+                    await StartMonthTotalAsync(context, monthPool, records, tokens, ct);
+                }
+
+                context.UsageRecords.Add(record);
+                await context.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return;
+            }
+        }, cancellationToken);
     }
 
     private static Task<int> BumpAsync(AppDbContext db, string pool, CancellationToken cancellationToken) =>

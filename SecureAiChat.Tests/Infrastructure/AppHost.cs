@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Core.Usage;
 
 namespace SecureAiChat.Tests.Infrastructure;
 
@@ -185,6 +186,13 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await using var scope = await TenantScopeAsync(tenantId);
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    /// <summary>Saves a usage record the way an answer does: with its limit's running month total, under the admission lock.</summary>
+    public async Task RecordUsageAsync(string tenantId, UsageRecord record)
+    {
+        await using var scope = await TenantScopeAsync(tenantId);
+        await scope.ServiceProvider.GetRequiredService<TokenAllowance>().RecordUsageAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), record);
     }
 
     /// <summary>

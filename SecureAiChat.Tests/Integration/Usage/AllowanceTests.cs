@@ -35,14 +35,10 @@ public abstract class AllowanceCases<THost>(THost app) : IClassFixture<THost>
     }
 
     private Task UseAsync(string tenantId, string userId, long tokens, AiProviderChoice source = AiProviderChoice.SystemDefault) =>
-        app.TenantDbAsync(tenantId, db =>
+        app.RecordUsageAsync(tenantId, new UsageRecord
         {
-            db.UsageRecords.Add(new UsageRecord
-            {
-                UserId = userId, Model = ChatAppHost.Model, Source = source, InputTokens = (int)(tokens / 2), OutputTokens = (int)(tokens - tokens / 2),
-                Status = MessageStatus.Completed, CreatedAt = DateTime.UtcNow,
-            });
-            return db.SaveChangesAsync();
+            UserId = userId, Model = ChatAppHost.Model, Source = source, InputTokens = (int)(tokens / 2), OutputTokens = (int)(tokens - tokens / 2),
+            Status = MessageStatus.Completed, CreatedAt = DateTime.UtcNow,
         });
 
     private Task<long> UsedAsync(string tenantId) =>
@@ -175,6 +171,57 @@ public abstract class AllowanceCases<THost>(THost app) : IClassFixture<THost>
         Assert.Null(await job.EvaluateAsync(tenant));
         Assert.Equal(2, app.PickedUpMailTo(adminEmail).Count);
         Assert.Equal([80, 100], await app.TenantDbAsync(tenant, db => db.UsageAlertNotices.OrderBy(n => n.ThresholdPercent).Select(n => n.ThresholdPercent).ToListAsync()));
+    }
+
+    private static string ThisMonthsSystemTotal => TokenReservations.MonthPool(TokenReservations.SystemPool, UsageMonth.For(DateTimeOffset.UtcNow, "Asia/Tokyo"));
+
+    private Task<long?> MonthTotalAsync(string tenantId) =>
+        app.TenantDbAsync(tenantId, db => db.TokenPools.Where(p => p.Pool == ThisMonthsSystemTotal).Select(p => (long?)p.UsedTokens).SingleOrDefaultAsync());
+
+    [Fact]
+    public async Task Answers_in_parallel_keep_the_running_month_total_equal_to_their_usage_records()
+    {
+        var (tenant, user) = await WorkspaceAsync();
+        var marker = Marker();
+        app.Script(marker, Expensive);
+        var members = new List<string> { user };
+        for (var i = 1; i < 6; i++) members.Add((await app.CreateUserAsync(tenant, $"{Guid.NewGuid():N}@example.jp")).Id);
+
+        var answers = await Task.WhenAll(members.Select((member, i) => app.AskAsync(tenant, member, $"total {i} {marker}")));
+
+        Assert.All(answers, a => Assert.Equal(MessageStatus.Completed, a.Message.Status));
+        // No lost update among six usage records saved at once: the total is exactly what the records add up to.
+        Assert.Equal(6 * 511, await UsedAsync(tenant));
+        Assert.Equal(6 * 511, await MonthTotalAsync(tenant));
+    }
+
+    [Fact]
+    public async Task An_admission_reads_the_running_month_total_and_starts_it_from_the_records_the_month_already_has()
+    {
+        var (tenant, user) = await WorkspaceAsync();
+        // Records saved before the totals existed (a database upgraded mid-month): the first admission sums them once.
+        await app.TenantDbAsync(tenant, db =>
+        {
+            db.UsageRecords.Add(new UsageRecord
+            {
+                UserId = user, Model = ChatAppHost.Model, Source = AiProviderChoice.SystemDefault, InputTokens = 1_000, OutputTokens = 234,
+                Status = MessageStatus.Completed, CreatedAt = DateTime.UtcNow,
+            });
+            return db.SaveChangesAsync();
+        });
+        Assert.Null(await MonthTotalAsync(tenant));
+        var marker = Marker();
+        app.Script(marker, Expensive);
+
+        Assert.Equal(MessageStatus.Completed, (await app.AskAsync(tenant, user, "first " + marker)).Message.Status);
+        Assert.Equal(1_234 + 511, await MonthTotalAsync(tenant));
+
+        // From then on the admission reads the one row, not the month's records: a total at the allowance refuses.
+        await app.TenantDbAsync(tenant, db => db.TokenPools.Where(p => p.Pool == ThisMonthsSystemTotal)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.UsedTokens, StarterAllowance)));
+        var refused = await app.AskAsync(tenant, user, "second " + marker);
+        Assert.Equal(ChatFailureCodes.AllowanceExhausted, refused.Message.FailureCode);
+        Assert.Single(app.RequestsWith(marker));
     }
 
     [Fact]
