@@ -13,6 +13,8 @@ using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Prompts;
 using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Core.Usage;
+using SecureAiChat.Core.Settings;
 using SecureAiChat.Tests.Infrastructure;
 using SecureAiChat.Tests.Integration.Data;
 
@@ -162,6 +164,12 @@ public abstract class WorkspaceClosureCases<THost>(THost app) : IClassFixture<TH
             var chat = scope.ServiceProvider.GetRequiredService<ChatService>();
             await Assert.ThrowsAsync<WorkspaceReadOnlyException>(() => chat.SendAsync(w.Member.Id, conversation, "続きをお願いします"));
             await Assert.ThrowsAsync<WorkspaceReadOnlyException>(() => chat.SendAsync(w.Member.Id, null, "新しい質問"));
+            // An answer's admission (a regenerated answer saves no message first) reads the status with its checks and
+            // the guard refuses its slot with it, without reading it again.
+            var allowance = scope.ServiceProvider.GetRequiredService<TokenAllowance>();
+            await Assert.ThrowsAsync<WorkspaceReadOnlyException>(() => allowance.ReserveAsync(
+                AiProviderChoice.SystemDefault, null, 100, TimeSpan.FromMinutes(1), null, new AnswerSlot(w.Member.Id, 3, 10)));
+            Assert.Equal(0, await app.TenantDbAsync(w.Tenant.Id, db => db.ActiveAnswers.CountAsync()));
         }
 
         // Reading still works, and so does signing in (its bookkeeping is exempt); the page shows the closure banner.
