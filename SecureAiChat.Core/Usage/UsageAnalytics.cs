@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Usage;
@@ -101,12 +103,28 @@ public sealed class UsageAnalytics(IDbContextFactory<AppDbContext> dbs, IMultiTe
     /// <summary>Today in the workspace's time zone.</summary>
     public DateOnly Today => UsageRollupJob.LocalDay(time.GetUtcNow().UtcDateTime, WorkspaceTime.Zone(tenant.MultiTenantContext.TenantInfo?.TimeZoneId));
 
-    public async Task<AnalyticsReport> GetAsync(AnalyticsRange range, AnalyticsFilter filter, CancellationToken cancellationToken = default)
+    /// <summary>What <paramref name="user"/> may see: the workspace when they read it, else the departments they manage.</summary>
+    public async Task<AnalyticsScope> ScopeForAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (Roles.ReadsWorkspace(user)) return AnalyticsScope.Workspace;
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return AnalyticsScope.Of(userId is null ? [] : await db.DepartmentManagers.Where(m => m.UserId == userId).Select(m => m.DepartmentId).ToListAsync(cancellationToken));
+    }
+
+    /// <summary>The figures of the whole workspace (jobs and reports; a viewer's page passes their scope).</summary>
+    public Task<AnalyticsReport> GetAsync(AnalyticsRange range, AnalyticsFilter filter, CancellationToken cancellationToken = default) =>
+        GetAsync(range, filter, AnalyticsScope.Workspace, cancellationToken);
+
+    /// <summary>The figures of <paramref name="range"/> under <paramref name="filter"/>, inside <paramref name="scope"/> (a filter outside it sees nothing).</summary>
+    public async Task<AnalyticsReport> GetAsync(AnalyticsRange range, AnalyticsFilter filter, AnalyticsScope scope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(range);
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(scope);
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        var rows = Filtered(db, range, filter);
+        var rows = Filtered(db, range, filter, scope);
 
         var days = await rows.GroupBy(r => r.Day)
             .Select(g => new
@@ -170,12 +188,13 @@ public sealed class UsageAnalytics(IDbContextFactory<AppDbContext> dbs, IMultiTe
     /// <summary>The Monday of <paramref name="day"/>'s week (weeks run Monday to Sunday, as in Japanese business calendars).</summary>
     public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
-    /// <summary>The workspace's departments for the filter, by name, then "no department".</summary>
-    public async Task<IReadOnlyList<AnalyticsOption>> DepartmentsAsync(CancellationToken cancellationToken = default)
+    /// <summary>The workspace's departments in <paramref name="scope"/> for the filter, by name.</summary>
+    public async Task<IReadOnlyList<AnalyticsOption>> DepartmentsAsync(AnalyticsScope scope, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         return (await db.Departments.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(cancellationToken))
-            .Select(d => new AnalyticsOption(d.Id.ToString(), d.Name)).ToList();
+            .Where(d => scope.Allows(d.Id)).Select(d => new AnalyticsOption(d.Id.ToString(), d.Name)).ToList();
     }
 
     /// <summary>The models that appear in the rollups, for the filter.</summary>
@@ -189,9 +208,15 @@ public sealed class UsageAnalytics(IDbContextFactory<AppDbContext> dbs, IMultiTe
     internal static async Task<Dictionary<Guid, string>> DepartmentNamesAsync(AppDbContext db, CancellationToken cancellationToken) =>
         await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
 
-    private static IQueryable<UsageDailyRollup> Filtered(AppDbContext db, AnalyticsRange range, AnalyticsFilter filter)
+    private static IQueryable<UsageDailyRollup> Filtered(AppDbContext db, AnalyticsRange range, AnalyticsFilter filter, AnalyticsScope scope)
     {
         var rows = db.UsageDailyRollups.AsNoTracking().Where(r => r.Day >= range.From && r.Day <= range.To);
+        if (scope.Departments is { } departments)
+        {
+            var ids = departments.ToList();
+            rows = rows.Where(r => r.DepartmentId != null && ids.Contains(r.DepartmentId.Value));
+        }
+
         if (filter.DepartmentId == AnalyticsFilter.NoDepartment) rows = rows.Where(r => r.DepartmentId == null);
         else if (filter.DepartmentId is { } department) rows = rows.Where(r => r.DepartmentId == department);
         if (!string.IsNullOrEmpty(filter.Model)) rows = rows.Where(r => r.Model == filter.Model);

@@ -1,10 +1,12 @@
 using System.Net;
+using System.Security.Claims;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Audit;
+using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Team;
@@ -156,6 +158,82 @@ public sealed class UsageAnalyticsTests(AiSettingsAppHost app) : IClassFixture<A
         Assert.DoesNotContain("analytics-page", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, table.StatusCode);
         Assert.DoesNotContain("佐藤", await table.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_department_manager_sees_only_their_department_on_the_page_in_every_csv_and_by_url()
+    {
+        var tenant = await app.CreateTenantAsync("am" + Guid.NewGuid().ToString("N")[..8]);
+        var manager = await app.CreateUserAsync(tenant.Id, $"manager-{Guid.NewGuid():N}@example.jp", displayName: "佐藤 花子");
+        var engineer = await app.CreateUserAsync(tenant.Id, $"engineer-{Guid.NewGuid():N}@example.jp", displayName: "鈴木 一郎");
+        var plain = await app.CreateUserAsync(tenant.Id, $"plain-{Guid.NewGuid():N}@example.jp", displayName: "田中 次郎");
+        var (sales, development) = (new Department { Name = "営業部" }, new Department { Name = "開発部" });
+        await app.TenantDbAsync(tenant.Id, db =>
+        {
+            db.Departments.AddRange(sales, development);
+            db.DepartmentManagers.Add(new DepartmentManager { DepartmentId = sales.Id, UserId = manager.Id });
+            db.UsageRecords.AddRange(
+                new UsageRecord { UserId = manager.Id, DepartmentId = sales.Id, Model = "gpt-4o", InputTokens = 1_000_000, OutputTokens = 0, CreatedAt = Day1 },
+                new UsageRecord { UserId = engineer.Id, DepartmentId = development.Id, Model = "gpt-4o", InputTokens = 0, OutputTokens = 2_000_000, CreatedAt = Day1 },
+                new UsageRecord { UserId = plain.Id, DepartmentId = null, Model = "gpt-4o", InputTokens = 0, OutputTokens = 3_000_000, CreatedAt = Day2 });
+            return db.SaveChangesAsync();
+        });
+        await new UsageRollupJob(app.Services.GetRequiredService<TenantScopeFactory>(), new FixedTime(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero)),
+            app.Services.GetRequiredService<IOptions<UsagePricingOptions>>(), NullLogger<UsageRollupJob>.Instance).RollUpAsync(tenant.Id);
+        var client = await app.SignInAsync(tenant.Identifier, manager.Email!);
+
+        var page = await (await client.GetAsync(app.TenantUri(tenant.Identifier, "/analytics"))).Content.ReadAsStringAsync();
+        var chargeback = Encoding.UTF8.GetString(await (await client.GetAsync(app.TenantUri(tenant.Identifier, "/analytics/chargeback.csv?month=2026-03"))).Content.ReadAsByteArrayAsync());
+        var members = Encoding.UTF8.GetString(await (await client.GetAsync(app.TenantUri(tenant.Identifier,
+            "/analytics/export.csv?table=member&from=2026-03-01&to=2026-03-31&department=&model=&encoding=utf-8"))).Content.ReadAsByteArrayAsync());
+        var otherDepartment = await client.GetAsync(app.TenantUri(tenant.Identifier,
+            $"/analytics/export.csv?table=member&from=2026-03-01&to=2026-03-31&department={development.Id}&model=&encoding=utf-8"));
+        var noDepartment = await client.GetAsync(app.TenantUri(tenant.Identifier,
+            $"/analytics/export.csv?table=member&from=2026-03-01&to=2026-03-31&department={AnalyticsFilter.NoDepartment}&model=&encoding=utf-8"));
+
+        Assert.Contains("data-testid=\"analytics-managed-scope\"", page, StringComparison.Ordinal);
+        Assert.Contains(",営業部,", chargeback, StringComparison.Ordinal);
+        Assert.DoesNotContain("開発部", chargeback, StringComparison.Ordinal);
+        Assert.DoesNotContain("部門なし", chargeback, StringComparison.Ordinal);
+        Assert.Contains("佐藤 花子", members, StringComparison.Ordinal);
+        Assert.DoesNotContain("鈴木", members, StringComparison.Ordinal);
+        Assert.DoesNotContain("田中", members, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, otherDepartment.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, noDepartment.StatusCode);
+        foreach (var hidden in new[] { "鈴木", "田中", "開発部" })
+        {
+            Assert.DoesNotContain(hidden, page, StringComparison.Ordinal);
+        }
+
+        // A member who manages no department reaches none of it; the Owner still sees every department.
+        var plainClient = await app.SignInAsync(tenant.Identifier, plain.Email!);
+        Assert.NotEqual(HttpStatusCode.OK, (await plainClient.GetAsync(app.TenantUri(tenant.Identifier, "/analytics/chargeback.csv?month=2026-03"))).StatusCode);
+        await using var scope = await app.TenantScopeAsync(tenant.Id);
+        var analytics = scope.ServiceProvider.GetRequiredService<UsageAnalytics>();
+        var owner = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "owner"), new Claim(ClaimTypes.Role, Roles.Owner)], "test"));
+        var all = await analytics.GetAsync(March, new AnalyticsFilter(), await analytics.ScopeForAsync(owner));
+        Assert.Equal(3, all.ByDepartment.Count);
+    }
+
+    [Fact]
+    public async Task The_fiscal_year_ranges_follow_the_workspaces_own_fiscal_year()
+    {
+        var w = await SeedAsync();
+        var client = await app.SignInAsync(w.Tenant.Identifier, w.Owner.Email!);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, WorkspaceTime.Zone("Asia/Tokyo")).DateTime);
+        string Start(int month) => AnalyticsRange.For(AnalyticsRangePreset.ThisFiscalYear, today, month).From.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture);
+
+        var before = await (await client.GetAsync(app.TenantUri(w.Tenant.Identifier, "/analytics?range=ThisFiscalYear"))).Content.ReadAsStringAsync();
+        // The workspace keeps its fiscal year with its budgets (予算): a year starting in January.
+        await app.TenantDbAsync(w.Tenant.Id, db =>
+        {
+            db.Budgets.Add(new Budget { Scope = Budget.WorkspaceScope, Level = BudgetLevel.Workspace, Unit = BudgetUnit.Yen, Amount = 10_000, Period = BudgetPeriod.Month, FiscalYearStartMonth = 1 });
+            return db.SaveChangesAsync();
+        });
+        var after = await (await client.GetAsync(app.TenantUri(w.Tenant.Identifier, "/analytics?range=ThisFiscalYear"))).Content.ReadAsStringAsync();
+
+        Assert.Contains(Start(4) + " 〜", before, StringComparison.Ordinal);
+        Assert.Contains(Start(1) + " 〜", after, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Usage;
 
 namespace SecureAiChat.Web.Features.Usage;
@@ -12,7 +12,7 @@ public sealed partial class AnalyticsPage
     private const string All = "";
 
     [Inject] private UsageAnalytics Analytics { get; set; } = default!;
-    [Inject] private IOptions<AnalyticsOptions> Options { get; set; } = default!;
+    [Inject] private SecureAiChat.Core.Budgets.BudgetService Budgets { get; set; } = default!;
     [Inject] private IStringLocalizer<UsageStrings> L { get; set; } = default!;
 
     private AnalyticsRangePreset _preset = AnalyticsRangePreset.Last30Days;
@@ -25,9 +25,27 @@ public sealed partial class AnalyticsPage
     private AnalyticsReport? _report;
     private AnalyticsCharts _charts = AnalyticsCharts.Empty;
 
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    /// <summary>A preset range to open with (<c>?range=ThisFiscalYear</c>), for links and bookmarks.</summary>
+    [SupplyParameterFromQuery(Name = "range")] private string? RangeQuery { get; set; }
+
+    // The whole workspace, or the departments a department manager manages: every figure below stays inside it.
+    private AnalyticsScope _scope = AnalyticsScope.Of([]);
+
+    // The workspace's fiscal year (set with its budgets, else Usage:Analytics:FiscalYearStartMonth).
+    private int _fiscalYearStartMonth = 4;
+
     protected override async Task OnInitializedAsync()
     {
-        _departments = await Analytics.DepartmentsAsync();
+        _scope = await Analytics.ScopeForAsync((await AuthenticationState).User);
+        _departments = await Analytics.DepartmentsAsync(_scope);
+        _fiscalYearStartMonth = await Budgets.FiscalYearStartMonthAsync();
+        if (Enum.TryParse<AnalyticsRangePreset>(RangeQuery, ignoreCase: true, out var preset) && Enum.IsDefined(preset) && preset != AnalyticsRangePreset.Custom)
+        {
+            _preset = preset;
+        }
+
         _models = await Analytics.ModelsAsync();
         var today = Analytics.Today.ToDateTime(TimeOnly.MinValue);
         (_customFrom, _customTo) = (today.AddDays(-29), today);
@@ -36,10 +54,10 @@ public sealed partial class AnalyticsPage
 
     private async Task LoadAsync()
     {
-        var range = AnalyticsRange.For(_preset, Analytics.Today, Options.Value.FiscalYearStartMonth,
+        var range = AnalyticsRange.For(_preset, Analytics.Today, _fiscalYearStartMonth,
             _customFrom is { } from ? DateOnly.FromDateTime(from) : null, _customTo is { } to ? DateOnly.FromDateTime(to) : null);
         var filter = new AnalyticsFilter(Guid.TryParse(_department, out var department) ? department : null, _model == All ? null : _model);
-        _report = await Analytics.GetAsync(range, filter);
+        _report = await Analytics.GetAsync(range, filter, _scope);
         _charts = AnalyticsCharts.From(_report, key => L[key], CultureInfo.CurrentUICulture);
     }
 

@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 
 namespace SecureAiChat.Web.Features.Usage;
@@ -7,11 +10,32 @@ namespace SecureAiChat.Web.Features.Usage;
 public static class AnalyticsPolicies
 {
     /// <summary>
-    /// Owners, Admins and Auditors (read only: the page changes nothing). The page, its CSVs and the nav link all check
-    /// this one policy.
+    /// Owners, Admins and Auditors (read only: the page changes nothing), and members an admin made manager of a
+    /// department (部門管理者), who see their departments only (<see cref="Core.Usage.AnalyticsScope"/>). The page, its
+    /// CSVs and the nav link all check this one policy.
     /// </summary>
     public const string ViewAnalytics = "analytics.view";
 
     public static void Add(AuthorizationOptions options) =>
-        options.AddPolicy(ViewAnalytics, policy => policy.RequireRole(Roles.Owner, Roles.Admin, Roles.Auditor));
+        options.AddPolicy(ViewAnalytics, policy => policy.RequireAuthenticatedUser().AddRequirements(new AnalyticsViewerRequirement()));
+}
+
+/// <summary>Reads the workspace, or manages at least one of its departments.</summary>
+public sealed class AnalyticsViewerRequirement : IAuthorizationRequirement;
+
+/// <summary>Decides <see cref="AnalyticsViewerRequirement"/>: roles from the principal, managers from the database (a change applies at once).</summary>
+public sealed class AnalyticsViewerHandler(IDbContextFactory<AppDbContext> dbs) : AuthorizationHandler<AnalyticsViewerRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, AnalyticsViewerRequirement requirement)
+    {
+        if (Roles.ReadsWorkspace(context.User))
+        {
+            context.Succeed(requirement);
+            return;
+        }
+
+        if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId) return;
+        await using var db = await dbs.CreateDbContextAsync();
+        if (await db.DepartmentManagers.AnyAsync(m => m.UserId == userId)) context.Succeed(requirement);
+    }
 }

@@ -49,6 +49,7 @@ public static class UsageHosting
         services.AddScoped<UsageAnalytics>();
         services.AddTransient<UsageMonthlyReportJob>();
         services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(AnalyticsPolicies.Add);
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, AnalyticsViewerHandler>();
         return builder;
     }
 
@@ -88,14 +89,15 @@ public static class UsageHosting
 
         var shiftJis = string.Equals(encoding, "shift_jis", StringComparison.OrdinalIgnoreCase);
         var range = new AnalyticsRange(first, first.AddMonths(1).AddDays(-1));
-        var report = await analytics.GetAsync(range, new AnalyticsFilter(), http.RequestAborted);
+        var scope = await analytics.ScopeForAsync(http.User, http.RequestAborted);
+        var report = await analytics.GetAsync(range, new AnalyticsFilter(), scope, http.RequestAborted);
         var key = first.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var lines = Chargeback.Lines(report.ByDepartment, l => DepartmentLabel(l, L), options.Value.ConsumptionTaxRate);
         var bytes = Chargeback.ToCsv(key, lines, shiftJis);
         await using (var db = await dbs.CreateDbContextAsync(http.RequestAborted))
         {
             audit.Record(db, AuditActions.UsageExported, AuditTarget.Workspace(),
-                new { kind = "chargeback", month = key, encoding = shiftJis ? "shift_jis" : "utf-8", departments = lines.Count });
+                new { kind = "chargeback", month = key, encoding = shiftJis ? "shift_jis" : "utf-8", departments = lines.Count, scope = scope.IsWorkspace ? "workspace" : "managed" });
             await db.SaveChangesAsync(http.RequestAborted);
         }
 
@@ -118,7 +120,13 @@ public static class UsageHosting
         var range = AnalyticsRange.Custom(first, last);
         // The page sends department= (empty) for all departments, so the id is parsed here rather than bound.
         Guid? departmentId = Guid.TryParse(department, out var parsed) ? parsed : null;
-        var report = await analytics.GetAsync(range, new AnalyticsFilter(departmentId, string.IsNullOrEmpty(model) ? null : model), http.RequestAborted);
+        var scope = await analytics.ScopeForAsync(http.User, http.RequestAborted);
+        if (departmentId is { } asked && !scope.Allows(asked))
+        {
+            return Results.NotFound(); // another department's figures do not exist for a department manager
+        }
+
+        var report = await analytics.GetAsync(range, new AnalyticsFilter(departmentId, string.IsNullOrEmpty(model) ? null : model), scope, http.RequestAborted);
         var (lines, label) = table switch
         {
             "department" => (report.ByDepartment, (Func<AnalyticsLine, string>)(l => DepartmentLabel(l, L))),
