@@ -15,7 +15,8 @@ namespace SecureAiChat.Core.Usage;
 
 /// <summary>
 /// The monthly usage report (Hangfire recurring, the 1st at 09:00 Tokyo): each active workspace's Owners and Admins get last
-/// month's figures and the chargeback per department (CSV attached), each in their own language. Once per workspace and
+/// month's figures and the chargeback per department (CSV attached), each in their own language; department managers get
+/// the same of their own departments. Once per workspace and
 /// month: the <see cref="UsageMonthlyReportNotice"/> row (unique) is written before the mails go out; when sending fails the
 /// row is removed and Hangfire retries. Workspaces without usage in the month get no mail.
 /// </summary>
@@ -26,7 +27,7 @@ public sealed partial class UsageMonthlyReportJob(TenantScopeFactory scopes, Usa
 
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 600, 3600])]
     [DisableConcurrentExecution(timeoutInSeconds: 1800)]
-    [JobDisplayName("Usage: monthly report to Owners and Admins")]
+    [JobDisplayName("Usage: monthly report to Owners, Admins and department managers")]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await EachWorkspace.RunAsync(scopes, (tenantId, ct) => SendAsync(tenantId, null, ct), (ex, tenantId) => LogTenantFailed(logger, ex, tenantId),
@@ -50,8 +51,9 @@ public sealed partial class UsageMonthlyReportJob(TenantScopeFactory scopes, Usa
 
         // The month's last records may still be above the watermark: bring the rollups up to date first.
         await rollups.RollUpAsync(tenantId, cancellationToken: cancellationToken);
-        var report = await services.GetRequiredService<UsageAnalytics>()
-            .GetAsync(new AnalyticsRange(first, first.AddMonths(1).AddDays(-1)), new AnalyticsFilter(), cancellationToken);
+        var analytics = services.GetRequiredService<UsageAnalytics>();
+        var range = new AnalyticsRange(first, first.AddMonths(1).AddDays(-1));
+        var report = await analytics.GetAsync(range, new AnalyticsFilter(), cancellationToken);
         if (report.Answers == 0) return false;
 
         var notice = new UsageMonthlyReportNotice { Month = key };
@@ -70,16 +72,20 @@ public sealed partial class UsageMonthlyReportJob(TenantScopeFactory scopes, Usa
             var users = services.GetRequiredService<UserManager<AppUser>>();
             var recipients = (await AuditDailyJob.ActiveInRoleAsync(users, Roles.Owner)).Concat(await AuditDailyJob.ActiveInRoleAsync(users, Roles.Admin))
                 .DistinctBy(u => u.Id).ToList();
-            var analytics = urls.Workspace(tenant.Identifier, "/analytics");
             foreach (var recipient in recipients)
             {
-                var culture = AuditDailyJob.CultureOf(recipient);
-                var lines = Chargeback.Lines(report.ByDepartment,
-                    l => EmailTemplates.DepartmentName(l.Label, l.Key == AnalyticsFilter.NoDepartment.ToString(), culture), options.Value.ConsumptionTaxRate);
-                await email.SendAsync(EmailTemplates.UsageMonthlyReport(new UsageMonthlyReportEmail(
-                    recipient.Email!, tenant.Name, first, report.ActiveMembers, report.Answers, report.TotalTokens, report.CostYen,
-                    lines.Select(l => (l.Department, l.YenExcludingTax)).ToList(), Chargeback.ToCsv(key, lines, shiftJis: false), analytics), culture),
-                    cancellationToken);
+                await MailAsync(recipient, tenant, first, key, report, cancellationToken);
+            }
+
+            // Department managers (部門管理者) get the same report of their own departments, when these had usage.
+            var managed = (await db.DepartmentManagers.AsNoTracking().Select(m => new { m.UserId, m.DepartmentId }).ToListAsync(cancellationToken))
+                .Where(m => recipients.All(r => r.Id != m.UserId)).GroupBy(m => m.UserId);
+            foreach (var manager in managed)
+            {
+                var user = await users.FindByIdAsync(manager.Key);
+                if (user is not { IsActive: true, Email.Length: > 0 }) continue;
+                var own = await analytics.GetAsync(range, new AnalyticsFilter(), AnalyticsScope.Of(manager.Select(m => m.DepartmentId)), cancellationToken);
+                if (own.Answers > 0) await MailAsync(user, tenant, first, key, own, cancellationToken);
             }
         }
         catch
@@ -91,6 +97,17 @@ public sealed partial class UsageMonthlyReportJob(TenantScopeFactory scopes, Usa
 
         LogSent(logger, tenantId, key);
         return true;
+    }
+
+    private async Task MailAsync(AppUser recipient, AppTenantInfo tenant, DateOnly first, string key, AnalyticsReport report, CancellationToken cancellationToken)
+    {
+        var culture = AuditDailyJob.CultureOf(recipient);
+        var lines = Chargeback.Lines(report.ByDepartment,
+            l => EmailTemplates.DepartmentName(l.Label, l.Key == AnalyticsFilter.NoDepartment.ToString(), culture), options.Value.ConsumptionTaxRate);
+        await email.SendAsync(EmailTemplates.UsageMonthlyReport(new UsageMonthlyReportEmail(
+            recipient.Email!, tenant.Name, first, report.ActiveMembers, report.Answers, report.TotalTokens, report.CostYen,
+            lines.Select(l => (l.Department, l.YenExcludingTax)).ToList(), Chargeback.ToCsv(key, lines, shiftJis: false),
+            urls.Workspace(tenant.Identifier, "/analytics")), culture), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Monthly usage report failed for tenant {TenantId}")]

@@ -48,6 +48,38 @@ public sealed class UsageMonthlyReportTests(AppHost app) : IClassFixture<AppHost
     }
 
     [Fact]
+    public async Task A_department_manager_gets_the_report_of_their_own_department_only()
+    {
+        var tenant = await app.CreateTenantAsync("mm" + Guid.NewGuid().ToString("N")[..8], "部門商事");
+        var owner = await app.CreateUserAsync(tenant.Id, $"owner-{Guid.NewGuid():N}@example.jp", role: Roles.Owner);
+        var salesManager = await app.CreateUserAsync(tenant.Id, $"sales-{Guid.NewGuid():N}@example.jp");
+        var idleManager = await app.CreateUserAsync(tenant.Id, $"idle-{Guid.NewGuid():N}@example.jp");
+        var (sales, development, legal) = (new Department { Name = "営業部" }, new Department { Name = "開発部" }, new Department { Name = "法務部" });
+        await app.TenantDbAsync(tenant.Id, db =>
+        {
+            db.Departments.AddRange(sales, development, legal);
+            db.DepartmentManagers.AddRange(
+                new DepartmentManager { DepartmentId = sales.Id, UserId = salesManager.Id },
+                new DepartmentManager { DepartmentId = legal.Id, UserId = idleManager.Id });
+            db.UsageRecords.AddRange(
+                new UsageRecord { UserId = salesManager.Id, DepartmentId = sales.Id, Model = "gpt-4o", OutputTokens = 1_000_000, CreatedAt = new DateTime(2026, 3, 15, 3, 0, 0, DateTimeKind.Utc) },
+                new UsageRecord { UserId = owner.Id, DepartmentId = development.Id, Model = "gpt-4o", OutputTokens = 2_000_000, CreatedAt = new DateTime(2026, 3, 16, 3, 0, 0, DateTimeKind.Utc) });
+            return db.SaveChangesAsync();
+        });
+
+        Assert.True(await app.Services.GetRequiredService<UsageMonthlyReportJob>().SendAsync(tenant.Id, March));
+
+        var mail = Assert.Single(app.PickedUpMailTo(salesManager.Email!));
+        Assert.Contains("¥1,500", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("営業部", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("開発部", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("¥4,500", mail.TextBody, StringComparison.Ordinal);
+        // A manager whose department used nothing gets nothing; the Owner gets the whole workspace.
+        Assert.Empty(app.PickedUpMailTo(idleManager.Email!));
+        Assert.Contains("¥4,500", Assert.Single(app.PickedUpMailTo(owner.Email!)).TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_month_without_usage_sends_nothing()
     {
         var tenant = await app.CreateTenantAsync("mn" + Guid.NewGuid().ToString("N")[..8]);
