@@ -91,6 +91,19 @@ public sealed record AnalyticsReport(
     long TotalTokens,
     decimal? CostYen);
 
+/// <summary>
+/// How far the workspace's people have come (導入状況): invited (everyone asked to join: invitations and members), joined
+/// (active accounts), had a first chat, active in the last 7 days; and the shared templates used most.
+/// </summary>
+public sealed record AdoptionFunnel(int Invited, int Joined, int FirstChat, int ActiveLast7Days, IReadOnlyList<TemplateUse> TopTemplates)
+{
+    /// <summary>Active in the last 7 days per joined member, in whole percent (0 without members).</summary>
+    public int ActivationPercent => Joined == 0 ? 0 : ActiveLast7Days * 100 / Joined;
+}
+
+/// <summary>A shared template and how often its filled prompt went into a chat.</summary>
+public sealed record TemplateUse(string Title, int Uses);
+
 /// <summary>A department and its id, for the filter (<see cref="AnalyticsFilter.NoDepartment"/> for members without one).</summary>
 public sealed record AnalyticsOption(string Key, string Label);
 
@@ -183,6 +196,34 @@ public sealed class UsageAnalytics(IDbContextFactory<AppDbContext> dbs, IMultiTe
             .OrderByDescending(l => l.Answers).ToList();
         return new AnalyticsReport(range, series, weeks, byDepartment, byMember, byModel, active,
             series.Sum(d => d.Answers), series.Sum(d => d.TotalTokens), SumCost(members.Select(m => m.Cost)));
+    }
+
+    /// <summary>
+    /// The adoption funnel inside <paramref name="scope"/> (a department manager: the people of their departments, by the
+    /// department they are in now) from the accounts, the invitations and the daily rollups; the top templates are the
+    /// workspace's (their counts are not kept per department), so only the workspace scope gets them.
+    /// </summary>
+    public async Task<AdoptionFunnel> AdoptionAsync(AnalyticsScope scope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var ids = scope.Departments?.ToList();
+        var users = db.Users.AsNoTracking().Where(u => u.IsActive);
+        var invitations = db.Invitations.AsNoTracking().Where(i => i.AcceptedAt == null);
+        if (ids is not null)
+        {
+            users = users.Where(u => u.DepartmentId != null && ids.Contains(u.DepartmentId.Value));
+            invitations = invitations.Where(i => i.DepartmentId != null && ids.Contains(i.DepartmentId.Value));
+        }
+
+        var members = await users.Select(u => u.Id).ToListAsync(cancellationToken);
+        var pending = await invitations.Select(i => i.NormalizedEmail).Distinct().CountAsync(cancellationToken);
+        var weekAgo = Today.AddDays(-6);
+        var chatted = await db.UsageDailyRollups.AsNoTracking().Where(r => members.Contains(r.UserId))
+            .GroupBy(r => r.UserId).Select(g => g.Max(r => r.Day)).ToListAsync(cancellationToken);
+        var templates = ids is not null ? [] : await db.PromptTemplates.AsNoTracking().Where(t => t.OwnerUserId == null && t.UsageCount > 0)
+            .OrderByDescending(t => t.UsageCount).ThenBy(t => t.Title).Take(5).Select(t => new TemplateUse(t.Title, t.UsageCount)).ToListAsync(cancellationToken);
+        return new AdoptionFunnel(members.Count + pending, members.Count, chatted.Count, chatted.Count(last => last >= weekAgo), templates);
     }
 
     /// <summary>The Monday of <paramref name="day"/>'s week (weeks run Monday to Sunday, as in Japanese business calendars).</summary>

@@ -9,6 +9,7 @@ using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Prompts;
 using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
@@ -234,6 +235,49 @@ public sealed class UsageAnalyticsTests(AiSettingsAppHost app) : IClassFixture<A
 
         Assert.Contains(Start(4) + " 〜", before, StringComparison.Ordinal);
         Assert.Contains(Start(1) + " 〜", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_adoption_funnel_counts_invited_joined_first_chat_and_active_and_a_manager_sees_their_department()
+    {
+        var tenant = await app.CreateTenantAsync("af" + Guid.NewGuid().ToString("N")[..8]);
+        var owner = await app.CreateUserAsync(tenant.Id, $"owner-{Guid.NewGuid():N}@example.jp", role: Roles.Owner);
+        var active = await app.CreateUserAsync(tenant.Id, $"active-{Guid.NewGuid():N}@example.jp");
+        await app.CreateUserAsync(tenant.Id, $"idle-{Guid.NewGuid():N}@example.jp");
+        var sales = new Department { Name = "営業部" };
+        var now = DateTimeOffset.UtcNow;
+        await app.TenantDbAsync(tenant.Id, async db =>
+        {
+            db.Departments.Add(sales);
+            await db.SaveChangesAsync();
+            await db.Users.Where(u => u.Id == active.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DepartmentId, sales.Id));
+            db.Invitations.Add(new Invitation
+            {
+                Email = "new@example.jp", NormalizedEmail = "NEW@EXAMPLE.JP", DepartmentId = sales.Id, TokenHash = "h" + Guid.NewGuid().ToString("N"),
+                InvitedByUserId = owner.Id, CreatedAt = now, SentAt = now, ExpiresAt = now.AddDays(7),
+            });
+            db.UsageRecords.AddRange(
+                new UsageRecord { UserId = active.Id, DepartmentId = sales.Id, Model = "gpt-4o", InputTokens = 10, OutputTokens = 10, CreatedAt = now.UtcDateTime.AddHours(-2) },
+                new UsageRecord { UserId = owner.Id, Model = "gpt-4o", InputTokens = 10, OutputTokens = 10, CreatedAt = now.UtcDateTime.AddDays(-40) });
+            db.PromptTemplates.AddRange(
+                new PromptTemplate { Title = "議事録要約", Body = "要約して", UsageCount = 3 },
+                new PromptTemplate { Title = "メール下書き", Body = "書いて", UsageCount = 7 },
+                new PromptTemplate { Title = "個人メモ", Body = "私用", OwnerUserId = owner.Id, UsageCount = 50 });
+            return await db.SaveChangesAsync();
+        });
+        await new UsageRollupJob(app.Services.GetRequiredService<TenantScopeFactory>(), new FixedTime(now.AddHours(1)),
+            app.Services.GetRequiredService<IOptions<UsagePricingOptions>>(), NullLogger<UsageRollupJob>.Instance).RollUpAsync(tenant.Id);
+        await using var scope = await app.TenantScopeAsync(tenant.Id);
+        var analytics = scope.ServiceProvider.GetRequiredService<UsageAnalytics>();
+
+        var workspace = await analytics.AdoptionAsync(AnalyticsScope.Workspace);
+        var managed = await analytics.AdoptionAsync(AnalyticsScope.Of([sales.Id]));
+
+        Assert.Equal((4, 3, 2, 1, 33), (workspace.Invited, workspace.Joined, workspace.FirstChat, workspace.ActiveLast7Days, workspace.ActivationPercent));
+        // Shared templates only, most used first: a member's own template is theirs alone.
+        Assert.Equal([new TemplateUse("メール下書き", 7), new TemplateUse("議事録要約", 3)], workspace.TopTemplates);
+        Assert.Equal((2, 1, 1, 1), (managed.Invited, managed.Joined, managed.FirstChat, managed.ActiveLast7Days));
+        Assert.Empty(managed.TopTemplates);
     }
 
     [Fact]

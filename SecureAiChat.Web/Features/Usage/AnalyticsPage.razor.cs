@@ -23,6 +23,7 @@ public sealed partial class AnalyticsPage
     private IReadOnlyList<AnalyticsOption> _departments = [];
     private IReadOnlyList<string> _models = [];
     private AnalyticsReport? _report;
+    private AdoptionFunnel? _adoption;
     private AnalyticsCharts _charts = AnalyticsCharts.Empty;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -41,6 +42,7 @@ public sealed partial class AnalyticsPage
         _scope = await Analytics.ScopeForAsync((await AuthenticationState).User);
         _departments = await Analytics.DepartmentsAsync(_scope);
         _fiscalYearStartMonth = await Budgets.FiscalYearStartMonthAsync();
+        _adoption = await Analytics.AdoptionAsync(_scope);
         if (Enum.TryParse<AnalyticsRangePreset>(RangeQuery, ignoreCase: true, out var preset) && Enum.IsDefined(preset) && preset != AnalyticsRangePreset.Custom)
         {
             _preset = preset;
@@ -90,6 +92,9 @@ public sealed partial class AnalyticsPage
         _model = model;
         await LoadAsync();
     }
+
+    // A funnel step's share of the first step, for its bar.
+    private static double Share(int count, int of) => of == 0 ? 0 : Math.Min(100, count * 100.0 / of);
 
     private string DepartmentLabel(AnalyticsLine line) => UsageHosting.DepartmentLabel(line, L);
 
