@@ -52,6 +52,8 @@ public sealed partial class BreakGlassBrowserTests(AppHost app, BrowserFixture b
         await Assertions.Expect(page.GetByTestId("bg-request-submit")).ToBeEnabledAsync();
         await page.GetByTestId("bg-member").ClickAsync();
         await page.Locator(".mud-popover-open").GetByText("社員 太郎").ClickAsync();
+        // The list closes once the choice reached the page.
+        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await page.GetByTestId("bg-request-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("bg-error")).ToHaveTextAsync(japanese ? "理由を入力してください。" : "Enter a reason.");
         await page.Locator("#bg-reason").FillAsync("顧客情報の持ち出し疑いの調査（INV-77）");
@@ -78,6 +80,7 @@ public sealed partial class BreakGlassBrowserTests(AppHost app, BrowserFixture b
         var memberPage = await browser.NewPageAsync(locale, viewport);
         await memberPage.SignInAsync(app.TenantUri(identifier), member.Email!);
         await memberPage.GotoAsync(app.TenantUri(identifier, "/chat").ToString());
+        await memberPage.WaitForInteractiveAsync();
         await Assertions.Expect(memberPage.GetByTestId("break-glass-banner")).ToContainTextAsync("オーナー 花子");
         await memberPage.ScreenshotAsync(screenshot + "-member-banner");
 
