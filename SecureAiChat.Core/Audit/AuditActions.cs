@@ -67,6 +67,18 @@ public static class AuditActions
     public const string LegalHoldPlaced = "content.legal_hold.placed";
     public const string LegalHoldLifted = "content.legal_hold.lifted";
 
+    /// <summary>Break-glass access (緊急閲覧) to one member's conversations: requested, approved by another Owner or an Auditor,
+    /// confirmed by the single Owner with password and 2FA, denied, revoked early, expired (its end passed).</summary>
+    public const string BreakGlassRequested = "content.break_glass.requested";
+    public const string BreakGlassApproved = "content.break_glass.approved";
+    public const string BreakGlassConfirmed = "content.break_glass.confirmed";
+    public const string BreakGlassDenied = "content.break_glass.denied";
+    public const string BreakGlassRevoked = "content.break_glass.revoked";
+    public const string BreakGlassExpired = "content.break_glass.expired";
+
+    /// <summary>The requester of an open break-glass grant opened one of the member's conversations (its id, never its content).</summary>
+    public const string BreakGlassConversationOpened = "content.break_glass.conversation_opened";
+
     /// <summary>An Owner asked to close the workspace (read-only until the scheduled deletion), or restored it.</summary>
     public const string WorkspaceClosureRequested = "settings.workspace.closure_requested";
     public const string WorkspaceClosureRestored = "settings.workspace.closure_restored";

@@ -145,6 +145,8 @@ public class AppDbContext
     public DbSet<DepartmentRetention> DepartmentRetentions => Set<DepartmentRetention>();
 
     public DbSet<LegalHold> LegalHolds => Set<LegalHold>();
+
+    public DbSet<DataGovernance.BreakGlass.BreakGlassGrant> BreakGlassGrants => Set<DataGovernance.BreakGlass.BreakGlassGrant>();
     public DbSet<IpAllowRule> IpAllowRules => Set<IpAllowRule>();
 
     public DbSet<DataGovernance.Export.DataExport> DataExports => Set<DataGovernance.Export.DataExport>();

@@ -166,6 +166,18 @@ internal sealed class EmailStrings(CultureInfo culture)
 
     public string DataExport_SignIn => Get(nameof(DataExport_SignIn));
 
+    public string BreakGlass_Subject => Get(nameof(BreakGlass_Subject));
+
+    public string BreakGlass_Body => Get(nameof(BreakGlass_Body));
+
+    public string BreakGlass_FieldRequester => Get(nameof(BreakGlass_FieldRequester));
+
+    public string BreakGlass_FieldUntil => Get(nameof(BreakGlass_FieldUntil));
+
+    public string BreakGlass_Recorded => Get(nameof(BreakGlass_Recorded));
+
+    public string BreakGlass_Button => Get(nameof(BreakGlass_Button));
+
     public string Budget_Workspace => Get(nameof(Budget_Workspace));
 
     public string Budget_Department => Get(nameof(Budget_Department));

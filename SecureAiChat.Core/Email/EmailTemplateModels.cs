@@ -95,3 +95,6 @@ public sealed record BudgetRequestEmail(
 /// <summary>The decision on a member's request: <paramref name="Approved"/> is null when denied.</summary>
 public sealed record BudgetDecisionEmail(
     string To, string WorkspaceName, BudgetMailSubject Budget, long Requested, long? Approved, string? Comment, DateTimeOffset PeriodEnd, Uri Url);
+
+/// <summary>An Owner's break-glass access to the member's conversations is open until <paramref name="EndsAt"/>.</summary>
+public sealed record BreakGlassOpenedEmail(string To, string UserName, string WorkspaceName, string RequesterName, DateTimeOffset EndsAt, Uri AppUrl);

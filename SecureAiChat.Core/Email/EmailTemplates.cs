@@ -168,6 +168,19 @@ public static class EmailTemplates
             .Build(model.To, s.Format(model.WholeWorkspace ? s.DataExport_Subject : s.DataExport_SubjectMember, model.WorkspaceName));
     }
 
+    /// <summary>Break-glass access to the member's conversations was approved: who reads, until when, and that each opening is recorded.</summary>
+    public static EmailMessage BreakGlassOpened(BreakGlassOpenedEmail model, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        return new EmailBodyBuilder(s)
+            .Paragraph(s.Format(s.Greeting, model.UserName))
+            .Paragraph(s.Format(s.BreakGlass_Body, model.WorkspaceName))
+            .Fields([(s.BreakGlass_FieldRequester, model.RequesterName), (s.BreakGlass_FieldUntil, FormatDate(model.EndsAt, s))])
+            .Paragraph(s.BreakGlass_Recorded)
+            .Button(s.BreakGlass_Button, model.AppUrl)
+            .Build(model.To, s.Format(s.BreakGlass_Subject, model.WorkspaceName));
+    }
+
     /// <summary>The department's name in a chargeback as the recipient reads it (no department, deleted department).</summary>
     public static string DepartmentName(string name, bool noDepartment, CultureInfo culture)
     {

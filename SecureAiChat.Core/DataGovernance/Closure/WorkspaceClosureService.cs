@@ -56,8 +56,7 @@ public sealed class WorkspaceClosureService(
     }
 
     /// <summary>Whether <paramref name="principal"/> can confirm with an authenticator code (else the page asks to enable 2FA first).</summary>
-    public async Task<bool> HasTwoFactorAsync(ClaimsPrincipal principal) =>
-        await users.GetUserAsync(principal) is { } user && await users.GetTwoFactorEnabledAsync(user);
+    public Task<bool> HasTwoFactorAsync(ClaimsPrincipal principal) => OwnerReauthentication.HasTwoFactorAsync(users, principal);
 
     /// <summary>Makes the workspace read-only and schedules the deletion of all of its data after the grace period.</summary>
     public async Task<ClosureResult> RequestAsync(ClaimsPrincipal principal, ClosureConfirmation confirmation, CancellationToken cancellationToken = default)
@@ -106,27 +105,13 @@ public sealed class WorkspaceClosureService(
 
     private static ClosureResult Problem(string name) => new(ClosureStrings.Get(name));
 
-    // Owner role from the database (not only the cookie), two-factor on, then the password and the code; a wrong
-    // password or code counts toward the account's lockout like a failed sign-in, so it cannot be guessed here instead.
-    private async Task<ClosureResult?> ConfirmAsync(ClaimsPrincipal principal, ClosureConfirmation confirmation)
-    {
-        var user = await users.GetUserAsync(principal);
-        if (user is null || !MayClose(principal) || !await users.IsInRoleAsync(user, Roles.Owner)) return Problem("Problem_NotOwner");
-        if (!await users.GetTwoFactorEnabledAsync(user)) return Problem("Problem_TwoFactorRequired");
-        if (await users.IsLockedOutAsync(user)) return Problem("Problem_Password");
-        if (string.IsNullOrEmpty(confirmation.Password) || !await users.CheckPasswordAsync(user, confirmation.Password))
+    private async Task<ClosureResult?> ConfirmAsync(ClaimsPrincipal principal, ClosureConfirmation confirmation) =>
+        await OwnerReauthentication.CheckAsync(users, principal, confirmation.Password, confirmation.Code) switch
         {
-            await users.AccessFailedAsync(user);
-            return Problem("Problem_Password");
-        }
-
-        var code = (confirmation.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        if (code.Length == 0 || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
-        {
-            await users.AccessFailedAsync(user);
-            return Problem("Problem_Code");
-        }
-
-        return null;
-    }
+            null => null,
+            ReauthenticationRefusal.NotOwner => Problem("Problem_NotOwner"),
+            ReauthenticationRefusal.TwoFactorRequired => Problem("Problem_TwoFactorRequired"),
+            ReauthenticationRefusal.Password => Problem("Problem_Password"),
+            _ => Problem("Problem_Code"),
+        };
 }

@@ -2,6 +2,7 @@ using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.DataGovernance;
+using SecureAiChat.Core.DataGovernance.BreakGlass;
 using SecureAiChat.Core.DataGovernance.Export;
 using SecureAiChat.Core.Feedback;
 using SecureAiChat.Core.Guidelines;
@@ -109,6 +110,12 @@ internal static class TenantOwnedSamples
             {
                 Scope = LegalHoldScope.Member, UserId = (await UserAsync(db)).Id, Reason = "社内調査", Reference = "INV-1",
                 PlacedByUserId = "owner", PlacedByName = "山田 太郎", PlacedAt = DateTime.UtcNow,
+            }),
+            [typeof(BreakGlassGrant)] = async db => await AddAsync(db, new BreakGlassGrant
+            {
+                TargetUserId = (await UserAsync(db)).Id, RequestedByUserId = "owner", RequestedByName = "山田 太郎", Reason = "社内調査のため", Hours = 24,
+                RequestedAt = DateTime.UtcNow, Status = BreakGlassStatus.Approved, Approval = BreakGlassApproval.Auditor, DecidedByUserId = "auditor",
+                DecidedByName = "監査 花子", DecidedAt = DateTime.UtcNow, EndsAt = DateTime.UtcNow.AddHours(24),
             }),
             [typeof(DataExport)] = async db => await DataExportAsync(db),
             [typeof(DataExportChunk)] = async db => await AddAsync(db, new DataExportChunk { ExportId = (await DataExportAsync(db)).Id, Sequence = 0, Data = [0x50, 0x4b] }),
