@@ -32,6 +32,19 @@ public sealed record TenantSummary(
     DateTimeOffset? LastActivity,
     DateTimeOffset CreatedAt);
 
+/// <summary>Tokens and estimated cost of one day (the workspace's time zone).</summary>
+public sealed record TenantUsageDay(DateOnly Day, long Tokens, decimal CostYen);
+
+/// <summary>The tenant page: the list's figures plus the contract, plan history, provisioning, daily usage and the operators' entries.</summary>
+public sealed record TenantDetail(
+    TenantSummary Summary,
+    AppTenantInfo Tenant,
+    IReadOnlyList<PlanChange> PlanHistory,
+    Provisioning.ProvisioningRequest? Provisioning,
+    IReadOnlyList<TenantUsageDay> Usage,
+    IReadOnlyList<Audit.PlatformAuditEntry> AuditEntries,
+    int IpAllowListEntries);
+
 /// <summary>What the operator narrows the list to: a search over identifier and company, a plan, a status.</summary>
 public sealed record TenantListFilter(string? Search = null, string? Plan = null, TenantStatus? Status = null)
 {
@@ -54,27 +67,59 @@ public sealed record TenantListFilter(string? Search = null, string? Plan = null
 /// </summary>
 public sealed class TenantDirectory(AppDbContext db, TimeProvider time)
 {
-    public async Task<IReadOnlyList<TenantSummary>> ListAsync(TenantListFilter? filter = null, CancellationToken cancellationToken = default)
+    /// <summary>How many days the tenant page's usage chart shows.</summary>
+    public const int ChartDays = 30;
+
+    public async Task<IReadOnlyList<TenantSummary>> ListAsync(TenantListFilter? filter = null, CancellationToken cancellationToken = default) =>
+        (await SummariesAsync(null, cancellationToken)).Where(t => filter?.Matches(t) ?? true).OrderBy(t => t.Identifier, StringComparer.Ordinal).ToList();
+
+    /// <summary>One workspace for the tenant page: its figures, plan history, provisioning, usage by day and the operators' entries about it.</summary>
+    public async Task<TenantDetail?> GetAsync(string identifier, CancellationToken cancellationToken = default)
+    {
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Identifier == identifier && t.Id != PlatformTenant.Id, cancellationToken);
+        if (tenant is null) return null;
+        var summary = (await SummariesAsync(tenant.Id, cancellationToken)).Single();
+        var history = await db.PlanChanges.AsNoTracking().Where(c => c.TenantId == tenant.Id).ToListAsync(cancellationToken);
+        var request = await db.ProvisioningRequests.AsNoTracking().Include(r => r.Steps).SingleOrDefaultAsync(r => r.TenantId == tenant.Id, cancellationToken);
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), WorkspaceTime.Zone(tenant.TimeZoneId)).Date);
+        var first = today.AddDays(1 - ChartDays);
+        var usage = await db.UsageDailyRollups.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking().Where(r => r.TenantId == tenant.Id && r.Day >= first)
+            .GroupBy(r => r.Day).Select(g => new { Day = g.Key, Tokens = g.Sum(r => r.InputTokens + r.OutputTokens), Cost = g.Sum(r => r.CostYen) })
+            .ToDictionaryAsync(d => d.Day, cancellationToken);
+        var days = Enumerable.Range(0, ChartDays).Select(i => first.AddDays(i))
+            .Select(d => usage.TryGetValue(d, out var u) ? new TenantUsageDay(d, u.Tokens, u.Cost ?? 0m) : new TenantUsageDay(d, 0, 0m)).ToList();
+
+        var audit = await db.PlatformAuditEntries.AsNoTracking().Where(e => e.TargetType == "workspace" && e.TargetId == tenant.Id)
+            .OrderByDescending(e => e.Sequence).Take(AuditEntriesShown).ToListAsync(cancellationToken);
+        var allowListEntries = await db.IpAllowRules.IgnoreQueryFilters([TenantFilter.Name]).CountAsync(r => r.TenantId == tenant.Id, cancellationToken);
+        return new TenantDetail(summary, tenant, history.OrderByDescending(c => c.RequestedAt).ToList(), request, days, audit, allowListEntries);
+    }
+
+    /// <summary>The operator entries the tenant page shows (newest first); the platform audit page has them all.</summary>
+    public const int AuditEntriesShown = 100;
+
+    private async Task<List<TenantSummary>> SummariesAsync(string? onlyTenantId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var tenants = await db.Tenants.AsNoTracking().Where(t => t.Id != PlatformTenant.Id).ToListAsync(cancellationToken);
+        var tenants = await db.Tenants.AsNoTracking().Where(t => t.Id != PlatformTenant.Id && (onlyTenantId == null || t.Id == onlyTenantId)).ToListAsync(cancellationToken);
 
-        var users = await db.Users.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking()
+        var users = await db.Users.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking().Where(x => onlyTenantId == null || x.TenantId == onlyTenantId)
             .Select(u => new { u.TenantId, u.IsActive, u.LastActiveAt }).ToListAsync(cancellationToken);
         // SQLite cannot compare DateTimeOffset in SQL: the (few) open invitations' expiry is checked here.
-        var invitations = await db.Invitations.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking()
+        var invitations = await db.Invitations.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking().Where(x => onlyTenantId == null || x.TenantId == onlyTenantId)
             .Where(i => i.AcceptedAt == null && i.RevokedAt == null).Select(i => new { i.TenantId, i.ExpiresAt }).ToListAsync(cancellationToken);
-        var providers = await db.AiProviderSettings.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking()
+        var providers = await db.AiProviderSettings.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking().Where(x => onlyTenantId == null || x.TenantId == onlyTenantId)
             .Select(s => new { s.TenantId, s.Active }).ToListAsync(cancellationToken);
 
         // A day before Tokyo's month start covers every workspace zone east of UTC-9; each row is kept to its own month below.
         var earliest = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, WorkspaceTime.Tokyo).Date).AddDays(-TimeZoneInfo.ConvertTime(now, WorkspaceTime.Tokyo).Day);
-        var days = await db.UsageDailyRollups.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking().Where(r => r.Day >= earliest)
+        var days = await db.UsageDailyRollups.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking().Where(r => r.Day >= earliest && (onlyTenantId == null || r.TenantId == onlyTenantId))
             .GroupBy(r => new { r.TenantId, r.Day })
             .Select(g => new { g.Key.TenantId, g.Key.Day, Tokens = g.Sum(r => r.InputTokens + r.OutputTokens), Cost = g.Sum(r => r.CostYen) })
             .ToListAsync(cancellationToken);
         var since = now.UtcDateTime.AddHours(-24);
-        var failures = await db.UsageHourlyRollups.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking().Where(r => r.HourStartUtc >= since)
+        var failures = await db.UsageHourlyRollups.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking().Where(r => r.HourStartUtc >= since && (onlyTenantId == null || r.TenantId == onlyTenantId))
             .GroupBy(r => r.TenantId).Select(g => new { TenantId = g.Key, Failures = g.Sum(r => r.Failures) })
             .ToDictionaryAsync(g => g.TenantId, g => g.Failures, cancellationToken);
 
@@ -94,7 +139,7 @@ public sealed class TenantDirectory(AppDbContext db, TimeProvider time)
             list.Add(new TenantSummary(
                 tenant.Id, tenant.Identifier, tenant.Name, tenant.Plan, tenant.Status,
                 active.Count + invitationsByTenant[tenant.Id].Count(i => i.ExpiresAt > now),
-                SeatLimitOf(tenant),
+                PlanLimits.Seats(tenant),
                 active.Count(u => u.LastActiveAt >= weekAgo),
                 month.Sum(d => d.Tokens),
                 month.Sum(d => d.Cost ?? 0m),
@@ -104,14 +149,7 @@ public sealed class TenantDirectory(AppDbContext db, TimeProvider time)
                 tenant.CreatedAt));
         }
 
-        return list.Where(t => filter?.Matches(t) ?? true).OrderBy(t => t.Identifier, StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>The seats a workspace may use: its plan's (a plan code the catalog does not know counts as the first plan).</summary>
-    public static int? SeatLimitOf(AppTenantInfo tenant)
-    {
-        ArgumentNullException.ThrowIfNull(tenant);
-        return (PlanCatalog.TryFind(tenant.Plan, out var plan) ? plan : PlanCatalog.All[0]).Seats;
+        return list;
     }
 
     private static DateOnly MonthStart(DateTimeOffset now, string? timeZoneId)
