@@ -59,6 +59,7 @@ app.ScheduleHousekeeping();
 app.MapAuditJobs();
 app.MapDataGovernanceJobs();
 app.MapWorkspaceClosureJobs();
+app.MapPlanJobs();
 app.MapAuditExport();
 app.MapTenantConsole();
 app.MapDataExports();
