@@ -89,6 +89,9 @@ public static class AuditActions
     public const string UsageExported = "export.usage";
     public const string AuditExported = "export.audit";
 
+    /// <summary>An operator downloaded the tenant list (details: the filters and the row count).</summary>
+    public const string TenantsExported = "export.tenants";
+
     /// <summary>An Owner asked for the whole workspace's export, or a member for their own conversations (details: the kind).</summary>
     public const string DataExportRequested = "export.data.requested";
 
@@ -103,6 +106,25 @@ public static class AuditActions
 
     /// <summary>An operator emptied a workspace's IP allow-list (an Owner locked everyone out), with the reason given.</summary>
     public const string IpAllowListCleared = "platform.ip_allowlist.cleared";
+
+    /// <summary>An operator changed a workspace's plan (details: from, to, custom seats and allowance, reason).</summary>
+    public const string TenantPlanChanged = "platform.tenant.plan_changed";
+
+    /// <summary>An operator suspended a workspace (details: the reason category and text).</summary>
+    public const string TenantSuspended = "platform.tenant.suspended";
+
+    /// <summary>An operator resumed a suspended workspace (details: the reason).</summary>
+    public const string TenantResumed = "platform.tenant.resumed";
+
+    /// <summary>An operator sent a workspace's welcome mail again (details: the reason).</summary>
+    public const string TenantWelcomeResent = "platform.tenant.welcome_resent";
+
+    /// <summary>An Owner upgraded the plan (effective at once) or scheduled a downgrade for the next billing period.</summary>
+    public const string PlanUpgraded = "settings.plan.upgraded";
+    public const string PlanDowngradeScheduled = "settings.plan.downgrade_scheduled";
+
+    /// <summary>An Owner withdrew a scheduled downgrade before it took effect.</summary>
+    public const string PlanDowngradeCancelled = "settings.plan.downgrade_cancelled";
 
     /// <summary>The category of a code: its first segment.</summary>
     public static string CategoryOf(string action)

@@ -87,6 +87,8 @@ public class AppDbContext
 
     public DbSet<ProvisioningRequest> ProvisioningRequests => Set<ProvisioningRequest>();
 
+    public DbSet<Plans.PlanChange> PlanChanges => Set<Plans.PlanChange>();
+
     public DbSet<ProvisioningStepRecord> ProvisioningSteps => Set<ProvisioningStepRecord>();
 
     public DbSet<SubdomainReservation> SubdomainReservations => Set<SubdomainReservation>();

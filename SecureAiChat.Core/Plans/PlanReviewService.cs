@@ -19,9 +19,10 @@ public sealed class PlanReviewService(
 {
     public async Task<PlanOverview> GetAsync(CancellationToken cancellationToken = default)
     {
-        // As the allowance does: a plan code the catalog does not know is treated as its first plan.
-        var plan = PlanCatalog.TryFind(Tenant.Plan, out var found) ? found : PlanCatalog.All[0];
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        // From the row, not the circuit's copy of the tenant: an upgrade made on this page shows at once.
+        var tenantId = Tenant.Id;
+        var plan = PlanLimits.PlanOf(await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Plan).SingleAsync(cancellationToken));
         var seats = await TeamSeats.CountAsync(db, time.GetUtcNow(), cancellationToken);
         var provider = await ActiveProviderAsync(db, cancellationToken);
         var tokens = await allowance.GetSystemDefaultStatusAsync(cancellationToken: cancellationToken);

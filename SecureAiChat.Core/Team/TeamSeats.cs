@@ -13,8 +13,9 @@ public static class TeamSeats
         // SQLite cannot compare DateTimeOffset in SQL: filter the (few) open invitations' expiry in memory.
         var openExpiries = await db.Invitations.Where(i => i.AcceptedAt == null && i.RevokedAt == null).Select(i => i.ExpiresAt).ToListAsync(cancellationToken);
         var tenantId = db.CurrentTenantId;
-        var planCode = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Plan).SingleOrDefaultAsync(cancellationToken);
-        int? seats = PlanCatalog.TryFind(planCode, out var plan) ? plan.Seats : null;
+        var contract = await db.Tenants.Where(t => t.Id == tenantId).Select(t => new { t.Plan, t.CustomSeats }).SingleOrDefaultAsync(cancellationToken);
+        // No tenant row (never in a request) keeps the old answer: no limit.
+        int? seats = contract is null ? null : PlanLimits.Seats(contract.Plan, contract.CustomSeats);
         return new SeatUsage(active, openExpiries.Count(e => e > now), seats);
     }
 

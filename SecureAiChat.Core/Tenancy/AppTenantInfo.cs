@@ -29,6 +29,15 @@ public sealed class AppTenantInfo : ITenantInfo, IGlobalEntity
 
     public DateTimeOffset? SuspendedAt { get; set; }
 
+    /// <summary>Why an operator suspended the workspace; null unless <see cref="TenantStatus.Suspended"/>.</summary>
+    public SuspensionReason? SuspensionReason { get; set; }
+
+    /// <summary>Seats of an Enterprise contract (active members plus pending invitations); null: the plan's (unlimited).</summary>
+    public int? CustomSeats { get; set; }
+
+    /// <summary>Monthly system-default tokens of an Enterprise contract; null: the plan's allowance.</summary>
+    public long? CustomMonthlyTokens { get; set; }
+
     /// <summary>When an Owner asked to close the workspace (<see cref="TenantStatus.Closing"/>); null once restored.</summary>
     public DateTimeOffset? ClosureRequestedAt { get; set; }
 
@@ -65,4 +74,12 @@ public enum TenantStatus
 
     /// <summary>All of the workspace's data was deleted; the row stays so the identifier is never given to another company.</summary>
     Closed = 4,
+}
+
+/// <summary>Why an operator suspended a workspace (the reason category; the words are in the audit entry).</summary>
+public enum SuspensionReason
+{
+    NonPayment = 0,
+    Abuse = 1,
+    CustomerRequest = 2,
 }

@@ -18,5 +18,6 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<AppTenantIn
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(t => t.TimeZoneId).HasMaxLength(64);
         builder.Property(t => t.DefaultCulture).HasMaxLength(16);
+        builder.Property(t => t.SuspensionReason).HasConversion<string>().HasMaxLength(32);
     }
 }

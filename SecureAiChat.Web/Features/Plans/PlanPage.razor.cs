@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Plans;
@@ -16,14 +18,62 @@ public sealed partial class PlanPage
     [Inject] private IStringLocalizer<PlanPageStrings> L { get; set; } = default!;
     [Inject] private IStringLocalizer<SignupStrings> SignupL { get; set; } = default!;
     [Inject] private IStringLocalizer<UsageStrings> UsageL { get; set; } = default!;
+    [Inject] private PlanSelfService SelfService { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private PlanOverview? _overview;
+    private SelfServicePlan? _self;
+    private bool _isOwner;
+    private bool _busy;
+    private string? _message;
+    private Severity _messageSeverity;
+
+    private DateTimeOffset Now => Time.GetUtcNow();
 
     protected override async Task OnInitializedAsync()
     {
-        _overview = await Plans.GetAsync();
+        // No cascaded state (a component test without authentication): nobody may change the plan.
+        _isOwner = AuthenticationState is not null && PlanSelfService.MayChange((await AuthenticationState).User);
+        await LoadAsync();
         // Opening the page is the onboarding step "review-plan"; counted once the circuit is live, as the usage page does.
         if (RendererInfo.IsInteractive) await Plans.MarkReviewedAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _overview = await Plans.GetAsync();
+        _self = await SelfService.GetAsync();
+    }
+
+    /// <summary>A date as the Owner reads it: the billing period starts at midnight in Tokyo.</summary>
+    private static string Day(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, WorkspaceTime.Tokyo).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private Task UpgradeAsync() => RunAsync(SelfService.UpgradeAsync, _ => L["Change_Upgraded"]);
+
+    private Task DowngradeAsync() => RunAsync(SelfService.ScheduleDowngradeAsync, r => L["Change_Scheduled", Day(r.Change!.EffectiveAt)]);
+
+    private Task CancelAsync() => RunAsync(SelfService.CancelDowngradeAsync, _ => L["Change_Cancelled"]);
+
+    private async Task RunAsync(Func<System.Security.Claims.ClaimsPrincipal, CancellationToken, Task<PlanChangeResult>> change, Func<PlanChangeResult, string> done)
+    {
+        _busy = true;
+        try
+        {
+            var result = await change((await AuthenticationState).User, CancellationToken.None);
+            (_message, _messageSeverity) = result.Refusal switch
+            {
+                PlanChangeRefusal.None => (done(result), Severity.Success),
+                PlanChangeRefusal.TooManySeats => (L["Change_TooManySeats", PlanCatalog.Find(PlanCode.Starter).Seats!, result.SeatsToRemove].Value, Severity.Error),
+                PlanChangeRefusal.NotOwner => (L["Change_NotOwner"].Value, Severity.Error),
+                _ => (L["Change_Refused"].Value, Severity.Warning),
+            };
+            await LoadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
     }
 
     /// <summary>The platform page where the plan is changed: pricing for self-service plans, else contact sales with the plan chosen.</summary>
