@@ -114,7 +114,8 @@ public sealed class TokenAllowance(
 
     private AppTenantInfo Tenant => tenant.MultiTenantContext.TenantInfo ?? throw new InvalidOperationException("No tenant is set.");
 
-    private long? PlanAllowance => PlanCatalog.TryFind(Tenant.Plan, out var plan) ? plan.MonthlySystemTokens : PlanCatalog.All[0].MonthlySystemTokens;
+    // The plan's allowance, or an Enterprise contract's own figure.
+    private long? PlanAllowance => PlanLimits.MonthlyTokens(Tenant.Plan, Tenant.CustomMonthlyTokens);
 
     private async Task<long> UsedAsync(UsageMonth month, bool systemDefault, CancellationToken cancellationToken)
     {

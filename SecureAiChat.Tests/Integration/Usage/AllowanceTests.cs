@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Operations;
+using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Providers.Settings;
 using SecureAiChat.Core.Provisioning;
@@ -171,6 +173,25 @@ public abstract class AllowanceCases<THost>(THost app) : IClassFixture<THost>
         Assert.Null(await job.EvaluateAsync(tenant));
         Assert.Equal(2, app.PickedUpMailTo(adminEmail).Count);
         Assert.Equal([80, 100], await app.TenantDbAsync(tenant, db => db.UsageAlertNotices.OrderBy(n => n.ThresholdPercent).Select(n => n.ThresholdPercent).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task An_enterprise_contracts_own_allowance_is_the_limit()
+    {
+        var (tenant, user) = await WorkspaceAsync();
+        await using (var platform = app.Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope())
+        {
+            var changed = await platform.ServiceProvider.GetRequiredService<TenantOperations>()
+                .ChangePlanAsync(tenant, nameof(PlanCode.Enterprise), 500, 1_000, "契約書 No.7");
+            Assert.Equal(OperatorActionOutcome.Done, changed.Outcome);
+        }
+
+        var marker = Marker();
+        app.Script(marker, Expensive);
+
+        Assert.Equal(MessageStatus.Completed, (await app.AskAsync(tenant, user, "contract 1 " + marker)).Message.Status);
+        Assert.Equal(ChatFailureCodes.AllowanceExhausted, (await app.AskAsync(tenant, user, "contract 2 " + marker)).Message.FailureCode);
+        Assert.Single(app.RequestsWith(marker));
     }
 
     private static string ThisMonthsSystemTotal => TokenReservations.MonthPool(TokenReservations.SystemPool, UsageMonth.For(DateTimeOffset.UtcNow, "Asia/Tokyo"));
