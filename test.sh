@@ -16,12 +16,14 @@ missing=()
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 # The PostgreSQL provider's tests run on a real server (a throwaway cluster below; the package's own cluster is not used).
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+# The multi-instance suite runs three published instances behind HAProxy (deploy/local-cluster).
+command -v haproxy >/dev/null || missing+=(haproxy)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 else
-  echo "chromium, fonts and postgresql present"
+  echo "chromium, fonts, postgresql and haproxy present"
 fi
 
 step "Local dotnet tools"
