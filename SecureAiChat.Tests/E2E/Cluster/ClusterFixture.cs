@@ -22,6 +22,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>HAProxy's stickiness cookie; its value names the instance (<c>app1</c>..<c>app3</c>).</summary>
     public const string NodeCookie = "SACNODE";
 
+    /// <summary>The bound of every wait of the suite on a page (navigation, locators, web-first assertions).</summary>
+    public const float WaitMilliseconds = 90_000;
+
     private readonly ConcurrentDictionary<string, UpstreamScript> _scripts = new();
     private readonly List<IBrowserContext> _contexts = [];
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "sac-tests", "cluster-" + Guid.NewGuid().ToString("N")[..12]);
@@ -115,7 +118,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             // The cluster's certificate is self-signed; the HTTP clients above pin it instead.
             IgnoreHTTPSErrors = true,
         });
-        context.SetDefaultTimeout(30_000);
+        // Three instances, PostgreSQL and Chromium share the machine: a cold instance's first page waits longer than
+        // a single test host's does (a bound, never a sleep).
+        context.SetDefaultTimeout(WaitMilliseconds);
         lock (_contexts) _contexts.Add(context);
         var origin = TenantUri(identifier).GetLeftPart(UriPartial.Authority);
         // Host-only cookies (Url, not Domain), as the app and the balancer set them.
