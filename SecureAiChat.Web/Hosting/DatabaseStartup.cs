@@ -42,7 +42,8 @@ public static class DatabaseStartup
             // Hangfire's schema too, under the same lock (its storage installs it when first made): three instances
             // of the local cluster starting together each installed it at once and PostgreSQL failed all but one
             // ("could not find tuple for constraint", logged until the package's retry). Now they find it in place.
-            if (!db.Database.IsSqlite()) services.GetRequiredService<Hangfire.JobStorage>();
+            // (Hosts without job storage, such as a bare data layer, skip it.)
+            if (!db.Database.IsSqlite()) _ = services.GetService<Hangfire.JobStorage>();
         }
         finally
         {
