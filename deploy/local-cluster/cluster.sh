@@ -144,7 +144,9 @@ defaults
     # Blazor circuits are WebSockets: once upgraded the connection is a tunnel, idle between messages.
     timeout tunnel 1h
     timeout http-request 15s
-    timeout check 10s
+    # A loaded instance stays in: only a check that fails three times (a dead one is refused at once) takes it
+    # out. Taking out a slow but live instance would move its sessions and break their circuits.
+    timeout check 30s
     # A session whose instance is down (or refuses the connection) goes to another instance.
     option redispatch
     retries 2
@@ -161,7 +163,7 @@ backend app
     cookie SACNODE insert indirect nocache httponly secure
     option httpchk
     http-check send meth GET uri /health/ready ver HTTP/1.1 hdr Host localhost
-    default-server check inter 2s fall 2 rise 2
+    default-server check inter 2s fall 3 rise 2
     server app1 127.0.0.1:${instance_ports[0]} cookie app1
     server app2 127.0.0.1:${instance_ports[1]} cookie app2
     server app3 127.0.0.1:${instance_ports[2]} cookie app3

@@ -40,8 +40,18 @@ public sealed partial class MultiInstanceTests(ClusterFixture cluster) : IClassF
     private static async Task OpenChatAsync(IPage page, Uri uri)
     {
         await page.GotoAsync(uri.ToString());
-        await page.WaitForInteractiveAsync();
-        await page.Locator("textarea[data-testid=chat-textarea][data-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        try
+        {
+            await page.WaitForInteractiveAsync();
+            await page.Locator("textarea[data-testid=chat-textarea][data-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        }
+        catch (TimeoutException ex)
+        {
+            // Say where the page was and which instance served it: a bound that runs out here is worth a look.
+            var name = "cluster-not-interactive-" + Guid.NewGuid().ToString("N")[..6];
+            await page.ScreenshotAsync(name);
+            throw new TimeoutException($"{page.Url} on {await ClusterFixture.NodeOfAsync(page)} never became interactive (screenshot {name}).", ex);
+        }
     }
 
     private static async Task SendAsync(IPage page, string text)
