@@ -180,6 +180,14 @@ public sealed class ClusterFixture : IAsyncLifetime
         foreach (var context in _contexts) await context.CloseAsync();
         if (Seed is not null) await Seed.DisposeAsync();
         if (_started) await RunScriptAsync("stop");
+        // The instances' logs outlive the run beside the screenshots, for a look after a failure.
+        var logs = Path.Combine(_dir, "logs");
+        if (Directory.Exists(logs))
+        {
+            var kept = Path.Combine(AppContext.BaseDirectory, "cluster-logs");
+            Directory.CreateDirectory(kept);
+            foreach (var file in Directory.EnumerateFiles(logs)) File.Copy(file, Path.Combine(kept, Path.GetFileName(file)), overwrite: true);
+        }
         if (Upstream is not null) await Upstream.DisposeAsync();
         if (Database.Length > 0) await PostgreSqlTestServer.DropDatabaseAsync(Database);
         _tlsCertificate?.Dispose();
