@@ -16,12 +16,14 @@ missing=()
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 # The PostgreSQL provider's tests run on a real server (a throwaway cluster below; the package's own cluster is not used).
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+# The multi-instance suite runs three published instances behind HAProxy (deploy/local-cluster).
+command -v haproxy >/dev/null || missing+=(haproxy)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 else
-  echo "chromium, fonts and postgresql present"
+  echo "chromium, fonts, postgresql and haproxy present"
 fi
 
 step "Local dotnet tools"
@@ -34,6 +36,14 @@ fi
 
 step "Build"
 dotnet build SecureAiChat.sln --nologo -v quiet
+
+step "Publish (the app the multi-instance suite runs)"
+# The multi-instance tests (E2E/Cluster) run this output as three Production instances behind HAProxy
+# (deploy/local-cluster/cluster.sh), the way production runs the app.
+cluster_app=$(mktemp -d "${TMPDIR:-/tmp}/sac-app.XXXXXX")
+trap 'rm -rf "$cluster_app"' EXIT
+dotnet publish SecureAiChat.Web -c Release -o "$cluster_app" --nologo -v quiet
+export SECUREAICHAT_CLUSTER_APP=$cluster_app
 
 step "Azure deployment (Bicep build and lint)"
 # The Bicep CLI comes from NuGet (a native binary in a package); any diagnostic, warning included, fails the run.
@@ -74,7 +84,7 @@ stop_postgres() {
   as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$pg_dir"
 }
-trap stop_postgres EXIT
+trap 'stop_postgres; rm -rf "$cluster_app"' EXIT
 pg_port=
 for candidate in $(shuf -i 54000-54999 -n 50); do
   if ! (echo >"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then pg_port=$candidate; break; fi

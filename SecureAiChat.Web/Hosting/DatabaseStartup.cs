@@ -39,6 +39,11 @@ public static class DatabaseStartup
             // After the schema exists (the key ring lives in it) and before any instance serves a request. The wall
             // clock, not an injected TimeProvider: Data Protection judges key activation by the wall clock.
             KeyRingHosting.EnsureActiveKey(services, DateTimeOffset.UtcNow);
+            // Hangfire's schema too, under the same lock (its storage installs it when first made): three instances
+            // of the local cluster starting together each installed it at once and PostgreSQL failed all but one
+            // ("could not find tuple for constraint", logged until the package's retry). Now they find it in place.
+            // (Hosts without job storage, such as a bare data layer, skip it.)
+            if (!db.Database.IsSqlite()) _ = services.GetService<Hangfire.JobStorage>();
         }
         finally
         {

@@ -141,7 +141,9 @@ public sealed partial class ChatPage
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!_scrollAttached && !_notFound)
+        // Only once the scroll container has rendered: ChatRolloutGate may still be deciding (a slow first render on a
+        // loaded machine), and attaching an empty reference threw in the browser and ended the circuit.
+        if (!_scrollAttached && !_notFound && _scroll.Id is not null)
         {
             _scrollAttached = true;
             await JS.InvokeVoidAsync("secureAiChat.chat.attachScroll", _scroll);

@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Npgsql;
+using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Plans;
+using SecureAiChat.Core.Settings;
+using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Core.Usage;
+using SecureAiChat.Tests.Infrastructure;
+
+namespace SecureAiChat.Tests.E2E.Cluster;
+
+/// <summary>
+/// The multi-instance suite: three published Production instances on one PostgreSQL database behind HAProxy
+/// (<see cref="ClusterFixture"/>, started once). Each test places its browser contexts on chosen instances through
+/// the balancer's stickiness cookie, so "another instance" is certain rather than left to round robin. Every wait
+/// is on a condition with a generous bound; nothing is timed.
+/// </summary>
+public sealed partial class MultiInstanceTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMilliseconds(ClusterFixture.WaitMilliseconds);
+    private static readonly long StarterAllowance = PlanCatalog.Find(PlanCode.Starter).MonthlySystemTokens;
+
+    private static string Marker() => "m" + Guid.NewGuid().ToString("N")[..10];
+
+    private async Task<(AppTenantInfo Tenant, List<AppUser> Members)> WorkspaceAsync(int members)
+    {
+        var tenant = await cluster.Seed.CreateTenantAsync("cl" + Guid.NewGuid().ToString("N")[..8], "クラスタ商事");
+        var users = new List<AppUser>();
+        for (var i = 0; i < members; i++) users.Add(await cluster.Seed.CreateUserAsync(tenant.Id, $"{Guid.NewGuid():N}@example.jp"));
+        return (tenant, users);
+    }
+
+    private static async Task OpenChatAsync(IPage page, Uri uri)
+    {
+        await page.GotoAsync(uri.ToString());
+        try
+        {
+            await page.WaitForInteractiveAsync();
+            await page.Locator("textarea[data-testid=chat-textarea][data-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        }
+        catch (TimeoutException ex)
+        {
+            // Say where the page was and which instance served it: a bound that runs out here is worth a look.
+            var name = "cluster-not-interactive-" + Guid.NewGuid().ToString("N")[..6];
+            await page.ScreenshotAsync(name);
+            throw new TimeoutException($"{page.Url} on {await ClusterFixture.NodeOfAsync(page)} never became interactive (screenshot {name}).", ex);
+        }
+    }
+
+    private static async Task SendAsync(IPage page, string text)
+    {
+        var box = page.Locator("[data-testid=chat-textarea]");
+        await box.FillAsync(text);
+        await box.PressAsync("Enter");
+    }
+
+    private static ILocator LastAnswer(IPage page) => page.Locator("[data-testid=message-assistant]").Last;
+
+    private static LocatorAssertionsToContainTextOptions Text => new() { Timeout = ClusterFixture.WaitMilliseconds };
+
+    private Task<List<ConversationMessage>> MessagesWithAsync(string tenantId, string marker) =>
+        cluster.Seed.TenantDbAsync(tenantId, db =>
+        {
+            var conversations = db.ChatMessages.Where(m => m.Role == MessageRole.User && m.Content.Contains(marker)).Select(m => m.ConversationId);
+            return db.ChatMessages.AsNoTracking().Where(m => conversations.Contains(m.ConversationId)).OrderBy(m => m.CreatedAt).ToListAsync();
+        });
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var value = await read();
+            if (done(value)) return value;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Still not {what} after {Patience.TotalSeconds} s.");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task One_sign_in_through_the_balancer_serves_a_member_on_every_instance_and_each_answers()
+    {
+        var (tenant, members) = await WorkspaceAsync(1);
+        var marker = Marker();
+        cluster.ScriptAnswer(marker, new UpstreamScript { Reply = "クラスタからの回答です。" });
+        var cookies = await cluster.SignInAsync(tenant.Identifier, members[0].Email!);
+
+        for (var instance = 1; instance <= 3; instance++)
+        {
+            // The same session cookie on each instance: the key ring that signed it is shared through the database.
+            var page = await cluster.PageAsync(cookies, tenant.Identifier, instance);
+            await OpenChatAsync(page, cluster.TenantUri(tenant.Identifier, "/chat"));
+            await SendAsync(page, $"インスタンス{instance}への質問 {marker}");
+            await Assertions.Expect(LastAnswer(page)).ToContainTextAsync("クラスタからの回答です。", Text);
+            // Every request of the page, the circuit's WebSocket included, stayed on the instance the cookie names.
+            Assert.Equal($"app{instance}", await ClusterFixture.NodeOfAsync(page));
+            if (instance == 1) await page.ScreenshotAsync("cluster-chat-through-balancer");
+        }
+
+        var messages = await MessagesWithAsync(tenant.Id, marker);
+        Assert.Equal(3, messages.Count(m => m.Role == MessageRole.User));
+        Assert.Equal(3, messages.Count(m => m.Role == MessageRole.Assistant && m.Status == MessageStatus.Completed));
+        Assert.Equal(3, cluster.RequestsWith(marker).Count);
+    }
+
+    [Fact]
+    public async Task Answers_spread_over_three_instances_at_the_allowance_edge_never_exceed_it()
+    {
+        var (tenant, members) = await WorkspaceAsync(6);
+        // Room for two answers (prompt + 500 output tokens reserved, 511 used each) but never three, in any order.
+        await cluster.Seed.TenantDbAsync(tenant.Id, db =>
+        {
+            db.UsageRecords.Add(new UsageRecord
+            {
+                UserId = members[0].Id, Model = ChatAppHost.Model, Source = AiProviderChoice.SystemDefault, InputTokens = (int)((StarterAllowance - 1_300) / 2),
+                OutputTokens = (int)(StarterAllowance - 1_300 - (StarterAllowance - 1_300) / 2), Status = MessageStatus.Completed, CreatedAt = DateTime.UtcNow,
+            });
+            return db.SaveChangesAsync();
+        });
+        var marker = Marker();
+        // The upstream waits before answering so that the requests are in flight together on their instances.
+        cluster.ScriptAnswer(marker, new UpstreamScript { Reply = "ok", PromptTokens = 11, CompletionTokens = 500, DelayBeforeHeaders = TimeSpan.FromSeconds(2) });
+
+        var pages = new List<IPage>();
+        for (var i = 0; i < members.Count; i++)
+        {
+            var page = await cluster.PageAsync(await cluster.SignInAsync(tenant.Identifier, members[i].Email!), tenant.Identifier, i % 3 + 1);
+            await OpenChatAsync(page, cluster.TenantUri(tenant.Identifier, "/chat"));
+            pages.Add(page);
+        }
+        await Task.WhenAll(pages.Select((page, i) => SendAsync(page, $"上限の境目 {i} {marker}")));
+
+        var messages = await EventuallyAsync(() => MessagesWithAsync(tenant.Id, marker), m => m.Count(x => x.Role == MessageRole.Assistant) == 6, "answered six times");
+        var answers = messages.Where(m => m.Role == MessageRole.Assistant).ToList();
+        Assert.Equal(2, answers.Count(a => a.Status == MessageStatus.Completed));
+        Assert.All(answers.Where(a => a.Status != MessageStatus.Completed), a => Assert.Equal(ChatFailureCodes.AllowanceExhausted, a.FailureCode));
+        Assert.Equal(2, cluster.RequestsWith(marker).Count);
+        var used = await cluster.Seed.TenantDbAsync(tenant.Id, db => db.UsageRecords.SumAsync(u => (long)u.InputTokens + u.OutputTokens));
+        Assert.True(used <= StarterAllowance, $"{used} tokens used of {StarterAllowance}");
+        Assert.Equal(["app1", "app2", "app3"], (await Task.WhenAll(pages.Select(ClusterFixture.NodeOfAsync))).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task A_suspension_saved_through_the_database_ends_open_pages_on_every_instance()
+    {
+        var (tenant, members) = await WorkspaceAsync(1);
+        var cookies = await cluster.SignInAsync(tenant.Identifier, members[0].Email!);
+        var pages = new List<IPage>();
+        for (var instance = 1; instance <= 3; instance++)
+        {
+            var page = await cluster.PageAsync(cookies, tenant.Identifier, instance);
+            await OpenChatAsync(page, cluster.TenantUri(tenant.Identifier, "/chat"));
+            pages.Add(page);
+        }
+
+        // What the instance that suspends does: load the row, change it, save (the version is bumped). The three
+        // instances hear of it only through their change poll.
+        await using (var scope = cluster.Seed.Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var row = await db.Tenants.SingleAsync(t => t.Id == tenant.Id);
+            row.Status = TenantStatus.Suspended;
+            row.SuspendedAt = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var page in pages)
+        {
+            await Assertions.Expect(page.Locator("[data-testid=workspace-unavailable]"))
+                .ToHaveAttributeAsync("data-reason", "Suspended", new() { Timeout = (float)Patience.TotalMilliseconds });
+        }
+        // And a new request to each instance, straight past the balancer, is refused (the sign-in page is open to
+        // anyone, so only the workspace gate can refuse it).
+        using var direct = LoopbackHttp.CreateClient();
+        foreach (var port in cluster.InstancePorts)
+        {
+            using var response = await direct.GetAsync(new Uri($"http://{tenant.Identifier}.localhost:{port}/Account/Login"));
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Killing_the_instance_mid_answer_loses_no_sent_message_and_the_member_continues_on_another()
+    {
+        var (tenant, members) = await WorkspaceAsync(1);
+        var marker = Marker();
+        // A long answer: the instance is killed while it streams.
+        cluster.ScriptAnswer(marker, new UpstreamScript { Tokens = Enumerable.Range(1, 600).Select(i => $" w{i}").ToList(), DelayPerToken = TimeSpan.FromMilliseconds(100) });
+        var cookies = await cluster.SignInAsync(tenant.Identifier, members[0].Email!);
+        var page = await cluster.PageAsync(cookies, tenant.Identifier, 3);
+        await OpenChatAsync(page, cluster.TenantUri(tenant.Identifier, "/chat"));
+        await SendAsync(page, "途中で落ちる質問 " + marker);
+        await Assertions.Expect(page.Locator("[data-testid=streaming-body]")).ToContainTextAsync("w3", Text);
+        await Assertions.Expect(page).ToHaveURLAsync(ConversationUrl(), new() { Timeout = ClusterFixture.WaitMilliseconds });
+        var conversationUrl = page.Url;
+
+        var pid = cluster.InstancePid(3);
+        try
+        {
+            using (var process = System.Diagnostics.Process.GetProcessById(pid))
+            {
+                process.Kill(); // SIGKILL: no shutdown hook runs
+                await process.WaitForExitAsync();
+            }
+
+            // The member's message was stored before the answer started.
+            var stored = await MessagesWithAsync(tenant.Id, marker);
+            Assert.Contains(stored, m => m.Role == MessageRole.User && m.Content == "途中で落ちる質問 " + marker);
+
+            // The member opens the conversation again: the balancer sends the session to a live instance.
+            var next = await page.Context.NewPageAsync();
+            await OpenChatAsync(next, new Uri(conversationUrl));
+            await Assertions.Expect(next.Locator("[data-testid=message-user]", new() { HasText = "途中で落ちる質問" })).ToHaveCountAsync(1, new() { Timeout = ClusterFixture.WaitMilliseconds });
+            Assert.NotEqual("app3", await ClusterFixture.NodeOfAsync(next));
+
+            var followUp = Marker();
+            cluster.ScriptAnswer(followUp, new UpstreamScript { Reply = "別のインスタンスで続けます。" });
+            await SendAsync(next, "続けてください " + followUp);
+            await Assertions.Expect(LastAnswer(next)).ToContainTextAsync("別のインスタンスで続けます。", Text);
+            var messages = await MessagesWithAsync(tenant.Id, marker);
+            Assert.Contains(messages, m => m.Role == MessageRole.User && m.Content == "続けてください " + followUp);
+            await next.ScreenshotAsync("cluster-continued-after-kill");
+        }
+        finally
+        {
+            var (code, output) = await cluster.RunScriptAsync("start-instance", "3");
+            Assert.True(code == 0, output);
+        }
+    }
+
+    [Fact]
+    public async Task Two_migrate_commands_at_once_both_succeed_and_apply_each_migration_once()
+    {
+        var database = await PostgreSqlTestServer.CreateDatabaseAsync();
+        try
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Database__Provider"] = "PostgreSql",
+                ["ConnectionStrings__Default"] = database,
+                ["DataProtection__Certificate__Path"] = cluster.KeyRingCertificate.Path,
+                ["DataProtection__Certificate__Password"] = cluster.KeyRingCertificate.Password,
+                ["AI__SystemDefault__Provider"] = "Demo",
+            };
+            var dll = Path.Combine(cluster.AppDirectory, "SecureAiChat.Web.dll");
+            var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => ClusterFixture.RunAsync("dotnet", [dll, "migrate"], environment)));
+
+            Assert.All(runs, run => Assert.True(run.Code == 0, run.Output));
+            await using var db = new PostgreSqlAppDbContext(new DbContextOptionsBuilder<PostgreSqlAppDbContext>()
+                .UseNpgsql(database).UseApplicationServiceProvider(IdentityStoreSchema.DesignTimeServices()).Options, NoTenant.Instance);
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Equal(db.Database.GetMigrations().Count(), (await db.Database.GetAppliedMigrationsAsync()).Count());
+            // The first key of the key ring is made once, not by each command.
+            Assert.Equal(1, await db.DataProtectionKeys.CountAsync());
+            // Hangfire's schema is in place before any instance starts (instances starting together raced to install it).
+            await using var connection = new NpgsqlConnection(database);
+            await connection.OpenAsync();
+            await using var version = new NpgsqlCommand("SELECT count(*) FROM hangfire.schema", connection);
+            Assert.Equal(1L, await version.ExecuteScalarAsync());
+        }
+        finally
+        {
+            await PostgreSqlTestServer.DropDatabaseAsync(database);
+        }
+    }
+
+    [GeneratedRegex(@"/chat/[0-9a-f-]{36}$")]
+    private static partial Regex ConversationUrl();
+}
