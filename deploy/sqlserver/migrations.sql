@@ -2540,3 +2540,151 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002132_BreakGlassGrants'
+)
+BEGIN
+    CREATE TABLE [BreakGlassGrants] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [TargetUserId] nvarchar(450) NOT NULL,
+        [RequestedByUserId] nvarchar(450) NOT NULL,
+        [RequestedByName] nvarchar(256) NOT NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        [Hours] int NOT NULL,
+        [RequestedAt] datetime2 NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [Approval] nvarchar(16) NULL,
+        [DecidedByUserId] nvarchar(450) NULL,
+        [DecidedByName] nvarchar(256) NULL,
+        [DecidedAt] datetime2 NULL,
+        [DenyReason] nvarchar(500) NULL,
+        [EndsAt] datetime2 NULL,
+        [RevokedByUserId] nvarchar(450) NULL,
+        [RevokedByName] nvarchar(256) NULL,
+        [RevokedAt] datetime2 NULL,
+        [ExpiryRecordedAt] datetime2 NULL,
+        CONSTRAINT [PK_BreakGlassGrants] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002132_BreakGlassGrants'
+)
+BEGIN
+    CREATE INDEX [IX_BreakGlassGrants_TenantId] ON [BreakGlassGrants] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002132_BreakGlassGrants'
+)
+BEGIN
+    CREATE INDEX [IX_BreakGlassGrants_TenantId_TargetUserId_Status] ON [BreakGlassGrants] ([TenantId], [TargetUserId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002132_BreakGlassGrants'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205002132_BreakGlassGrants', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002636_OpsTenantConsole'
+)
+BEGIN
+    ALTER TABLE [Tenants] ADD [CustomMonthlyTokens] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002636_OpsTenantConsole'
+)
+BEGIN
+    ALTER TABLE [Tenants] ADD [CustomSeats] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002636_OpsTenantConsole'
+)
+BEGIN
+    ALTER TABLE [Tenants] ADD [SuspensionReason] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002636_OpsTenantConsole'
+)
+BEGIN
+    CREATE TABLE [PlanChanges] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [FromPlan] nvarchar(32) NOT NULL,
+        [ToPlan] nvarchar(32) NOT NULL,
+        [CustomSeats] int NULL,
+        [CustomMonthlyTokens] bigint NULL,
+        [Source] nvarchar(16) NOT NULL,
+        [ActorUserId] nvarchar(128) NULL,
+        [ActorEmail] nvarchar(256) NULL,
+        [Reason] nvarchar(500) NULL,
+        [RequestedAt] datetimeoffset NOT NULL,
+        [EffectiveAt] datetimeoffset NOT NULL,
+        [AppliedAt] datetimeoffset NULL,
+        [CancelledAt] datetimeoffset NULL,
+        CONSTRAINT [PK_PlanChanges] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002636_OpsTenantConsole'
+)
+BEGIN
+    CREATE INDEX [IX_PlanChanges_TenantId] ON [PlanChanges] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205002636_OpsTenantConsole'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205002636_OpsTenantConsole', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205004101_UsageMonthTotals'
+)
+BEGIN
+    ALTER TABLE [TokenPools] ADD [UsedTokens] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205004101_UsageMonthTotals'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205004101_UsageMonthTotals', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
