@@ -33,6 +33,16 @@ public sealed class ThreeServerProvisioningTests : IAsyncLifetime
     public async Task Signups_spread_over_three_instances_are_each_provisioned_exactly_once()
     {
         var monitoring = _hosts[0].Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        // A Hangfire server announces itself from its own background thread once its host has started: wait (bounded)
+        // until all three are registered rather than read the list at once.
+        using (var announced = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        {
+            while (monitoring.Servers().Count < 3 && !announced.IsCancellationRequested)
+            {
+                await Task.Delay(100, CancellationToken.None);
+            }
+        }
+
         Assert.Equal(3, monitoring.Servers().Count);
 
         var submitted = new List<(string Subdomain, string Email, string RequestId)>();
