@@ -40,6 +40,10 @@ public sealed class AuditHmac(byte[] key) : IDisposable
 {
     private const int HashBytes = 32;
 
+    // The shape is fixed by the code below, so the writer's per-token structure checks only cost time; the output is
+    // byte for byte the same (the escaping, which the canonical form depends on, is not affected).
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+
     private readonly IncrementalHash _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
     private readonly ArrayBufferWriter<byte> _buffer = new(512);
     private Utf8JsonWriter? _writer;
@@ -65,7 +69,7 @@ public sealed class AuditHmac(byte[] key) : IDisposable
     private void Hash(AuditRecord e, Span<byte> destination)
     {
         _buffer.ResetWrittenCount();
-        if (_writer is null) _writer = new Utf8JsonWriter(_buffer);
+        if (_writer is null) _writer = new Utf8JsonWriter(_buffer, WriterOptions);
         else _writer.Reset(_buffer);
         var w = _writer;
         w.WriteStartArray();
