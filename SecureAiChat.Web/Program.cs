@@ -25,6 +25,7 @@ builder.AddMail();
 builder.AddProviderSecurity();
 builder.AddAppLocalization();
 builder.AddWebUi();
+builder.AddAzureSignalRWhenConfigured();
 builder.AddChat();
 builder.AddTemplates();
 builder.AddGuidelines();

@@ -58,6 +58,7 @@ public sealed partial class ChatService(
     PersonalDataPolicyService personalDataPolicies,
     IAuditLog audit,
     ProductMetrics metrics,
+    AnswerDrain drain,
     IOptions<ChatServiceOptions> options,
     TimeProvider time,
     ILogger<ChatService> logger)
@@ -302,6 +303,9 @@ public sealed partial class ChatService(
         }
 
         metrics.AnswerStarted(model.Source.ToString());
+        // Counted until saved: a shutdown waits for this answer, or interrupts it and still saves it.
+        using var running = drain.Enter();
+        using var interruptible = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, drain.Interrupted);
         // Always bounded: the reservation must bound the overshoot, and no answer may run on for ever at the platform's cost.
         var chatOptions = new ChatOptions { MaxOutputTokens = Options.ReservedOutputTokens };
         var usage = new AnswerUsage();
@@ -313,7 +317,7 @@ public sealed partial class ChatService(
         {
             // ConfigureAwait(false): the stream and the final save must not depend on the caller's
             // synchronization context (a Blazor circuit that is being torn down stops running it).
-            await foreach (var update in client.GetStreamingResponseAsync(trimmed.Messages, chatOptions, cancellationToken).ConfigureAwait(false))
+            await foreach (var update in client.GetStreamingResponseAsync(trimmed.Messages, chatOptions, interruptible.Token).ConfigureAwait(false))
             {
                 var delta = update.Text;
                 if (!string.IsNullOrEmpty(delta))
@@ -333,7 +337,12 @@ public sealed partial class ChatService(
         {
             // The pipeline already retried what may be retried (only before the first token).
             var classified = ChatFailureClassifier.Classify(ex, cancellationToken);
-            if (classified.Kind == ChatFailureKind.Cancelled)
+            if (drain.Interrupted.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                failure = new ChatFailure(ChatFailureKind.Cancelled, ProviderCode: ChatFailureCodes.Interrupted);
+                status = MessageStatus.Failed;
+            }
+            else if (classified.Kind == ChatFailureKind.Cancelled)
             {
                 status = MessageStatus.Stopped;
             }
@@ -345,7 +354,10 @@ public sealed partial class ChatService(
             }
         }
 
-        var code = failure is null ? null : failure.ProviderCode == "content_filter" ? nameof(ChatFailureKind.ContentFiltered) : failure.Kind.ToString();
+        var code = failure is null ? null
+            : failure.ProviderCode == "content_filter" ? nameof(ChatFailureKind.ContentFiltered)
+            : failure.ProviderCode == ChatFailureCodes.Interrupted ? ChatFailureCodes.Interrupted
+            : failure.Kind.ToString();
         var ttft = usage.FirstTextAt is { } first ? (int?)time.GetElapsedTime(startedAt, first).TotalMilliseconds : null;
         return await SaveAnswerAsync(tenantId, userId, conversationId, model, text.ToString(), status, code, failure, usage.Details, trimmed.EstimatedInputTokens, ttft, startedAt, budget).ConfigureAwait(false);
     }

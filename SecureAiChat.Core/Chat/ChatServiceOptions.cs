@@ -49,4 +49,13 @@ public sealed class ChatServiceOptions
     /// <summary>Answers one member may have streaming at once, across all instances (<c>Chat:MaxConcurrentAnswersPerUser</c>).</summary>
     [Range(1, 100)]
     public int MaxConcurrentAnswersPerUser { get; set; } = 3;
+
+    /// <summary>
+    /// On shutdown (SIGTERM), how long the answers streaming on this instance may run on before they are interrupted and
+    /// saved with their partial text (<c>Chat:ShutdownGrace</c>, e.g. <c>00:00:20</c>). The host's shutdown timeout is
+    /// raised to leave 10 seconds after it for the saves; keep the platform's own stop timeout (App Service, Kubernetes'
+    /// terminationGracePeriodSeconds) above both.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -114,6 +114,12 @@ public static class ChatFailureCodes
     public const string WorkspaceBusy = "WorkspaceBusy";
 
     /// <summary>
+    /// The instance streaming the answer shut down (a deployment or scale-in) before the answer ended: the partial text
+    /// and its usage are kept, and the member can try again on another instance (<see cref="AnswerDrain"/>).
+    /// </summary>
+    public const string Interrupted = "Interrupted";
+
+    /// <summary>
     /// The member's message holds personal data of a category the workspace blocks; nothing was sent. Stored as
     /// "PersonalDataBlocked:" plus one hex digit per category (fits the column and names the categories for the message).
     /// </summary>

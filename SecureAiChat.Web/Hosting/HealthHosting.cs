@@ -8,7 +8,8 @@ public static class HealthHosting
     public static IHostApplicationBuilder AddHealth(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<AppDbContext>("database", HealthStatus.Unhealthy, ["ready"]);
+            .AddDbContextCheck<AppDbContext>("database", HealthStatus.Unhealthy, ["ready"])
+            .AddCheck<StoppingHealthCheck>("stopping", HealthStatus.Unhealthy, ["ready"]);
         return builder;
     }
 
@@ -19,4 +20,16 @@ public static class HealthHosting
         endpoints.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
         return endpoints;
     }
+}
+
+/// <summary>
+/// Not ready once the instance is shutting down: the load balancer's probe takes it out of rotation while its running
+/// answers drain (<see cref="Features.Chat.AnswerDrainService"/>), so new sessions start on another instance.
+/// </summary>
+internal sealed class StoppingHealthCheck(IHostApplicationLifetime lifetime) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(lifetime.ApplicationStopping.IsCancellationRequested
+            ? HealthCheckResult.Unhealthy("shutting down")
+            : HealthCheckResult.Healthy());
 }

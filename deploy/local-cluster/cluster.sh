@@ -95,6 +95,8 @@ write_settings() {
     # The balancer is on loopback: only its X-Forwarded-For/-Proto are honoured (the scheme is https there).
     echo "ForwardedHeaders__KnownProxies__0=127.0.0.1"
     echo "Email__PickupDirectory=$dir/mail"
+    # A stopped instance gives its running answers 5 s (production: 20 s) before it saves them as interrupted.
+    echo "Chat__ShutdownGrace=${SAC_CLUSTER_SHUTDOWN_GRACE:-00:00:05}"
     [ ${#model[@]} -eq 0 ] || printf '%s\n' "${model[@]}"
   } >"$dir/app.env"
   chmod 600 "$dir/app.env"

@@ -236,6 +236,52 @@ public sealed partial class MultiInstanceTests(ClusterFixture cluster) : IClassF
     }
 
     [Fact]
+    public async Task Stopping_an_instance_mid_answer_saves_the_answer_as_interrupted_and_the_open_page_comes_back_on_another()
+    {
+        var (tenant, members) = await WorkspaceAsync(1);
+        var marker = Marker();
+        // Longer than the cluster's Chat:ShutdownGrace (5 s): the answer is interrupted, not finished.
+        cluster.ScriptAnswer(marker, new UpstreamScript { Tokens = Enumerable.Range(1, 600).Select(i => $" w{i}").ToList(), DelayPerToken = TimeSpan.FromMilliseconds(100) });
+        var cookies = await cluster.SignInAsync(tenant.Identifier, members[0].Email!);
+        var page = await cluster.PageAsync(cookies, tenant.Identifier, 2);
+        await OpenChatAsync(page, cluster.TenantUri(tenant.Identifier, "/chat"));
+        await SendAsync(page, "停止前の質問 " + marker);
+        await Assertions.Expect(page.Locator("[data-testid=streaming-body]")).ToContainTextAsync("w3", Text);
+        await Assertions.Expect(page).ToHaveURLAsync(ConversationUrl(), new() { Timeout = ClusterFixture.WaitMilliseconds });
+
+        var pid = cluster.InstancePid(2);
+        try
+        {
+            using (var process = System.Diagnostics.Process.GetProcessById(pid))
+            {
+                // SIGTERM, as App Service, Kubernetes or systemd stop an instance.
+                var (code, output) = await ClusterFixture.RunAsync("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], new Dictionary<string, string>());
+                Assert.True(code == 0, output);
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMilliseconds(ClusterFixture.WaitMilliseconds));
+            }
+
+            // The instance saved the answer before it exited: the partial text, marked interrupted, and its usage.
+            var stored = await MessagesWithAsync(tenant.Id, marker);
+            Assert.Equal(MessageRole.User, stored[0].Role);
+            var answer = Assert.Single(stored, m => m.Role == MessageRole.Assistant);
+            Assert.Equal(ChatFailureCodes.Interrupted, answer.FailureCode);
+            Assert.StartsWith(" w1 w2 w3", answer.Content, StringComparison.Ordinal);
+            Assert.Equal(1, await cluster.Seed.TenantDbAsync(tenant.Id, db => db.UsageRecords.CountAsync(u => u.ConversationId == answer.ConversationId)));
+
+            // The open page reconnects through the balancer, is served by another instance and shows both messages.
+            await Assertions.Expect(page.Locator("[data-testid=message-error][data-failure=Interrupted]")).ToBeVisibleAsync(new() { Timeout = ClusterFixture.WaitMilliseconds });
+            await Assertions.Expect(page.Locator("[data-testid=message-user]", new() { HasText = "停止前の質問" })).ToHaveCountAsync(1);
+            Assert.NotEqual("app2", await ClusterFixture.NodeOfAsync(page));
+            await page.ScreenshotAsync("cluster-interrupted-by-shutdown");
+        }
+        finally
+        {
+            var (code, output) = await cluster.RunScriptAsync("start-instance", "2");
+            Assert.True(code == 0, output);
+        }
+    }
+
+    [Fact]
     public async Task Two_migrate_commands_at_once_both_succeed_and_apply_each_migration_once()
     {
         var database = await PostgreSqlTestServer.CreateDatabaseAsync();

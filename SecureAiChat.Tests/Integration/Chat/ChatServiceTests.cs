@@ -172,6 +172,61 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         Assert.True(usage.OutputTokens > 0);
     }
 
+    [Fact]
+    public async Task A_shutdown_lets_a_short_answer_finish_and_saves_a_long_one_as_interrupted_with_its_usage()
+    {
+        var member = await MemberAsync();
+        var quick = Marker();
+        var slow = Marker();
+        app.Script(quick, new UpstreamScript { Tokens = [" a", " b", " c"], DelayPerToken = TimeSpan.FromMilliseconds(50) });
+        app.Script(slow, new UpstreamScript { Tokens = Enumerable.Range(0, 200).Select(i => $" w{i}").ToList(), DelayPerToken = TimeSpan.FromMilliseconds(100) });
+
+        // Long grace: the answer streaming when the shutdown begins ends on its own and is saved completed.
+        using (var drain = new AnswerDrain())
+        {
+            Task<bool>? draining = null;
+            var (_, finished, _) = await AskWithDrainAsync(member, "short " + quick, drain, count =>
+            {
+                if (count == 1) draining = drain.DrainAsync(TimeSpan.FromMinutes(5), TimeProvider.System, CancellationToken.None);
+            });
+            Assert.Equal(MessageStatus.Completed, finished.Message.Status);
+            Assert.Equal(" a b c", finished.Message.Content);
+            Assert.True(await draining!);
+            Assert.False(drain.Interrupted.IsCancellationRequested);
+        }
+
+        // No grace left: the answer is interrupted, the upstream request ends, and the partial text and usage are saved.
+        using (var drain = new AnswerDrain())
+        {
+            Task<bool>? draining = null;
+            var (conversationId, interrupted, _) = await AskWithDrainAsync(member, "long " + slow, drain, count =>
+            {
+                if (count == 3) draining = drain.DrainAsync(TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
+            });
+            Assert.Equal(MessageStatus.Failed, interrupted.Message.Status);
+            Assert.Equal(ChatFailureCodes.Interrupted, interrupted.Message.FailureCode);
+            Assert.StartsWith(" w0 w1 w2", interrupted.Message.Content, StringComparison.Ordinal);
+            Assert.True(await draining!);
+            await Assert.Single(app.RequestsWith(slow)).Aborted.WaitAsync(Generous);
+            var usage = Assert.Single(await UsageAsync(member, conversationId));
+            Assert.True(usage.OutputTokens > 0);
+            var saved = await WithDbAsync(member, db => db.ChatMessages.AsNoTracking().Where(m => m.ConversationId == conversationId).OrderBy(m => m.CreatedAt).ToListAsync());
+            Assert.Equal(["long " + slow, interrupted.Message.Content], saved.Select(m => m.Content));
+        }
+    }
+
+    /// <summary>Like <see cref="AskAsync"/>, with the chat service given its own <see cref="AnswerDrain"/> (the host's is shared by every test).</summary>
+    private async Task<(Guid ConversationId, ChatAnswer Answer, int Deltas)> AskWithDrainAsync(Member member, string text, AnswerDrain drain, Action<int> onDelta)
+    {
+        await using var scope = await app.TenantScopeAsync(member.Tenant.Id);
+        var chat = ActivatorUtilities.CreateInstance<ChatService>(scope.ServiceProvider, drain);
+        var sent = await chat.SendAsync(member.UserId, null, text, cancellationToken: CancellationToken.None);
+        Assert.NotNull(sent);
+        var count = 0;
+        var answer = await chat.AnswerAsync(member.UserId, sent.ConversationId, _ => onDelta(Interlocked.Increment(ref count)), CancellationToken.None);
+        return (sent.ConversationId, answer, count);
+    }
+
     public static TheoryData<string, string, int> Faults => new()
     {
         // fault name, expected failure code, expected number of upstream requests (retries only before the first token)

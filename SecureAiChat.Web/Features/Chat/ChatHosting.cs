@@ -2,6 +2,7 @@ using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Chat.Rendering;
 using SecureAiChat.Core.PersonalData;
 using SecureAiChat.Core.Providers;
+using Microsoft.Extensions.Options;
 
 namespace SecureAiChat.Web.Features.Chat;
 
@@ -41,6 +42,11 @@ public static class ChatHosting
         services.AddScoped<TenantChatClientFactory>();
         services.AddScoped<AnswerSlots>();
         services.AddScoped<ChatService>();
+        services.AddSingleton<AnswerDrain>();
+        services.AddHostedService<AnswerDrainService>();
+        // The host must outlast the grace and the interrupted answers' saves.
+        services.AddOptions<HostOptions>().Configure<IOptions<ChatServiceOptions>>((host, chat) =>
+            host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (chat.Value.ShutdownGrace + AnswerDrainService.SaveAllowance).Ticks)));
         services.AddSingleton<PersonalDataScanner>();
         services.AddScoped<PersonalDataPolicyService>();
         return builder;
