@@ -92,6 +92,9 @@ public static class AuditActions
     /// <summary>An operator downloaded the tenant list (details: the filters and the row count).</summary>
     public const string TenantsExported = "export.tenants";
 
+    /// <summary>An operator downloaded the invoice list as CSV (details: the filter and row count).</summary>
+    public const string InvoicesExported = "export.invoices";
+
     /// <summary>An Owner asked for the whole workspace's export, or a member for their own conversations (details: the kind).</summary>
     public const string DataExportRequested = "export.data.requested";
 

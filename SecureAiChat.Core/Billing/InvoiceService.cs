@@ -39,6 +39,9 @@ public sealed class InvoiceService(AppDbContext db, IAuditLog audit, AuditActor 
 {
     public const int ReasonMaxLength = 500;
 
+    /// <summary>Days past the due date from which a workspace shows as overdue to operators (and raises the alert).</summary>
+    public const int AlertOverdueDays = 30;
+
     private BillingOptions Billing => options.Value;
 
     /// <summary>The first day of the month before <paramref name="now"/>'s month (Tokyo): what a run on the 1st bills.</summary>
@@ -148,13 +151,17 @@ public sealed class InvoiceService(AppDbContext db, IAuditLog audit, AuditActor 
             _ => query,
         };
         var rows = await query.OrderByDescending(i => i.BillingMonth).ThenByDescending(i => i.Number).ToListAsync(cancellationToken);
-        if (filter.Search?.Trim() is { Length: > 0 } search)
-        {
-            rows = rows.Where(i => i.CustomerName.Contains(search, StringComparison.OrdinalIgnoreCase)
-                || i.WorkspaceIdentifier.Contains(search, StringComparison.OrdinalIgnoreCase)
-                || i.DisplayNumber.Contains(search, StringComparison.Ordinal)).ToList();
-        }
-        return rows;
+        return rows.Where(i => MatchesSearch(i, filter.Search)).ToList();
+    }
+
+    /// <summary>Whether the company, the workspace identifier or the number contains <paramref name="search"/> (empty: all).</summary>
+    public static bool MatchesSearch(Invoice invoice, string? search)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        return search?.Trim() is not { Length: > 0 } text
+            || invoice.CustomerName.Contains(text, StringComparison.OrdinalIgnoreCase)
+            || invoice.WorkspaceIdentifier.Contains(text, StringComparison.OrdinalIgnoreCase)
+            || invoice.DisplayNumber.Contains(text, StringComparison.Ordinal);
     }
 
     /// <summary>Whether an unpaid invoice is past its due date today (Tokyo).</summary>

@@ -38,6 +38,7 @@ public static class BillingHosting
             job => job.RunAsync(CancellationToken.None), options.InvoiceCron, new RecurringJobOptions { TimeZone = WorkspaceTime.Tokyo });
         app.MapGet(OwnerInvoicePath, OwnerInvoiceAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Owner)).ExcludeFromDescription();
         app.MapGet(OperatorInvoicePath, OperatorInvoiceAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Operator)).ExcludeFromDescription();
+        app.MapInvoiceExport();
         return app;
     }
 
