@@ -20,7 +20,7 @@ public static class BillingPdf
     private const double Left = 50, Right = 545;
 
     public static byte[] Render(
-        string title, IReadOnlyList<(string Label, string Value)> header, string customer, PdfIssuer issuer,
+        string title, string totalLabel, IReadOnlyList<(string Label, string Value)> header, string customer, PdfIssuer issuer,
         IReadOnlyList<PdfItem> items, IReadOnlyList<string> notes)
     {
         ArgumentNullException.ThrowIfNull(header);
@@ -64,7 +64,7 @@ public static class BillingPdf
         var byRate = items.GroupBy(i => i.TaxRatePercent).OrderByDescending(g => g.Key)
             .Select(g => (Rate: g.Key, Amount: g.Sum(i => i.AmountYen), Tax: InvoiceCalculator.TaxRoundedDown(g.Sum(i => i.AmountYen), g.Key))).ToList();
         var total = subtotal + byRate.Sum(r => r.Tax);
-        gfx.DrawString($"ご請求金額（税込）  {Yen(total)}", large, XBrushes.Black, Left, issuerTop + 14);
+        gfx.DrawString($"{totalLabel}（税込）  {Yen(total)}", large, XBrushes.Black, Left, issuerTop + 14);
         y += 16;
 
         // Items: description | quantity | unit price | rate | amount

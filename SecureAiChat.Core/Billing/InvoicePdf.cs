@@ -13,7 +13,7 @@ public static class InvoicePdf
         var items = invoice.Lines.OrderBy(l => l.Position).Select(l => new PdfItem(
             $"Secure AI Chat {l.Plan} プラン（{l.From:M/d}〜{l.To:M/d}）",
             l.Days == l.DaysInMonth ? "1か月" : $"{l.Days}日 / {l.DaysInMonth}日", l.MonthlyPriceYen, l.AmountYen, l.TaxRatePercent)).ToList();
-        return BillingPdf.Render("請求書",
+        return BillingPdf.Render("請求書", "ご請求金額",
             [("請求書番号", invoice.DisplayNumber), ("発行日", BillingPdf.Date(invoice.IssueDate)),
              ("対象期間", $"{BillingPdf.Date(invoice.PeriodStart)}〜{BillingPdf.Date(invoice.PeriodEnd)}")],
             invoice.CustomerName,

@@ -26,6 +26,7 @@ public static class BillingHosting
     {
         builder.Services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<InvoiceService>();
+        builder.Services.AddScoped<QuoteService>();
         builder.Services.AddTransient<InvoiceJob>();
         return builder;
     }
