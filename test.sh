@@ -14,6 +14,8 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # Japanese glyphs for readable screenshots (the UI is Japanese first).
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+# The Japanese TrueType font embedded in invoice and quote PDFs (Billing:FontPath; PDFsharp cannot read Noto CJK's .ttc).
+[ -f /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf ] || missing+=(fonts-ipaexfont-gothic)
 # The PostgreSQL provider's tests run on a real server (a throwaway cluster below; the package's own cluster is not used).
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 # The multi-instance suite runs three published instances behind HAProxy (deploy/local-cluster).

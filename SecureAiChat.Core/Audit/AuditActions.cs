@@ -92,6 +92,9 @@ public static class AuditActions
     /// <summary>An operator downloaded the tenant list (details: the filters and the row count).</summary>
     public const string TenantsExported = "export.tenants";
 
+    /// <summary>An operator downloaded the invoice list as CSV (details: the filter and row count).</summary>
+    public const string InvoicesExported = "export.invoices";
+
     /// <summary>An Owner asked for the whole workspace's export, or a member for their own conversations (details: the kind).</summary>
     public const string DataExportRequested = "export.data.requested";
 
@@ -118,6 +121,15 @@ public static class AuditActions
 
     /// <summary>An operator sent a workspace's welcome mail again (details: the reason).</summary>
     public const string TenantWelcomeResent = "platform.tenant.welcome_resent";
+
+    /// <summary>The monthly job issued a workspace's invoice (details: number, month, total).</summary>
+    public const string InvoiceIssued = "platform.invoice.issued";
+
+    /// <summary>An operator recorded an invoice's payment (details: method, date, reason).</summary>
+    public const string InvoicePaid = "platform.invoice.paid";
+
+    /// <summary>An operator issued a quote (見積書) for a sales lead (details: number, plan, seats, months, total).</summary>
+    public const string QuoteIssued = "platform.quote.issued";
 
     /// <summary>An Owner upgraded the plan (effective at once) or scheduled a downgrade for the next billing period.</summary>
     public const string PlanUpgraded = "settings.plan.upgraded";

@@ -89,6 +89,12 @@ public class AppDbContext
 
     public DbSet<Plans.PlanChange> PlanChanges => Set<Plans.PlanChange>();
 
+    public DbSet<Billing.Invoice> Invoices => Set<Billing.Invoice>();
+
+    public DbSet<Billing.InvoiceLine> InvoiceLines => Set<Billing.InvoiceLine>();
+
+    public DbSet<Billing.DocumentNumberSequence> DocumentNumberSequences => Set<Billing.DocumentNumberSequence>();
+
     public DbSet<ProvisioningStepRecord> ProvisioningSteps => Set<ProvisioningStepRecord>();
 
     public DbSet<SubdomainReservation> SubdomainReservations => Set<SubdomainReservation>();

@@ -37,6 +37,11 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         _settings["Throttle:SignIn:Permits"] = "100000";
         _settings["Throttle:AccountMail:Permits"] = "100000";
         _settings["Throttle:Invitation:Permits"] = "100000";
+        // The issuer on invoices and quotes (a made-up registration number of the right form).
+        _settings["Billing:IssuerName"] = "株式会社セキュアAIテスト";
+        _settings["Billing:RegistrationNumber"] = TestBilling.RegistrationNumber;
+        _settings["Billing:Address"] = "東京都千代田区丸の内1-1-1";
+        _settings["Billing:BankAccount"] = "みずほ銀行 東京営業部 普通 1234567 カ）セキュアエーアイテスト";
         UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
     }
 
@@ -266,6 +271,11 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
             throw new InvalidOperationException($"Sign-in failed: {(int)response.StatusCode}");
         return client;
     }
+}
+
+public static class TestBilling
+{
+    public const string RegistrationNumber = "T1234567890123";
 }
 
 public static class TestPasswords

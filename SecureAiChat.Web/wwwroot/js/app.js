@@ -178,3 +178,16 @@ window.secureAiChat.theme = {
     document.cookie = `sac-theme=${dark ? 'dark' : 'light'}; path=/; max-age=31536000; samesite=lax`;
   },
 };
+
+// Saves bytes the server streamed (a quote PDF made on a button press) as a file download.
+window.secureAiChat.download = async (fileName, contentType, streamRef) => {
+  const buffer = await streamRef.arrayBuffer();
+  const url = URL.createObjectURL(new Blob([buffer], { type: contentType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+};

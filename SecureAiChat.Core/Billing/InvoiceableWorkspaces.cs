@@ -1,0 +1,27 @@
+using SecureAiChat.Core.Tenancy;
+
+namespace SecureAiChat.Core.Billing;
+
+/// <summary>
+/// Which workspaces the monthly job invoices: the paying ones. One place, so the PoC trial (a trial end date on the
+/// workspace, built beside this) extends <see cref="IsOnTrial"/> and nothing else.
+/// </summary>
+public static class InvoiceableWorkspaces
+{
+    /// <summary>
+    /// Active and not on a trial. A suspended workspace is not invoiced by the job (the operator decides what a suspended
+    /// customer owes), nor a closing one (read-only, leaving: its last month is settled by the operator).
+    /// </summary>
+    public static bool IsInvoiceable(AppTenantInfo workspace)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        return workspace.Status == TenantStatus.Active && !IsOnTrial(workspace);
+    }
+
+    /// <summary>Whether the workspace is on a PoC trial (never invoiced). No workspace has a trial date yet: see the class.</summary>
+    public static bool IsOnTrial(AppTenantInfo workspace)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        return false;
+    }
+}
