@@ -1,6 +1,7 @@
 using SecureAiChat.Web.Components;
 using SecureAiChat.Web.Components.Account;
 using SecureAiChat.Web.Features.AiSettings;
+using SecureAiChat.Web.Features.Alerts;
 using SecureAiChat.Web.Features.Audit;
 using SecureAiChat.Web.Features.Chat;
 using SecureAiChat.Web.Features.DataGovernance;
@@ -42,6 +43,7 @@ builder.AddDataGovernance();
 builder.AddDataExports();
 builder.AddWorkspaceClosure();
 builder.AddTenantConsole();
+builder.AddAlerts();
 builder.AddHealth();
 builder.AddTelemetry();
 
@@ -60,6 +62,7 @@ app.MapAuditJobs();
 app.MapDataGovernanceJobs();
 app.MapWorkspaceClosureJobs();
 app.MapPlanJobs();
+app.MapAlertJobs();
 app.MapAuditExport();
 app.MapTenantConsole();
 app.MapDataExports();

@@ -37,6 +37,10 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         _settings["Throttle:SignIn:Permits"] = "100000";
         _settings["Throttle:AccountMail:Permits"] = "100000";
         _settings["Throttle:Invitation:Permits"] = "100000";
+        // The alert jobs run every minute in production; in tests only when a test runs them (on its own clock), so
+        // an alert mail never lands in another test's mailbox count. Once a year, on 1 January at midnight.
+        _settings["Alerts:WorkspaceCron"] = "0 0 1 1 *";
+        _settings["Alerts:PlatformCron"] = "0 0 1 1 *";
         UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
     }
 
