@@ -3,8 +3,8 @@ using SecureAiChat.Core.Data;
 
 namespace SecureAiChat.Core.Alerts;
 
-/// <summary>The open-once step shared by the workspace and platform alert jobs.</summary>
-internal static class AlertLifecycle
+/// <summary>The open-once step shared by the workspace and platform alert jobs, and their time helpers.</summary>
+public static class AlertLifecycle
 {
     /// <summary>
     /// Inserts an open alert. False when the unique open guard refused it: another instance or run opened the same
@@ -24,6 +24,9 @@ internal static class AlertLifecycle
             return false;
         }
     }
+
+    /// <summary>A stored UTC time as an offset, for mails and pages.</summary>
+    public static DateTimeOffset Utc(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
 
     /// <summary>The p95 by nearest rank (no interpolation: the value a member actually waited).</summary>
     public static double P95(IReadOnlyList<int> values)

@@ -38,9 +38,11 @@ public sealed class PlatformAlert : IGlobalEntity
     /// <summary>For display: the workspace identifier (rate, provisioning) or the health check's description.</summary>
     public string? Detail { get; set; }
 
-    public DateTimeOffset OpenedAt { get; set; }
+    /// <summary>UTC (a DateTime, so SQLite can order by it).</summary>
+    public DateTime OpenedAt { get; set; }
 
-    public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>UTC; null while open.</summary>
+    public DateTime? ClosedAt { get; set; }
 
     public double Value { get; set; }
 

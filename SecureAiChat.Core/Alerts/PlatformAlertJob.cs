@@ -59,7 +59,7 @@ public sealed partial class PlatformAlertJob(TenantScopeFactory scopes, IEmailSe
         var open = await db.PlatformAlerts.AsNoTracking().Where(a => a.ClosedAt == null).ToListAsync(cancellationToken);
         foreach (var alert in firing.Where(f => open.All(o => Guard(o) != Guard(f))))
         {
-            alert.OpenedAt = now;
+            alert.OpenedAt = now.UtcDateTime;
             alert.OpenGuard = Guard(alert);
             if (!await AlertLifecycle.TryOpenAsync(db, alert, cancellationToken)) continue;
             metrics?.AlertOpened("platform", alert.Kind.ToString());
@@ -79,9 +79,9 @@ public sealed partial class PlatformAlertJob(TenantScopeFactory scopes, IEmailSe
         foreach (var alert in open.Where(o => firing.All(f => Guard(f) != Guard(o))))
         {
             var closed = await db.PlatformAlerts.Where(a => a.Id == alert.Id && a.ClosedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ClosedAt, now).SetProperty(a => a.OpenGuard, alert.Id.ToString()), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ClosedAt, now.UtcDateTime).SetProperty(a => a.OpenGuard, alert.Id.ToString()), cancellationToken);
             if (closed == 0) continue;
-            alert.ClosedAt = now;
+            alert.ClosedAt = now.UtcDateTime;
             metrics?.AlertClosed("platform", alert.Kind.ToString());
             LogClosed(logger, alert.Kind, alert.Subject);
             try
@@ -150,8 +150,8 @@ public sealed partial class PlatformAlertJob(TenantScopeFactory scopes, IEmailSe
         if (string.IsNullOrWhiteSpace(options.Value.AlertAddress)) return;
         var culture = CultureInfo.GetCultureInfo("ja-JP");
         var text = AlertTexts.For(alert, culture);
-        await email.SendAsync(EmailTemplates.Alert(new AlertEmail(options.Value.AlertAddress, "Secure AI Chat", text.Title, text.Advice, alert.OpenedAt,
-            alert.ClosedAt, urls.Platform("/ops/alerts")), culture), cancellationToken);
+        await email.SendAsync(EmailTemplates.Alert(new AlertEmail(options.Value.AlertAddress, "Secure AI Chat", text.Title, text.Advice, AlertLifecycle.Utc(alert.OpenedAt),
+            alert.ClosedAt is { } closedAt ? AlertLifecycle.Utc(closedAt) : null, urls.Platform("/ops/alerts")), culture), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Platform alert {Kind} opened ({Subject})")]

@@ -37,9 +37,11 @@ public sealed class WorkspaceAlert : ITenantOwned
     /// <summary>The kind's name while open; the id once closed (see the class summary).</summary>
     public string OpenGuard { get; set; } = "";
 
-    public DateTimeOffset OpenedAt { get; set; }
+    /// <summary>UTC (a DateTime, so SQLite can order by it).</summary>
+    public DateTime OpenedAt { get; set; }
 
-    public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>UTC; null while open.</summary>
+    public DateTime? ClosedAt { get; set; }
 
     /// <summary>What was measured when it opened: percent (rate, allowance, budget), seconds (p95) or failed answers (key).</summary>
     public double Value { get; set; }

@@ -66,7 +66,7 @@ public sealed partial class WorkspaceAlertJob(TenantScopeFactory scopes, IEmailS
 
         foreach (var alert in firing.Where(f => open.All(o => o.Kind != f.Kind)))
         {
-            alert.OpenedAt = now;
+            alert.OpenedAt = now.UtcDateTime;
             alert.OpenGuard = alert.Kind.ToString();
             if (!await AlertLifecycle.TryOpenAsync(db, alert, cancellationToken)) continue;
             metrics?.AlertOpened("workspace", alert.Kind.ToString());
@@ -87,9 +87,9 @@ public sealed partial class WorkspaceAlertJob(TenantScopeFactory scopes, IEmailS
         foreach (var alert in open.Where(o => firing.All(f => f.Kind != o.Kind)))
         {
             var closed = await db.WorkspaceAlerts.Where(a => a.Id == alert.Id && a.ClosedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ClosedAt, now).SetProperty(a => a.OpenGuard, alert.Id.ToString()), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ClosedAt, now.UtcDateTime).SetProperty(a => a.OpenGuard, alert.Id.ToString()), cancellationToken);
             if (closed == 0) continue; // another run closed it (and mails it)
-            alert.ClosedAt = now;
+            alert.ClosedAt = now.UtcDateTime;
             metrics?.AlertClosed("workspace", alert.Kind.ToString());
             LogClosed(logger, tenantId, alert.Kind);
             if (!IsMailedHere(alert.Kind)) continue;
@@ -204,7 +204,7 @@ public sealed partial class WorkspaceAlertJob(TenantScopeFactory scopes, IEmailS
         {
             var culture = AuditDailyJob.CultureOf(admin);
             var text = AlertTexts.For(alert, culture);
-            await email.SendAsync(EmailTemplates.Alert(new AlertEmail(admin.Email!, tenant.Name, text.Title, text.Advice, alert.OpenedAt, alert.ClosedAt,
+            await email.SendAsync(EmailTemplates.Alert(new AlertEmail(admin.Email!, tenant.Name, text.Title, text.Advice, AlertLifecycle.Utc(alert.OpenedAt), alert.ClosedAt is { } closedAt ? AlertLifecycle.Utc(closedAt) : null,
                 urls.Workspace(tenant.Identifier, text.ActionPath)), culture), cancellationToken);
         }
     }

@@ -20,7 +20,7 @@ public sealed class AlertPagesBrowserTests(AlertsAppHost app, BrowserFixture bro
     [Fact]
     public async Task Admin_sees_the_banner_tunes_thresholds_and_the_operator_sees_platform_alerts()
     {
-        app.Clock.Set(new DateTimeOffset(2026, 12, 9, 1, 0, 0, TimeSpan.Zero));
+        // Real time throughout: sign-in codes and cookies follow the clock.
         var tenant = await app.EnsureTenantAsync(Tenant, "アラート商事");
         var admin = await app.CreateUserAsync(tenant.Id, $"admin@{Tenant}.example.jp", role: Roles.Admin, displayName: "管理 花子");
         await app.ChatAnswersAsync(tenant.Id, "KeyRejected", "KeyRejected", "KeyRejected");

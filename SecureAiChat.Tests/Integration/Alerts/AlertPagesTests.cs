@@ -15,8 +15,6 @@ namespace SecureAiChat.Tests.Integration.Alerts;
 /// </summary>
 public sealed class AlertPagesTests(AlertsAppHost app) : IClassFixture<AlertsAppHost>
 {
-    private static readonly DateTimeOffset Noon = new(2026, 12, 8, 3, 0, 0, TimeSpan.Zero);
-
     private Task<T> PlatformDbAsync<T>(Func<AppDbContext, Task<T>> query) => Run(query);
 
     private async Task<T> Run<T>(Func<AppDbContext, Task<T>> query)
@@ -28,7 +26,6 @@ public sealed class AlertPagesTests(AlertsAppHost app) : IClassFixture<AlertsApp
     [Fact]
     public async Task Platform_alerts_open_once_mail_the_ops_address_once_and_close_once_and_operators_see_them()
     {
-        app.Clock.Set(Noon);
         var identifier = "pafail" + Guid.NewGuid().ToString("N")[..6];
         var request = new ProvisioningRequest { Identifier = identifier, CompanyName = "失敗 株式会社", AdminName = "管理者", AdminEmail = "a@example.jp", Plan = "Starter", Status = ProvisioningStatus.Failed };
         await PlatformDbAsync(db => { db.ProvisioningRequests.Add(request); return db.SaveChangesAsync(); });
@@ -67,7 +64,6 @@ public sealed class AlertPagesTests(AlertsAppHost app) : IClassFixture<AlertsApp
     [Fact]
     public async Task Admins_open_the_alert_settings_and_see_the_banner_members_and_other_workspaces_are_refused()
     {
-        app.Clock.Set(Noon);
         var a = await app.CreateTenantAsync("paset" + Guid.NewGuid().ToString("N")[..6]);
         var b = await app.CreateTenantAsync("paoth" + Guid.NewGuid().ToString("N")[..6]);
         var admin = await app.CreateUserAsync(a.Id, $"admin-{Guid.NewGuid():N}@example.jp", role: Roles.Admin);
