@@ -38,12 +38,12 @@ public sealed class AlertPagesBrowserTests(AlertsAppHost app, BrowserFixture bro
         await Assertions.Expect(page.Locator("[data-testid=alerts-list] [data-testid=alert-row][data-open=true]")).ToHaveCountAsync(2);
 
         // A refused rate: the field says why and nothing is saved; then a good one is saved.
-        await page.Locator("[data-testid=alerts-failure-percent] input").FillAsync("0");
+        await page.Locator("#alerts-failure-percent").FillAsync("0");
         await page.Locator("[data-testid=alerts-save]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=alerts-message]")).ToContainTextAsync("何も保存していません");
-        await Assertions.Expect(page.Locator("[data-testid=alerts-settings]")).ToContainTextAsync("失敗率は 1〜100 の整数で入力してください。");
+        await Assertions.Expect(page.Locator("[data-testid=alerts-errors]")).ToHaveTextAsync("失敗率は 1〜100 の整数で入力してください。");
         await page.ScreenshotAsync("alerts-settings-refused-ja");
-        await page.Locator("[data-testid=alerts-failure-percent] input").FillAsync("30");
+        await page.Locator("#alerts-failure-percent").FillAsync("30");
         await page.Locator("[data-testid=alerts-save]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=alerts-message]")).ToHaveTextAsync("保存しました。");
         Assert.Equal(30, (await app.TenantDbAsync(tenant.Id, db => SecureAiChat.Core.Alerts.AlertSettings.ReadAsync(db))).FailureRatePercent);
@@ -80,9 +80,10 @@ public sealed class AlertPagesBrowserTests(AlertsAppHost app, BrowserFixture bro
         await ops.WaitForInteractiveAsync();
         await Assertions.Expect(ops.Locator("[data-testid=ops-alerts] [data-kind=ProvisioningFailed]")).ToContainTextAsync("ワークスペース failedco のプロビジョニングが失敗しました");
         await ops.ScreenshotAsync("ops-alerts-ja");
-        var opsPhone = await browser.NewPageAsync(viewport: new ViewportSize { Width = 390, Height = 844 });
-        await opsPhone.SignInAsync(app.PlatformUri, operatorEmail, authenticatorKey: app.OperatorAuthenticatorKey(operatorEmail));
-        await opsPhone.GotoAsync(new Uri(app.PlatformUri, "/ops/alerts").ToString());
+        // The same signed-in page at phone width (a second sign-in would replay the authenticator code, which is refused).
+        var opsPhone = ops;
+        await opsPhone.SetViewportSizeAsync(390, 844);
+        await opsPhone.ReloadAsync();
         await opsPhone.WaitForInteractiveAsync();
         await Assertions.Expect(opsPhone.Locator("[data-testid=ops-alerts]")).ToBeVisibleAsync();
         await opsPhone.ScreenshotAsync("ops-alerts-phone");
