@@ -1,6 +1,7 @@
 using SecureAiChat.Web.Components;
 using SecureAiChat.Web.Components.Account;
 using SecureAiChat.Web.Features.AiSettings;
+using SecureAiChat.Web.Features.Alerts;
 using SecureAiChat.Web.Features.Audit;
 using SecureAiChat.Web.Features.Chat;
 using SecureAiChat.Web.Features.DataGovernance;
@@ -45,6 +46,7 @@ builder.AddDataGovernance();
 builder.AddDataExports();
 builder.AddWorkspaceClosure();
 builder.AddTenantConsole();
+builder.AddAlerts();
 builder.AddHealth();
 builder.AddTelemetry();
 
@@ -64,6 +66,7 @@ app.MapDataGovernanceJobs();
 app.MapWorkspaceClosureJobs();
 app.MapPlanJobs();
 app.MapBilling();
+app.MapAlertJobs();
 app.MapAuditExport();
 app.MapTenantConsole();
 app.MapDataExports();

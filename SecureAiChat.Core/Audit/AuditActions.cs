@@ -138,6 +138,9 @@ public static class AuditActions
     /// <summary>An Owner withdrew a scheduled downgrade before it took effect.</summary>
     public const string PlanDowngradeCancelled = "settings.plan.downgrade_cancelled";
 
+    /// <summary>An Owner or Admin changed the workspace's alert thresholds (details: each changed field, before and after).</summary>
+    public const string AlertSettingsChanged = "settings.alerts.changed";
+
     /// <summary>The category of a code: its first segment.</summary>
     public static string CategoryOf(string action)
     {

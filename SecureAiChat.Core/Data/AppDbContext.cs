@@ -144,6 +144,10 @@ public class AppDbContext
 
     public DbSet<UsageAlertNotice> UsageAlertNotices => Set<UsageAlertNotice>();
 
+    public DbSet<Alerts.WorkspaceAlert> WorkspaceAlerts => Set<Alerts.WorkspaceAlert>();
+
+    public DbSet<Alerts.PlatformAlert> PlatformAlerts => Set<Alerts.PlatformAlert>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<ThrottleWindow> ThrottleWindows => Set<ThrottleWindow>();

@@ -110,6 +110,16 @@ internal sealed class EmailStrings(CultureInfo culture)
 
     public string Usage_Button => Get(nameof(Usage_Button));
 
+    public string Alert_OpenedSubject => Get(nameof(Alert_OpenedSubject));
+
+    public string Alert_ClosedSubject => Get(nameof(Alert_ClosedSubject));
+
+    public string Alert_OpenedBody => Get(nameof(Alert_OpenedBody));
+
+    public string Alert_ClosedBody => Get(nameof(Alert_ClosedBody));
+
+    public string Alert_Button => Get(nameof(Alert_Button));
+
     public string AuditBroken_Subject => Get(nameof(AuditBroken_Subject));
 
     public string AuditBroken_Body => Get(nameof(AuditBroken_Body));

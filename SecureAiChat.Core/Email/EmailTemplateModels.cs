@@ -98,3 +98,6 @@ public sealed record BudgetDecisionEmail(
 
 /// <summary>An Owner's break-glass access to the member's conversations is open until <paramref name="EndsAt"/>.</summary>
 public sealed record BreakGlassOpenedEmail(string To, string UserName, string WorkspaceName, string RequesterName, DateTimeOffset EndsAt, Uri AppUrl);
+
+/// <summary>An alert opened (<paramref name="ClosedAt"/> null) or cleared; <paramref name="Scope"/> names the workspace or "Secure AI Chat".</summary>
+public sealed record AlertEmail(string To, string Scope, string Title, string Advice, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, Uri Url);

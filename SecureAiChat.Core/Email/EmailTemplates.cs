@@ -110,6 +110,22 @@ public static class EmailTemplates
             .Build(model.To, subject);
     }
 
+    /// <summary>An alert opened or cleared (workspace alerts to its Admins, platform alerts to <c>Ops:AlertAddress</c>).</summary>
+    public static EmailMessage Alert(AlertEmail model, CultureInfo culture)
+    {
+        var s = new EmailStrings(culture);
+        var opened = TimeZoneInfo.ConvertTime(model.OpenedAt, TimeZone).ToString(s.DateTimeFormat, s.Culture);
+        var body = model.ClosedAt is { } closedAt
+            ? s.Format(s.Alert_ClosedBody, model.Scope, TimeZoneInfo.ConvertTime(closedAt, TimeZone).ToString(s.DateTimeFormat, s.Culture), opened)
+            : s.Format(s.Alert_OpenedBody, model.Scope, opened);
+        return new EmailBodyBuilder(s)
+            .Heading(model.Title)
+            .Paragraph(body)
+            .Paragraph(model.Advice)
+            .Button(s.Alert_Button, model.Url)
+            .Build(model.To, s.Format(model.ClosedAt is null ? s.Alert_OpenedSubject : s.Alert_ClosedSubject, model.Scope, model.Title));
+    }
+
     /// <summary>The daily verification found a broken audit chain (to operators, and to the workspace's Owners for its chain).</summary>
     public static EmailMessage AuditChainBroken(AuditChainBrokenEmail model, CultureInfo culture)
     {

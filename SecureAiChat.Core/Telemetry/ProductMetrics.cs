@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -24,6 +25,11 @@ public sealed class ProductMetrics
     private readonly UpDownCounter<long> _circuits;
     private readonly Histogram<double> _provisioning;
     private readonly Counter<long> _jobFailures;
+    private readonly Counter<long> _alertsOpened;
+    private readonly Counter<long> _alertsClosed;
+
+    // The alert jobs' latest count of open alerts per (scope, kind), with when it was taken (Environment.TickCount64).
+    private readonly ConcurrentDictionary<(string Scope, string Kind), (long Count, long Tick)> _openAlerts = new();
 
     public ProductMetrics(IMeterFactory meters)
     {
@@ -36,6 +42,10 @@ public sealed class ProductMetrics
         _circuits = meter.CreateUpDownCounter<long>("secureaichat.circuits.active", "{circuit}", "Blazor circuits connected to this instance.");
         _provisioning = meter.CreateHistogram<double>("secureaichat.provisioning.duration", "s", "Signup submitted to workspace ready (or failed).");
         _jobFailures = meter.CreateCounter<long>("secureaichat.jobs.failed", "{job}", "Background job runs that ended in an exception.");
+        _alertsOpened = meter.CreateCounter<long>("secureaichat.alerts.opened", "{alert}", "Alerts opened, by scope (workspace, platform) and kind.");
+        _alertsClosed = meter.CreateCounter<long>("secureaichat.alerts.closed", "{alert}", "Alerts closed because their condition cleared, by scope and kind.");
+        meter.CreateObservableGauge("secureaichat.alerts.open", ObserveOpenAlerts, "{alert}",
+            "Alerts open now, by scope and kind, as counted by this instance's latest alert job run (aggregate instances with max).");
     }
 
     /// <summary>Starts the span of one answer, tagged with its workspace.</summary>
@@ -69,6 +79,35 @@ public sealed class ProductMetrics
 
     public void ProvisioningEnded(TimeSpan duration, bool succeeded) =>
         _provisioning.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("outcome", succeeded ? "succeeded" : "failed"));
+
+    public void AlertOpened(string scope, string kind) => _alertsOpened.Add(1, new("scope", scope), new KeyValuePair<string, object?>("kind", kind));
+
+    public void AlertClosed(string scope, string kind) => _alertsClosed.Add(1, new("scope", scope), new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>The open alerts an alert job just counted, per kind (every kind, zeros included, so a cleared kind drops to 0).</summary>
+    public void OpenAlertsCounted(string scope, IReadOnlyDictionary<string, int> byKind)
+    {
+        ArgumentNullException.ThrowIfNull(byKind);
+        var tick = Environment.TickCount64;
+        foreach (var (kind, count) in byKind)
+        {
+            _openAlerts[(scope, kind)] = (count, tick);
+        }
+    }
+
+    // Hangfire runs each minute's job on any instance: an instance reports only counts it took in the last five minutes,
+    // so a stale count of an instance that has not run the job lately never keeps an alert "open" on a dashboard.
+    private IEnumerable<Measurement<long>> ObserveOpenAlerts()
+    {
+        var fresh = Environment.TickCount64 - (long)TimeSpan.FromMinutes(5).TotalMilliseconds;
+        foreach (var ((scope, kind), (count, tick)) in _openAlerts)
+        {
+            if (tick >= fresh)
+            {
+                yield return new Measurement<long>(count, new("scope", scope), new KeyValuePair<string, object?>("kind", kind));
+            }
+        }
+    }
 
     public void JobFailed(string job) => _jobFailures.Add(1, new KeyValuePair<string, object?>("job", job));
 }

@@ -42,6 +42,10 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         _settings["Billing:RegistrationNumber"] = TestBilling.RegistrationNumber;
         _settings["Billing:Address"] = "東京都千代田区丸の内1-1-1";
         _settings["Billing:BankAccount"] = "みずほ銀行 東京営業部 普通 1234567 カ）セキュアエーアイテスト";
+        // The alert jobs run every minute in production; in tests only when a test runs them (on its own clock), so
+        // an alert mail never lands in another test's mailbox count. Once a year, on 1 January at midnight.
+        _settings["Alerts:WorkspaceCron"] = "0 0 1 1 *";
+        _settings["Alerts:PlatformCron"] = "0 0 1 1 *";
         UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
     }
 

@@ -88,6 +88,10 @@ internal static class TenantOwnedSamples
             {
                 UserId = (await UserAsync(db)).Id, Rating = 5, Text = "便利です", CreatedAt = DateTimeOffset.UtcNow,
             }),
+            [typeof(SecureAiChat.Core.Alerts.WorkspaceAlert)] = async db => await AddAsync(db, new SecureAiChat.Core.Alerts.WorkspaceAlert
+            {
+                Kind = SecureAiChat.Core.Alerts.WorkspaceAlertKind.FailureRate, OpenGuard = Guid.NewGuid().ToString("N"), OpenedAt = DateTime.UtcNow, Value = 50, Threshold = 20,
+            }),
             [typeof(AlertRule)] = async db => await AddAsync(db, new AlertRule { Kind = AlertRuleKind.SystemAllowanceUsage, ThresholdPercent = Random.Shared.Next(1, 1_000_000) }),
             [typeof(Invitation)] = async db => await AddAsync(db, new Invitation
             {
