@@ -1,0 +1,110 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SecureAiChat.Core.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class WorkspaceAndPlatformAlerts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "MinimumCount",
+                table: "AlertRules",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ThresholdSeconds",
+                table: "AlertRules",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "PlatformAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    OpenGuard = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Detail = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Value = table.Column<double>(type: "double precision", nullable: false),
+                    Threshold = table.Column<double>(type: "double precision", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlatformAlerts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkspaceAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OpenGuard = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Value = table.Column<double>(type: "double precision", nullable: false),
+                    Threshold = table.Column<double>(type: "double precision", nullable: false),
+                    Detail = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkspaceAlerts", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlatformAlerts_OpenedAt",
+                table: "PlatformAlerts",
+                column: "OpenedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlatformAlerts_OpenGuard",
+                table: "PlatformAlerts",
+                column: "OpenGuard",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkspaceAlerts_TenantId",
+                table: "WorkspaceAlerts",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkspaceAlerts_TenantId_OpenedAt",
+                table: "WorkspaceAlerts",
+                columns: new[] { "TenantId", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkspaceAlerts_TenantId_OpenGuard",
+                table: "WorkspaceAlerts",
+                columns: new[] { "TenantId", "OpenGuard" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "PlatformAlerts");
+
+            migrationBuilder.DropTable(
+                name: "WorkspaceAlerts");
+
+            migrationBuilder.DropColumn(
+                name: "MinimumCount",
+                table: "AlertRules");
+
+            migrationBuilder.DropColumn(
+                name: "ThresholdSeconds",
+                table: "AlertRules");
+        }
+    }
+}
