@@ -38,6 +38,7 @@ public static class AlertTexts
             PlatformAlertKind.ProvisioningFailed => Format(culture, "Title_ProvisioningFailed", alert.Detail ?? alert.Subject),
             PlatformAlertKind.JobsFailed => Format(culture, "Title_JobsFailed", alert.Value.ToString("N0", culture)),
             PlatformAlertKind.WorkspaceFailureRate => Format(culture, "Title_WorkspaceFailureRate", alert.Detail ?? alert.Subject, Percent(alert.Value), Percent(alert.Threshold)),
+            PlatformAlertKind.InvoiceOverdue => Format(culture, "Title_InvoiceOverdue", alert.Detail ?? alert.Subject, Percent(alert.Value)),
             _ => Format(culture, "Title_HealthCheckFailing", alert.Subject),
         };
         var path = alert.Kind switch
@@ -45,6 +46,7 @@ public static class AlertTexts
             PlatformAlertKind.ProvisioningFailed => "/ops/provisioning",
             PlatformAlertKind.JobsFailed => "/ops/hangfire/jobs/failed",
             PlatformAlertKind.WorkspaceFailureRate => "/ops/tenants/" + Uri.EscapeDataString(alert.Detail ?? alert.Subject),
+            PlatformAlertKind.InvoiceOverdue => "/ops/invoices",
             _ => "/health/ready",
         };
         return new AlertText(title, Get("Advice_" + kind, culture), path);

@@ -16,6 +16,12 @@ public enum PlatformAlertKind
 
     /// <summary>A dependency of the health endpoint's readiness check is unhealthy (subject: the check's name).</summary>
     HealthCheckFailing = 4,
+
+    /// <summary>
+    /// A workspace has an unpaid invoice <see cref="Billing.InvoiceService.AlertOverdueDays"/> days or more past its due
+    /// date (subject: the tenant id; value: days overdue). Suspension stays the operator's decision.
+    /// </summary>
+    InvoiceOverdue = 5,
 }
 
 /// <summary>

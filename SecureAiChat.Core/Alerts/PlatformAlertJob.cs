@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SecureAiChat.Core.Billing;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Email;
@@ -30,6 +31,9 @@ public sealed partial class PlatformAlertJob(TenantScopeFactory scopes, IEmailSe
     /// <summary>The tag of the health endpoint's readiness checks (<c>/health/ready</c>).</summary>
     public const string ReadyTag = "ready";
 
+    /// <summary>The tag of readiness checks that describe one instance's own state, not a shared dependency.</summary>
+    public const string InstanceTag = "instance";
+
     [AutomaticRetry(Attempts = 0)]
     [DisableConcurrentExecution(timeoutInSeconds: 120)]
     [JobDisplayName("Platform alerts")]
@@ -44,6 +48,7 @@ public sealed partial class PlatformAlertJob(TenantScopeFactory scopes, IEmailSe
         var firing = new List<PlatformAlert>();
         firing.AddRange(await ProvisioningAsync(db, cancellationToken));
         firing.AddRange(await FailureRatesAsync(db, now, cancellationToken));
+        firing.AddRange(await OverdueInvoicesAsync(platform.ServiceProvider, cancellationToken));
         if (FailedJobs() is > 0 and var failed)
         {
             firing.Add(new PlatformAlert { Kind = PlatformAlertKind.JobsFailed, Value = failed });
@@ -51,7 +56,8 @@ public sealed partial class PlatformAlertJob(TenantScopeFactory scopes, IEmailSe
 
         if (health is not null)
         {
-            var report = await health.CheckHealthAsync(c => c.Tags.Contains(ReadyTag), cancellationToken);
+            // A check about this instance alone (it is shutting down) is not the platform's problem.
+            var report = await health.CheckHealthAsync(c => c.Tags.Contains(ReadyTag) && !c.Tags.Contains(InstanceTag), cancellationToken);
             firing.AddRange(report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy)
                 .Select(e => new PlatformAlert { Kind = PlatformAlertKind.HealthCheckFailing, Subject = e.Key, Detail = e.Value.Status.ToString() }));
         }
@@ -127,6 +133,18 @@ public sealed partial class PlatformAlertJob(TenantScopeFactory scopes, IEmailSe
         {
             Kind = PlatformAlertKind.WorkspaceFailureRate, Subject = t.TenantId, Detail = identifiers[t.TenantId],
             Value = 100.0 * t.Failed / t.Answers, Threshold = rule.FailureRatePercent,
+        });
+    }
+
+    private async Task<IEnumerable<PlatformAlert>> OverdueInvoicesAsync(IServiceProvider platform, CancellationToken cancellationToken)
+    {
+        // On this job's clock, so the overdue days agree with the rest of the run.
+        var invoices = ActivatorUtilities.CreateInstance<InvoiceService>(platform, time);
+        var overdue = await invoices.OverdueAsync(InvoiceService.AlertOverdueDays, cancellationToken);
+        return overdue.Select(w => new PlatformAlert
+        {
+            Kind = PlatformAlertKind.InvoiceOverdue, Subject = w.TenantId, Detail = w.WorkspaceIdentifier,
+            Value = w.DaysOverdue, Threshold = InvoiceService.AlertOverdueDays,
         });
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SecureAiChat.Core.Alerts;
 using SecureAiChat.Core.Data;
 
 namespace SecureAiChat.Web.Hosting;
@@ -9,7 +10,7 @@ public static class HealthHosting
     {
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", HealthStatus.Unhealthy, ["ready"])
-            .AddCheck<StoppingHealthCheck>("stopping", HealthStatus.Unhealthy, ["ready"]);
+            .AddCheck<StoppingHealthCheck>("stopping", HealthStatus.Unhealthy, [PlatformAlertJob.ReadyTag, PlatformAlertJob.InstanceTag]);
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using SecureAiChat.Core.Alerts;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -150,6 +151,16 @@ public sealed class InvoiceTests(AppHost app) : IClassFixture<AppHost>
         var overdue = Assert.Single(day30, w => w.TenantId == late.Id);
         Assert.Equal((1, lateInvoice.TotalYen, 30, late.Identifier), (overdue.Invoices, overdue.OutstandingYen, overdue.DaysOverdue, overdue.WorkspaceIdentifier));
         Assert.DoesNotContain(day30, w => w.TenantId == payer.Id);
+
+        // The platform's alerts raise it on the 30th day and close it once the payment is recorded.
+        async Task<IReadOnlyList<PlatformAlert>> AlertsAtAsync(DateTimeOffset now) =>
+            (await ActivatorUtilities.CreateInstance<PlatformAlertJob>(app.Services, (TimeProvider)new FixedTime(now)).EvaluateAsync())
+                .Where(a => a.Kind == PlatformAlertKind.InvoiceOverdue && a.Subject == late.Id).ToList();
+        Assert.Empty(await AlertsAtAsync(TokyoTime(2036, 4, 29)));
+        var alert = Assert.Single(await AlertsAtAsync(TokyoTime(2036, 4, 30)));
+        Assert.Equal((late.Identifier, 30d), (alert.Detail, alert.Value));
+        Assert.Equal(MarkPaidOutcome.Done, await InvoicesAsync(TokyoTime(2036, 5, 1), s => s.MarkPaidAsync(lateInvoice.Id, PaymentMethod.InvoicePayment, new DateOnly(2036, 5, 1), "入金確認")));
+        Assert.Empty(await AlertsAtAsync(TokyoTime(2036, 5, 1)));
     }
 
     [Fact]
