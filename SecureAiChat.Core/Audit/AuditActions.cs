@@ -119,6 +119,17 @@ public static class AuditActions
     /// <summary>An operator sent a workspace's welcome mail again (details: the reason).</summary>
     public const string TenantWelcomeResent = "platform.tenant.welcome_resent";
 
+    /// <summary>
+    /// PoC trials (platform chain): an operator started one from a sales lead, granted, extended, ended or converted one
+    /// (details: dates, plan, reason); the trial job let one expire (read-only, deletion date).
+    /// </summary>
+    public const string TrialStarted = "platform.trial.started";
+    public const string TrialGranted = "platform.trial.granted";
+    public const string TrialExtended = "platform.trial.extended";
+    public const string TrialEnded = "platform.trial.ended";
+    public const string TrialConverted = "platform.trial.converted";
+    public const string TrialExpired = "platform.trial.expired";
+
     /// <summary>An Owner upgraded the plan (effective at once) or scheduled a downgrade for the next billing period.</summary>
     public const string PlanUpgraded = "settings.plan.upgraded";
     public const string PlanDowngradeScheduled = "settings.plan.downgrade_scheduled";
