@@ -130,6 +130,16 @@ public static class AuditActions
 
     /// <summary>An operator issued a quote (見積書) for a sales lead (details: number, plan, seats, months, total).</summary>
     public const string QuoteIssued = "platform.quote.issued";
+    /// <summary>
+    /// PoC trials (platform chain): an operator started one from a sales lead, granted, extended, ended or converted one
+    /// (details: dates, plan, reason); the trial job let one expire (read-only, deletion date).
+    /// </summary>
+    public const string TrialStarted = "platform.trial.started";
+    public const string TrialGranted = "platform.trial.granted";
+    public const string TrialExtended = "platform.trial.extended";
+    public const string TrialEnded = "platform.trial.ended";
+    public const string TrialConverted = "platform.trial.converted";
+    public const string TrialExpired = "platform.trial.expired";
 
     /// <summary>An Owner upgraded the plan (effective at once) or scheduled a downgrade for the next billing period.</summary>
     public const string PlanUpgraded = "settings.plan.upgraded";

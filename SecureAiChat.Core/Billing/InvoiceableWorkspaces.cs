@@ -3,8 +3,8 @@ using SecureAiChat.Core.Tenancy;
 namespace SecureAiChat.Core.Billing;
 
 /// <summary>
-/// Which workspaces the monthly job invoices: the paying ones. One place, so the PoC trial (a trial end date on the
-/// workspace, built beside this) extends <see cref="IsOnTrial"/> and nothing else.
+/// Which workspaces the monthly job invoices: the paying ones, in one place. A PoC trial is not invoiced until the
+/// operator converts it (<see cref="AppTenantInfo.IsTrial"/>).
 /// </summary>
 public static class InvoiceableWorkspaces
 {
@@ -18,10 +18,10 @@ public static class InvoiceableWorkspaces
         return workspace.Status == TenantStatus.Active && !IsOnTrial(workspace);
     }
 
-    /// <summary>Whether the workspace is on a PoC trial (never invoiced). No workspace has a trial date yet: see the class.</summary>
+    /// <summary>Whether the workspace is on a PoC trial that has not been converted to a contract (never invoiced).</summary>
     public static bool IsOnTrial(AppTenantInfo workspace)
     {
         ArgumentNullException.ThrowIfNull(workspace);
-        return false;
+        return workspace.IsTrial;
     }
 }

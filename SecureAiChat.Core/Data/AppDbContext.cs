@@ -101,6 +101,8 @@ public class AppDbContext
 
     public DbSet<SalesLead> SalesLeads => Set<SalesLead>();
 
+    public DbSet<SalesLeadChange> SalesLeadChanges => Set<SalesLeadChange>();
+
     public DbSet<WorkspaceLoginLink> WorkspaceLoginLinks => Set<WorkspaceLoginLink>();
 
     public DbSet<WorkspaceSettings> WorkspaceSettings => Set<WorkspaceSettings>();

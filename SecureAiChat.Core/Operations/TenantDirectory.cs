@@ -30,7 +30,15 @@ public sealed record TenantSummary(
     AiProviderChoice Provider,
     int FailedAnswers24Hours,
     DateTimeOffset? LastActivity,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? TrialEndsAt = null)
+{
+    /// <summary>On a running PoC trial (active, not converted): the list shows the status "trial" instead of "active".</summary>
+    public bool OnTrial => TrialEndsAt is not null && Status == TenantStatus.Active;
+
+    /// <summary>The status as the console names it: a <see cref="TenantStatus"/>, or "Trial" for a running trial.</summary>
+    public string DisplayStatus => OnTrial ? TenantListFilter.TrialStatus : Status.ToString();
+}
 
 /// <summary>Tokens and estimated cost of one day (the workspace's time zone).</summary>
 public sealed record TenantUsageDay(DateOnly Day, long Tokens, decimal CostYen);
@@ -45,9 +53,30 @@ public sealed record TenantDetail(
     IReadOnlyList<Audit.PlatformAuditEntry> AuditEntries,
     int IpAllowListEntries);
 
-/// <summary>What the operator narrows the list to: a search over identifier and company, a plan, a status.</summary>
-public sealed record TenantListFilter(string? Search = null, string? Plan = null, TenantStatus? Status = null)
+/// <summary>
+/// What the operator narrows the list to: a search over identifier and company, a plan, a status. A running trial has the
+/// status "trial" (<see cref="TrialOnly"/>), not "active".
+/// </summary>
+public sealed record TenantListFilter(string? Search = null, string? Plan = null, TenantStatus? Status = null, bool TrialOnly = false)
 {
+    /// <summary>The status filter's value for running trials.</summary>
+    public const string TrialStatus = "Trial";
+
+    /// <summary>A filter from the status filter's text (a <see cref="TenantStatus"/> name or "Trial"); false when the text is neither.</summary>
+    public static bool TryCreate(string? search, string? plan, string? status, out TenantListFilter filter)
+    {
+        filter = new(search, plan);
+        if (string.IsNullOrEmpty(status)) return true;
+        if (string.Equals(status, TrialStatus, StringComparison.OrdinalIgnoreCase))
+        {
+            filter = filter with { TrialOnly = true };
+            return true;
+        }
+        if (!Enum.TryParse<TenantStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed)) return false;
+        filter = filter with { Status = parsed };
+        return true;
+    }
+
     public bool Matches(TenantSummary tenant)
     {
         ArgumentNullException.ThrowIfNull(tenant);
@@ -56,7 +85,8 @@ public sealed record TenantListFilter(string? Search = null, string? Plan = null
                 || tenant.Identifier.Contains(search, StringComparison.OrdinalIgnoreCase)
                 || tenant.Company.Contains(search, StringComparison.OrdinalIgnoreCase))
             && (string.IsNullOrEmpty(Plan) || string.Equals(tenant.Plan, Plan, StringComparison.OrdinalIgnoreCase))
-            && (Status is null || tenant.Status == Status);
+            && (Status is null || (tenant.Status == Status && !tenant.OnTrial))
+            && (!TrialOnly || tenant.OnTrial);
     }
 }
 
@@ -146,7 +176,8 @@ public sealed class TenantDirectory(AppDbContext db, TimeProvider time)
                 providerByTenant.GetValueOrDefault(tenant.Id, AiProviderChoice.SystemDefault),
                 failures.GetValueOrDefault(tenant.Id),
                 members.Max(u => u.LastActiveAt),
-                tenant.CreatedAt));
+                tenant.CreatedAt,
+                tenant.IsTrial ? tenant.TrialEndsAt : null));
         }
 
         return list;

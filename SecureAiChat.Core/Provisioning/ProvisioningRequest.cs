@@ -47,8 +47,14 @@ public sealed class ProvisioningRequest : IGlobalEntity
     /// <summary>Identity's password hash for the admin; null once step 2 has created the account.</summary>
     public string? AdminPasswordHash { get; set; }
 
-    /// <summary>Plan code (Starter or Standard).</summary>
+    /// <summary>Plan code (Starter or Standard; Professional for a PoC trial an operator started).</summary>
     public string Plan { get; set; } = "";
+
+    /// <summary>
+    /// Set for a PoC trial an operator started from a sales lead: the workspace gets this trial end date, and the contact is
+    /// invited as Owner (an invitation mail; they choose their own password) instead of an admin account with a signup password.
+    /// </summary>
+    public DateTimeOffset? TrialEndsAt { get; set; }
 
     /// <summary>UI culture of the signup, used for the welcome email (ja-JP or en-US).</summary>
     public string Culture { get; set; } = "ja-JP";

@@ -47,6 +47,8 @@ public sealed class ProvisioningSteps(TenantScopeFactory scopes, IEmailSender em
             Status = TenantStatus.Provisioning,
             TimeZoneId = WorkspaceDefaults.TimeZoneId,
             DefaultCulture = WorkspaceDefaults.Culture,
+            TrialStartedAt = request.TrialEndsAt is null ? null : request.CreatedAt,
+            TrialEndsAt = request.TrialEndsAt,
         });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -54,6 +56,11 @@ public sealed class ProvisioningSteps(TenantScopeFactory scopes, IEmailSender em
     /// <summary>Step 2: the Owner account with the password chosen at signup (its hash), email unconfirmed; then the hash is erased from the request.</summary>
     public async Task CreateAdminAsync(ProvisioningRequest request, CancellationToken cancellationToken)
     {
+        if (request.TrialEndsAt is not null)
+        {
+            await InviteTrialOwnerAsync(request, sendWith: null, cancellationToken);
+            return;
+        }
         string userId;
         await using (var scope = await scopes.CreateScopeAsync(request.TenantId, cancellationToken))
         {
@@ -118,6 +125,11 @@ public sealed class ProvisioningSteps(TenantScopeFactory scopes, IEmailSender em
     /// <summary>Step 4: the welcome email (workspace URL, how to sign in, first steps, confirmation link) in the signup's language.</summary>
     public async Task SendWelcomeEmailAsync(ProvisioningRequest request, CancellationToken cancellationToken)
     {
+        if (request.TrialEndsAt is not null)
+        {
+            await InviteTrialOwnerAsync(request, email, cancellationToken);
+            return;
+        }
         await using var scope = await scopes.CreateScopeAsync(request.TenantId, cancellationToken);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await users.FindByEmailAsync(request.AdminEmail)
@@ -132,6 +144,42 @@ public sealed class ProvisioningSteps(TenantScopeFactory scopes, IEmailSender em
                 OnboardingChecklist.FirstSteps(culture)),
             culture);
         await email.SendAsync(message, cancellationToken);
+    }
+
+    /// <summary>
+    /// A trial's Owner (the sales lead's contact) is invited rather than created: they choose their own password on the
+    /// invitation page. Step 2 makes the invitation (role Owner, for the length of the trial); step 4 gives it a fresh link and
+    /// mails it (only the link's hash is stored, so a retried step 4 sends a new link and the old one stops working).
+    /// </summary>
+    private async Task InviteTrialOwnerAsync(ProvisioningRequest request, IEmailSender? sendWith, CancellationToken cancellationToken)
+    {
+        await using var scope = await scopes.CreateScopeAsync(request.TenantId, cancellationToken);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var normalized = request.AdminEmail.ToUpperInvariant();
+        var now = DateTimeOffset.UtcNow;
+        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.NormalizedEmail == normalized && i.Role == Roles.Owner, cancellationToken);
+        var token = Team.InvitationToken.New();
+        var lifetime = request.TrialEndsAt!.Value - now;
+        if (invitation is null)
+        {
+            invitation = new Team.Invitation
+            {
+                Email = request.AdminEmail, NormalizedEmail = normalized, Role = Roles.Owner, TokenHash = Team.InvitationToken.Hash(token),
+                InvitedByUserId = "", CreatedAt = now, SentAt = now, ExpiresAt = now + (lifetime > Team.Invitation.Lifetime ? lifetime : Team.Invitation.Lifetime),
+            };
+            db.Invitations.Add(invitation);
+        }
+        if (sendWith is null || invitation.AcceptedAt is not null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+        invitation.TokenHash = Team.InvitationToken.Hash(token);
+        invitation.SentAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        var culture = CultureInfo.GetCultureInfo(string.IsNullOrEmpty(request.Culture) ? WorkspaceDefaults.Culture : request.Culture);
+        var link = urls.Workspace(request.Identifier, "/" + Team.InvitationService.AcceptPath + token);
+        await sendWith.SendAsync(EmailTemplates.Invitation(new InvitationEmail(request.AdminEmail, "Secure AI Chat", request.CompanyName, link, invitation.ExpiresAt), culture), cancellationToken);
     }
 
     /// <summary>Step 5: default alert rules (system-default usage at 80% and 100%, provider error rate).</summary>

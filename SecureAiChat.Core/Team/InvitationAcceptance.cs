@@ -87,7 +87,9 @@ public sealed class InvitationAcceptance(AppDbContext db, UserManager<AppUser> u
         if (claimed != 1) return new AcceptResult(null, lookup with { Status = InvitationStatus.Accepted }, []);
 
         var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
-        if (created.Succeeded) created = await users.AddToRoleAsync(user, RoleRules.CanInviteAs(invitation.Role) ? invitation.Role : Roles.Member);
+        // Owner invitations are made only by the provisioning of a PoC trial (the lead's contact); admins cannot invite Owners.
+        var role = RoleRules.CanInviteAs(invitation.Role) || invitation.Role == Roles.Owner ? invitation.Role : Roles.Member;
+        if (created.Succeeded) created = await users.AddToRoleAsync(user, role);
         if (!created.Succeeded) return new AcceptResult(null, lookup, created.Errors.ToList());
         await db.Invitations.Where(i => i.Id == invitation.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedUserId, user.Id), cancellationToken);
         audit.Record(db, AuditActions.InvitationAccepted, AuditTarget.User(user.Id, user.DisplayName), new { invitationId = invitation.Id, role = invitation.Role });

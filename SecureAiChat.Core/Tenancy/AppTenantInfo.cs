@@ -47,6 +47,24 @@ public sealed class AppTenantInfo : ITenantInfo, IGlobalEntity
     /// <summary>When the workspace's data was deleted (<see cref="TenantStatus.Closed"/>).</summary>
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>When a PoC trial (Professional, <see cref="Operations.TrialOperations"/>) began; null: never on trial.</summary>
+    public DateTimeOffset? TrialStartedAt { get; set; }
+
+    /// <summary>When the trial ends: then the workspace becomes read-only (closing) unless converted. Kept after the trial for the history.</summary>
+    public DateTimeOffset? TrialEndsAt { get; set; }
+
+    /// <summary>When an operator converted the trial into a contract; from then on the workspace is paying (MRR).</summary>
+    public DateTimeOffset? TrialConvertedAt { get; set; }
+
+    /// <summary>When the reminder 7 days before the trial's end went out; null: not yet (claimed with a conditional update, so sent once).</summary>
+    public DateTimeOffset? TrialReminder7SentAt { get; set; }
+
+    /// <summary>When the reminder 2 days before the trial's end went out; null: not yet.</summary>
+    public DateTimeOffset? TrialReminder2SentAt { get; set; }
+
+    /// <summary>On a PoC trial that has not been converted (whatever its status: running, or ended and read-only).</summary>
+    public bool IsTrial => TrialEndsAt is not null && TrialConvertedAt is null;
+
     /// <summary>
     /// Bumped by every saved change of the row (AppDbContext does it), so each instance's
     /// <see cref="TenantChangeWatcher"/> sees the change and drops its cached copy.

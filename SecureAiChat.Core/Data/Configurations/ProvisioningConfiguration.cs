@@ -80,6 +80,26 @@ internal sealed class SalesLeadConfiguration : IEntityTypeConfiguration<SalesLea
         builder.Property(l => l.Culture).HasMaxLength(16);
         builder.Property(l => l.ClientAddress).HasMaxLength(64);
         builder.HasIndex(l => l.CreatedAt);
+        builder.Property(l => l.Stage).HasConversion<string>().HasMaxLength(16);
+        builder.Property(l => l.OwnerEmail).HasMaxLength(256);
+        builder.Property(l => l.NextAction).HasMaxLength(SalesPipeline.NextActionMaxLength);
+        builder.Property(l => l.Notes).HasMaxLength(SalesPipeline.NotesMaxLength);
+        builder.Property(l => l.LostReason).HasMaxLength(SalesPipeline.ReasonMaxLength);
+        builder.Property(l => l.TenantId).HasMaxLength(64);
+        builder.Property(l => l.ConcurrencyStamp).HasMaxLength(64).IsConcurrencyToken();
+    }
+}
+
+internal sealed class SalesLeadChangeConfiguration : IEntityTypeConfiguration<SalesLeadChange>
+{
+    public void Configure(EntityTypeBuilder<SalesLeadChange> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.HasIndex(c => c.LeadId);
+        builder.Property(c => c.Actor).HasMaxLength(256).IsRequired();
+        builder.Property(c => c.Field).HasMaxLength(32).IsRequired();
+        builder.Property(c => c.FromValue).HasMaxLength(SalesPipeline.NotesMaxLength);
+        builder.Property(c => c.ToValue).HasMaxLength(SalesPipeline.NotesMaxLength);
     }
 }
 

@@ -19,5 +19,6 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<AppTenantIn
         builder.Property(t => t.TimeZoneId).HasMaxLength(64);
         builder.Property(t => t.DefaultCulture).HasMaxLength(16);
         builder.Property(t => t.SuspensionReason).HasConversion<string>().HasMaxLength(32);
+        builder.Ignore(t => t.IsTrial);
     }
 }

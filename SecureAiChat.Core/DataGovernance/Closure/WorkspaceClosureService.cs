@@ -89,6 +89,8 @@ public sealed class WorkspaceClosureService(
         var row = await db.Tenants.SingleAsync(t => t.Id == TenantId, cancellationToken);
         // Past the deadline the deletion job may already be at work: restoring then would race it.
         if (row.Status != TenantStatus.Closing || row.ClosureDeletesAt <= time.GetUtcNow()) return Problem("Problem_NotClosing");
+        // An ended PoC trial is read-only until it is converted by sales, not restorable by its Owner.
+        if (row.IsTrial) return Problem("Problem_TrialEnded");
         if (await ConfirmAsync(principal, confirmation) is { } refused) return refused;
 
         var requestedAt = row.ClosureRequestedAt;

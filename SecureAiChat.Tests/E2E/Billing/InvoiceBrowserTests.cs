@@ -12,7 +12,7 @@ namespace SecureAiChat.Tests.E2E.Billing;
 
 /// <summary>
 /// Invoices and quotes in Chromium: the Owner's invoices on /settings/plan, the operator's /ops/invoices where a payment is
-/// recorded, and a quote PDF downloaded from /ops/leads. Screenshots in Japanese, English and at phone width (390 px).
+/// recorded, and a quote PDF downloaded from a lead's page. Screenshots in Japanese, English and at phone width (390 px).
 /// </summary>
 public sealed class InvoiceBrowserTests(AppHost app, BrowserFixture browser) : IClassFixture<AppHost>, IClassFixture<BrowserFixture>
 {
@@ -109,10 +109,11 @@ public sealed class InvoiceBrowserTests(AppHost app, BrowserFixture browser) : I
             return db.SaveChangesAsync();
         });
         var page = await OperatorPageAsync("ja-JP", new ViewportSize { Width = 1280, Height = 900 });
-        await page.GotoAsync(new Uri(app.PlatformUri, "/ops/leads").ToString());
+        // The quote is one of the lead page's actions, beside starting a trial.
+        await page.GotoAsync(new Uri(app.PlatformUri, $"/ops/leads/{lead.Id}").ToString());
         await page.WaitForInteractiveAsync();
 
-        await page.Locator($"[data-testid=lead-quote-{lead.Id}]").ClickAsync();
+        await page.Locator($"[data-testid=lead-actions] [data-testid=lead-quote-{lead.Id}]").ClickAsync();
         await Assertions.Expect(page.Locator("#lead-quote-seats")).ToHaveValueAsync("80");
         await page.ScreenshotAsync("lead-quote-ja");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=lead-quote-make]").ClickAsync());

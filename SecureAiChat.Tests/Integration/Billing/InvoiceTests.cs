@@ -60,10 +60,22 @@ public sealed class InvoiceTests(AppHost app) : IClassFixture<AppHost>
         PlatformDbAsync(db => db.Invoices.AsNoTracking().Include(i => i.Lines).Where(i => i.TenantId == tenantId && i.BillingMonth == month).ToListAsync());
 
     [Fact]
-    public async Task The_job_on_the_first_invoices_the_month_that_ended_once_and_skips_suspended_workspaces()
+    public async Task The_job_on_the_first_invoices_the_month_that_ended_once_and_skips_suspended_workspaces_and_running_trials()
     {
         var paying = await WorkspaceAsync("invjob", "Standard");
         var suspended = await WorkspaceAsync("invsusp", "Standard", TenantStatus.Suspended);
+        var onTrial = await WorkspaceAsync("invtrial", "Professional");
+        var converted = await WorkspaceAsync("invconv", "Professional");
+        await PlatformDbAsync(async db =>
+        {
+            foreach (var row in await db.Tenants.Where(t => t.Id == onTrial.Id || t.Id == converted.Id).ToListAsync())
+            {
+                row.TrialStartedAt = new DateTimeOffset(2032, 2, 10, 0, 0, 0, TimeSpan.Zero);
+                row.TrialEndsAt = new DateTimeOffset(2032, 3, 20, 0, 0, 0, TimeSpan.Zero);
+                if (row.Id == converted.Id) row.TrialConvertedAt = new DateTimeOffset(2032, 2, 20, 0, 0, 0, TimeSpan.Zero);
+            }
+            return await db.SaveChangesAsync();
+        });
         var runAt = TokyoTime(2032, 3, 1);
 
         await Job(runAt).RunAsync();
@@ -75,6 +87,9 @@ public sealed class InvoiceTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal((49_800L, 4_980L, 54_780L), (invoice.SubtotalYen, invoice.TaxYen, invoice.TotalYen));
         Assert.Equal((paying.Name, TestBilling.RegistrationNumber, "株式会社セキュアAIテスト"), (invoice.CustomerName, invoice.IssuerRegistrationNumber, invoice.IssuerName));
         Assert.Empty(await InvoicesOfAsync(suspended.Id, "2032-02"));
+        // A PoC trial is not invoiced; once converted to a contract it is.
+        Assert.Empty(await InvoicesOfAsync(onTrial.Id, "2032-02"));
+        Assert.Single(await InvoicesOfAsync(converted.Id, "2032-02"));
         Assert.True(await PlatformDbAsync(db => db.PlatformAuditEntries.AnyAsync(e => e.Action == AuditActions.InvoiceIssued && e.TargetDisplay == paying.Identifier)));
     }
 

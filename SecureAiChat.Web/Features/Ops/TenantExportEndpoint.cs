@@ -45,16 +45,11 @@ public static class TenantExportEndpoint
         }
 
         string? statusText = http.Request.Query["status"];
-        TenantStatus? status = null;
-        if (!string.IsNullOrEmpty(statusText))
+        if (!TenantListFilter.TryCreate(http.Request.Query["q"], http.Request.Query["plan"], statusText, out var filter))
         {
-            if (!Enum.TryParse<TenantStatus>(statusText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-            {
-                http.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await http.Response.WriteAsync("invalid status", http.RequestAborted);
-                return;
-            }
-            status = parsed;
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await http.Response.WriteAsync("invalid status", http.RequestAborted);
+            return;
         }
         string? format = http.Request.Query["format"];
         if (format is not (null or "" or "csv" or "csv-sjis"))
@@ -64,7 +59,6 @@ public static class TenantExportEndpoint
             return;
         }
 
-        var filter = new TenantListFilter(http.Request.Query["q"], http.Request.Query["plan"], status);
         var rows = await directory.ListAsync(filter, http.RequestAborted);
         // Recorded before a byte is sent: a download that happened is always in the chain.
         audit.Record(db, AuditActions.TenantsExported, new AuditTarget("tenant-list"), new { filter.Search, filter.Plan, status = statusText, rows = rows.Count });
@@ -92,7 +86,7 @@ public static class TenantExportEndpoint
         {
             string?[] cells =
             [
-                t.Identifier, t.Company, t.Plan, t.Status.ToString(), t.SeatsUsed.ToString(invariant), t.SeatLimit?.ToString(invariant),
+                t.Identifier, t.Company, t.Plan, t.DisplayStatus, t.SeatsUsed.ToString(invariant), t.SeatLimit?.ToString(invariant),
                 t.ActiveMembers7Days.ToString(invariant), t.TokensThisMonth.ToString(invariant), t.CostYenThisMonth.ToString("0", invariant),
                 t.Provider.ToString(), t.FailedAnswers24Hours.ToString(invariant), t.LastActivity is { } last ? WorkspaceTime.Format(last) : null,
                 WorkspaceTime.Format(t.CreatedAt),
