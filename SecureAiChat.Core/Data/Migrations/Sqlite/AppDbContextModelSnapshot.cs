@@ -2312,6 +2312,9 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("TrialEndsAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BindingTokenHash");
@@ -2445,6 +2448,12 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContactName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2469,8 +2478,27 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                     b.Property<int?>("ExpectedSeats")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LostReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Message")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextAction")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextActionDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerEmail")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
@@ -2481,11 +2509,57 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("SalesLeads");
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.Sales.SalesLeadChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromValue")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LeadId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToValue")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadId");
+
+                    b.ToTable("SalesLeadChanges");
                 });
 
             modelBuilder.Entity("SecureAiChat.Core.Security.AllowList.IpAllowRule", b =>
@@ -2866,6 +2940,21 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("TrialConvertedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("TrialEndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("TrialReminder2SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("TrialReminder7SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("TrialStartedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")

@@ -1,0 +1,194 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SecureAiChat.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class TrialsAndSalesPipeline : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "TrialConvertedAt",
+                table: "Tenants",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "TrialEndsAt",
+                table: "Tenants",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "TrialReminder2SentAt",
+                table: "Tenants",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "TrialReminder7SentAt",
+                table: "Tenants",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "TrialStartedAt",
+                table: "Tenants",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ConcurrencyStamp",
+                table: "SalesLeads",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "LostReason",
+                table: "SalesLeads",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "NextAction",
+                table: "SalesLeads",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "NextActionDue",
+                table: "SalesLeads",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Notes",
+                table: "SalesLeads",
+                type: "TEXT",
+                maxLength: 4000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "OwnerEmail",
+                table: "SalesLeads",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Stage",
+                table: "SalesLeads",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "New");
+
+            migrationBuilder.AddColumn<string>(
+                name: "TenantId",
+                table: "SalesLeads",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "TrialEndsAt",
+                table: "ProvisioningRequests",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "SalesLeadChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LeadId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FromValue = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ToValue = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SalesLeadChanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SalesLeadChanges_LeadId",
+                table: "SalesLeadChanges",
+                column: "LeadId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SalesLeadChanges");
+
+            migrationBuilder.DropColumn(
+                name: "TrialConvertedAt",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "TrialEndsAt",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "TrialReminder2SentAt",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "TrialReminder7SentAt",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "TrialStartedAt",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "ConcurrencyStamp",
+                table: "SalesLeads");
+
+            migrationBuilder.DropColumn(
+                name: "LostReason",
+                table: "SalesLeads");
+
+            migrationBuilder.DropColumn(
+                name: "NextAction",
+                table: "SalesLeads");
+
+            migrationBuilder.DropColumn(
+                name: "NextActionDue",
+                table: "SalesLeads");
+
+            migrationBuilder.DropColumn(
+                name: "Notes",
+                table: "SalesLeads");
+
+            migrationBuilder.DropColumn(
+                name: "OwnerEmail",
+                table: "SalesLeads");
+
+            migrationBuilder.DropColumn(
+                name: "Stage",
+                table: "SalesLeads");
+
+            migrationBuilder.DropColumn(
+                name: "TenantId",
+                table: "SalesLeads");
+
+            migrationBuilder.DropColumn(
+                name: "TrialEndsAt",
+                table: "ProvisioningRequests");
+        }
+    }
+}
