@@ -150,6 +150,21 @@ public static class AuditActions
 
     /// <summary>An Owner or Admin changed the workspace's alert thresholds (details: each changed field, before and after).</summary>
     public const string AlertSettingsChanged = "settings.alerts.changed";
+    /// <summary>A member sent a support request (workspace chain); the operators' handling of it is in the platform chain.</summary>
+    public const string SupportRequested = "settings.support.requested";
+    public const string SupportAssigned = "platform.support.assigned";
+    public const string SupportReplied = "platform.support.replied";
+    public const string SupportClosed = "platform.support.closed";
+
+    /// <summary>An operator opened a screenshot attached to a workspace's support request.</summary>
+    public const string SupportAttachmentViewed = "platform.support.attachment_viewed";
+
+    /// <summary>A member posted a feature request (workspace chain).</summary>
+    public const string FeatureRequested = "settings.feature.requested";
+
+    /// <summary>An operator filed requests under a topic, or set their status and public note (platform chain).</summary>
+    public const string FeatureTopicAssigned = "platform.feature.topic_assigned";
+    public const string FeatureStatusSet = "platform.feature.status_set";
 
     /// <summary>The category of a code: its first segment.</summary>
     public static string CategoryOf(string action)

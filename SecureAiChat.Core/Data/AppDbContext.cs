@@ -123,6 +123,14 @@ public class AppDbContext
 
     public DbSet<FeedbackEntry> FeedbackEntries => Set<FeedbackEntry>();
 
+    public DbSet<Support.SupportRequest> SupportRequests => Set<Support.SupportRequest>();
+    public DbSet<Support.SupportAttachment> SupportAttachments => Set<Support.SupportAttachment>();
+    public DbSet<Support.SupportReply> SupportReplies => Set<Support.SupportReply>();
+    public DbSet<FeatureRequests.FeatureRequest> FeatureRequests => Set<FeatureRequests.FeatureRequest>();
+    public DbSet<FeatureRequests.FeatureVote> FeatureVotes => Set<FeatureRequests.FeatureVote>();
+    public DbSet<FeatureRequests.FeatureTopic> FeatureTopics => Set<FeatureRequests.FeatureTopic>();
+    public DbSet<Satisfaction.SatisfactionResponse> SatisfactionResponses => Set<Satisfaction.SatisfactionResponse>();
+
     public DbSet<AlertRule> AlertRules => Set<AlertRule>();
     public DbSet<TenantSsoSettings> TenantSsoSettings => Set<TenantSsoSettings>();
 

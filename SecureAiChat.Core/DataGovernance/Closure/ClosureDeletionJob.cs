@@ -148,10 +148,11 @@ public sealed partial class ClosureDeletionJob(TenantScopeFactory scopes, IEmail
             counts[type.ClrType.Name] = await (Task<int>)delete.Invoke(null, [db, tenantId, cancellationToken])!;
         }
 
-        // Global rows that exist only for this workspace: its signup (contact, password hash) and its audit chain's key.
+        // Global rows that exist only for this workspace: its signup (contact, password hash), support replies and its audit chain's key.
         var requests = db.ProvisioningRequests.Where(r => r.TenantId == tenantId);
         counts[nameof(ProvisioningStepRecord)] = await db.ProvisioningSteps.Where(s => requests.Any(r => r.Id == s.RequestId)).ExecuteDeleteAsync(cancellationToken);
         counts[nameof(ProvisioningRequest)] = await requests.ExecuteDeleteAsync(cancellationToken);
+        counts[nameof(Support.SupportReply)] = await db.SupportReplies.Where(r => r.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken);
         var chain = AuditChains.ForTenant(tenantId);
         counts[nameof(AuditDailyHash)] = await db.AuditDailyHashes.Where(h => h.ChainKey == chain).ExecuteDeleteAsync(cancellationToken);
         counts[nameof(AuditChainHead)] = await db.AuditChainHeads.Where(h => h.ChainKey == chain).ExecuteDeleteAsync(cancellationToken);

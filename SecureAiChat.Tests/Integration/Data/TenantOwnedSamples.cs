@@ -4,6 +4,7 @@ using SecureAiChat.Core.Data;
 using SecureAiChat.Core.DataGovernance;
 using SecureAiChat.Core.DataGovernance.BreakGlass;
 using SecureAiChat.Core.DataGovernance.Export;
+using SecureAiChat.Core.FeatureRequests;
 using SecureAiChat.Core.Feedback;
 using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
@@ -12,11 +13,13 @@ using SecureAiChat.Core.PersonalData;
 using SecureAiChat.Core.Prompts;
 using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Providers.Settings;
+using SecureAiChat.Core.Satisfaction;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Usage;
 using SecureAiChat.Core.Sso;
 using SecureAiChat.Core.Security;
 using SecureAiChat.Core.Security.AllowList;
+using SecureAiChat.Core.Support;
 using SecureAiChat.Core.Team;
 
 namespace SecureAiChat.Tests.Integration.Data;
@@ -83,6 +86,21 @@ internal static class TenantOwnedSamples
             [typeof(GuidelineAcceptance)] = async db => await AddAsync(db, new GuidelineAcceptance
             {
                 UserId = (await UserAsync(db)).Id, VersionNumber = 1, AcceptedAt = DateTimeOffset.UtcNow,
+            }),
+            [typeof(SupportRequest)] = async db => await SupportRequestAsync(db),
+            [typeof(SupportAttachment)] = async db => await AddAsync(db, new SupportAttachment
+            {
+                RequestId = (await SupportRequestAsync(db)).Id, FileName = "screen.png", ContentType = "image/png", Length = 8,
+                Content = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], CreatedAt = DateTimeOffset.UtcNow,
+            }),
+            [typeof(FeatureRequest)] = async db => await FeatureRequestAsync(db),
+            [typeof(FeatureVote)] = async db => await AddAsync(db, new FeatureVote
+            {
+                RequestId = (await FeatureRequestAsync(db)).Id, UserId = (await UserAsync(db)).Id, CreatedAt = DateTimeOffset.UtcNow,
+            }),
+            [typeof(SatisfactionResponse)] = async db => await AddAsync(db, new SatisfactionResponse
+            {
+                UserId = (await UserAsync(db)).Id, Month = 202612, Score = 4, Comment = "使いやすい", AnsweredAt = DateTimeOffset.UtcNow,
             }),
             [typeof(FeedbackEntry)] = async db => await AddAsync(db, new FeedbackEntry
             {
@@ -193,6 +211,17 @@ internal static class TenantOwnedSamples
     {
         Kind = DataExportKind.Member, Status = DataExportStatus.Ready, RequestedByUserId = "member", RequestedAt = DateTime.UtcNow,
         ExpiresAt = DateTime.UtcNow.AddDays(1), TokenHash = new string('a', 64), FileName = "acme-my-conversations.zip", SizeBytes = 2,
+    });
+
+    private static async Task<SupportRequest> SupportRequestAsync(AppDbContext db) => await AddAsync(db, new SupportRequest
+    {
+        RequesterUserId = (await UserAsync(db)).Id, RequesterEmail = "member@example.jp", Category = SupportCategory.Problem, Priority = SupportPriority.High,
+        Description = "画面が表示されない", CreatedAt = DateTimeOffset.UtcNow, RespondBy = DateTimeOffset.UtcNow.AddHours(9),
+    });
+
+    private static async Task<FeatureRequest> FeatureRequestAsync(AppDbContext db) => await AddAsync(db, new FeatureRequest
+    {
+        AuthorUserId = (await UserAsync(db)).Id, Title = "Teams 連携", Description = "Teams から使いたい", CreatedAt = DateTimeOffset.UtcNow,
     });
 
     private static async Task<AppUser> UserAsync(AppDbContext db)
