@@ -2688,3 +2688,608 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205030332_QualifiedInvoices'
+)
+BEGIN
+    CREATE TABLE [DocumentNumberSequences] (
+        [Series] nvarchar(64) NOT NULL,
+        [Last] bigint NOT NULL,
+        CONSTRAINT [PK_DocumentNumberSequences] PRIMARY KEY ([Series])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205030332_QualifiedInvoices'
+)
+BEGIN
+    CREATE TABLE [Invoices] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [BillingMonth] nvarchar(7) NOT NULL,
+        [IssuerRegistrationNumber] nvarchar(14) NOT NULL,
+        [Number] bigint NOT NULL,
+        [IssuerName] nvarchar(200) NOT NULL,
+        [IssuerAddress] nvarchar(400) NOT NULL,
+        [IssuerContact] nvarchar(200) NULL,
+        [BankAccount] nvarchar(400) NOT NULL,
+        [CustomerName] nvarchar(200) NOT NULL,
+        [WorkspaceIdentifier] nvarchar(64) NOT NULL,
+        [IssueDate] date NOT NULL,
+        [PeriodStart] date NOT NULL,
+        [PeriodEnd] date NOT NULL,
+        [DueDate] date NOT NULL,
+        [SubtotalYen] bigint NOT NULL,
+        [TaxYen] bigint NOT NULL,
+        [TotalYen] bigint NOT NULL,
+        [IssuedAt] datetimeoffset NOT NULL,
+        [PaidOn] date NULL,
+        [PaymentMethod] nvarchar(16) NULL,
+        [PaymentNote] nvarchar(500) NULL,
+        [PaidRecordedBy] nvarchar(256) NULL,
+        CONSTRAINT [PK_Invoices] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205030332_QualifiedInvoices'
+)
+BEGIN
+    CREATE TABLE [InvoiceLines] (
+        [Id] uniqueidentifier NOT NULL,
+        [InvoiceId] uniqueidentifier NOT NULL,
+        [Position] int NOT NULL,
+        [Plan] nvarchar(32) NOT NULL,
+        [From] date NOT NULL,
+        [To] date NOT NULL,
+        [Days] int NOT NULL,
+        [DaysInMonth] int NOT NULL,
+        [MonthlyPriceYen] bigint NOT NULL,
+        [AmountYen] bigint NOT NULL,
+        [TaxRatePercent] int NOT NULL,
+        CONSTRAINT [PK_InvoiceLines] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_InvoiceLines_Invoices_InvoiceId] FOREIGN KEY ([InvoiceId]) REFERENCES [Invoices] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205030332_QualifiedInvoices'
+)
+BEGIN
+    CREATE INDEX [IX_InvoiceLines_InvoiceId] ON [InvoiceLines] ([InvoiceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205030332_QualifiedInvoices'
+)
+BEGIN
+    CREATE INDEX [IX_Invoices_DueDate] ON [Invoices] ([DueDate]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205030332_QualifiedInvoices'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Invoices_IssuerRegistrationNumber_Number] ON [Invoices] ([IssuerRegistrationNumber], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205030332_QualifiedInvoices'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Invoices_TenantId_BillingMonth] ON [Invoices] ([TenantId], [BillingMonth]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205030332_QualifiedInvoices'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205030332_QualifiedInvoices', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205042511_WorkspaceAndPlatformAlerts'
+)
+BEGIN
+    ALTER TABLE [AlertRules] ADD [MinimumCount] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205042511_WorkspaceAndPlatformAlerts'
+)
+BEGIN
+    ALTER TABLE [AlertRules] ADD [ThresholdSeconds] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205042511_WorkspaceAndPlatformAlerts'
+)
+BEGIN
+    CREATE TABLE [PlatformAlerts] (
+        [Id] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Subject] nvarchar(128) NOT NULL,
+        [OpenGuard] nvarchar(200) NOT NULL,
+        [Detail] nvarchar(200) NULL,
+        [OpenedAt] datetime2 NOT NULL,
+        [ClosedAt] datetime2 NULL,
+        [Value] float NOT NULL,
+        [Threshold] float NOT NULL,
+        CONSTRAINT [PK_PlatformAlerts] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205042511_WorkspaceAndPlatformAlerts'
+)
+BEGIN
+    CREATE TABLE [WorkspaceAlerts] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [OpenGuard] nvarchar(64) NOT NULL,
+        [OpenedAt] datetime2 NOT NULL,
+        [ClosedAt] datetime2 NULL,
+        [Value] float NOT NULL,
+        [Threshold] float NOT NULL,
+        [Detail] nvarchar(64) NULL,
+        CONSTRAINT [PK_WorkspaceAlerts] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205042511_WorkspaceAndPlatformAlerts'
+)
+BEGIN
+    CREATE INDEX [IX_PlatformAlerts_OpenedAt] ON [PlatformAlerts] ([OpenedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205042511_WorkspaceAndPlatformAlerts'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PlatformAlerts_OpenGuard] ON [PlatformAlerts] ([OpenGuard]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205042511_WorkspaceAndPlatformAlerts'
+)
+BEGIN
+    CREATE INDEX [IX_WorkspaceAlerts_TenantId] ON [WorkspaceAlerts] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205042511_WorkspaceAndPlatformAlerts'
+)
+BEGIN
+    CREATE INDEX [IX_WorkspaceAlerts_TenantId_OpenedAt] ON [WorkspaceAlerts] ([TenantId], [OpenedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205042511_WorkspaceAndPlatformAlerts'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_WorkspaceAlerts_TenantId_OpenGuard] ON [WorkspaceAlerts] ([TenantId], [OpenGuard]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205042511_WorkspaceAndPlatformAlerts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205042511_WorkspaceAndPlatformAlerts', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    ALTER TABLE [Tenants] ADD [TrialConvertedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    ALTER TABLE [Tenants] ADD [TrialEndsAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    ALTER TABLE [Tenants] ADD [TrialReminder2SentAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    ALTER TABLE [Tenants] ADD [TrialReminder7SentAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    ALTER TABLE [Tenants] ADD [TrialStartedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    ALTER TABLE [SalesLeads] ADD [ConcurrencyStamp] nvarchar(64) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    ALTER TABLE [SalesLeads] ADD [LostReason] nvarchar(500) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    ALTER TABLE [SalesLeads] ADD [NextAction] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    ALTER TABLE [SalesLeads] ADD [NextActionDue] date NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    ALTER TABLE [SalesLeads] ADD [Notes] nvarchar(4000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    ALTER TABLE [SalesLeads] ADD [OwnerEmail] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    ALTER TABLE [SalesLeads] ADD [Stage] nvarchar(16) NOT NULL DEFAULT N'New';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    ALTER TABLE [SalesLeads] ADD [TenantId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    ALTER TABLE [ProvisioningRequests] ADD [TrialEndsAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    CREATE TABLE [SalesLeadChanges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [LeadId] uniqueidentifier NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [Actor] nvarchar(256) NOT NULL,
+        [Field] nvarchar(32) NOT NULL,
+        [FromValue] nvarchar(4000) NULL,
+        [ToValue] nvarchar(4000) NULL,
+        CONSTRAINT [PK_SalesLeadChanges] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    CREATE INDEX [IX_SalesLeadChanges_LeadId] ON [SalesLeadChanges] ([LeadId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043331_TrialsAndSalesPipeline'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205043331_TrialsAndSalesPipeline', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE TABLE [FeatureRequests] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [AuthorUserId] nvarchar(450) NOT NULL,
+        [Title] nvarchar(120) NOT NULL,
+        [Description] nvarchar(2000) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [Status] int NOT NULL,
+        [PublicNote] nvarchar(1000) NULL,
+        [StatusChangedAt] datetimeoffset NULL,
+        [TopicId] uniqueidentifier NULL,
+        CONSTRAINT [PK_FeatureRequests] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE TABLE [FeatureTopics] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(120) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_FeatureTopics] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE TABLE [SatisfactionResponses] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [Month] int NOT NULL,
+        [Score] int NULL,
+        [Comment] nvarchar(1000) NULL,
+        [AnsweredAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_SatisfactionResponses] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE TABLE [SupportReplies] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [RequestId] uniqueidentifier NOT NULL,
+        [OperatorId] nvarchar(450) NOT NULL,
+        [OperatorName] nvarchar(256) NOT NULL,
+        [Body] nvarchar(4000) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_SupportReplies] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE TABLE [SupportRequests] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [RequesterUserId] nvarchar(450) NOT NULL,
+        [RequesterEmail] nvarchar(256) NOT NULL,
+        [Category] int NOT NULL,
+        [Priority] int NOT NULL,
+        [Description] nvarchar(4000) NOT NULL,
+        [Status] int NOT NULL,
+        [Level] int NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [RespondBy] datetimeoffset NOT NULL,
+        [FirstRespondedAt] datetimeoffset NULL,
+        [AssigneeId] nvarchar(450) NULL,
+        [AssigneeName] nvarchar(256) NULL,
+        [ClosedAt] datetimeoffset NULL,
+        CONSTRAINT [PK_SupportRequests] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE TABLE [FeatureVotes] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [RequestId] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_FeatureVotes] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_FeatureVotes_FeatureRequests_RequestId] FOREIGN KEY ([RequestId]) REFERENCES [FeatureRequests] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE TABLE [SupportAttachments] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [RequestId] uniqueidentifier NOT NULL,
+        [FileName] nvarchar(200) NOT NULL,
+        [ContentType] nvarchar(32) NOT NULL,
+        [Length] int NOT NULL,
+        [Content] varbinary(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_SupportAttachments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SupportAttachments_SupportRequests_RequestId] FOREIGN KEY ([RequestId]) REFERENCES [SupportRequests] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE INDEX [IX_FeatureRequests_TenantId] ON [FeatureRequests] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE INDEX [IX_FeatureRequests_TopicId] ON [FeatureRequests] ([TopicId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_FeatureTopics_Name] ON [FeatureTopics] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_FeatureVotes_RequestId_UserId] ON [FeatureVotes] ([RequestId], [UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE INDEX [IX_FeatureVotes_TenantId] ON [FeatureVotes] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE INDEX [IX_SatisfactionResponses_TenantId] ON [SatisfactionResponses] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SatisfactionResponses_TenantId_UserId_Month] ON [SatisfactionResponses] ([TenantId], [UserId], [Month]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE INDEX [IX_SupportAttachments_RequestId] ON [SupportAttachments] ([RequestId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE INDEX [IX_SupportAttachments_TenantId] ON [SupportAttachments] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE INDEX [IX_SupportReplies_TenantId_RequestId] ON [SupportReplies] ([TenantId], [RequestId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE INDEX [IX_SupportRequests_Status] ON [SupportRequests] ([Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    CREATE INDEX [IX_SupportRequests_TenantId] ON [SupportRequests] ([TenantId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205043629_CustomerSuccessCycle'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205043629_CustomerSuccessCycle', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
