@@ -54,7 +54,9 @@ public sealed class PlatformShellTests(AppHost app, BrowserFixture browser) : IC
         var light = await page.EvaluateAsync<string>(background);
 
         await page.Locator("[data-testid=theme-toggle]").ClickAsync();
-        await page.WaitForFunctionAsync($"{background} !== '{light}'");
+        // A function, not a bare expression: once it polls, Playwright evaluates an expression string with eval, which
+        // the app's Content-Security-Policy forbids (seen when the toggle took longer than the first check).
+        await page.WaitForFunctionAsync($"() => {background} !== '{light}'");
         var dark = await page.EvaluateAsync<string>(background);
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
