@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -289,14 +291,36 @@ internal sealed class ChatCompletionResponder(HttpContext context, RecordedReque
 
     private async Task WriteFrameAsync(string payload, CancellationToken cancellationToken)
     {
-        // Flush per frame: the whole point of streaming is that the client sees each delta now. Once the client has
-        // closed the connection Kestrel drops writes silently and raises RequestAborted later, from the thread pool:
-        // a completed flush is the deterministic sign, so the abort is recorded here and the response stops.
+        // Flush per frame: the whole point of streaming is that the client sees each delta now.
         var flushed = await context.Response.BodyWriter.WriteAsync(OpenAiWireFormat.SseFrame(payload), cancellationToken);
-        if (flushed.IsCompleted)
+        if (flushed.IsCompleted || ClientClosedConnection())
         {
             request.MarkAborted();
             throw new OperationCanceledException("The client closed the connection.");
+        }
+    }
+
+    /// <summary>
+    /// Whether the client has closed its end of the connection. Once Kestrel has seen the close it drops writes
+    /// silently (flushes complete, nothing is sent) and raises RequestAborted only later, from the thread pool: a
+    /// response written without pauses could then "stream to the end" into nothing. The socket itself says so at
+    /// once: readable with nothing to read is the client's FIN (the request was read whole, and an HTTP/1.1 client
+    /// sends nothing more while the response runs); a socket Kestrel already closed means the same.
+    /// </summary>
+    private bool ClientClosedConnection()
+    {
+        if (context.Features.Get<IConnectionSocketFeature>()?.Socket is not { } socket)
+        {
+            return false;
+        }
+
+        try
+        {
+            return socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0;
+        }
+        catch (Exception e) when (e is ObjectDisposedException or SocketException)
+        {
+            return true;
         }
     }
 }
