@@ -19,7 +19,7 @@ public static class FirstTokenBenchmarks
         using var direct = app.CreateDirectClient();
 
         await using var scope = await app.TenantScopeAsync(app.Tenant.Id);
-        var chat = scope.ServiceProvider.GetRequiredService<ChatService>();
+        var chat = scope.ServiceProvider.GetRequiredService<ChatTurns>();
         var directMs = new List<double>();
         var serverMs = new List<double>();
         const int warmup = 5;

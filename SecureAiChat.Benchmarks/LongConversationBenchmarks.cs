@@ -86,7 +86,7 @@ public static class LongConversationBenchmarks
     private static async Task<Guid> SeedAsync(BenchHost app, int messages)
     {
         await using var scope = await app.TenantScopeAsync(app.Tenant.Id);
-        var chat = scope.ServiceProvider.GetRequiredService<ChatService>();
+        var chat = scope.ServiceProvider.GetRequiredService<ChatTurns>();
         var renderer = scope.ServiceProvider.GetRequiredService<ChatMarkdownRenderer>();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var first = await chat.SendAsync(app.MemberId, null, "長い会話 bench-seed") ?? throw new InvalidOperationException("Not saved.");

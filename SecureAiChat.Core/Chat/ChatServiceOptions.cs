@@ -58,4 +58,19 @@ public sealed class ChatServiceOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The input rules of a member's message (a new one or the replacement of the last one).</summary>
+    /// <exception cref="ChatInputException">The text is blank or longer than <see cref="MaxInputCharacters"/>.</exception>
+    public void ValidateInput(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ChatInputException("The message is empty.");
+        }
+
+        if (text.Length > MaxInputCharacters)
+        {
+            throw new ChatInputException($"The message is longer than {MaxInputCharacters} characters.");
+        }
+    }
 }

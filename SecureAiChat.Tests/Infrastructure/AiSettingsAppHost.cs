@@ -70,9 +70,9 @@ public class AiSettingsAppHost : ChatAppHost
     public async Task<ChatAnswer> AskAsync(string tenantId, string userId, string text)
     {
         await using var scope = await TenantScopeAsync(tenantId);
-        var chat = scope.ServiceProvider.GetRequiredService<ChatService>();
-        var sent = await chat.SendAsync(userId, null, text);
-        return await chat.AnswerAsync(userId, sent!.ConversationId);
+        var chat = ChatParts.From(scope.ServiceProvider);
+        var sent = await chat.Turns.SendAsync(userId, null, text);
+        return await chat.Turns.AnswerAsync(userId, sent!.ConversationId);
     }
 
     private sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider

@@ -13,7 +13,7 @@ namespace SecureAiChat.Core.Providers.Pipeline;
 /// the upstream never receives a masked value. Placeholders in the answer become the values again, also when one
 /// arrives split over several chunks (<see cref="PlaceholderRestorer"/> holds back a possible start).
 /// Blocking is decided before the pipeline runs (the request must not be made at all). This client applies the
-/// policy it is given: ChatService turns Warn categories into Mask unless the member chose "send as is".
+/// policy it is given: ChatPersonalDataGate turns Warn categories into Mask unless the member chose "send as is".
 /// </summary>
 public sealed class PersonalDataChatClient(IChatClient inner, PersonalDataScanner scanner, PersonalDataPolicySettings policy, CultureInfo workspaceCulture)
     : DelegatingChatClient(inner)

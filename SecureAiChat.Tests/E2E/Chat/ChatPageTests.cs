@@ -82,9 +82,9 @@ public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browse
         var marker = Marker();
         await using (var scope = await app.TenantScopeAsync((await app.EnsureTenantAsync(Tenant)).Id))
         {
-            var chat = scope.ServiceProvider.GetRequiredService<ChatService>();
-            await chat.SendAsync(userId, null, "名前を変える会話 " + marker);
-            await chat.SendAsync(userId, null, "消す会話 " + marker);
+            var chat = ChatParts.From(scope.ServiceProvider);
+            await chat.Turns.SendAsync(userId, null, "名前を変える会話 " + marker);
+            await chat.Turns.SendAsync(userId, null, "消す会話 " + marker);
         }
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();
@@ -154,7 +154,7 @@ public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browse
         for (var attempt = 0; attempt < 300 && saved?.Messages.Count != 2; attempt++)
         {
             await using var scope = await app.TenantScopeAsync(tenant.Id);
-            saved = await scope.ServiceProvider.GetRequiredService<ChatService>().GetAsync(userId, conversationId);
+            saved = await ChatParts.From(scope.ServiceProvider).Conversations.GetAsync(userId, conversationId);
             if (saved?.Messages.Count != 2) await Task.Delay(50);
         }
 
@@ -276,8 +276,8 @@ public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browse
         Guid conversationId;
         await using (var scope = await app.TenantScopeAsync(tenant.Id))
         {
-            var chat = scope.ServiceProvider.GetRequiredService<ChatService>();
-            conversationId = (await chat.SendAsync(owner.Id, null, "社外秘の売上計画"))!.ConversationId;
+            var chat = ChatParts.From(scope.ServiceProvider);
+            conversationId = (await chat.Turns.SendAsync(owner.Id, null, "社外秘の売上計画"))!.ConversationId;
         }
 
         var (page, _) = await SignedInChatAsync(path: $"/chat/{conversationId}");

@@ -161,17 +161,17 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
         var (tenant, user) = await WorkspaceAsync();
         await app.ConfigureAiAsync(tenant, OwnKey("sk-switch-key-000011112222"));
         await using var scope = await app.TenantScopeAsync(tenant);
-        var chat = scope.ServiceProvider.GetRequiredService<ChatService>();
+        var chat = ChatParts.From(scope.ServiceProvider);
         var first = Marker();
-        var sent = await chat.SendAsync(user, null, "first " + first);
-        await chat.AnswerAsync(user, sent!.ConversationId);
+        var sent = await chat.Turns.SendAsync(user, null, "first " + first);
+        await chat.Turns.AnswerAsync(user, sent!.ConversationId);
         Assert.Equal("Bearer sk-switch-key-000011112222", Assert.Single(app.RequestsWith(first)).Header("Authorization"));
 
         // Same scope (as a circuit keeps it), same conversation: the next message uses the new option.
         await app.ConfigureAiAsync(tenant, await SavedFormAsync(tenant, AiProviderChoice.SystemDefault));
         var second = Marker();
-        await chat.SendAsync(user, sent.ConversationId, "second " + second);
-        var answer = await chat.AnswerAsync(user, sent.ConversationId);
+        await chat.Turns.SendAsync(user, sent.ConversationId, "second " + second);
+        var answer = await chat.Turns.AnswerAsync(user, sent.ConversationId);
 
         Assert.Equal(MessageStatus.Completed, answer.Message.Status);
         var request = Assert.Single(app.RequestsWith(second));

@@ -29,10 +29,10 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         return new Member(info, user.Id);
     }
 
-    private async Task<T> WithChatAsync<T>(Member member, Func<ChatService, Task<T>> action)
+    private async Task<T> WithChatAsync<T>(Member member, Func<ChatParts, Task<T>> action)
     {
         await using var scope = await app.TenantScopeAsync(member.Tenant.Id);
-        return await action(scope.ServiceProvider.GetRequiredService<ChatService>());
+        return await action(ChatParts.From(scope.ServiceProvider));
     }
 
     private async Task<T> WithDbAsync<T>(Member member, Func<AppDbContext, Task<T>> action)
@@ -50,9 +50,9 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         var deltas = new List<string>();
         return await WithChatAsync(member, async chat =>
         {
-            var sent = await chat.SendAsync(member.UserId, null, text, cancellationToken: CancellationToken.None);
+            var sent = await chat.Turns.SendAsync(member.UserId, null, text, cancellationToken: CancellationToken.None);
             Assert.NotNull(sent);
-            var answer = await chat.AnswerAsync(member.UserId, sent.ConversationId, d =>
+            var answer = await chat.Turns.AnswerAsync(member.UserId, sent.ConversationId, d =>
             {
                 lock (deltas)
                 {
@@ -95,7 +95,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         Assert.Contains("<strong>Delta</strong>", answer.Message.RenderedHtml, StringComparison.Ordinal);
         Assert.Equal(ChatAppHost.Model, answer.Message.Model);
 
-        var saved = await WithChatAsync(member, chat => chat.GetAsync(member.UserId, conversationId));
+        var saved = await WithChatAsync(member, chat => chat.Conversations.GetAsync(member.UserId, conversationId));
         Assert.NotNull(saved);
         Assert.Equal([MessageRole.User, MessageRole.Assistant], saved.Messages.Select(m => m.Role));
         Assert.Equal("Greek letters please " + marker, saved.Title);
@@ -219,11 +219,11 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
     private async Task<(Guid ConversationId, ChatAnswer Answer, int Deltas)> AskWithDrainAsync(Member member, string text, AnswerDrain drain, Action<int> onDelta)
     {
         await using var scope = await app.TenantScopeAsync(member.Tenant.Id);
-        var chat = ActivatorUtilities.CreateInstance<ChatService>(scope.ServiceProvider, drain);
-        var sent = await chat.SendAsync(member.UserId, null, text, cancellationToken: CancellationToken.None);
+        var turns = ActivatorUtilities.CreateInstance<ChatTurns>(scope.ServiceProvider, drain);
+        var sent = await turns.SendAsync(member.UserId, null, text, cancellationToken: CancellationToken.None);
         Assert.NotNull(sent);
         var count = 0;
-        var answer = await chat.AnswerAsync(member.UserId, sent.ConversationId, _ => onDelta(Interlocked.Increment(ref count)), CancellationToken.None);
+        var answer = await turns.AnswerAsync(member.UserId, sent.ConversationId, _ => onDelta(Interlocked.Increment(ref count)), CancellationToken.None);
         return (sent.ConversationId, answer, count);
     }
 
@@ -335,7 +335,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
 
         var conversationId = await WithChatAsync(member, async chat =>
         {
-            var first = await chat.SendAsync(member.UserId, null, "turn 0 " + string.Join(' ', Enumerable.Repeat("lorem ipsum", 60)), systemPrompt: "Answer in Japanese.");
+            var first = await chat.Turns.SendAsync(member.UserId, null, "turn 0 " + string.Join(' ', Enumerable.Repeat("lorem ipsum", 60)), systemPrompt: "Answer in Japanese.");
             return first!.ConversationId;
         });
         await WithDbAsync(member, async db =>
@@ -356,8 +356,8 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
 
         await WithChatAsync(member, async chat =>
         {
-            await chat.SendAsync(member.UserId, conversationId, "newest question " + marker);
-            return await chat.AnswerAsync(member.UserId, conversationId);
+            await chat.Turns.SendAsync(member.UserId, conversationId, "newest question " + marker);
+            return await chat.Turns.AnswerAsync(member.UserId, conversationId);
         });
 
         var sent = Assert.Single(app.RequestsWith(marker)).Messages;
@@ -386,18 +386,18 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         {
             await WithChatAsync(stranger, async chat =>
             {
-                Assert.Null(await chat.GetAsync(stranger.UserId, conversationId));
-                Assert.Null(await chat.SendAsync(stranger.UserId, conversationId, "let me in"));
-                Assert.False(await chat.RenameAsync(stranger.UserId, conversationId, "mine"));
-                Assert.Equal(ConversationDeleteOutcome.NotFound, await chat.DeleteAsync(stranger.UserId, conversationId));
-                Assert.Null(await chat.ExportMarkdownAsync(stranger.UserId, conversationId, "You", "AI"));
-                Assert.DoesNotContain(await chat.ListAsync(stranger.UserId, "secret"), c => c.Id == conversationId);
-                await Assert.ThrowsAsync<InvalidOperationException>(() => chat.AnswerAsync(stranger.UserId, conversationId));
+                Assert.Null(await chat.Conversations.GetAsync(stranger.UserId, conversationId));
+                Assert.Null(await chat.Turns.SendAsync(stranger.UserId, conversationId, "let me in"));
+                Assert.False(await chat.Conversations.RenameAsync(stranger.UserId, conversationId, "mine"));
+                Assert.Equal(ConversationDeleteOutcome.NotFound, await chat.Conversations.DeleteAsync(stranger.UserId, conversationId));
+                Assert.Null(await chat.Conversations.ExportMarkdownAsync(stranger.UserId, conversationId, "You", "AI"));
+                Assert.DoesNotContain(await chat.Conversations.ListAsync(stranger.UserId, "secret"), c => c.Id == conversationId);
+                await Assert.ThrowsAsync<InvalidOperationException>(() => chat.Turns.AnswerAsync(stranger.UserId, conversationId));
                 return 0;
             });
         }
 
-        Assert.NotNull(await WithChatAsync(owner, chat => chat.GetAsync(owner.UserId, conversationId)));
+        Assert.NotNull(await WithChatAsync(owner, chat => chat.Conversations.GetAsync(owner.UserId, conversationId)));
     }
 
     [Fact]
@@ -413,20 +413,20 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
 
         await WithChatAsync(member, async chat =>
         {
-            Assert.Equal([first], (await chat.ListAsync(member.UserId, "見積もり")).Select(c => c.Id));
-            Assert.Equal([first], (await chat.ListAsync(member.UserId, "KYOTO-tokyo")).Select(c => c.Id));
-            Assert.Empty(await chat.ListAsync(member.UserId, "100%_"));
-            Assert.Equal(2, (await chat.ListAsync(member.UserId)).Count);
-            Assert.True(await chat.RenameAsync(member.UserId, second, "  Renamed\nchat  "));
-            Assert.Equal("Renamed", (await chat.GetAsync(member.UserId, second))!.Title);
-            var markdown = await chat.ExportMarkdownAsync(member.UserId, first, "あなた", "アシスタント");
+            Assert.Equal([first], (await chat.Conversations.ListAsync(member.UserId, "見積もり")).Select(c => c.Id));
+            Assert.Equal([first], (await chat.Conversations.ListAsync(member.UserId, "KYOTO-tokyo")).Select(c => c.Id));
+            Assert.Empty(await chat.Conversations.ListAsync(member.UserId, "100%_"));
+            Assert.Equal(2, (await chat.Conversations.ListAsync(member.UserId)).Count);
+            Assert.True(await chat.Conversations.RenameAsync(member.UserId, second, "  Renamed\nchat  "));
+            Assert.Equal("Renamed", (await chat.Conversations.GetAsync(member.UserId, second))!.Title);
+            var markdown = await chat.Conversations.ExportMarkdownAsync(member.UserId, first, "あなた", "アシスタント");
             Assert.Contains("## あなた", markdown, StringComparison.Ordinal);
             Assert.Contains("## アシスタント (gpt-4o-mini)", markdown, StringComparison.Ordinal);
-            Assert.Equal(2, (await chat.DeleteAllAsync(member.UserId)).Deleted);
-            Assert.Empty(await chat.ListAsync(member.UserId));
+            Assert.Equal(2, (await chat.Conversations.DeleteAllAsync(member.UserId)).Deleted);
+            Assert.Empty(await chat.Conversations.ListAsync(member.UserId));
             return 0;
         });
-        Assert.NotNull(await WithChatAsync(other, chat => chat.GetAsync(other.UserId, others)));
+        Assert.NotNull(await WithChatAsync(other, chat => chat.Conversations.GetAsync(other.UserId, others)));
         // Usage survives deleting the conversations: it is the tenant's bill.
         Assert.Single(await UsageAsync(member, first));
     }
@@ -441,8 +441,8 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
 
         var regenerated = await WithChatAsync(member, async chat =>
         {
-            Assert.True(await chat.RemoveLastAnswerAsync(member.UserId, conversationId));
-            return await chat.AnswerAsync(member.UserId, conversationId);
+            Assert.True(await chat.Conversations.RemoveLastAnswerAsync(member.UserId, conversationId));
+            return await chat.Turns.AnswerAsync(member.UserId, conversationId);
         });
         Assert.Equal("second answer", regenerated.Message.Content);
 
@@ -450,9 +450,9 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         app.Script(editMarker, new UpstreamScript { Reply = "edited answer" });
         var detail = await WithChatAsync(member, async chat =>
         {
-            Assert.NotNull(await chat.EditLastUserMessageAsync(member.UserId, conversationId, "edited " + editMarker));
-            await chat.AnswerAsync(member.UserId, conversationId);
-            return await chat.GetAsync(member.UserId, conversationId);
+            Assert.NotNull(await chat.Conversations.EditLastUserMessageAsync(member.UserId, conversationId, "edited " + editMarker));
+            await chat.Turns.AnswerAsync(member.UserId, conversationId);
+            return await chat.Conversations.GetAsync(member.UserId, conversationId);
         });
         Assert.Equal(["edited " + editMarker, "edited answer"], detail!.Messages.Select(m => m.Content));
     }
@@ -463,9 +463,9 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         var member = await MemberAsync();
         await WithChatAsync(member, async chat =>
         {
-            await Assert.ThrowsAsync<ChatInputException>(() => chat.SendAsync(member.UserId, null, "   \n "));
-            await Assert.ThrowsAsync<ChatInputException>(() => chat.SendAsync(member.UserId, null, new string('あ', chat.Options.MaxInputCharacters + 1)));
-            Assert.NotNull(await chat.SendAsync(member.UserId, null, new string('あ', chat.Options.MaxInputCharacters)));
+            await Assert.ThrowsAsync<ChatInputException>(() => chat.Turns.SendAsync(member.UserId, null, "   \n "));
+            await Assert.ThrowsAsync<ChatInputException>(() => chat.Turns.SendAsync(member.UserId, null, new string('あ', chat.Turns.Options.MaxInputCharacters + 1)));
+            Assert.NotNull(await chat.Turns.SendAsync(member.UserId, null, new string('あ', chat.Turns.Options.MaxInputCharacters)));
             return 0;
         });
     }
@@ -522,17 +522,17 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
                 {
                     if (deleteAll)
                     {
-                        return (await chat.DeleteAllAsync(member.UserId)).Deleted > 0;
+                        return (await chat.Conversations.DeleteAllAsync(member.UserId)).Deleted > 0;
                     }
 
-                    var id = (await chat.ListAsync(member.UserId, marker)).Single().Id;
-                    return await chat.DeleteAsync(member.UserId, id) == ConversationDeleteOutcome.Deleted;
+                    var id = (await chat.Conversations.ListAsync(member.UserId, marker)).Single().Id;
+                    return await chat.Conversations.DeleteAsync(member.UserId, id) == ConversationDeleteOutcome.Deleted;
                 }).GetAwaiter().GetResult();
             }
         });
 
         Assert.Equal("One two three", answer.Message.Content);
-        Assert.Null(await WithChatAsync(member, chat => chat.GetAsync(member.UserId, conversationId)));
+        Assert.Null(await WithChatAsync(member, chat => chat.Conversations.GetAsync(member.UserId, conversationId)));
         var usage = Assert.Single(await UsageAsync(member, conversationId));
         Assert.Equal(member.UserId, usage.UserId);
         Assert.Equal(MessageStatus.Completed, usage.Status);

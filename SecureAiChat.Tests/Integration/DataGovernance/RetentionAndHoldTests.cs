@@ -210,10 +210,10 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
 
         await InAsync(w.TenantId, async sp =>
         {
-            var chat = sp.GetRequiredService<ChatService>();
-            Assert.Equal(ConversationDeleteOutcome.OnHold, await chat.DeleteAsync(w.Member.Id, mine));
-            Assert.Equal(ConversationDeleteOutcome.OnHold, (await chat.DeleteAllAsync(w.Member.Id)).Outcome);
-            Assert.Equal(ConversationDeleteOutcome.OnHold, await chat.DeleteAsync(w.Colleague.Id, colleagues));
+            var chat = ChatParts.From(sp);
+            Assert.Equal(ConversationDeleteOutcome.OnHold, await chat.Conversations.DeleteAsync(w.Member.Id, mine));
+            Assert.Equal(ConversationDeleteOutcome.OnHold, (await chat.Conversations.DeleteAllAsync(w.Member.Id)).Outcome);
+            Assert.Equal(ConversationDeleteOutcome.OnHold, await chat.Conversations.DeleteAsync(w.Colleague.Id, colleagues));
             return 0;
         });
         Assert.Equal(new HashSet<Guid> { mine, colleagues }, await RemainingAsync(w.TenantId));
@@ -222,15 +222,15 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
         await SaveAsync(w, null, membersMayDelete: false);
         await InAsync(w.TenantId, async sp =>
         {
-            var chat = sp.GetRequiredService<ChatService>();
-            Assert.Equal(ConversationDeleteOutcome.NotAllowed, await chat.DeleteAsync(w.Owner.Id, owners));
-            Assert.Equal(ConversationDeleteOutcome.NotAllowed, (await chat.DeleteAllAsync(w.Owner.Id)).Outcome);
+            var chat = ChatParts.From(sp);
+            Assert.Equal(ConversationDeleteOutcome.NotAllowed, await chat.Conversations.DeleteAsync(w.Owner.Id, owners));
+            Assert.Equal(ConversationDeleteOutcome.NotAllowed, (await chat.Conversations.DeleteAllAsync(w.Owner.Id)).Outcome);
             return 0;
         });
         Assert.Contains(owners, await RemainingAsync(w.TenantId));
 
         await SaveAsync(w, null, membersMayDelete: true);
-        Assert.Equal(ConversationDeleteOutcome.Deleted, await InAsync(w.TenantId, sp => sp.GetRequiredService<ChatService>().DeleteAsync(w.Owner.Id, owners)));
+        Assert.Equal(ConversationDeleteOutcome.Deleted, await InAsync(w.TenantId, sp => ChatParts.From(sp).Conversations.DeleteAsync(w.Owner.Id, owners)));
     }
 
     [Fact]

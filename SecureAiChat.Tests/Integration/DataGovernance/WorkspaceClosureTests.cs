@@ -161,9 +161,9 @@ public abstract class WorkspaceClosureCases<THost>(THost app) : IClassFixture<TH
             db => db.Users.Where(u => u.Id == w.Member.Id).SingleAsync().ContinueWith(t => { t.Result.DisplayName = "改名"; return db.SaveChangesAsync(); }).Unwrap()));
         await using (var scope = await app.TenantScopeAsync(w.Tenant.Id))
         {
-            var chat = scope.ServiceProvider.GetRequiredService<ChatService>();
-            await Assert.ThrowsAsync<WorkspaceReadOnlyException>(() => chat.SendAsync(w.Member.Id, conversation, "続きをお願いします"));
-            await Assert.ThrowsAsync<WorkspaceReadOnlyException>(() => chat.SendAsync(w.Member.Id, null, "新しい質問"));
+            var chat = ChatParts.From(scope.ServiceProvider);
+            await Assert.ThrowsAsync<WorkspaceReadOnlyException>(() => chat.Turns.SendAsync(w.Member.Id, conversation, "続きをお願いします"));
+            await Assert.ThrowsAsync<WorkspaceReadOnlyException>(() => chat.Turns.SendAsync(w.Member.Id, null, "新しい質問"));
             // An answer's admission (a regenerated answer saves no message first) reads the status with its checks and
             // the guard refuses its slot with it, without reading it again.
             var allowance = scope.ServiceProvider.GetRequiredService<TokenAllowance>();

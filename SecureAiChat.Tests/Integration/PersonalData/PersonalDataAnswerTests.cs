@@ -64,9 +64,9 @@ public sealed class PersonalDataAnswerTests(AiSettingsAppHost app) : IClassFixtu
 
         await using (var scope = await app.TenantScopeAsync(tenant))
         {
-            var chat = scope.ServiceProvider.GetRequiredService<ChatService>();
-            await chat.SendAsync(user, answer.Message.ConversationId, $"続けて、もう一度番号を書いて {second}");
-            await chat.AnswerAsync(user, answer.Message.ConversationId);
+            var chat = ChatParts.From(scope.ServiceProvider);
+            await chat.Turns.SendAsync(user, answer.Message.ConversationId, $"続けて、もう一度番号を書いて {second}");
+            await chat.Turns.AnswerAsync(user, answer.Message.ConversationId);
         }
 
         var request = Assert.Single(app.RequestsWith(second));

@@ -31,15 +31,15 @@ public sealed class PersonalDataWarnTests(AiSettingsAppHost app) : IClassFixture
     {
         app.Upstream.Enqueue(new UpstreamScript { Tokens = ["振込先は", "〔口座", "番号1〕です。"] });
         await using var scope = await app.TenantScopeAsync(tenant);
-        var chat = scope.ServiceProvider.GetRequiredService<ChatService>();
-        var sent = await chat.SendAsync(user, conversationId, text);
-        return (sent!.ConversationId, await chat.AnswerAsync(user, sent.ConversationId, warned));
+        var chat = ChatParts.From(scope.ServiceProvider);
+        var sent = await chat.Turns.SendAsync(user, conversationId, text);
+        return (sent!.ConversationId, await chat.Turns.AnswerAsync(user, sent.ConversationId, warned));
     }
 
     private async Task<PersonalDataPreview> PreviewAsync(string tenant, string user, Guid? conversationId, string text)
     {
         await using var scope = await app.TenantScopeAsync(tenant);
-        return await scope.ServiceProvider.GetRequiredService<ChatService>().PreviewPersonalDataAsync(user, conversationId, text, replacesLastUserMessage: false);
+        return await scope.ServiceProvider.GetRequiredService<ChatPersonalDataGate>().PreviewAsync(user, conversationId, text, replacesLastUserMessage: false);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
+using SecureAiChat.Tests.Infrastructure;
 
 namespace SecureAiChat.Tests.Integration.PostgreSql;
 
@@ -32,10 +33,10 @@ public sealed class PostgreSqlAppTests(PostgreSqlAppHost app) : IClassFixture<Po
         await using var scope = await app.TenantScopeAsync(tenant.Id);
         var owner = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync("owner@pg.example.jp");
         Assert.NotNull(owner);
-        var chat = scope.ServiceProvider.GetRequiredService<ChatService>();
-        var sent = await chat.SendAsync(owner.Id, null, "Quarterly REPORT の要点をまとめてください");
+        var chat = ChatParts.From(scope.ServiceProvider);
+        var sent = await chat.Turns.SendAsync(owner.Id, null, "Quarterly REPORT の要点をまとめてください");
         Assert.NotNull(sent);
-        var answer = await chat.AnswerAsync(owner.Id, sent.ConversationId);
+        var answer = await chat.Turns.AnswerAsync(owner.Id, sent.ConversationId);
 
         Assert.Null(answer.Failure);
         Assert.Equal(PostgreSqlAppHost.Reply, answer.Message.Content);
@@ -44,9 +45,9 @@ public sealed class PostgreSqlAppTests(PostgreSqlAppHost app) : IClassFixture<Po
         Assert.Equal(MessageStatus.Completed, usage.Status);
         Assert.Equal(DateTimeKind.Utc, usage.CreatedAt.Kind);
         // LIKE is case-sensitive on PostgreSQL: the search must still ignore case there.
-        Assert.Single(await chat.ListAsync(owner.Id, "quarterly report"));
-        Assert.Single(await chat.ListAsync(owner.Id, "PostgreSQL からの"));
-        Assert.Empty(await chat.ListAsync(owner.Id, "quarterly_report"));
+        Assert.Single(await chat.Conversations.ListAsync(owner.Id, "quarterly report"));
+        Assert.Single(await chat.Conversations.ListAsync(owner.Id, "PostgreSQL からの"));
+        Assert.Empty(await chat.Conversations.ListAsync(owner.Id, "quarterly_report"));
     }
 
     private static SignupForm SignupForm() => Provisioning.ProvisioningHost.ValidForm("pg-e2e", "owner@pg.example.jp");

@@ -18,7 +18,7 @@ namespace SecureAiChat.Tests.Integration.Security;
 /// 2,000 hostile inputs (control characters, bidi overrides, lone surrogates, NULs, huge lines, invalid UTF-8 bytes
 /// in the form body, very long fields) against every form: the static account forms over real HTTP (login, forgot
 /// and reset password, resend confirmation, the 2FA code), the public forms through the services their interactive
-/// pages call (signup, sales contact), and the chat through <see cref="ChatService"/> and the Markdown renderer.
+/// pages call (signup, sales contact), and the chat through <see cref="ChatTurns"/> and the Markdown renderer.
 /// Nothing may answer 500 and nothing may log an error. Inputs come from a seeded Random, so a failure repeats.
 /// </summary>
 public sealed class HostileInputFuzzTests(HostileInputFuzzTests.FuzzHost app) : IClassFixture<HostileInputFuzzTests.FuzzHost>
@@ -184,12 +184,12 @@ public sealed class HostileInputFuzzTests(HostileInputFuzzTests.FuzzHost app) : 
     private async Task ChatAsync(string tenantId, string userId, Hostile input, bool answer, CancellationToken ct)
     {
         await using var scope = await app.TenantScopeAsync(tenantId);
-        var chat = scope.ServiceProvider.GetRequiredService<ChatService>();
+        var chat = ChatParts.From(scope.ServiceProvider);
         _ = scope.ServiceProvider.GetRequiredService<ChatMarkdownRenderer>().Render(input.Text);
         ConversationMessage? sent;
         try
         {
-            sent = await chat.SendAsync(userId, null, input.Text, cancellationToken: ct);
+            sent = await chat.Turns.SendAsync(userId, null, input.Text, cancellationToken: ct);
         }
         catch (ChatInputException)
         {
@@ -197,7 +197,7 @@ public sealed class HostileInputFuzzTests(HostileInputFuzzTests.FuzzHost app) : 
         }
 
         Assert.NotNull(sent);
-        if (answer) await chat.AnswerAsync(userId, sent.ConversationId, cancellationToken: ct);
+        if (answer) await chat.Turns.AnswerAsync(userId, sent.ConversationId, cancellationToken: ct);
     }
 
     private static Hostile Generate(Random random, string kind, int index)

@@ -49,7 +49,7 @@ public sealed class SystemDefaultAiOptionsTests
     [InlineData("  Hello\n  world  ", "Hello")]
     [InlineData("\n\n  two   spaces  here", "two spaces here")]
     [InlineData("0123456789012345678901234567890123456789XYZ", "0123456789012345678901234567890123456789…")]
-    public void Titles_come_from_the_first_line(string text, string title) => Assert.Equal(title, ChatService.MakeTitle(text));
+    public void Titles_come_from_the_first_line(string text, string title) => Assert.Equal(title, ConversationStore.MakeTitle(text));
 
     [Fact]
     public void Conversations_are_grouped_by_the_tenant_calendar_day()

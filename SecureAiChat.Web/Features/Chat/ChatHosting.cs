@@ -41,7 +41,9 @@ public static class ChatHosting
         });
         services.AddScoped<TenantChatClientFactory>();
         services.AddScoped<AnswerSlots>();
-        services.AddScoped<ChatService>();
+        services.AddScoped<ConversationStore>();
+        services.AddScoped<ChatPersonalDataGate>();
+        services.AddScoped<ChatTurns>();
         services.AddSingleton<AnswerDrain>();
         services.AddHostedService<AnswerDrainService>();
         // The host must outlast the grace and the interrupted answers' saves.

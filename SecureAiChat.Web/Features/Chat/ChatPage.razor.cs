@@ -63,7 +63,10 @@ public sealed partial class ChatPage
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
-    [Inject] private ChatService Chat { get; set; } = default!;
+    [Inject] private ConversationStore Conversations { get; set; } = default!;
+    [Inject] private ChatTurns Turns { get; set; } = default!;
+    [Inject] private ChatPersonalDataGate PersonalData { get; set; } = default!;
+    [Inject] private SecureAiChat.Core.Chat.Rendering.ChatMarkdownRenderer Markdown { get; set; } = default!;
 
     [Inject] private TenantChatClientFactory Models { get; set; } = default!;
 
@@ -85,7 +88,7 @@ public sealed partial class ChatPage
 
     private string? TenantName => Tenant.MultiTenantContext.TenantInfo?.Name;
 
-    private int MaxCharacters => Chat.Options.MaxInputCharacters;
+    private int MaxCharacters => Turns.Options.MaxInputCharacters;
 
     private TenantChatModel? CurrentModel => Models.Find(_model) ?? Models.DefaultModel;
 
@@ -122,7 +125,7 @@ public sealed partial class ChatPage
             return;
         }
 
-        var conversation = await Chat.GetAsync(_userId, requested);
+        var conversation = await Conversations.GetAsync(_userId, requested);
         if (conversation is null)
         {
             // Someone else's id looks exactly like an id that does not exist.
@@ -150,12 +153,12 @@ public sealed partial class ChatPage
         }
     }
 
-    private MessageView ToView(ConversationMessage message) => MessageView.From(message, Chat.Render, L["CopyCode"]);
+    private MessageView ToView(ConversationMessage message) => MessageView.From(message, Markdown.Render, L["CopyCode"]);
 
     private async Task LoadListAsync()
     {
         _now = Time.GetUtcNow().UtcDateTime;
-        _conversations = await Chat.ListAsync(_userId, _search);
+        _conversations = await Conversations.ListAsync(_userId, _search);
     }
 
     private async Task SearchAsync(string text)
@@ -170,7 +173,7 @@ public sealed partial class ChatPage
             return;
         }
 
-        var results = await Chat.ListAsync(_userId, text);
+        var results = await Conversations.ListAsync(_userId, text);
         if (version == _searchVersion)
         {
             _conversations = results;
@@ -196,7 +199,7 @@ public sealed partial class ChatPage
         _checking = true; // a second Enter while the check runs must not send twice
         try
         {
-            preview = await Chat.PreviewPersonalDataAsync(_userId, _conversationId, text, replacesLastUserMessage: kind != SendKind.New);
+            preview = await PersonalData.PreviewAsync(_userId, _conversationId, text, replacesLastUserMessage: kind != SendKind.New);
         }
         finally
         {
@@ -268,7 +271,7 @@ public sealed partial class ChatPage
         ConversationMessage? sent;
         try
         {
-            sent = await Chat.SendAsync(_userId, _conversationId, text, _model, _systemPrompt);
+            sent = await Turns.SendAsync(_userId, _conversationId, text, _model, _systemPrompt);
         }
         catch (ChatInputException)
         {
@@ -288,7 +291,7 @@ public sealed partial class ChatPage
         if (_conversationId is null)
         {
             _conversationId = sent.ConversationId;
-            _title = ChatService.MakeTitle(text);
+            _title = ConversationStore.MakeTitle(text);
             Navigation.NavigateTo($"/chat/{sent.ConversationId}");
             // A new conversation shows in the list at once; an existing one moves up when its answer ends,
             // so the list query does not delay the first token.
@@ -319,7 +322,7 @@ public sealed partial class ChatPage
         StateHasChanged();
         try
         {
-            var answer = await Chat.AnswerAsync(_userId, conversationId, warned, buffer.Append, cts.Token);
+            var answer = await Turns.AnswerAsync(_userId, conversationId, warned, buffer.Append, cts.Token);
             if (_conversationId == conversationId)
             {
                 _messages.Add(ToView(answer.Message));
@@ -367,7 +370,7 @@ public sealed partial class ChatPage
         }
 
         _streaming = true;
-        if (!await Chat.RemoveLastAnswerAsync(_userId, id))
+        if (!await Conversations.RemoveLastAnswerAsync(_userId, id))
         {
             _streaming = false;
             return;
@@ -391,7 +394,7 @@ public sealed partial class ChatPage
         ConversationMessage? edited;
         try
         {
-            edited = await Chat.EditLastUserMessageAsync(_userId, id, text);
+            edited = await Conversations.EditLastUserMessageAsync(_userId, id, text);
         }
         catch (ChatInputException)
         {
@@ -417,7 +420,7 @@ public sealed partial class ChatPage
         _model = model;
         if (_conversationId is { } id)
         {
-            await Chat.UpdateSettingsAsync(_userId, id, model, _systemPrompt);
+            await Conversations.UpdateSettingsAsync(_userId, id, model, _systemPrompt);
         }
     }
 
@@ -432,7 +435,7 @@ public sealed partial class ChatPage
         _systemPrompt = string.IsNullOrWhiteSpace(_systemPromptDraft) ? null : _systemPromptDraft.Trim();
         if (_conversationId is { } id && CurrentModel is { } model)
         {
-            await Chat.UpdateSettingsAsync(_userId, id, model.Model, _systemPrompt);
+            await Conversations.UpdateSettingsAsync(_userId, id, model.Model, _systemPrompt);
         }
 
         _settingsOpen = false;
@@ -445,7 +448,7 @@ public sealed partial class ChatPage
             return;
         }
 
-        var markdown = await Chat.ExportMarkdownAsync(_userId, id, L["You"], L["Assistant"]);
+        var markdown = await Conversations.ExportMarkdownAsync(_userId, id, L["You"], L["Assistant"]);
         if (markdown is not null)
         {
             var name = string.Concat((_title ?? L["ExportFileName"]).Select(c => Path.GetInvalidFileNameChars().Contains(c) || c is '/' or '\\' ? '_' : c));
@@ -455,11 +458,11 @@ public sealed partial class ChatPage
 
     private async Task RenameAsync((ConversationSummary Item, string Title) rename)
     {
-        if (await Chat.RenameAsync(_userId, rename.Item.Id, rename.Title))
+        if (await Conversations.RenameAsync(_userId, rename.Item.Id, rename.Title))
         {
             if (rename.Item.Id == _conversationId)
             {
-                _title = ChatService.MakeTitle(rename.Title);
+                _title = ConversationStore.MakeTitle(rename.Title);
             }
 
             await LoadListAsync();
@@ -475,7 +478,7 @@ public sealed partial class ChatPage
         }
 
         // The service refuses while a legal hold covers the member or when members may not delete: say why, stop nothing.
-        var outcome = await Chat.DeleteAsync(_userId, item.Id);
+        var outcome = await Conversations.DeleteAsync(_userId, item.Id);
         if (RefusalMessage(outcome) is { } refused)
         {
             Snackbar.Add(refused, Severity.Warning);
@@ -502,7 +505,7 @@ public sealed partial class ChatPage
             return;
         }
 
-        var result = await Chat.DeleteAllAsync(_userId);
+        var result = await Conversations.DeleteAllAsync(_userId);
         if (RefusalMessage(result.Outcome) is { } refused)
         {
             Snackbar.Add(refused, Severity.Warning);
