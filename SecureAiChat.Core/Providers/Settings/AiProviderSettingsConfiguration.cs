@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using SecureAiChat.Core.Usage;
 
 namespace SecureAiChat.Core.Providers.Settings;
 
