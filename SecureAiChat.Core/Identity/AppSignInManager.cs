@@ -33,7 +33,7 @@ public sealed class AppSignInManager(
     /// </summary>
     public override async Task SignInWithClaimsAsync(AppUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
-        user.LastActiveAt = DateTimeOffset.UtcNow;
+        MemberActivity.SignedIn(user, DateTimeOffset.UtcNow);
         await UserManager.UpdateAsync(user);
         var current = _refreshing ? Context.User.FindFirstValue(AppClaimTypes.SessionId) : null;
         var sessionId = current ?? await sessions.StartAsync(user);

@@ -1,5 +1,4 @@
 using SecureAiChat.Core.Data;
-using SecureAiChat.Core.Sso;
 
 namespace SecureAiChat.Core.Security;
 
@@ -18,7 +17,7 @@ public sealed class SecuritySettings : ITenantOwned
 
     public DateTimeOffset? UpdatedAt { get; set; }
 
-    public IReadOnlyList<string> AllowedDomainList => TenantSsoSettings.SplitList(AllowedEmailDomains);
+    public IReadOnlyList<string> AllowedDomainList => ListSetting.Split(AllowedEmailDomains);
 
     /// <summary>Whether invitations may go to <paramref name="email"/>.</summary>
     public bool AllowsEmail(string email) =>

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
-using SecureAiChat.Core.Sso;
 
 namespace SecureAiChat.Core.Security;
 
@@ -26,7 +25,7 @@ public sealed class SecuritySettingsService(IDbContextFactory<AppDbContext> cont
 
     /// <summary>The invalid domains typed (nothing is saved when there are any).</summary>
     public static IReadOnlyList<string> InvalidDomains(string? domains) =>
-        TenantSsoSettings.SplitList(domains).Where(d => !EmailDomain.IsValid(d)).ToList();
+        ListSetting.Split(domains).Where(d => !EmailDomain.IsValid(d)).ToList();
 
     /// <summary>Saves, or returns the invalid domains and saves nothing.</summary>
     public async Task<IReadOnlyList<string>> SaveAsync(SecuritySettingsInput input, string actorId, string actorEmail, CancellationToken cancellationToken = default)
@@ -38,7 +37,7 @@ public sealed class SecuritySettingsService(IDbContextFactory<AppDbContext> cont
         var settings = await db.SecuritySettings.SingleOrDefaultAsync(cancellationToken);
         if (settings is null) db.SecuritySettings.Add(settings = new SecuritySettings());
         var before = Snapshot(settings);
-        settings.AllowedEmailDomains = string.Join(", ", TenantSsoSettings.SplitList(input.AllowedEmailDomains));
+        settings.AllowedEmailDomains = string.Join(", ", ListSetting.Split(input.AllowedEmailDomains));
         settings.IdleTimeoutMinutes = idle;
         settings.TwoFactorRequirement = input.TwoFactorRequirement;
         var now = time.GetUtcNow();

@@ -6,9 +6,6 @@ public static class SessionPolicy
     /// <summary>Idle timeouts an admin can choose (minutes; 0 = none).</summary>
     public static readonly IReadOnlyList<int> IdleTimeoutChoices = [0, 15, 30, 60, 120, 480];
 
-    /// <summary>Activity is written at most this often, so a busy session does not write on every click.</summary>
-    public static readonly TimeSpan ActivityWriteInterval = TimeSpan.FromMinutes(1);
-
     /// <summary>True when the session has been idle longer than the workspace allows.</summary>
     public static bool IsIdle(DateTimeOffset? lastActiveAt, DateTimeOffset now, int idleTimeoutMinutes) =>
         idleTimeoutMinutes > 0 && lastActiveAt is { } last && now - last > TimeSpan.FromMinutes(idleTimeoutMinutes);

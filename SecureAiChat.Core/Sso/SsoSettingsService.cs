@@ -9,12 +9,19 @@ public sealed record SsoSettingsInput(Guid DirectoryId, SsoProvisioningMode Prov
     IReadOnlyList<string> AdminRoleMappings);
 
 /// <summary>
-/// Saves and removes a workspace's SSO settings, each change audited in the same SaveChanges: linking a (new) directory
+/// Reads, saves and removes a workspace's SSO settings, each change audited in the same SaveChanges: linking a (new) directory
 /// is <see cref="AuditActions.DirectoryLinked"/>, a change of the other settings <see cref="AuditActions.SsoSettingsChanged"/>,
 /// removing the link <see cref="AuditActions.DirectoryUnlinked"/>. Directory and group ids are no secrets; no token is involved.
 /// </summary>
 public sealed class SsoSettingsService(IDbContextFactory<AppDbContext> dbs, IAuditLog audit, TimeProvider time)
 {
+    /// <summary>The workspace's settings as saved, untracked; null before the first save.</summary>
+    public async Task<TenantSsoSettings?> GetAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await db.TenantSsoSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+    }
+
     public async Task SaveAsync(SsoSettingsInput input, CancellationToken cancellationToken = default)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Security;
 
 namespace SecureAiChat.Core.Sso;
 
@@ -29,14 +30,10 @@ public sealed class TenantSsoSettings : ITenantOwned
     /// <summary>preferred_username of the last successful SSO sign-in (shown to admins).</summary>
     public string? LastSignInName { get; set; }
 
-    public IReadOnlyList<string> AllowedDomainList => SplitList(AllowedDomains);
+    public IReadOnlyList<string> AllowedDomainList => ListSetting.Split(AllowedDomains);
 
     /// <summary>Compared case-insensitively (app role values and group ids), kept as the admin typed them.</summary>
-    public IReadOnlyList<string> AdminRoleMappingList => SplitList(AdminRoleMappings, lowerCase: false);
-
-    public static IReadOnlyList<string> SplitList(string? value, bool lowerCase = true) =>
-        (value ?? "").Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(v => lowerCase ? v.TrimStart('@').ToLowerInvariant() : v).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+    public IReadOnlyList<string> AdminRoleMappingList => ListSetting.Split(AdminRoleMappings, lowerCase: false);
 }
 
 /// <summary>Who gets an account the first time they sign in with Microsoft.</summary>

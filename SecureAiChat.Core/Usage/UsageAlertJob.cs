@@ -8,7 +8,6 @@ using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Email;
 using SecureAiChat.Core.Identity;
-using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Usage;

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
-using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Usage;

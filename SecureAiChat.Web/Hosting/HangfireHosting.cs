@@ -23,7 +23,7 @@ public static class HangfireHosting
 {
     public const string DashboardPath = "/ops/hangfire";
 
-    public static IHostApplicationBuilder AddHangfireJobs(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var contentRoot = builder.Environment.ContentRootPath;
@@ -67,17 +67,6 @@ public static class HangfireHosting
         });
         builder.Services.AddTransient<HousekeepingJob>();
         return builder;
-    }
-
-    /// <summary>
-    /// The hourly housekeeping job (old throttle windows, sessions and answer leases). AddOrUpdate by a fixed id:
-    /// every instance registering it at start leaves one recurring job, and its run is guarded against overlap.
-    /// </summary>
-    public static WebApplication ScheduleHousekeeping(this WebApplication app)
-    {
-        app.Services.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<HousekeepingJob>(HousekeepingJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), HousekeepingJob.Cron);
-        return app;
     }
 
     /// <summary>The dashboard, for operators on the root host (a workspace admin never sees other tenants' jobs).</summary>

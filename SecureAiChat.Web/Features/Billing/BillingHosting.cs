@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Billing;
 using SecureAiChat.Core.Identity;
@@ -35,8 +34,6 @@ public static class BillingHosting
     {
         var options = app.Services.GetRequiredService<IOptions<BillingOptions>>().Value;
         if (options.IsConfigured) BillingFonts.Register(options.FontPath);
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<InvoiceJob>(InvoiceJob.RecurringJobId,
-            job => job.RunAsync(CancellationToken.None), options.InvoiceCron, new RecurringJobOptions { TimeZone = WorkspaceTime.Tokyo });
         app.MapGet(OwnerInvoicePath, OwnerInvoiceAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Owner)).ExcludeFromDescription();
         app.MapGet(OperatorInvoicePath, OperatorInvoiceAsync).RequireAuthorization(policy => policy.RequireRole(Roles.Operator)).ExcludeFromDescription();
         app.MapInvoiceExport();

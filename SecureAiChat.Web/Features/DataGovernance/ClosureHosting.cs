@@ -1,6 +1,4 @@
-using Hangfire;
 using SecureAiChat.Core.DataGovernance.Closure;
-using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Web.Features.DataGovernance;
 
@@ -16,12 +14,4 @@ public static class ClosureHosting
         return builder;
     }
 
-    /// <summary>Registers the deletion run (<c>DataGovernance:ClosureDeletionCron</c>, default 03:30 Asia/Tokyo, daily).</summary>
-    public static WebApplication MapWorkspaceClosureJobs(this WebApplication app)
-    {
-        var cron = app.Configuration["DataGovernance:ClosureDeletionCron"] is { Length: > 0 } configured ? configured : new ClosureOptions().ClosureDeletionCron;
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ClosureDeletionJob>(ClosureDeletionJob.RecurringJobId,
-            job => job.RunAsync(CancellationToken.None), cron, new RecurringJobOptions { TimeZone = WorkspaceTime.Tokyo });
-        return app;
-    }
 }

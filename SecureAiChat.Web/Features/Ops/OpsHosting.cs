@@ -1,8 +1,5 @@
-using Hangfire;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using SecureAiChat.Core.Operations;
-using SecureAiChat.Core.Sales;
-using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Web.Features.Ops;
 
@@ -17,7 +14,6 @@ public static class OpsHosting
         builder.Services.AddScoped<TrialOperations>();
         builder.Services.AddTransient<TrialJob>();
         builder.Services.AddOptions<TrialOptions>().BindConfiguration(TrialOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddScoped<SalesPipeline>();
         builder.Services.AddScoped<MrrReport>();
         builder.Services.AddScoped<SuspendedWorkspaceCircuitHandler>();
         builder.Services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<SuspendedWorkspaceCircuitHandler>());
@@ -27,10 +23,6 @@ public static class OpsHosting
     public static WebApplication MapTenantConsole(this WebApplication app)
     {
         app.MapTenantExport();
-        // The daily trial job (Trials:Cron, default 00:05 Asia/Tokyo: trials end at midnight).
-        var cron = app.Configuration["Trials:Cron"] is { Length: > 0 } configured ? configured : new TrialOptions().Cron;
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<TrialJob>(TrialJob.RecurringJobId,
-            job => job.RunAsync(CancellationToken.None), cron, new RecurringJobOptions { TimeZone = WorkspaceTime.Tokyo });
         return app;
     }
 }

@@ -1,7 +1,5 @@
-using Hangfire;
 using SecureAiChat.Core.Onboarding;
 using SecureAiChat.Core.Plans;
-using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Web.Features.Plans;
 
@@ -17,11 +15,4 @@ public static class PlanHosting
         return builder;
     }
 
-    /// <summary>Applies scheduled downgrades once their billing period has begun (every 5 minutes, so at most 5 minutes late).</summary>
-    public static WebApplication MapPlanJobs(this WebApplication app)
-    {
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<PlanChangeJob>(PlanChangeJob.RecurringJobId,
-            job => job.RunAsync(CancellationToken.None), "*/5 * * * *", new RecurringJobOptions { TimeZone = WorkspaceTime.Tokyo });
-        return app;
-    }
 }

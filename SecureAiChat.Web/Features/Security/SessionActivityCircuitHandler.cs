@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Data;
-using SecureAiChat.Core.Security;
+using SecureAiChat.Core.Identity;
 
 namespace SecureAiChat.Web.Features.Security;
 
@@ -25,12 +25,12 @@ public sealed class SessionActivityCircuitHandler(AuthenticationStateProvider au
     private async Task RecordAsync()
     {
         var now = time.GetUtcNow();
-        if (now - _lastWrite < SessionPolicy.ActivityWriteInterval) return;
+        if (!MemberActivity.IsDue(_lastWrite, now)) return;
         _lastWrite = now;
         var userId = (await auth.GetAuthenticationStateAsync()).User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null) return;
         await using var db = await contexts.CreateDbContextAsync();
         if (db.CurrentTenantId is null) return;
-        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastActiveAt, now));
+        await MemberActivity.RecordAsync(db, userId, now);
     }
 }

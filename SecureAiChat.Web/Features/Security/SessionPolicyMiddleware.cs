@@ -58,8 +58,7 @@ public sealed class SessionPolicyMiddleware(RequestDelegate next)
             await next(context);
             return;
         }
-        if (user.LastActiveAt is not { } last || now - last >= SessionPolicy.ActivityWriteInterval)
-            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastActiveAt, now), context.RequestAborted);
+        if (MemberActivity.IsDue(user.LastActiveAt, now)) await MemberActivity.RecordAsync(db, userId, now, context.RequestAborted);
 
         // "Admins" covers Auditors too: they read the whole workspace's audit log and usage.
         var isAdmin = Roles.ReadsWorkspace(context.User);

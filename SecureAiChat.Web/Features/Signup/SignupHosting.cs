@@ -12,11 +12,10 @@ namespace SecureAiChat.Web.Features.Signup;
 
 public static class SignupHosting
 {
-    /// <summary>Signup, sales inquiries, the provisioning pipeline on Hangfire, login links and the onboarding checklist.</summary>
+    /// <summary>Signup, the provisioning pipeline (a Hangfire job: <c>AddJobs()</c> hosts Hangfire) and login links.</summary>
     public static IHostApplicationBuilder AddProvisioning(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProvisioningServices();
-        builder.AddHangfireJobs();
         return builder;
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -37,11 +36,6 @@ public static class UsageHosting
         services.AddOptions<UsagePricingOptions>().BindConfiguration(UsagePricingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TokenReservations>();
         services.AddScoped<TokenAllowance>();
-        services.AddScoped<SecureAiChat.Core.Budgets.BudgetGate>();
-        services.AddScoped<SecureAiChat.Core.Budgets.BudgetService>();
-        services.AddScoped<SecureAiChat.Core.Budgets.BudgetRequestService>();
-        services.AddSingleton<SecureAiChat.Core.Budgets.IBudgetAlertQueue, SecureAiChat.Core.Budgets.HangfireBudgetAlertQueue>();
-        services.AddTransient<SecureAiChat.Core.Budgets.BudgetAlertJob>();
         services.AddScoped<UsageReport>();
         services.AddTransient<UsageAlertJob>();
         services.AddTransient<UsageRollupJob>();
@@ -53,30 +47,14 @@ public static class UsageHosting
         return builder;
     }
 
-    /// <summary>The CSV export and the recurring alert job (<c>Usage:AlertCron</c>, default every 10 minutes).</summary>
+    /// <summary>The CSV exports (the usage jobs are scheduled in <c>MapJobs()</c>).</summary>
     public static WebApplication MapUsage(this WebApplication app)
     {
         app.MapGet(ExportPath, ExportAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGet(ChargebackPath, ChargebackAsync).RequireAuthorization(AnalyticsPolicies.ViewAnalytics).ExcludeFromDescription();
         app.MapGet(TableExportPath, TableExportAsync).RequireAuthorization(AnalyticsPolicies.ViewAnalytics).ExcludeFromDescription();
-        var cron = app.Configuration["Usage:AlertCron"] is { Length: > 0 } configured ? configured : "*/10 * * * *";
-        app.Services.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<UsageAlertJob>(UsageAlertJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), cron);
-        // Rollups every 5 minutes (Usage:RollupCron) and the nightly rebuild of the last two days (Usage:RollupReconcileCron,
-        // 03:15 Asia/Tokyo). Both are safe to overlap: runs queue on the workspace's state row in the database.
-        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
-        jobs.AddOrUpdate<UsageRollupJob>(UsageRollupJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
-            Cron(app.Configuration, "Usage:RollupCron", "*/5 * * * *"));
-        jobs.AddOrUpdate<UsageRollupJob>(UsageRollupJob.ReconcileJobId, job => job.ReconcileAsync(CancellationToken.None),
-            Cron(app.Configuration, "Usage:RollupReconcileCron", "15 3 * * *"), new RecurringJobOptions { TimeZone = WorkspaceTime.Tokyo });
-        // Last month's report to Owners and Admins, the 1st at 09:00 Asia/Tokyo (Usage:MonthlyReportCron).
-        jobs.AddOrUpdate<UsageMonthlyReportJob>(UsageMonthlyReportJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
-            Cron(app.Configuration, "Usage:MonthlyReportCron", "0 9 1 * *"), new RecurringJobOptions { TimeZone = WorkspaceTime.Tokyo });
         return app;
     }
-
-    private static string Cron(IConfiguration configuration, string key, string fallback) =>
-        configuration[key] is { Length: > 0 } configured ? configured : fallback;
 
     private static async Task<IResult> ChargebackAsync(HttpContext http, string? month, string? encoding, UsageAnalytics analytics,
         IOptions<AnalyticsOptions> options, IStringLocalizer<UsageStrings> L, IDbContextFactory<AppDbContext> dbs, IAuditLog audit)

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace SecureAiChat.Core.Chat;
+
+internal sealed class ActiveAnswerConfiguration : IEntityTypeConfiguration<ActiveAnswer>
+{
+    public void Configure(EntityTypeBuilder<ActiveAnswer> builder)
+    {
+        builder.ToTable("ActiveAnswers");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.UserId).HasMaxLength(450).IsRequired();
+        builder.HasIndex(a => new { a.TenantId, a.UserId, a.ExpiresAt });
+        builder.HasIndex(a => new { a.TenantId, a.ExpiresAt });
+    }
+}
