@@ -38,6 +38,13 @@ public sealed record BenchSettings
     public int AuditWriteRepeats => Quick ? 40 : 500;
     public int AuditChainLength => Quick ? 20_000 : 1_000_000;
 
+    /// <summary>Usage rollup figures (11): records seeded over 13 months in as many workspaces, new records per incremental run.</summary>
+    public int UsageWorkspaces => Quick ? 10 : 200;
+    public int UsageRecords => Quick ? 100_000 : 10_000_000;
+    public int UsageIncrementalRecords => Quick ? 1_000 : 10_000;
+    public int UsageIncrementalRounds => Quick ? 2 : 3;
+    public int UsageQueryRepeats => Quick ? 5 : 20;
+
     public static BenchSettings Parse(string[] args)
     {
         var settings = new BenchSettings();
