@@ -127,8 +127,16 @@ public static class UsageRollupBenchmarks
             return result.Answers;
         });
         var pageMs = Stats.Median(page.Samples);
+        // Where the page's time goes: the 12-month figures alone, and the two calls that read the whole history.
+        var report12 = await RepeatAsync(scopes, workspace.TenantId, settings.UsageQueryRepeats, async services =>
+            (await services.GetRequiredService<UsageAnalytics>().GetAsync(year, new AnalyticsFilter(), AnalyticsScope.Workspace)).Answers);
+        var adoption = await RepeatAsync(scopes, workspace.TenantId, settings.UsageQueryRepeats, async services =>
+            (await services.GetRequiredService<UsageAnalytics>().AdoptionAsync(AnalyticsScope.Workspace)).Joined);
+        var models = await RepeatAsync(scopes, workspace.TenantId, settings.UsageQueryRepeats, async services =>
+            (await services.GetRequiredService<UsageAnalytics>().ModelsAsync()).Count);
         report.Add(new Figure("11c", $"Analytics page, 12-month range ({year.From:yyyy-MM-dd}–{year.To:yyyy-MM-dd}): its server calls in one workspace of {page.Result:N0} answers",
-            "–", $"{Stats.F(pageMs, "0.0")} ms", $"{Stats.F(pageMs, "0.0")} ms", $"IQR {Stats.Iqr(page.Samples, "0.0")} ms", "≤ 300 ms", pageMs <= 300));
+            "–", $"{Stats.F(pageMs, "0.0")} ms", $"{Stats.F(pageMs, "0.0")} ms", $"IQR {Stats.Iqr(page.Samples, "0.0")} ms", "≤ 300 ms", pageMs <= 300,
+            string.Create(CultureInfo.InvariantCulture, $"of which the 12-month figures (GetAsync) {Stats.Median(report12.Samples):0.0} ms, the adoption funnel {Stats.Median(adoption.Samples):0.0} ms, the model list {Stats.Median(models.Samples):0.0} ms (medians of separate calls)")));
 
         var month = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         var taxRate = app.Services.GetRequiredService<IOptions<AnalyticsOptions>>().Value.ConsumptionTaxRate;
