@@ -38,6 +38,19 @@ public sealed record BenchSettings
     public int AuditWriteRepeats => Quick ? 40 : 500;
     public int AuditChainLength => Quick ? 20_000 : 1_000_000;
 
+    /// <summary>Usage rollup figures (11): records seeded over 13 months in as many workspaces, new records per incremental run.</summary>
+    /// <summary>
+    /// <c>--usage-records N</c>: a smaller history than the target's 10 million at the full run's density (50,000 records per
+    /// workspace), for a machine or a deadline that cannot wait for the full seed and rollup.
+    /// </summary>
+    public int? UsageRecordsOverride { get; init; }
+
+    public int UsageWorkspaces => UsageRecordsOverride is { } n ? Math.Max(1, n / 50_000) : Quick ? 10 : 200;
+    public int UsageRecords => UsageRecordsOverride ?? (Quick ? 100_000 : 10_000_000);
+    public int UsageIncrementalRecords => Quick ? 1_000 : 10_000;
+    public int UsageIncrementalRounds => Quick ? 2 : 3;
+    public int UsageQueryRepeats => Quick ? 5 : 20;
+
     public static BenchSettings Parse(string[] args)
     {
         var settings = new BenchSettings();
@@ -47,8 +60,9 @@ public sealed record BenchSettings
             {
                 "--quick" => settings with { Quick = true },
                 "--out" when i + 1 < args.Length => settings with { OutPath = args[++i] },
+                "--usage-records" when i + 1 < args.Length => settings with { UsageRecordsOverride = int.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--only" when i + 1 < args.Length => settings with { Only = args[++i].Split(',').ToHashSet() },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: [--quick] [--out PATH] [--only 1,2,...]"),
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: [--quick] [--out PATH] [--only 1,2,...] [--usage-records N]"),
             };
         }
 
