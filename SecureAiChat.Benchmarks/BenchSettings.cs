@@ -45,8 +45,8 @@ public sealed record BenchSettings
     /// </summary>
     public int? UsageRecordsOverride { get; init; }
 
-    public int UsageWorkspaces => UsageRecordsOverride is { } n ? Math.Max(1, n / 50_000) : Quick ? 10 : 200;
-    public int UsageRecords => UsageRecordsOverride ?? (Quick ? 100_000 : 10_000_000);
+    public int UsageWorkspaces => UsageRecordsOverride is { } n ? Math.Max(1, n / 50_000) : Quick ? 4 : 200;
+    public int UsageRecords => UsageRecordsOverride ?? (Quick ? 20_000 : 10_000_000);
     public int UsageIncrementalRecords => Quick ? 1_000 : 10_000;
     public int UsageIncrementalRounds => Quick ? 2 : 3;
     public int UsageQueryRepeats => Quick ? 5 : 20;
