@@ -172,6 +172,22 @@ public sealed class MessageItemTests
     }
 
     [Fact]
+    public void An_answers_HTML_is_made_when_it_is_first_shown_not_when_the_conversation_loads()
+    {
+        var renders = 0;
+        var view = MessageView.From(new ConversationMessage { Role = MessageRole.Assistant, Content = "```js\nx()\n```" }, markdown =>
+        {
+            renders++;
+            return Renderer.Render(markdown);
+        }, "Copy");
+
+        Assert.Equal(0, renders);
+        Assert.Contains("code-copy", view.Html.Value, StringComparison.Ordinal);
+        Assert.Contains("code-copy", view.Html.Value, StringComparison.Ordinal);
+        Assert.Equal(1, renders);
+    }
+
+    [Fact]
     public async Task Copy_on_an_answer_copies_its_Markdown_read_when_pressed()
     {
         await using var ctx = BunitTestContext.Create();

@@ -16,7 +16,6 @@ public sealed record MessageView(
     Guid Id,
     MessageRole Role,
     string Content,
-    MarkupString Html,
     bool HasText,
     MessageStatus Status,
     string? Model,
@@ -24,15 +23,30 @@ public sealed record MessageView(
     int? RetryAfterSeconds,
     DateTime CreatedAt)
 {
+    // Made when first shown: decorating code blocks parses the HTML, and a long conversation's older answers are
+    // virtualized, so most are never shown (docs/benchmarks.md, figure 5b). The factory is dropped once run.
+    private Lazy<MarkupString>? _html;
+
+    /// <summary>An answer's sanitized HTML with its code blocks decorated; empty for a question.</summary>
+    public MarkupString Html => _html?.Value ?? default;
+
     /// <summary>Builds the view; the HTML is the sanitized HTML cached with the message (rendered now for older rows).</summary>
     public static MessageView From(ConversationMessage message, Func<string, string> render, string copyLabel)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(render);
         var answer = message.Role == MessageRole.Assistant;
-        var html = answer ? AnswerHtml.Finished(message.RenderedHtml, message.Content, render, copyLabel) : default;
-        return new MessageView(message.Id, message.Role, answer ? string.Empty : message.Content, html, message.Content.Length > 0, message.Status,
+        var view = new MessageView(message.Id, message.Role, answer ? string.Empty : message.Content, message.Content.Length > 0, message.Status,
             message.Model, message.FailureCode, message.RetryAfterSeconds, message.CreatedAt);
+        if (answer)
+        {
+            // Only the stored HTML is kept (the Markdown only for an older row stored without it).
+            var stored = message.RenderedHtml;
+            var markdown = stored is null ? message.Content : string.Empty;
+            view._html = new Lazy<MarkupString>(() => AnswerHtml.Finished(stored, markdown, render, copyLabel));
+        }
+
+        return view;
     }
 }
 
