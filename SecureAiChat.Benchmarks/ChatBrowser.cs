@@ -84,6 +84,9 @@ public sealed class ChatBrowser : IAsyncDisposable
         return new ChatBrowser(app, context);
     }
 
+    /// <summary>A blank page of the signed-in context (figure 13 navigates it itself).</summary>
+    public Task<IPage> NewPageAsync() => _context.NewPageAsync();
+
     /// <summary>A new page (a new circuit) on the chat, ready for input.</summary>
     public async Task<IPage> OpenChatAsync(string path = "/chat")
     {

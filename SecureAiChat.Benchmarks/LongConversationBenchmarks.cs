@@ -10,7 +10,9 @@ using SecureAiChat.Tests.Infrastructure;
 namespace SecureAiChat.Benchmarks;
 
 /// <summary>
-/// Figure 5: opening a long conversation in Chromium (against a two-message one) and the server CPU of streaming a
+/// Figure 5: opening a long conversation in Chromium (against a two-message one: load → interactive → its newest
+/// message in the page; the list is virtualized, so older messages render as they are scrolled to)
+/// and the server CPU of streaming a
 /// 13 KB Markdown answer into it (against the CPU of the same stream read directly from the upstream).
 /// </summary>
 public static class LongConversationBenchmarks
@@ -35,9 +37,9 @@ public static class LongConversationBenchmarks
         var renders = new List<double>();
         for (var run = -1; run < settings.LongConversationRepeats; run++)
         {
-            var (shortMs, shortCpu, shortPage) = await OpenAsync(app, browser, shortId, 1);
+            var (shortMs, shortCpu, shortPage) = await OpenAsync(browser, shortId);
             await shortPage.CloseAsync();
-            var (longMs, longCpu, page) = await OpenAsync(app, browser, longId, count / 2);
+            var (longMs, longCpu, page) = await OpenAsync(browser, longId);
 
             var cpu = ProcessMeter.Cpu();
             await BenchHost.StreamDirectAsync(direct, $"{marker} direct {run}");
@@ -62,9 +64,10 @@ public static class LongConversationBenchmarks
             renders.Add(reading.Renders.Length);
         }
 
-        report.Add(new Figure("5a", $"Open a {count}-message conversation in Chromium (load → interactive, all messages shown)",
-            $"{Stats.F(Stats.Median(openShort), "0")} ms for 2 messages", $"+{Stats.F(Stats.Median(openLong) - Stats.Median(openShort), "0")} ms over 2 messages",
-            $"{Stats.F(Stats.Median(openLong), "0")} ms", $"{Stats.Range(openLong, "0")} ms over runs", "≤ 285 ms", Stats.Median(openLong) <= 285));
+        var ratio = Stats.Median(openLong) / Stats.Median(openShort);
+        report.Add(new Figure("5a", $"Open a {count}-message conversation in Chromium (load → interactive → newest message in the DOM)",
+            $"{Stats.F(Stats.Median(openShort), "0")} ms for 2 messages", $"{Stats.F(Stats.Median(openLong), "0")} ms (+{Stats.F(Stats.Median(openLong) - Stats.Median(openShort), "0")} ms)",
+            $"{Stats.F(ratio, "0.00")} × the 2-message page", $"{Stats.Range(openLong, "0")} ms over runs", "≤ 1.3 ×", ratio <= 1.3));
         report.Add(new Figure("5b", $"Server CPU to open the {count}-message conversation (prerender + circuit)",
             $"{Stats.F(Stats.Median(cpuShort), "0")} ms for 2 messages", $"{Stats.F(Stats.Median(cpuLong), "0")} ms",
             $"+{Stats.F(Stats.Median(cpuLong) - Stats.Median(cpuShort), "0")} ms", $"{Stats.Range(cpuLong, "0")} ms over runs", "–", null));
@@ -73,12 +76,17 @@ public static class LongConversationBenchmarks
             $"+{Stats.F(Stats.Median(streamCpu), "0")} ms", $"{Stats.Range(streamCpu, "0")} ms over runs", "≤ 150 ms", Stats.Median(streamCpu) <= 150));
     }
 
-    private static async Task<(double Ms, double CpuMs, Microsoft.Playwright.IPage Page)> OpenAsync(BenchHost app, ChatBrowser browser, Guid id, int answers)
+    /// <summary>The newest message of every seeded conversation ends with this, so the page is timed until it is on screen.</summary>
+    private const string NewestMarker = "bench-newest-message";
+
+    private static async Task<(double Ms, double CpuMs, Microsoft.Playwright.IPage Page)> OpenAsync(ChatBrowser browser, Guid id)
     {
         var cpu = ProcessMeter.Cpu();
         var clock = Stopwatch.StartNew();
         var page = await browser.OpenChatAsync($"/chat/{id}");
-        await page.WaitForFunctionAsync($"() => document.querySelectorAll('[data-testid=message-assistant]').length >= {answers}");
+        // Interactive (above) and the newest answer in the DOM. Whether the page then shows it scrolled into view is
+        // ChatPageTests' business: the old page did not always (a 500-message page could stay scrolled elsewhere).
+        await page.WaitForFunctionAsync($"() => [...document.querySelectorAll('[data-testid=message-assistant]')].some(m => m.textContent.includes('{NewestMarker}'))");
         return (clock.Elapsed.TotalMilliseconds, (ProcessMeter.Cpu() - cpu).TotalMilliseconds, page);
     }
 
@@ -95,6 +103,11 @@ public static class LongConversationBenchmarks
         {
             var assistant = i % 2 == 1;
             var content = assistant ? MarkdownAnswer(600 + i % 7 * 100) : $"質問 {i}: このコードを説明してください。";
+            if (i == messages - 1)
+            {
+                content += "\n\n" + NewestMarker;
+            }
+
             db.ChatMessages.Add(new ConversationMessage
             {
                 TenantId = app.Tenant.Id,

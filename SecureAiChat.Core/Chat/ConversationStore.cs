@@ -71,6 +71,15 @@ public sealed partial class ConversationStore(
         return new ConversationDetail(conversation.Id, conversation.Title, conversation.Model, conversation.SystemPrompt, messages);
     }
 
+    /// <summary>One message's text (Copy reads an answer's Markdown when pressed), or null when it is not in the member's conversation.</summary>
+    public async Task<string?> GetMessageTextAsync(string userId, Guid conversationId, Guid messageId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Conversations.AsNoTracking().Where(OwnedBy(userId)).Where(c => c.Id == conversationId)
+            .SelectMany(c => c.Messages).Where(m => m.Id == messageId)
+            .Select(m => m.Content).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>Replaces the text of the last user message and removes everything after it, ready to answer again.</summary>
     /// <exception cref="ChatInputException">The text is blank or longer than <see cref="ChatServiceOptions.MaxInputCharacters"/>.</exception>
     public async Task<ConversationMessage?> EditLastUserMessageAsync(string userId, Guid conversationId, string text, CancellationToken cancellationToken = default)

@@ -20,7 +20,7 @@ public sealed class NamespaceCycleTests
         ("Providers", "Chat"), // the upstream client factory, demo client and answer pipeline use Chat's message and failure types
         ("Usage", "Chat"), // TokenAllowance, UsageRecord and the rollup job read conversations and answer slots
         ("Usage", "Providers"), // UsageRecord and the rollups name the provider source of a model
-        ("Chat", "DataGovernance"), // ChatService checks legal holds and the read-only closure state
+        ("Chat", "DataGovernance"), // ConversationStore checks legal holds and the read-only closure state
         ("Usage", "DataGovernance"), // TokenAllowance refuses in a closed (read-only) workspace
         ("Onboarding", "Chat"), // AdoptionFacts count first chats
 

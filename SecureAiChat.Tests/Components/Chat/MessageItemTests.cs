@@ -158,6 +158,72 @@ public sealed class MessageItemTests
         Assert.Empty(list.FindAll("[data-testid=regenerate]"));
     }
 
+    [Fact]
+    public void An_answer_view_keeps_its_HTML_and_not_its_Markdown()
+    {
+        var answer = Assistant("# 見出し\n\n本文です。");
+        var question = User("質問です");
+
+        Assert.Equal("", answer.Content);
+        Assert.True(answer.HasText);
+        Assert.Contains("<h1", answer.Html.Value, StringComparison.Ordinal);
+        Assert.Equal("質問です", question.Content);
+        Assert.False(Assistant("", MessageStatus.Failed, "Timeout").HasText);
+    }
+
+    [Fact]
+    public void An_answers_HTML_is_made_when_it_is_first_shown_not_when_the_conversation_loads()
+    {
+        var renders = 0;
+        var view = MessageView.From(new ConversationMessage { Role = MessageRole.Assistant, Content = "```js\nx()\n```" }, markdown =>
+        {
+            renders++;
+            return Renderer.Render(markdown);
+        }, "Copy");
+
+        Assert.Equal(0, renders);
+        Assert.Contains("code-copy", view.Html.Value, StringComparison.Ordinal);
+        Assert.Contains("code-copy", view.Html.Value, StringComparison.Ordinal);
+        Assert.Equal(1, renders);
+    }
+
+    [Fact]
+    public async Task Copy_on_an_answer_copies_its_Markdown_read_when_pressed()
+    {
+        await using var ctx = BunitTestContext.Create();
+        var message = Assistant("**太字** の答え");
+        Guid? asked = null;
+        var cut = ctx.Render<MessageItem>(p => p
+            .Add(x => x.Message, message)
+            .Add(x => x.ReadAnswerText, id =>
+            {
+                asked = id;
+                return Task.FromResult<string?>("**太字** の答え");
+            }));
+
+        await cut.Find("[data-testid=copy-answer]").ClickAsync(new());
+
+        Assert.Equal(message.Id, asked);
+        Assert.Contains(ctx.JSInterop.Invocations, i => i.Identifier == "secureAiChat.chat.copyText" && (string?)i.Arguments[0] == "**太字** の答え");
+    }
+
+    [Fact]
+    public async Task A_long_conversation_renders_its_newest_messages_and_virtualizes_the_older_ones()
+    {
+        await using var ctx = BunitTestContext.Create();
+        var messages = Enumerable.Range(0, 200).Select(i => i % 2 == 0 ? User($"question {i}") : Assistant($"answer {i}")).ToList();
+        var list = ctx.Render<MessageList>(p => p.Add(x => x.Messages, messages));
+
+        var items = list.FindComponents<MessageItem>();
+        Assert.True(items.Count < 100, $"{items.Count} messages rendered");
+        Assert.Single(list.FindComponents<Microsoft.AspNetCore.Components.Web.Virtualization.Virtualize<MessageView>>());
+        var newest = list.FindAll("[data-message-id]").Select(e => e.GetAttribute("data-message-id")).TakeLast(MessageList.RecentCount).ToList();
+        Assert.Equal(messages.TakeLast(MessageList.RecentCount).Select(m => m.Id.ToString()), newest);
+        // The last answer still offers Regenerate, the last question Edit.
+        Assert.Single(list.FindAll("[data-testid=regenerate]"));
+        Assert.Single(list.FindAll("[data-testid=edit]"));
+    }
+
     private static MessageView User(string text) =>
         MessageView.From(new ConversationMessage
         {

@@ -287,6 +287,53 @@ public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browse
         Assert.True(await page.Locator("[data-testid=chat-textarea]").IsDisabledAsync());
     }
 
+    [Fact]
+    public async Task A_long_conversation_opens_at_its_newest_message_and_older_ones_render_when_scrolled_to()
+    {
+        var (page, userId) = await SignedInChatAsync();
+        var marker = Marker();
+        var tenant = await app.EnsureTenantAsync(Tenant);
+        Guid conversationId;
+        await using (var scope = await app.TenantScopeAsync(tenant.Id))
+        {
+            var chat = ChatParts.From(scope.ServiceProvider);
+            var first = (await chat.Turns.SendAsync(userId, null, "最初の質問 " + marker))!;
+            conversationId = first.ConversationId;
+            var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
+            for (var i = 1; i < 120; i++)
+            {
+                var answer = i % 2 == 1;
+                db.ChatMessages.Add(new ConversationMessage
+                {
+                    TenantId = tenant.Id, ConversationId = conversationId, Role = answer ? MessageRole.Assistant : MessageRole.User,
+                    Content = answer ? $"回答 {i}\n\n段落です。\n\n- 項目\n- 項目" : $"質問 {i}", Status = MessageStatus.Completed,
+                    CreatedAt = first.CreatedAt.AddMinutes(i),
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await page.GotoAsync(app.TenantUri(Tenant, $"/chat/{conversationId}").ToString());
+        await page.WaitForInteractiveAsync();
+
+        // Opens scrolled to the newest answer, which offers Regenerate.
+        var newest = page.Locator("[data-testid=message-assistant]", new() { HasText = "回答 119" });
+        await Assertions.Expect(newest).ToBeInViewportAsync();
+        await Assertions.Expect(newest.Locator("[data-testid=regenerate]")).ToHaveCountAsync(1);
+        Assert.True(await page.Locator("[data-testid=message-user], [data-testid=message-assistant]").CountAsync() < 120);
+
+        // Scrolling up renders the older messages, down to the first question.
+        var firstQuestion = page.Locator("[data-testid=user-text]", new() { HasText = "最初の質問 " + marker });
+        for (var i = 0; i < 100 && await firstQuestion.CountAsync() == 0; i++)
+        {
+            await page.Locator("[data-testid=chat-scroll]").EvaluateAsync("s => s.scrollTop = 0");
+            await page.WaitForFunctionAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))");
+        }
+
+        await Assertions.Expect(firstQuestion).ToBeVisibleAsync();
+    }
+
     [Theory]
     [InlineData("ja-JP", 1280, 860, "chat-ja-desktop")]
     [InlineData("en-US", 1280, 860, "chat-en-desktop")]

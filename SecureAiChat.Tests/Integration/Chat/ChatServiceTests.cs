@@ -380,7 +380,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         var outsider = await MemberAsync("chatsvc-other");
         var marker = Marker();
         app.Script(marker, new UpstreamScript { Reply = "private" });
-        var (conversationId, _, _) = await AskAsync(owner, "secret plan " + marker);
+        var (conversationId, secret, _) = await AskAsync(owner, "secret plan " + marker);
 
         foreach (var stranger in new[] { colleague, outsider })
         {
@@ -391,6 +391,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
                 Assert.False(await chat.Conversations.RenameAsync(stranger.UserId, conversationId, "mine"));
                 Assert.Equal(ConversationDeleteOutcome.NotFound, await chat.Conversations.DeleteAsync(stranger.UserId, conversationId));
                 Assert.Null(await chat.Conversations.ExportMarkdownAsync(stranger.UserId, conversationId, "You", "AI"));
+                Assert.Null(await chat.Conversations.GetMessageTextAsync(stranger.UserId, conversationId, secret.Message.Id));
                 Assert.DoesNotContain(await chat.Conversations.ListAsync(stranger.UserId, "secret"), c => c.Id == conversationId);
                 await Assert.ThrowsAsync<InvalidOperationException>(() => chat.Turns.AnswerAsync(stranger.UserId, conversationId));
                 return 0;
@@ -398,6 +399,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         }
 
         Assert.NotNull(await WithChatAsync(owner, chat => chat.Conversations.GetAsync(owner.UserId, conversationId)));
+        Assert.Equal(secret.Message.Content, await WithChatAsync(owner, chat => chat.Conversations.GetMessageTextAsync(owner.UserId, conversationId, secret.Message.Id)));
     }
 
     [Fact]

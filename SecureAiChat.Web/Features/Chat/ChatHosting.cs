@@ -2,6 +2,7 @@ using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Chat.Rendering;
 using SecureAiChat.Core.PersonalData;
 using SecureAiChat.Core.Providers;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Options;
 
 namespace SecureAiChat.Web.Features.Chat;
@@ -51,7 +52,29 @@ public static class ChatHosting
             host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (chat.Value.ShutdownGrace + AnswerDrainService.SaveAllowance).Ticks)));
         services.AddSingleton<PersonalDataScanner>();
         services.AddScoped<PersonalDataPolicyService>();
+        services.Configure<CircuitOptions>(ConfigureCircuits);
         return builder;
+    }
+
+    /// <summary>
+    /// Circuits are what an instance holds per open tab, and the chat is where they stream; docs/chat.md ("Circuits")
+    /// gives the reasons and docs/benchmarks.md figure 4 the memory per circuit.
+    /// </summary>
+    public static void ConfigureCircuits(CircuitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // Render batches the browser has not acknowledged yet are kept in memory (to resend after a reconnect); the
+        // streaming message renders every 60 ms, so a slow phone could pile up the default 10. Past this many the
+        // renderer waits and the next render carries the newest text (the buffer never drops text).
+        options.MaxBufferedUnacknowledgedRenderBatches = 4;
+        // A closed tab or a lost connection keeps its circuit this long for a reconnect (a phone switching apps),
+        // and at most this many such circuits per instance; the answer's save does not depend on either.
+        options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+        options.DisconnectedCircuitMaxRetained = 100;
+        // The chat's JS calls (scroll, copy, download) return at once; a browser that does not answer should not hold
+        // the call and its component for the default minute.
+        options.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
+        options.DetailedErrors = false;
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -12,37 +12,25 @@ using SecureAiChat.Core.Tenancy;
 namespace SecureAiChat.Web.Features.Chat;
 
 /// <summary>
-/// The chat page: conversation list, messages and input. It owns one <see cref="CancellationTokenSource"/>
-/// per answer; Stop, leaving the conversation and closing the circuit all cancel it, which aborts the
+/// The chat page: bindings, dialogs and navigation around a <see cref="ChatSession"/> (the conversation, its messages
+/// and the current turn). Stop, leaving the conversation and closing the circuit all cancel the turn, which aborts the
 /// upstream request. While an answer streams only <see cref="StreamingMessage"/> re-renders.
 /// </summary>
 public sealed partial class ChatPage
 {
-    private readonly List<MessageView> _messages = [];
+    private ChatSession _session = default!;
     private IReadOnlyList<ConversationSummary> _conversations = [];
     private ElementReference _scroll;
     private ChatInput? _input;
-    private string _userId = "";
-    private Guid? _conversationId;
-    private string? _title;
-    private string? _model;
-    private string? _systemPrompt;
     private string? _systemPromptDraft;
     private string _search = "";
-    private bool _notFound;
-    private bool _streaming;
     private bool _settingsOpen;
     private bool _sidebarOpen;
     private bool _scrollAttached;
-    private StreamBuffer? _streamBuffer;
-    private CancellationTokenSource? _answer;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private DateTime _now = DateTime.UtcNow;
     private static readonly TimeSpan SearchDelay = TimeSpan.FromMilliseconds(250);
     private int _searchVersion;
-
-    /// <summary>Answers ended on this page: the remaining-budget chip reads its figures again when it changes.</summary>
-    private int _answersEnded;
     private PendingSend? _pending;
     private string? _blockedNotice;
     private bool _checking;
@@ -64,8 +52,11 @@ public sealed partial class ChatPage
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject] private ConversationStore Conversations { get; set; } = default!;
+
     [Inject] private ChatTurns Turns { get; set; } = default!;
+
     [Inject] private ChatPersonalDataGate PersonalData { get; set; } = default!;
+
     [Inject] private SecureAiChat.Core.Chat.Rendering.ChatMarkdownRenderer Markdown { get; set; } = default!;
 
     [Inject] private TenantChatClientFactory Models { get; set; } = default!;
@@ -90,13 +81,16 @@ public sealed partial class ChatPage
 
     private int MaxCharacters => Turns.Options.MaxInputCharacters;
 
-    private TenantChatModel? CurrentModel => Models.Find(_model) ?? Models.DefaultModel;
+    private TenantChatModel? CurrentModel => Models.Find(_session.Model) ?? Models.DefaultModel;
+
+    protected override void OnInitialized() =>
+        _session = new ChatSession(Conversations, Turns, message => MessageView.From(message, Markdown.Render, L["CopyCode"]), StateHasChanged);
 
     protected override async Task OnInitializedAsync()
     {
         var state = await AuthenticationState;
-        _userId = state.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        if (await GuidelineGuard.RedirectUnlessAcceptedAsync(_userId)) return;
+        _session.UserId = state.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        if (await GuidelineGuard.RedirectUnlessAcceptedAsync(_session.UserId)) return;
         // The model picker follows the workspace's AI settings as they are now.
         await Models.RefreshAsync();
         _zone = WorkspaceTime.Zone(Tenant.MultiTenantContext.TenantInfo?.TimeZoneId);
@@ -107,58 +101,36 @@ public sealed partial class ChatPage
     {
         // The URL changes to /chat/{id} when a new conversation gets its first message; that
         // conversation is already on screen (and may be streaming), so it is not reloaded.
-        if (Id is { } id && id == _conversationId && !_notFound)
+        if (Id is { } id && id == _session.ConversationId && !_session.NotFound)
         {
             return;
         }
 
-        CancelAnswer();
-        _messages.Clear();
-        _notFound = false;
         _settingsOpen = false;
         if (Id is not { } requested)
         {
-            _conversationId = null;
-            _title = null;
-            _model = Models.DefaultModel?.Model;
-            _systemPrompt = null;
+            _session.OpenNew(Models.DefaultModel?.Model);
             return;
         }
 
-        var conversation = await Conversations.GetAsync(_userId, requested);
-        if (conversation is null)
-        {
-            // Someone else's id looks exactly like an id that does not exist.
-            _conversationId = null;
-            _title = null;
-            _notFound = true;
-            return;
-        }
-
-        _conversationId = conversation.Id;
-        _title = conversation.Title;
-        _model = conversation.Model;
-        _systemPrompt = conversation.SystemPrompt;
-        _messages.AddRange(conversation.Messages.Select(ToView));
+        await _session.OpenAsync(requested);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         // Only once the scroll container has rendered: ChatRolloutGate may still be deciding (a slow first render on a
         // loaded machine), and attaching an empty reference threw in the browser and ended the circuit.
-        if (!_scrollAttached && !_notFound && _scroll.Id is not null)
+        if (!_scrollAttached && !_session.NotFound && _scroll.Id is not null)
         {
             _scrollAttached = true;
             await JS.InvokeVoidAsync("secureAiChat.chat.attachScroll", _scroll);
         }
     }
 
-    private MessageView ToView(ConversationMessage message) => MessageView.From(message, Markdown.Render, L["CopyCode"]);
-
     private async Task LoadListAsync()
     {
         _now = Time.GetUtcNow().UtcDateTime;
-        _conversations = await Conversations.ListAsync(_userId, _search);
+        _conversations = await Conversations.ListAsync(_session.UserId, _search);
     }
 
     private async Task SearchAsync(string text)
@@ -173,7 +145,7 @@ public sealed partial class ChatPage
             return;
         }
 
-        var results = await Conversations.ListAsync(_userId, text);
+        var results = await Conversations.ListAsync(_session.UserId, text);
         if (version == _searchVersion)
         {
             _conversations = results;
@@ -189,7 +161,7 @@ public sealed partial class ChatPage
     /// </summary>
     private async Task CheckThenAsync(SendKind kind, string text)
     {
-        if (_streaming || _notFound || _pending is not null || _checking)
+        if (_session.Busy || _session.NotFound || _pending is not null || _checking)
         {
             return;
         }
@@ -199,7 +171,7 @@ public sealed partial class ChatPage
         _checking = true; // a second Enter while the check runs must not send twice
         try
         {
-            preview = await PersonalData.PreviewAsync(_userId, _conversationId, text, replacesLastUserMessage: kind != SendKind.New);
+            preview = await PersonalData.PreviewAsync(_session.UserId, _session.ConversationId, text, replacesLastUserMessage: kind != SendKind.New);
         }
         finally
         {
@@ -251,220 +223,80 @@ public sealed partial class ChatPage
         }
     }
 
-    private Task ProceedAsync(SendKind kind, string text, WarnedValues warned) => kind switch
+    private async Task ProceedAsync(SendKind kind, string text, WarnedValues warned)
     {
-        SendKind.New => SendNowAsync(text, warned),
-        SendKind.Edit => EditResendNowAsync(text, warned),
-        SendKind.Regenerate => RegenerateNowAsync(warned),
-        _ => StreamAnswerAsync(warned),
-    };
-
-    private async Task SendNowAsync(string text, WarnedValues warned)
-    {
-        if (_streaming || _notFound)
-        {
-            return;
-        }
-
-        // Busy from the moment of sending, so nothing offers to answer the question twice meanwhile.
-        _streaming = true;
-        ConversationMessage? sent;
+        var ended = _session.AnswersEnded;
         try
         {
-            sent = await Turns.SendAsync(_userId, _conversationId, text, _model, _systemPrompt);
+            await (kind switch
+            {
+                SendKind.New => _session.SendAsync(text, warned, NewConversationAsync),
+                SendKind.Edit => _session.EditAndResendAsync(text, warned),
+                SendKind.Regenerate => _session.RegenerateAsync(warned),
+                _ => _session.AnswerAgainAsync(warned),
+            });
         }
         catch (ChatInputException)
         {
-            _streaming = false;
             Snackbar.Add(L["TooLong", MaxCharacters.ToString("N0")], Severity.Warning);
             return;
         }
 
-        if (sent is null)
+        if (_session.AnswersEnded != ended)
         {
-            _streaming = false;
-            _notFound = true;
-            return;
-        }
-
-        _messages.Add(ToView(sent));
-        if (_conversationId is null)
-        {
-            _conversationId = sent.ConversationId;
-            _title = ConversationStore.MakeTitle(text);
-            Navigation.NavigateTo($"/chat/{sent.ConversationId}");
-            // A new conversation shows in the list at once; an existing one moves up when its answer ends,
-            // so the list query does not delay the first token.
+            // The conversation moves up the list once its answer ended.
             await LoadListAsync();
         }
+    }
 
-        await StreamAnswerAsync(warned);
+    private async Task NewConversationAsync(Guid id)
+    {
+        Navigation.NavigateTo($"/chat/{id}");
+        // A new conversation shows in the list at once; an existing one moves up when its answer ends,
+        // so the list query does not delay the first token.
+        await LoadListAsync();
     }
 
     /// <summary>The last question has no answer: it is checked again before it is answered.</summary>
     private Task AnswerAgainAsync() =>
-        _messages.LastOrDefault(m => m.Role == MessageRole.User) is { } last ? CheckThenAsync(SendKind.AnswerAgain, last.Content) : Task.CompletedTask;
+        _session.LastQuestion is { } last ? CheckThenAsync(SendKind.AnswerAgain, last) : Task.CompletedTask;
 
-    private async Task StreamAnswerAsync(WarnedValues warned)
-    {
-        if (_conversationId is not { } conversationId)
-        {
-            _streaming = false;
-            return;
-        }
-
-        CancelAnswer();
-        var cts = new CancellationTokenSource();
-        _answer = cts;
-        var buffer = new StreamBuffer();
-        _streamBuffer = buffer;
-        _streaming = true;
-        StateHasChanged();
-        try
-        {
-            var answer = await Turns.AnswerAsync(_userId, conversationId, warned, buffer.Append, cts.Token);
-            if (_conversationId == conversationId)
-            {
-                _messages.Add(ToView(answer.Message));
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Deleted meanwhile (another tab).
-            _notFound = _conversationId == conversationId;
-        }
-        finally
-        {
-            if (ReferenceEquals(_answer, cts))
-            {
-                _answer = null;
-                _streamBuffer = null;
-                _streaming = false;
-            }
-
-            _answersEnded++;
-            cts.Dispose();
-        }
-
-        await LoadListAsync();
-    }
-
-    private void Stop() => CancelAnswer();
-
-    private void CancelAnswer()
-    {
-        if (_answer is { } answer)
-        {
-            answer.Cancel();
-        }
-    }
+    private void Stop() => _session.Cancel();
 
     private Task RegenerateAsync() =>
-        _messages.LastOrDefault(m => m.Role == MessageRole.User) is { } last ? CheckThenAsync(SendKind.Regenerate, last.Content) : Task.CompletedTask;
-
-    private async Task RegenerateNowAsync(WarnedValues warned)
-    {
-        if (_streaming || _conversationId is not { } id)
-        {
-            return;
-        }
-
-        _streaming = true;
-        if (!await Conversations.RemoveLastAnswerAsync(_userId, id))
-        {
-            _streaming = false;
-            return;
-        }
-
-        var lastUser = _messages.FindLastIndex(m => m.Role == MessageRole.User);
-        _messages.RemoveRange(lastUser + 1, _messages.Count - lastUser - 1);
-        await StreamAnswerAsync(warned);
-    }
+        _session.LastQuestion is { } last ? CheckThenAsync(SendKind.Regenerate, last) : Task.CompletedTask;
 
     private Task EditResendAsync(string text) => CheckThenAsync(SendKind.Edit, text);
 
-    private async Task EditResendNowAsync(string text, WarnedValues warned)
-    {
-        if (_streaming || _conversationId is not { } id)
-        {
-            return;
-        }
-
-        _streaming = true;
-        ConversationMessage? edited;
-        try
-        {
-            edited = await Conversations.EditLastUserMessageAsync(_userId, id, text);
-        }
-        catch (ChatInputException)
-        {
-            _streaming = false;
-            Snackbar.Add(L["TooLong", MaxCharacters.ToString("N0")], Severity.Warning);
-            return;
-        }
-
-        if (edited is null)
-        {
-            _streaming = false;
-            return;
-        }
-
-        var lastUser = _messages.FindLastIndex(m => m.Role == MessageRole.User);
-        _messages.RemoveRange(lastUser, _messages.Count - lastUser);
-        _messages.Add(ToView(edited));
-        await StreamAnswerAsync(warned);
-    }
-
-    private async Task ModelChangedAsync(string model)
-    {
-        _model = model;
-        if (_conversationId is { } id)
-        {
-            await Conversations.UpdateSettingsAsync(_userId, id, model, _systemPrompt);
-        }
-    }
+    private Task ModelChangedAsync(string model) => _session.ChangeModelAsync(model);
 
     private void ToggleSettings()
     {
         _settingsOpen = !_settingsOpen;
-        _systemPromptDraft = _systemPrompt;
+        _systemPromptDraft = _session.SystemPrompt;
     }
 
     private async Task SaveSettingsAsync()
     {
-        _systemPrompt = string.IsNullOrWhiteSpace(_systemPromptDraft) ? null : _systemPromptDraft.Trim();
-        if (_conversationId is { } id && CurrentModel is { } model)
-        {
-            await Conversations.UpdateSettingsAsync(_userId, id, model.Model, _systemPrompt);
-        }
-
+        await _session.ChangeSystemPromptAsync(string.IsNullOrWhiteSpace(_systemPromptDraft) ? null : _systemPromptDraft.Trim(), CurrentModel?.Model);
         _settingsOpen = false;
     }
 
     private async Task ExportAsync()
     {
-        if (_conversationId is not { } id)
-        {
-            return;
-        }
-
-        var markdown = await Conversations.ExportMarkdownAsync(_userId, id, L["You"], L["Assistant"]);
+        var markdown = await _session.ExportMarkdownAsync(L["You"], L["Assistant"]);
         if (markdown is not null)
         {
-            var name = string.Concat((_title ?? L["ExportFileName"]).Select(c => Path.GetInvalidFileNameChars().Contains(c) || c is '/' or '\\' ? '_' : c));
+            var name = string.Concat((_session.Title ?? L["ExportFileName"]).Select(c => Path.GetInvalidFileNameChars().Contains(c) || c is '/' or '\\' ? '_' : c));
             await JS.InvokeVoidAsync("secureAiChat.chat.download", name + ".md", markdown);
         }
     }
 
     private async Task RenameAsync((ConversationSummary Item, string Title) rename)
     {
-        if (await Conversations.RenameAsync(_userId, rename.Item.Id, rename.Title))
+        if (await Conversations.RenameAsync(_session.UserId, rename.Item.Id, rename.Title))
         {
-            if (rename.Item.Id == _conversationId)
-            {
-                _title = ConversationStore.MakeTitle(rename.Title);
-            }
-
+            _session.Renamed(rename.Item.Id, rename.Title);
             await LoadListAsync();
         }
     }
@@ -478,20 +310,21 @@ public sealed partial class ChatPage
         }
 
         // The service refuses while a legal hold covers the member or when members may not delete: say why, stop nothing.
-        var outcome = await Conversations.DeleteAsync(_userId, item.Id);
+        var outcome = await Conversations.DeleteAsync(_session.UserId, item.Id);
         if (RefusalMessage(outcome) is { } refused)
         {
             Snackbar.Add(refused, Severity.Warning);
             return;
         }
 
-        if (item.Id == _conversationId)
+        var current = item.Id == _session.ConversationId;
+        if (current)
         {
-            CancelAnswer();
+            _session.Cancel();
         }
 
         await LoadListAsync();
-        if (item.Id == _conversationId)
+        if (current)
         {
             Navigation.NavigateTo("/chat");
         }
@@ -505,17 +338,17 @@ public sealed partial class ChatPage
             return;
         }
 
-        var result = await Conversations.DeleteAllAsync(_userId);
+        var result = await Conversations.DeleteAllAsync(_session.UserId);
         if (RefusalMessage(result.Outcome) is { } refused)
         {
             Snackbar.Add(refused, Severity.Warning);
             return;
         }
 
-        CancelAnswer();
+        _session.Cancel();
         _search = "";
         await LoadListAsync();
-        if (_conversationId is not null || _notFound)
+        if (_session.ConversationId is not null || _session.NotFound)
         {
             Navigation.NavigateTo("/chat");
         }
@@ -536,7 +369,7 @@ public sealed partial class ChatPage
     {
         // Closing the tab or the circuit: abort the upstream request at once; the service saves the
         // partial answer as stopped on its own (it does not need this circuit).
-        CancelAnswer();
+        _session?.Cancel();
         if (_scrollAttached)
         {
             // Fire and forget: awaiting JS on a closing circuit could wait for a browser that is gone.

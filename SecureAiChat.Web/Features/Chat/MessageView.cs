@@ -7,29 +7,68 @@ namespace SecureAiChat.Web.Features.Chat;
 /// <summary>
 /// An immutable message as the page shows it. A finished message keeps the same instance for its whole
 /// life on the page, so <see cref="MessageItem"/> can skip re-rendering by reference comparison.
+/// An answer keeps only its rendered HTML, not its Markdown: a long conversation would otherwise hold every answer
+/// twice for as long as the circuit lives (docs/benchmarks.md, figure 4). Copy reads the Markdown when pressed.
 /// </summary>
+/// <param name="Content">The question's text; empty for an answer (see <see cref="HasText"/>).</param>
+/// <param name="HasText">The message has text to show and copy (an answer that failed before its first token has none).</param>
 public sealed record MessageView(
     Guid Id,
     MessageRole Role,
     string Content,
-    MarkupString Html,
+    bool HasText,
     MessageStatus Status,
     string? Model,
     string? FailureCode,
     int? RetryAfterSeconds,
     DateTime CreatedAt)
 {
+    // Made when first shown: decorating code blocks parses the HTML, and a long conversation's older answers are
+    // virtualized, so most are never shown (docs/benchmarks.md, figure 5b). The factory is dropped once run.
+    private Lazy<MarkupString>? _html;
+
+    /// <summary>An answer's sanitized HTML with its code blocks decorated; empty for a question.</summary>
+    public MarkupString Html => _html?.Value ?? default;
+
     /// <summary>Builds the view; the HTML is the sanitized HTML cached with the message (rendered now for older rows).</summary>
     public static MessageView From(ConversationMessage message, Func<string, string> render, string copyLabel)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(render);
-        var html = message.Role == MessageRole.Assistant
-            ? CodeBlocks.Decorate(message.RenderedHtml ?? render(message.Content), copyLabel)
-            : string.Empty;
-        return new MessageView(message.Id, message.Role, message.Content, new MarkupString(html), message.Status, message.Model,
-            message.FailureCode, message.RetryAfterSeconds, message.CreatedAt);
+        var answer = message.Role == MessageRole.Assistant;
+        var view = new MessageView(message.Id, message.Role, answer ? string.Empty : message.Content, message.Content.Length > 0, message.Status,
+            message.Model, message.FailureCode, message.RetryAfterSeconds, message.CreatedAt);
+        if (answer)
+        {
+            // Only the stored HTML is kept (the Markdown only for an older row stored without it).
+            var stored = message.RenderedHtml;
+            var markdown = stored is null ? message.Content : string.Empty;
+            view._html = new Lazy<MarkupString>(() => AnswerHtml.Finished(stored, markdown, render, copyLabel));
+        }
+
+        return view;
     }
+}
+
+/// <summary>
+/// The one place an answer's HTML is made, for the answer being streamed (block by block) and for a finished one
+/// (its stored HTML, or the Markdown rendered now for older rows): sanitized by the renderer, code blocks decorated.
+/// </summary>
+public static class AnswerHtml
+{
+    /// <summary>A finished answer: the HTML stored with it, or its Markdown rendered now.</summary>
+    public static MarkupString Finished(string? storedHtml, string markdown, Func<string, string> render, string copyLabel)
+    {
+        ArgumentNullException.ThrowIfNull(render);
+        return new MarkupString(CodeBlocks.Decorate(storedHtml ?? render(markdown), copyLabel));
+    }
+
+    /// <summary>A settled block or the growing tail of the answer being streamed.</summary>
+    public static MarkupString Block(string markdown, Func<string, string> render, string copyLabel) => Finished(null, markdown, render, copyLabel);
+
+    /// <summary>Streamed text that did not settle in time, shown escaped (the saved answer is rendered as Markdown).</summary>
+    public static MarkupString Plain(string text) =>
+        new("<span class=\"streaming-plain\">" + System.Net.WebUtility.HtmlEncode(text) + "</span>");
 }
 
 /// <summary>Code block header and copy button; see <see cref="ChatMarkdownRenderer.DecorateCodeBlocks"/>.</summary>

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+using SecureAiChat.Tests.Infrastructure;
+
+namespace SecureAiChat.Benchmarks;
+
+/// <summary>
+/// Figure 13: a workspace page, loaded in Chromium until its circuit is interactive, against a bare Blazor Server page
+/// (the template's counter: one interactive server component, no layout, no MudBlazor) served by a minimal app this
+/// program starts on Kestrel in the same process. Loads alternate between the bare page and the workspace pages, so
+/// both see the same machine.
+/// </summary>
+public static class BarePageBenchmarks
+{
+    /// <summary>Workspace pages a member opens; each is timed from navigation until its circuit is interactive.</summary>
+    private static readonly string[] Pages = ["/chat", "/templates", "/guide", "/support"];
+
+    public static async Task RunAsync(BenchHost app, ChatBrowser browser, BenchSettings settings, Report report)
+    {
+        await using var bare = await BareBlazorApp.StartAsync();
+        var repeats = settings.Quick ? 3 : 15;
+        var bareMs = new List<double>();
+        var pageMs = Pages.ToDictionary(p => p, _ => new List<double>());
+        for (var run = -1; run < repeats; run++)
+        {
+            foreach (var path in Pages)
+            {
+                // The bare page before each workspace page: the baseline sees the same moment of the machine.
+                var bareLoad = await LoadAsync(browser, bare.Url);
+                var appLoad = await LoadAsync(browser, app.TenantUri(BenchHost.TenantIdentifier, path));
+                if (run >= 0)
+                {
+                    bareMs.Add(bareLoad);
+                    pageMs[path].Add(appLoad);
+                }
+            }
+        }
+
+        var baseline = Stats.Median(bareMs);
+        foreach (var path in Pages)
+        {
+            var median = Stats.Median(pageMs[path]);
+            report.Add(new Figure($"13{path}", $"Page load → interactive in Chromium, {path} (n = {repeats})",
+                $"{Stats.F(baseline, "0")} ms bare Blazor Server page", $"{Stats.F(median, "0")} ms",
+                $"+{Stats.F(median - baseline, "0")} ms", $"{Stats.Range(pageMs[path], "0")} ms over runs (bare {Stats.Range(bareMs, "0")})",
+                "≤ bare + 60 ms", median - baseline <= 60));
+        }
+    }
+
+    /// <summary>Navigation start → the page's <c>#interactive-ready</c> marker is in the DOM (the circuit rendered interactively).</summary>
+    private static async Task<double> LoadAsync(ChatBrowser browser, Uri url)
+    {
+        var page = await browser.NewPageAsync();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit });
+            await page.WaitForInteractiveAsync();
+            return clock.Elapsed.TotalMilliseconds;
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+}
+
+/// <summary>
+/// The bare baseline of figure 13: what `dotnet new blazor --interactivity Server` serves for its counter page, on
+/// Kestrel. Its components are written in C# (this project has no Razor SDK); <c>blazor.web.js</c> comes from the
+/// framework's static web assets, through the Web project's manifest that this program's output already holds.
+/// </summary>
+public sealed class BareBlazorApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private BareBlazorApp(WebApplication app, Uri url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    public static async Task<BareBlazorApp> StartAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Production",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // The framework's files (blazor.web.js) as the Web project's build lists them.
+        builder.WebHost.UseSetting(WebHostDefaults.StaticWebAssetsKey, Path.Combine(AppContext.BaseDirectory, "SecureAiChat.Web.staticwebassets.runtime.json"));
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        var app = builder.Build();
+        app.UseAntiforgery();
+        app.MapStaticAssets(Path.Combine(AppContext.BaseDirectory, "SecureAiChat.Web.staticwebassets.endpoints.json"));
+        app.MapRazorComponents<BareAppRoot>().AddInteractiveServerRenderMode();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new BareBlazorApp(app, new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>The template's App.razor: document, head, the routed page (here the counter directly) and blazor.web.js.</summary>
+[Microsoft.AspNetCore.Components.RouteAttribute("/")]
+public sealed class BareAppRoot : ComponentBase
+{
+    protected override void BuildRenderTree(RenderTreeBuilder builder)
+    {
+        builder.AddMarkupContent(0, "<!DOCTYPE html>");
+        builder.OpenElement(1, "html");
+        builder.AddAttribute(2, "lang", "en");
+        builder.AddMarkupContent(3, "<head><meta charset=\"utf-8\" /><meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\" /><base href=\"/\" /><title>Counter</title></head>");
+        builder.OpenElement(4, "body");
+        builder.OpenComponent<BareCounter>(5);
+        builder.AddComponentRenderMode(RenderMode.InteractiveServer);
+        builder.CloseComponent();
+        builder.AddMarkupContent(6, "<script src=\"_framework/blazor.web.js\"></script>");
+        builder.CloseElement();
+        builder.CloseElement();
+    }
+}
+
+/// <summary>The template's counter, plus the marker the product's pages render once their circuit is live.</summary>
+public sealed class BareCounter : ComponentBase
+{
+    private int _count;
+
+    protected override void BuildRenderTree(RenderTreeBuilder builder)
+    {
+        builder.AddMarkupContent(0, "<h1>Counter</h1>");
+        builder.OpenElement(1, "p");
+        builder.AddAttribute(2, "role", "status");
+        builder.AddContent(3, "Current count: ");
+        builder.AddContent(4, _count);
+        builder.CloseElement();
+        builder.OpenElement(5, "button");
+        builder.AddAttribute(6, "class", "btn btn-primary");
+        builder.AddAttribute(7, "onclick", EventCallback.Factory.Create<MouseEventArgs>(this, () => _count++));
+        builder.AddContent(8, "Click me");
+        builder.CloseElement();
+        if (RendererInfo.IsInteractive)
+        {
+            builder.AddMarkupContent(9, "<span id=\"interactive-ready\" hidden></span>");
+        }
+    }
+}
