@@ -51,6 +51,19 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public Uri TenantUri(string identifier, string path = "/") => new($"https://{identifier}.localhost:{Port}{path}");
 
+    /// <summary>The platform's own host (pricing, signup, status page) through the balancer.</summary>
+    public Uri PlatformUri(string path = "/") => new($"https://localhost:{Port}{path}");
+
+    /// <summary>The mail pickup folder all three instances write to (<c>Email__PickupDirectory</c> of cluster.sh).</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> PickedUpMailTo(string address)
+    {
+        var folder = Path.Combine(_dir, "mail");
+        if (!Directory.Exists(folder)) return [];
+        return Directory.EnumerateFiles(folder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
+            .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+    }
+
     public async Task InitializeAsync()
     {
         Upstream = await FakeOpenAiUpstream.StartAsync();
@@ -109,6 +122,21 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// </summary>
     public async Task<IPage> PageAsync(CookieContainer cookies, string identifier, int instance)
     {
+        var context = await NewContextAsync();
+        var origin = TenantUri(identifier).GetLeftPart(UriPartial.Authority);
+        // Host-only cookies (Url, not Domain), as the app and the balancer set them.
+        var session = cookies.GetCookies(TenantUri(identifier)).Where(c => c.Name != NodeCookie)
+            .Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = origin, Secure = true, HttpOnly = true })
+            .Append(new Microsoft.Playwright.Cookie { Name = NodeCookie, Value = $"app{instance}", Url = origin, Secure = true, HttpOnly = true });
+        await context.AddCookiesAsync(session);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A browser page with no cookies at all, as a first-time visitor's: the balancer picks its instances.</summary>
+    public async Task<IPage> NewVisitorPageAsync() => await (await NewContextAsync()).NewPageAsync();
+
+    private async Task<IBrowserContext> NewContextAsync()
+    {
         var browser = await Browsers.GetAsync();
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -122,13 +150,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         // a single test host's does (a bound, never a sleep).
         context.SetDefaultTimeout(WaitMilliseconds);
         lock (_contexts) _contexts.Add(context);
-        var origin = TenantUri(identifier).GetLeftPart(UriPartial.Authority);
-        // Host-only cookies (Url, not Domain), as the app and the balancer set them.
-        var session = cookies.GetCookies(TenantUri(identifier)).Where(c => c.Name != NodeCookie)
-            .Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = origin, Secure = true, HttpOnly = true })
-            .Append(new Microsoft.Playwright.Cookie { Name = NodeCookie, Value = $"app{instance}", Url = origin, Secure = true, HttpOnly = true });
-        await context.AddCookiesAsync(session);
-        return await context.NewPageAsync();
+        return context;
     }
 
     /// <summary>The instance the balancer pins <paramref name="page"/>'s context to now.</summary>
