@@ -32,6 +32,7 @@ public static class BenchmarkProgram
             await Step("8", "personal-data check", () => PersonalDataBenchmarks.RunAsync(settings, report));
             await Step("9", "audit log", () => AuditBenchmarks.RunAsync(app, settings, report));
             await Step("10", "budget check", () => BudgetBenchmarks.RunAsync(app, settings, report));
+            await Step("12", "one vs three instances behind the balancer", () => ClusterBenchmarks.RunAsync(settings, report));
         }
 
         var markdown = report.ToMarkdown(clock.Elapsed);
