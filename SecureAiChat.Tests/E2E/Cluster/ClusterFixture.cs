@@ -54,12 +54,14 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The platform's own host (pricing, signup, status page) through the balancer.</summary>
     public Uri PlatformUri(string path = "/") => new($"https://localhost:{Port}{path}");
 
-    /// <summary>The mail pickup folder all three instances write to (<c>Email__PickupDirectory</c> of cluster.sh).</summary>
+    /// <summary>The mail pickup folder the instances (<c>Email__PickupDirectory</c> of cluster.sh) and the seed host write to.</summary>
+    public string MailDirectory => Path.Combine(_dir, "mail");
+
+    /// <summary>The mail picked up for <paramref name="address"/>, whichever Hangfire server's job sent it.</summary>
     public IReadOnlyList<MimeKit.MimeMessage> PickedUpMailTo(string address)
     {
-        var folder = Path.Combine(_dir, "mail");
-        if (!Directory.Exists(folder)) return [];
-        return Directory.EnumerateFiles(folder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
+        if (!Directory.Exists(MailDirectory)) return [];
+        return Directory.EnumerateFiles(MailDirectory, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
             .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
             .ToList();
     }
@@ -84,7 +86,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         AppDirectory = File.ReadAllText(Path.Combine(_dir, "app.path")).Trim();
         _tlsCertificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(_dir, "certs", "tls.crt"));
 
-        Seed = new ClusterSeedHost(Database, KeyRingCertificate.Path, KeyRingCertificate.Password);
+        Seed = new ClusterSeedHost(Database, KeyRingCertificate.Path, KeyRingCertificate.Password, MailDirectory);
         await Seed.InitializeAsync();
     }
 
@@ -226,14 +228,16 @@ public sealed class ClusterFixture : IAsyncLifetime
 
 /// <summary>
 /// An in-process app on the cluster's database and key ring, used only to seed workspaces and read rows the way the
-/// integration tests do (its own Hangfire server is a fourth one; the jobs are idempotent).
+/// integration tests do (its own Hangfire server is a fourth one; the jobs are idempotent). It writes mail to the
+/// cluster's pickup folder: a job it happens to fetch (a signup's provisioning) sends where the instances' would.
 /// </summary>
 public sealed class ClusterSeedHost : AppHost
 {
-    public ClusterSeedHost(string database, string certificatePath, string certificatePassword)
+    public ClusterSeedHost(string database, string certificatePath, string certificatePassword, string mailDirectory)
     {
         UsePostgreSql(database);
         Configure("DataProtection:Certificate:Path", certificatePath);
         Configure("DataProtection:Certificate:Password", certificatePassword);
+        Configure("Email:PickupDirectory", mailDirectory);
     }
 }
