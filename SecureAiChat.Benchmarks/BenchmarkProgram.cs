@@ -33,6 +33,7 @@ public static class BenchmarkProgram
             await Step("9", "audit log", () => AuditBenchmarks.RunAsync(app, settings, report));
             await Step("10", "budget check", () => BudgetBenchmarks.RunAsync(app, settings, report));
             await Step("11", "usage rollups", () => UsageRollupBenchmarks.RunAsync(app, settings, report));
+            await Step("12", "one vs three instances behind the balancer", () => ClusterBenchmarks.RunAsync(settings, report));
             await Step("13", "page load against a bare Blazor page", () => BarePageBenchmarks.RunAsync(app, browser, settings, report));
         }
 

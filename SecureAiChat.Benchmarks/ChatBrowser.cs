@@ -27,7 +27,7 @@ public sealed class ProbeReading
 public sealed class ChatBrowser : IAsyncDisposable
 {
     // Records the Enter keydown, then every change of the streaming message's text: time and the last token number.
-    private const string ProbeScript = """
+    internal const string ProbeScript = """
         (() => {
           const b = window.__bench = { keydown: 0, first: 0, shown: 0, renders: [], lastLength: -1, answers: 0 };
           const answers = () => document.querySelectorAll('[data-testid=message-assistant]');

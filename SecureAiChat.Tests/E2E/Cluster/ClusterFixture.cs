@@ -51,6 +51,21 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public Uri TenantUri(string identifier, string path = "/") => new($"https://{identifier}.localhost:{Port}{path}");
 
+    /// <summary>The platform's own host (pricing, signup, status page) through the balancer.</summary>
+    public Uri PlatformUri(string path = "/") => new($"https://localhost:{Port}{path}");
+
+    /// <summary>The mail pickup folder the instances (<c>Email__PickupDirectory</c> of cluster.sh) and the seed host write to.</summary>
+    public string MailDirectory => Path.Combine(_dir, "mail");
+
+    /// <summary>The mail picked up for <paramref name="address"/>, whichever Hangfire server's job sent it.</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> PickedUpMailTo(string address)
+    {
+        if (!Directory.Exists(MailDirectory)) return [];
+        return Directory.EnumerateFiles(MailDirectory, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
+            .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+    }
+
     public async Task InitializeAsync()
     {
         Upstream = await FakeOpenAiUpstream.StartAsync();
@@ -71,7 +86,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         AppDirectory = File.ReadAllText(Path.Combine(_dir, "app.path")).Trim();
         _tlsCertificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(_dir, "certs", "tls.crt"));
 
-        Seed = new ClusterSeedHost(Database, KeyRingCertificate.Path, KeyRingCertificate.Password);
+        Seed = new ClusterSeedHost(Database, KeyRingCertificate.Path, KeyRingCertificate.Password, MailDirectory);
         await Seed.InitializeAsync();
     }
 
@@ -109,6 +124,21 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// </summary>
     public async Task<IPage> PageAsync(CookieContainer cookies, string identifier, int instance)
     {
+        var context = await NewContextAsync();
+        var origin = TenantUri(identifier).GetLeftPart(UriPartial.Authority);
+        // Host-only cookies (Url, not Domain), as the app and the balancer set them.
+        var session = cookies.GetCookies(TenantUri(identifier)).Where(c => c.Name != NodeCookie)
+            .Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = origin, Secure = true, HttpOnly = true })
+            .Append(new Microsoft.Playwright.Cookie { Name = NodeCookie, Value = $"app{instance}", Url = origin, Secure = true, HttpOnly = true });
+        await context.AddCookiesAsync(session);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A browser page with no cookies at all, as a first-time visitor's: the balancer picks its instances.</summary>
+    public async Task<IPage> NewVisitorPageAsync() => await (await NewContextAsync()).NewPageAsync();
+
+    private async Task<IBrowserContext> NewContextAsync()
+    {
         var browser = await Browsers.GetAsync();
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -122,13 +152,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         // a single test host's does (a bound, never a sleep).
         context.SetDefaultTimeout(WaitMilliseconds);
         lock (_contexts) _contexts.Add(context);
-        var origin = TenantUri(identifier).GetLeftPart(UriPartial.Authority);
-        // Host-only cookies (Url, not Domain), as the app and the balancer set them.
-        var session = cookies.GetCookies(TenantUri(identifier)).Where(c => c.Name != NodeCookie)
-            .Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = origin, Secure = true, HttpOnly = true })
-            .Append(new Microsoft.Playwright.Cookie { Name = NodeCookie, Value = $"app{instance}", Url = origin, Secure = true, HttpOnly = true });
-        await context.AddCookiesAsync(session);
-        return await context.NewPageAsync();
+        return context;
     }
 
     /// <summary>The instance the balancer pins <paramref name="page"/>'s context to now.</summary>
@@ -204,14 +228,16 @@ public sealed class ClusterFixture : IAsyncLifetime
 
 /// <summary>
 /// An in-process app on the cluster's database and key ring, used only to seed workspaces and read rows the way the
-/// integration tests do (its own Hangfire server is a fourth one; the jobs are idempotent).
+/// integration tests do (its own Hangfire server is a fourth one; the jobs are idempotent). It writes mail to the
+/// cluster's pickup folder: a job it happens to fetch (a signup's provisioning) sends where the instances' would.
 /// </summary>
 public sealed class ClusterSeedHost : AppHost
 {
-    public ClusterSeedHost(string database, string certificatePath, string certificatePassword)
+    public ClusterSeedHost(string database, string certificatePath, string certificatePassword, string mailDirectory)
     {
         UsePostgreSql(database);
         Configure("DataProtection:Certificate:Path", certificatePath);
         Configure("DataProtection:Certificate:Password", certificatePassword);
+        Configure("Email:PickupDirectory", mailDirectory);
     }
 }

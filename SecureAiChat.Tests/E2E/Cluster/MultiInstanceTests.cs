@@ -5,10 +5,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
+using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Plans;
+using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
@@ -71,6 +73,12 @@ public sealed partial class MultiInstanceTests(ClusterFixture cluster) : IClassF
             var conversations = db.ChatMessages.Where(m => m.Role == MessageRole.User && m.Content.Contains(marker)).Select(m => m.ConversationId);
             return db.ChatMessages.AsNoTracking().Where(m => conversations.Contains(m.ConversationId)).OrderBy(m => m.CreatedAt).ToListAsync();
         });
+
+    private async Task<T> PlatformAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = cluster.Seed.Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
     {
@@ -144,6 +152,110 @@ public sealed partial class MultiInstanceTests(ClusterFixture cluster) : IClassF
         Assert.Equal(2, cluster.RequestsWith(marker).Count);
         var used = await cluster.Seed.TenantDbAsync(tenant.Id, db => db.UsageRecords.SumAsync(u => (long)u.InputTokens + u.OutputTokens));
         Assert.True(used <= StarterAllowance, $"{used} tokens used of {StarterAllowance}");
+        Assert.Equal(["app1", "app2", "app3"], (await Task.WhenAll(pages.Select(ClusterFixture.NodeOfAsync))).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task A_company_signed_up_through_the_balancer_is_provisioned_once_and_its_owner_chats_in_the_new_workspace()
+    {
+        var subdomain = "su" + Guid.NewGuid().ToString("N")[..8];
+        var owner = $"owner@{subdomain}.example.jp";
+        var marker = Marker();
+        cluster.ScriptAnswer(marker, new UpstreamScript { Tokens = ["新しい", "ワークスペース", "から", "の回答です。"] });
+
+        // A first-time visitor: no cookies, so the balancer picks the instances (the signup circuit, the status
+        // page and later the workspace's host each on whichever the round robin gives).
+        var page = await cluster.NewVisitorPageAsync();
+        await page.GotoAsync(cluster.PlatformUri("/signup?plan=Standard").ToString());
+        await page.WaitForInteractiveAsync();
+        await page.Locator("#signup-company").FillAsync("株式会社クラスタ登録");
+        await page.Locator("#signup-subdomain").FillAsync(subdomain);
+        await Assertions.Expect(page.Locator("[data-testid=subdomain-available]")).ToBeVisibleAsync();
+        await page.Locator("#signup-name").FillAsync("山田 花子");
+        await page.Locator("#signup-email").FillAsync(owner);
+        await page.Locator("#signup-password").FillAsync(TestPasswords.Default);
+        await page.Locator("[data-testid=field-terms] input[type=checkbox]").CheckAsync();
+        await page.Locator("[data-testid=signup-submit]").ClickAsync();
+
+        // Provisioning is a Hangfire job; four servers (the three instances and the seed host) poll the one queue.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/signup/status/"), new() { Timeout = ClusterFixture.WaitMilliseconds });
+        await Assertions.Expect(page.Locator("[data-testid=status-card]")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = ClusterFixture.WaitMilliseconds });
+        await page.ScreenshotAsync("cluster-signup-status");
+
+        // The owner's first sign-in: the single-use link of the status page, on the new workspace's host.
+        await page.Locator("[data-testid=open-workspace]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(cluster.TenantUri(subdomain, "/onboarding/wizard").AbsoluteUri, new() { Timeout = ClusterFixture.WaitMilliseconds });
+        await OpenChatAsync(page, cluster.TenantUri(subdomain, "/chat"));
+        await SendAsync(page, "最初の質問 " + marker);
+        await Assertions.Expect(LastAnswer(page)).ToContainTextAsync("新しいワークスペースからの回答です。", Text);
+        Assert.NotNull(await ClusterFixture.NodeOfAsync(page));
+        await page.ScreenshotAsync("cluster-signup-first-answer");
+
+        // Exactly once: one request run once, one workspace, one owner, one welcome mail.
+        var (request, workspaces) = await PlatformAsync(async db => (
+            await db.ProvisioningRequests.AsNoTracking().Include(r => r.Steps).SingleAsync(r => r.Identifier == subdomain),
+            await db.Tenants.AsNoTracking().Where(t => t.Identifier == subdomain).ToListAsync()));
+        Assert.Equal(ProvisioningStatus.Succeeded, request.Status);
+        Assert.Equal(1, request.Runs);
+        Assert.All(request.Steps, s => Assert.Equal(StepStatus.Succeeded, s.Status));
+        var workspace = Assert.Single(workspaces);
+        Assert.Equal(request.TenantId, workspace.Id);
+        var (users, owners) = await cluster.Seed.TenantDbAsync(workspace.Id, async db => (
+            await db.Users.Select(u => u.Email).ToListAsync(),
+            await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).CountAsync(n => n == Roles.Owner)));
+        Assert.Equal([owner], users);
+        Assert.Equal(1, owners);
+        Assert.Single(cluster.PickedUpMailTo(owner));
+        var messages = await MessagesWithAsync(workspace.Id, marker);
+        Assert.Equal(MessageStatus.Completed, Assert.Single(messages, m => m.Role == MessageRole.Assistant).Status);
+    }
+
+    [Fact]
+    public async Task Answers_spread_over_three_instances_at_a_yen_budget_edge_never_spend_past_it()
+    {
+        var (tenant, members) = await WorkspaceAsync(6);
+        // A hard-stop workspace budget of ¥1 of which ¥0.90 is spent (10,000 output tokens of gpt-4o-mini at $0.60
+        // per million and ¥150 per dollar): ¥0.10 left, room for two answers (prompt + 500 output tokens reserved,
+        // about ¥0.045 each) but never three, in any order.
+        var budget = await cluster.Seed.TenantDbAsync(tenant.Id, async db =>
+        {
+            db.UsageRecords.Add(new UsageRecord
+            {
+                UserId = members[0].Id, Model = ChatAppHost.Model, Source = AiProviderChoice.SystemDefault, InputTokens = 0, OutputTokens = 10_000,
+                Status = MessageStatus.Completed, CreatedAt = DateTime.UtcNow,
+            });
+            var budget = new Budget { Level = BudgetLevel.Workspace, Scope = Budget.WorkspaceScope, Unit = BudgetUnit.Yen, Amount = 1, Mode = BudgetMode.HardStop };
+            db.Budgets.Add(budget);
+            await db.SaveChangesAsync();
+            return budget;
+        });
+        var marker = Marker();
+        // The upstream waits before answering so that the requests are in flight together on their instances.
+        cluster.ScriptAnswer(marker, new UpstreamScript { Reply = "ok", PromptTokens = 11, CompletionTokens = 500, DelayBeforeHeaders = TimeSpan.FromSeconds(2) });
+
+        var pages = new List<IPage>();
+        for (var i = 0; i < members.Count; i++)
+        {
+            var page = await cluster.PageAsync(await cluster.SignInAsync(tenant.Identifier, members[i].Email!), tenant.Identifier, i % 3 + 1);
+            await OpenChatAsync(page, cluster.TenantUri(tenant.Identifier, "/chat"));
+            pages.Add(page);
+        }
+        await Task.WhenAll(pages.Select((page, i) => SendAsync(page, $"予算の境目 {i} {marker}")));
+
+        var messages = await EventuallyAsync(() => MessagesWithAsync(tenant.Id, marker), m => m.Count(x => x.Role == MessageRole.Assistant) == 6, "answered six times");
+        var answers = messages.Where(m => m.Role == MessageRole.Assistant).ToList();
+        Assert.Equal(2, answers.Count(a => a.Status == MessageStatus.Completed));
+        var refusal = ChatFailureCodes.BudgetExceeded(BudgetLevel.Workspace);
+        Assert.All(answers.Where(a => a.Status != MessageStatus.Completed), a => Assert.Equal(refusal, a.FailureCode));
+        Assert.Equal(2, cluster.RequestsWith(marker).Count);
+        // The refusals reach the members' pages, on whichever instance holds them.
+        await EventuallyAsync(async () => (await Task.WhenAll(pages.Select(p => p.Locator($"[data-testid=message-error][data-failure={refusal}]").CountAsync()))).Sum(),
+            shown => shown == 4, "shown four refusals");
+        // The ledger all instances reserve on: spent within the budget, nothing left reserved.
+        var ledger = await EventuallyAsync(() => cluster.Seed.TenantDbAsync(tenant.Id, db => db.BudgetLedgers.AsNoTracking().SingleAsync(l => l.BudgetId == budget.Id)),
+            l => l.Reserved == 0, "settled");
+        Assert.True(ledger.Spent <= budget.LimitUnits, $"{ledger.Spent} micro-yen spent of {budget.LimitUnits}");
+        Assert.True(ledger.Spent > budget.LimitUnits * 9 / 10, $"{ledger.Spent} micro-yen: the two answers were not charged");
         Assert.Equal(["app1", "app2", "app3"], (await Task.WhenAll(pages.Select(ClusterFixture.NodeOfAsync))).Distinct().Order());
     }
 
