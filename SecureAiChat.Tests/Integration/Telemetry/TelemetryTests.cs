@@ -12,9 +12,9 @@ namespace SecureAiChat.Tests.Integration.Telemetry;
 /// <summary>The app with OpenTelemetry's in-memory exporters added to its tracer and meter providers.</summary>
 public sealed class TelemetryAppHost : AiSettingsAppHost
 {
-    public List<Activity> Spans { get; } = [];
+    public ExportedCollection<Activity> Spans { get; } = new();
 
-    public List<Metric> Metrics { get; } = [];
+    public ExportedCollection<Metric> Metrics { get; } = new();
 
     protected override void ConfigureTestServices(IServiceCollection services)
     {
@@ -28,6 +28,80 @@ public sealed class TelemetryAppHost : AiSettingsAppHost
         Services.GetRequiredService<TracerProvider>().ForceFlush();
         Services.GetRequiredService<MeterProvider>().ForceFlush();
     }
+}
+
+/// <summary>
+/// What an in-memory exporter collected. OpenTelemetry's exporter adds to the collection it is given from whatever
+/// thread ends a span or exports metrics, without a lock of ours: every access here locks, and readers take a copy.
+/// </summary>
+public sealed class ExportedCollection<T> : ICollection<T>
+{
+    private readonly List<T> _items = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (_items)
+            {
+                return _items.Count;
+            }
+        }
+    }
+
+    public bool IsReadOnly => false;
+
+    public List<T> Snapshot()
+    {
+        lock (_items)
+        {
+            return [.. _items];
+        }
+    }
+
+    public void Add(T item)
+    {
+        lock (_items)
+        {
+            _items.Add(item);
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_items)
+        {
+            _items.Clear();
+        }
+    }
+
+    public bool Contains(T item)
+    {
+        lock (_items)
+        {
+            return _items.Contains(item);
+        }
+    }
+
+    public void CopyTo(T[] array, int arrayIndex)
+    {
+        lock (_items)
+        {
+            _items.CopyTo(array, arrayIndex);
+        }
+    }
+
+    public bool Remove(T item)
+    {
+        lock (_items)
+        {
+            return _items.Remove(item);
+        }
+    }
+
+    public IEnumerator<T> GetEnumerator() => Snapshot().GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>
@@ -48,25 +122,22 @@ public sealed class TelemetryTests(TelemetryAppHost app) : IClassFixture<Telemet
         app.Flush();
 
         Assert.Equal(MessageStatus.Completed, answer.Message.Status);
-        lock (app.Spans)
-        {
-            var span = Assert.Single(app.Spans, s => s.OperationName == "chat.answer" && (string?)s.GetTagItem("tenant.id") == tenant.Id);
-            // The upstream request is a child span of the answer (HttpClient instrumentation).
-            Assert.Contains(app.Spans, s => s.ParentSpanId == span.SpanId && s.Kind == ActivityKind.Client);
-        }
+        // Snapshots: the host's background work (jobs, EF) keeps exporting spans while the test reads.
+        var spans = app.Spans.Snapshot();
+        var span = Assert.Single(spans, s => s.OperationName == "chat.answer" && (string?)s.GetTagItem("tenant.id") == tenant.Id);
+        // The upstream request is a child span of the answer (HttpClient instrumentation).
+        Assert.Contains(spans, s => s.ParentSpanId == span.SpanId && s.Kind == ActivityKind.Client);
 
-        lock (app.Metrics)
-        {
-            var ended = app.Metrics.Where(m => m.Name == "secureaichat.answers.ended").ToList();
-            Assert.NotEmpty(ended);
-            var points = ended.SelectMany(Points).ToList();
-            Assert.Contains(points, p => Tag(p, "outcome") == "completed" && Tag(p, "provider.option") == "SystemDefault");
-            var tokens = app.Metrics.Where(m => m.Name == "secureaichat.tokens").SelectMany(Points).ToList();
-            Assert.Contains(tokens, p => Tag(p, "direction") == "output");
-            // No product metric is labelled with a workspace.
-            var productPoints = app.Metrics.Where(m => m.MeterName == ProductMetrics.Name).SelectMany(Points);
-            Assert.DoesNotContain(productPoints, p => Tags(p).Any(t => t.Value is string v && v == tenant.Id));
-        }
+        var metrics = app.Metrics.Snapshot();
+        var ended = metrics.Where(m => m.Name == "secureaichat.answers.ended").ToList();
+        Assert.NotEmpty(ended);
+        var points = ended.SelectMany(Points).ToList();
+        Assert.Contains(points, p => Tag(p, "outcome") == "completed" && Tag(p, "provider.option") == "SystemDefault");
+        var tokens = metrics.Where(m => m.Name == "secureaichat.tokens").SelectMany(Points).ToList();
+        Assert.Contains(tokens, p => Tag(p, "direction") == "output");
+        // No product metric is labelled with a workspace.
+        var productPoints = metrics.Where(m => m.MeterName == ProductMetrics.Name).SelectMany(Points);
+        Assert.DoesNotContain(productPoints, p => Tags(p).Any(t => t.Value is string v && v == tenant.Id));
     }
 
     private static IEnumerable<MetricPoint> Points(Metric metric)
