@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -111,15 +112,22 @@ public sealed class TenantChatClientFactory
         }, cancellationToken);
     }
 
-    /// <summary>Builds the chat client for <paramref name="model"/>.</summary>
+    /// <summary>
+    /// The chat client for <paramref name="model"/>. SDK clients are thread-safe and meant to be reused: one is built per
+    /// model and settings version (a tenant's key is decrypted once per version, not per answer) and shared by every
+    /// answer until the settings change on any instance. Disposing the returned client leaves the shared one alive.
+    /// </summary>
     public IChatClient CreateClient(TenantChatModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (model.Source == AiProviderChoice.SystemDefault)
-        {
-            return _systemUpstream.Create(model.Settings);
-        }
+        var shared = model.Source == AiProviderChoice.SystemDefault
+            ? _systemUpstream.Shared(model.Settings)
+            : Current.Clients.GetOrAdd(model.Model, static (_, state) => state.Factory.Build(state.Model), (Factory: this, Model: model));
+        return new SharedChatClient(shared);
+    }
 
+    private IChatClient Build(TenantChatModel model)
+    {
         var tenantId = _tenant.TenantId ?? throw new InvalidOperationException("No tenant is set.");
         var key = string.IsNullOrEmpty(model.ProtectedKey) ? null : _protector.Unprotect(tenantId, model.ProtectedKey);
         return _tenantUpstream.Create(model.Settings with { ApiKey = key });
@@ -145,5 +153,26 @@ public sealed class TenantChatClientFactory
             ? new Snapshot(AiProviderChoice.SystemDefault, _systemDefault is { } model ? [model] : [], null)
             : new Snapshot(settings.Active, AiProviderModels.Build(settings), settings.MonthlyTokenCap);
 
-    private sealed record Snapshot(AiProviderChoice Source, IReadOnlyList<TenantChatModel> Models, long? Cap);
+    /// <summary>The tenant's models for one settings version, and the clients built for them (see <see cref="CreateClient"/>).</summary>
+    private sealed record Snapshot(AiProviderChoice Source, IReadOnlyList<TenantChatModel> Models, long? Cap)
+    {
+        public ConcurrentDictionary<string, IChatClient> Clients { get; } = new(StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A shared client lent to one answer: the answer's pipeline disposes its layers, never the shared client.</summary>
+    private sealed class SharedChatClient(IChatClient shared) : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            shared.GetResponseAsync(messages, options, cancellationToken);
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            shared.GetStreamingResponseAsync(messages, options, cancellationToken);
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => shared.GetService(serviceType, serviceKey);
+
+        public void Dispose()
+        {
+            // Lent, not owned: the shared client lives as long as its settings version.
+        }
+    }
 }

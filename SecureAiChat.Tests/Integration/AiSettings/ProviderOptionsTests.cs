@@ -180,6 +180,42 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Answers_share_one_client_per_settings_version_and_a_new_key_applies_to_the_next_message()
+    {
+        var (tenant, user) = await WorkspaceAsync();
+        await app.ConfigureAiAsync(tenant, OwnKey("sk-shared-key-aaaa11112222"));
+        await using var scope = await app.TenantScopeAsync(tenant);
+        var models = scope.ServiceProvider.GetRequiredService<TenantChatClientFactory>();
+        var chat = ChatParts.From(scope.ServiceProvider);
+        var first = Marker();
+        var sent = await chat.Turns.SendAsync(user, null, "first " + first);
+        await chat.Turns.AnswerAsync(user, sent!.ConversationId);
+
+        // The answer disposed the client it was lent; the SDK client behind it is the one the next answer gets.
+        await models.RefreshAsync();
+        var model = models.Find("gpt-4o")!;
+        using (var a = models.CreateClient(model))
+        using (var b = models.CreateClient(model))
+        {
+            Assert.Same(a.GetService(typeof(OpenAI.Chat.ChatClient)), b.GetService(typeof(OpenAI.Chat.ChatClient)));
+            Assert.NotNull(a.GetService(typeof(OpenAI.Chat.ChatClient)));
+        }
+
+        var before = models.CreateClient(model).GetService(typeof(OpenAI.Chat.ChatClient));
+        var form = await SavedFormAsync(tenant, AiProviderChoice.OwnOpenAIKey);
+        form.OpenAiNewKey = "sk-shared-key-bbbb33334444";
+        await app.ConfigureAiAsync(tenant, form);
+        var second = Marker();
+        await chat.Turns.SendAsync(user, sent.ConversationId, "second " + second);
+        var answer = await chat.Turns.AnswerAsync(user, sent.ConversationId);
+
+        Assert.Equal(MessageStatus.Completed, answer.Message.Status);
+        Assert.Equal("Bearer sk-shared-key-bbbb33334444", Assert.Single(app.RequestsWith(second)).Header("Authorization"));
+        await models.RefreshAsync();
+        Assert.NotSame(before, models.CreateClient(models.Find("gpt-4o")!).GetService(typeof(OpenAI.Chat.ChatClient)));
+    }
+
+    [Fact]
     public async Task Test_connection_reports_success_and_the_upstreams_reasons_for_failure()
     {
         var (tenant, _) = await WorkspaceAsync();

@@ -34,7 +34,14 @@ public static class ChatHosting
         services.AddHttpClient(SystemDefaultHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             // Stop must reach the upstream at once: by default a response disposed before its end is
             // drained for up to 2 s to reuse the connection, which keeps the model generating (and billing).
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxResponseDrainSize = 0, ResponseDrainTimeout = TimeSpan.Zero });
+            // The SDK clients are kept (UpstreamChatClientFactory.Shared), so their HttpClient outlives the factory's
+            // handler rotation: connections are renewed here instead, so a moved endpoint's DNS is followed.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                MaxResponseDrainSize = 0,
+                ResponseDrainTimeout = TimeSpan.Zero,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            });
         services.AddSingleton(sp =>
         {
             var http = sp.GetRequiredService<IHttpClientFactory>();
