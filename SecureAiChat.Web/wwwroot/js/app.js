@@ -34,7 +34,7 @@ window.secureAiChat.chat = (() => {
         dotnet.invokeMethodAsync('SubmitFromKeyboard', DotNet.createJSStreamReference(readInput(ta)));
       }
     };
-    // Only the length goes to the server while typing (the counter); the text goes once, on send, as a stream.
+    // Only the length goes to the server while typing (the counter); the text goes once, on send (in the call or as a stream).
     const onInput = () => {
       resize(ta);
       dotnet.invokeMethodAsync('InputChanged', ta.value.length, /\S/.test(ta.value));
