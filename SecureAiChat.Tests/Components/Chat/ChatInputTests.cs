@@ -85,6 +85,53 @@ public sealed class ChatInputTests
     }
 
     [Fact]
+    public async Task A_short_message_from_the_browser_comes_in_the_call_itself_and_the_box_is_cleared()
+    {
+        await using var ctx = BunitTestContext.Create();
+        var sent = new List<string>();
+        var cut = ctx.Render<ChatInput>(p => p.Add(x => x.OnSend, (string text) => sent.Add(text)));
+
+        Assert.False(await cut.InvokeAsync(() => cut.Instance.SubmitTextFromKeyboard(" \n ")));
+        Assert.False(await cut.InvokeAsync(() => cut.Instance.SubmitTextFromKeyboard(null)));
+        Assert.True(await cut.InvokeAsync(() => cut.Instance.SubmitTextFromKeyboard("こんにちは\n二行目")));
+
+        Assert.Equal(["こんにちは\n二行目"], sent);
+        Assert.StartsWith("0 /", cut.Find("[data-testid=chat-counter]").TextContent, StringComparison.Ordinal);
+        Assert.Contains(ctx.JSInterop.Invocations, i => i.Identifier == "secureAiChat.chat.setInput" && (string?)i.Arguments[1] == "");
+    }
+
+    [Fact]
+    public async Task A_short_message_over_the_limit_is_refused_and_shown_as_too_long()
+    {
+        await using var ctx = BunitTestContext.Create();
+        string? sent = null;
+        var cut = ctx.Render<ChatInput>(p => p.Add(x => x.MaxCharacters, 10).Add(x => x.OnSend, (string text) => sent = text));
+
+        Assert.False(await cut.InvokeAsync(() => cut.Instance.SubmitTextFromKeyboard("あいうえおかきくけこさ")));
+
+        Assert.Null(sent);
+        Assert.Contains("over", cut.Find("[data-testid=chat-counter]").ClassList);
+        Assert.DoesNotContain(ctx.JSInterop.Invocations, i => i.Identifier == "secureAiChat.chat.setInput");
+    }
+
+    [Fact]
+    public async Task The_message_is_sent_without_waiting_for_the_browser_to_clear_the_box()
+    {
+        await using var ctx = BunitTestContext.Create();
+        var clearing = ctx.JSInterop.SetupVoid("secureAiChat.chat.setInput", _ => true);
+        var sent = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cut = ctx.Render<ChatInput>(p => p.Add(x => x.OnSend, (string text) => sent.TrySetResult(text)));
+
+        var submitting = cut.InvokeAsync(() => cut.Instance.SubmitTextFromKeyboard("見積もりを作って"));
+
+        // The browser has not answered the clearing call yet, and the question is already on its way.
+        Assert.Equal("見積もりを作って", await sent.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.False(submitting.IsCompleted);
+        clearing.SetVoidResult();
+        Assert.True(await submitting);
+    }
+
+    [Fact]
     public async Task While_an_answer_streams_there_is_Stop_and_no_sending()
     {
         await using var ctx = BunitTestContext.Create();
@@ -94,6 +141,7 @@ public sealed class ChatInputTests
 
         Assert.Empty(cut.FindAll("[data-testid=send]"));
         Assert.False(await cut.InvokeAsync(() => cut.Instance.SubmitFromKeyboard(new TextStream("hello"))));
+        Assert.False(await cut.InvokeAsync(() => cut.Instance.SubmitTextFromKeyboard("hello")));
         cut.Find("[data-testid=stop]").Click();
 
         Assert.True(stopped);

@@ -34,6 +34,8 @@ public sealed partial class ChatPage
     private PendingSend? _pending;
     private string? _blockedNotice;
     private bool _checking;
+    private bool _listLoaded;
+    private bool _opening;
 
     /// <summary>How a text reaches the model once the member confirmed its warned values.</summary>
     private enum SendKind
@@ -94,7 +96,13 @@ public sealed partial class ChatPage
         // The model picker follows the workspace's AI settings as they are now.
         await Models.RefreshAsync();
         _zone = WorkspaceTime.Zone(Tenant.MultiTenantContext.TenantInfo?.TimeZoneId);
-        await LoadListAsync();
+        // The prerender shows the page's frame only: the circuit starts right after it and reads the sidebar and the
+        // conversation itself, so reading them here too would double the database work on the way to an interactive
+        // page (docs/benchmarks.md, figures 5a and 13).
+        if (RendererInfo.IsInteractive)
+        {
+            await LoadListAsync();
+        }
     }
 
     protected override async Task OnParametersSetAsync()
@@ -113,7 +121,11 @@ public sealed partial class ChatPage
             return;
         }
 
-        await _session.OpenAsync(requested);
+        _opening = !RendererInfo.IsInteractive;
+        if (!_opening)
+        {
+            await _session.OpenAsync(requested);
+        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -131,6 +143,7 @@ public sealed partial class ChatPage
     {
         _now = Time.GetUtcNow().UtcDateTime;
         _conversations = await Conversations.ListAsync(_session.UserId, _search);
+        _listLoaded = true;
     }
 
     private async Task SearchAsync(string text)
@@ -177,6 +190,7 @@ public sealed partial class ChatPage
         {
             _checking = false;
         }
+
 
         switch (preview.Decision.Outcome)
         {
@@ -268,7 +282,8 @@ public sealed partial class ChatPage
 
     private Task EditResendAsync(string text) => CheckThenAsync(SendKind.Edit, text);
 
-    private Task ModelChangedAsync(string model) => _session.ChangeModelAsync(model);
+    private Task ModelSelectedAsync(ChangeEventArgs e) =>
+        e.Value is string model && Models.Find(model) is not null ? _session.ChangeModelAsync(model) : Task.CompletedTask;
 
     private void ToggleSettings()
     {

@@ -5,6 +5,9 @@ window.secureAiChat = window.secureAiChat || {};
 window.secureAiChat.chat = (() => {
   const inputs = new WeakMap();
   const scrolls = new WeakMap();
+  // Up to this many UTF-16 units the text goes in the call itself: even escaped at 6 bytes a unit in JSON it stays
+  // below the circuit's 32 KB message limit, and it saves the stream's round trip (ChatInput.SubmitTextFromKeyboard).
+  const directLimit = 4000;
 
   const resize = (ta) => {
     ta.style.height = 'auto';
@@ -23,9 +26,15 @@ window.secureAiChat.chat = (() => {
       if (e.key !== 'Enter' || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.isComposing || e.keyCode === 229 || state.composing) return;
       e.preventDefault();
-      dotnet.invokeMethodAsync('SubmitFromKeyboard', DotNet.createJSStreamReference(readInput(ta)));
+      const text = ta.value;
+      // A lone surrogate would not survive JSON; the stream turns it into U+FFFD, as before.
+      if (text.length <= directLimit && typeof text.isWellFormed === 'function' && text.isWellFormed()) {
+        dotnet.invokeMethodAsync('SubmitTextFromKeyboard', text);
+      } else {
+        dotnet.invokeMethodAsync('SubmitFromKeyboard', DotNet.createJSStreamReference(readInput(ta)));
+      }
     };
-    // Only the length goes to the server while typing (the counter); the text goes once, on send, as a stream.
+    // Only the length goes to the server while typing (the counter); the text goes once, on send (in the call or as a stream).
     const onInput = () => {
       resize(ta);
       dotnet.invokeMethodAsync('InputChanged', ta.value.length, /\S/.test(ta.value));
