@@ -176,6 +176,12 @@ public sealed partial class ChatPage
     {
         if (_session.Busy || _session.NotFound || _pending is not null || _checking)
         {
+            // The box was already cleared when the text left it: a typed text that cannot go now goes back, never lost.
+            if (kind == SendKind.New && _input is not null)
+            {
+                await _input.SetTextAsync(text);
+            }
+
             return;
         }
 
@@ -190,7 +196,6 @@ public sealed partial class ChatPage
         {
             _checking = false;
         }
-
 
         switch (preview.Decision.Outcome)
         {
