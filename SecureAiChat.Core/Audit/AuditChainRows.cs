@@ -94,6 +94,13 @@ internal sealed class SqliteChainRows : IChainRows
     private readonly byte[] _chainKey;
     private readonly CancellationToken _cancellationToken;
     private long _rows;
+
+    // The current row's text columns, copied once: every call into SQLite takes the connection's mutex, and the
+    // canonical form, the link and the batch read some columns more than once.
+    private byte[] _row = new byte[1024];
+    private readonly int[] _starts = new int[HashColumn + 1];
+    private readonly int[] _lengths = new int[HashColumn + 1]; // -1: NULL
+    private long _sequence;
     private byte[]? _kind;
     private byte[]? _outcome;
     private long _ticks;
@@ -145,18 +152,38 @@ internal sealed class SqliteChainRows : IChainRows
     }
 
     public bool Valid { get; private set; }
-    public long Sequence => raw.sqlite3_column_int64(_statement, 0);
-    public ReadOnlySpan<byte> PreviousHash => raw.sqlite3_column_blob(_statement, PreviousHashColumn);
-    public ReadOnlySpan<byte> Hash => raw.sqlite3_column_blob(_statement, HashColumn);
+    public long Sequence => _sequence;
+    public ReadOnlySpan<byte> PreviousHash => Column(PreviousHashColumn);
+    public ReadOnlySpan<byte> Hash => Column(HashColumn);
 
-    /// <summary>Checks what the record reader checks (known kind and outcome, required values present) and reads the date's ticks.</summary>
+    /// <summary>
+    /// Copies the row, checks what the record reader checks (known kind and outcome, required values present) and reads
+    /// the date's ticks.
+    /// </summary>
     private bool ReadRow()
     {
+        _sequence = raw.sqlite3_column_int64(_statement, 0);
+        var length = 0;
+        for (var column = OccurredAt; column <= HashColumn; column++)
+        {
+            var bytes = raw.sqlite3_column_blob(_statement, column);
+            // An empty value and NULL both come back empty: only then is the type asked.
+            if (bytes.IsEmpty && raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL)
+            {
+                _lengths[column] = -1;
+                continue;
+            }
+            if (length + bytes.Length > _row.Length) Array.Resize(ref _row, Math.Max(_row.Length * 2, length + bytes.Length));
+            bytes.CopyTo(_row.AsSpan(length));
+            _starts[column] = length;
+            _lengths[column] = bytes.Length;
+            length += bytes.Length;
+        }
         if (IsNull(Action) || IsNull(TargetType) || IsNull(PreviousHashColumn) || IsNull(HashColumn) || IsNull(OccurredAt)) return false;
         _kind = Name<AuditActorKind>(ActorKind, KindNames);
         _outcome = Name<AuditOutcome>(Outcome, OutcomeNames);
         if (_kind is null || _outcome is null) return false;
-        if (SqliteDateTimeText.TryParse(raw.sqlite3_column_blob(_statement, OccurredAt), out var at))
+        if (SqliteDateTimeText.TryParse(Column(OccurredAt), out var at))
         {
             _ticks = at.Ticks;
             return true;
@@ -173,7 +200,7 @@ internal sealed class SqliteChainRows : IChainRows
     private byte[]? Name<TEnum>(int column, byte[][] names) where TEnum : struct, Enum
     {
         if (IsNull(column)) return null;
-        var stored = raw.sqlite3_column_blob(_statement, column);
+        var stored = Column(column);
         foreach (var name in names)
         {
             if (stored.SequenceEqual(name)) return name;
@@ -181,9 +208,11 @@ internal sealed class SqliteChainRows : IChainRows
         return Enum.TryParse<TEnum>(Text(column), out var value) ? Encoding.UTF8.GetBytes(value.ToString()) : null;
     }
 
-    private bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+    private bool IsNull(int column) => _lengths[column] < 0;
 
-    private string Text(int column) => Encoding.UTF8.GetString(raw.sqlite3_column_blob(_statement, column));
+    private ReadOnlySpan<byte> Column(int column) => _lengths[column] < 0 ? [] : _row.AsSpan(_starts[column], _lengths[column]);
+
+    private string Text(int column) => Encoding.UTF8.GetString(Column(column));
 
     public void WriteCanonical(Utf8JsonWriter writer)
     {
@@ -220,7 +249,7 @@ internal sealed class SqliteChainRows : IChainRows
                 _ => throw new ArgumentOutOfRangeException(nameof(field)),
             };
             if (rows.IsNull(column)) w.WriteNullValue();
-            else w.WriteStringValue(raw.sqlite3_column_blob(rows._statement, column));
+            else w.WriteStringValue(rows.Column(column));
         }
     }
 
