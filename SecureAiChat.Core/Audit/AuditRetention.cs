@@ -14,7 +14,7 @@ public sealed class AuditRetention(IDbContextFactory<AppDbContext> dbs, IAuditLo
 {
     public const int MinYears = 1;
     public const int MaxYears = 10;
-    public const int DefaultYears = 3;
+    public const int DefaultYears = AppTenantInfo.DefaultAuditRetentionYears;
 
     public static bool IsValid(int years) => years is >= MinYears and <= MaxYears;
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -71,14 +72,14 @@ public sealed class AuditVerifier(AuditChainKeys keys)
             await using (second)
             {
                 var halves = await Task.WhenAll(
-                    Task.Run(() => VerifySegmentAsync(query.Entries(db, from, middle, cancellationToken), key, dailyBySequence, from + 1, head.CheckpointHash, cancellationToken), cancellationToken),
-                    Task.Run(() => VerifySegmentAsync(query.Entries(second, null, middle, null, cancellationToken), key, dailyBySequence, middle + 1, null, cancellationToken), cancellationToken));
+                    Task.Run(() => query.VerifyAsync(db, from, middle, key, dailyBySequence, head.CheckpointHash, cancellationToken), cancellationToken),
+                    Task.Run(() => query.VerifyAsync(second, null, middle, null, key, dailyBySequence, null, cancellationToken), cancellationToken));
                 whole = Join(halves[0], halves[1], middle);
             }
         }
         else
         {
-            whole = await VerifySegmentAsync(query.Entries(db, from, null, cancellationToken), key, dailyBySequence, from + 1, head.CheckpointHash, cancellationToken);
+            whole = await query.VerifyAsync(db, from, null, key, dailyBySequence, head.CheckpointHash, cancellationToken);
         }
 
         if (whole.Broken is { } broken)
@@ -117,47 +118,61 @@ public sealed class AuditVerifier(AuditChainKeys keys)
     /// <summary>
     /// Checks a run of entries that should start at <paramref name="expected"/> and link to <paramref name="previous"/>
     /// (null: not known here, the seam is checked by <see cref="Join"/>). Sequence, links and daily hashes are checked in
-    /// order as rows arrive; the HMACs (most of the work) a batch behind on another thread, so reading and hashing
-    /// overlap. Any failure reports the first broken sequence: a hash failure before a sequential one wins.
+    /// order as rows arrive, and each row's canonical form is written into a batch; the HMACs (most of the work) are
+    /// checked a batch behind on another thread, so reading and hashing overlap. Any failure reports the first broken
+    /// sequence: a hash failure before a sequential one wins.
     /// </summary>
-    private static async Task<Segment> VerifySegmentAsync(IAsyncEnumerable<AuditRecord?> entries, byte[] key,
+    private static async Task<Segment> VerifySegmentAsync(IChainRows rows, byte[] key,
         Dictionary<long, HashSet<string>> daily, long expected, string? previous, CancellationToken cancellationToken)
     {
         using var hmac = new AuditHmac(key);
         using var readerHmac = new AuditHmac(key); // AuditHmac is not thread-safe: the reader's own, for daily-hash rows
-        var batch = new List<AuditRecord>(HashBatch);
+        using var writer = new Utf8JsonWriter(Stream.Null, AuditCanonicalForm.WriterOptions); // reset onto the batch per row
+        var batch = new CanonicalBatch();
+        var spare = new CanonicalBatch();
         var hashing = Task.FromResult<long?>(null);
+        // The last hash linked, as bytes (null: not known); turned into a string only for the result.
+        var last = previous is null ? null : System.Text.Encoding.UTF8.GetBytes(previous);
         string? firstPrevious = null;
         long checkedCount = 0;
-        long? FirstBadHash(List<AuditRecord> records) => records.FirstOrDefault(r => !hmac.Matches(r, r.Hash))?.Sequence;
-        async Task<long?> EarlierBadHashAsync() => await hashing ?? FirstBadHash(batch);
-        Segment Result(long? broken, string? problem, long count) => new(count, expected, firstPrevious, previous, broken, problem);
+        async Task<long?> EarlierBadHashAsync() => await hashing ?? batch.FirstMismatch(hmac);
+        Segment Result(long? broken, string? problem, long count) =>
+            new(count, expected, firstPrevious, last is null ? null : System.Text.Encoding.UTF8.GetString(last), broken, problem);
         // The count of a hash failure is the entries before it, as a sequential reader would have checked.
         Segment BrokenHash(long sequence) => Result(sequence, "hash", checkedCount - (expected - sequence));
 
-        await foreach (var entry in entries)
+        while (await rows.MoveNextAsync())
         {
-            if (checkedCount == 0) firstPrevious = entry?.PreviousHash;
-            var problem = entry is null ? "hash" // a kind or outcome no code writes
-                : entry.Sequence != expected ? "gap"
-                : previous is not null && !string.Equals(entry.PreviousHash, previous, StringComparison.Ordinal) ? "link"
-                : daily.TryGetValue(entry.Sequence, out var stored) && !stored.All(h => h == entry.Hash)
-                    ? (readerHmac.Matches(entry, entry.Hash) ? "daily-hash" : "hash")
+            var valid = rows.Valid;
+            if (checkedCount == 0) firstPrevious = valid ? System.Text.Encoding.UTF8.GetString(rows.PreviousHash) : null;
+            var added = false;
+            var problem = !valid ? "hash" // a kind or outcome no code writes
+                : rows.Sequence != expected ? "gap"
+                : last is not null && !rows.PreviousHash.SequenceEqual(last) ? "link"
+                : !(added = batch.Add(rows, writer)) ? "hash" // text that is not UTF-8
+                : daily.TryGetValue(expected, out var stored) && !stored.All(h => h == System.Text.Encoding.UTF8.GetString(rows.Hash))
+                    ? (batch.LastMatches(readerHmac) ? "daily-hash" : "hash")
                     : null;
             if (problem is not null)
             {
+                if (added) batch.DropLast();
                 return await EarlierBadHashAsync() is { } earlier ? BrokenHash(earlier) : Result(expected, problem, checkedCount);
             }
-            batch.Add(entry!);
-            previous = entry!.Hash;
+            {
+                var hash = rows.Hash;
+                if (last is null || last.Length != hash.Length) last = new byte[hash.Length];
+                hash.CopyTo(last);
+            }
             expected++;
             checkedCount++;
-            if (batch.Count == HashBatch)
+            if (batch.Count == CanonicalBatch.Capacity)
             {
                 if (await hashing is { } failed) return BrokenHash(failed);
                 var full = batch;
-                batch = new List<AuditRecord>(HashBatch);
-                hashing = Task.Run(() => FirstBadHash(full), cancellationToken);
+                batch = spare;
+                batch.Clear();
+                spare = full;
+                hashing = Task.Run(() => full.FirstMismatch(hmac), cancellationToken);
             }
         }
         if (await EarlierBadHashAsync() is { } bad) return BrokenHash(bad);
@@ -196,7 +211,7 @@ public sealed class AuditVerifier(AuditChainKeys keys)
     /// The SQL that reads a chain's entries in sequence order with a plain data reader (verification reads every entry
     /// once; EF's materialisation cost more than the HMAC), built once per verification from the EF model.
     /// </summary>
-    private sealed record ChainQuery(string Sql, string? TenantId)
+    private sealed record ChainQuery(string Sql, string ChainKey, string? TenantId)
     {
         public static ChainQuery For(AppDbContext db, string chainKey)
         {
@@ -211,7 +226,51 @@ public sealed class AuditVerifier(AuditChainKeys keys)
                 + $"WHERE {sequence} > @after AND {sequence} <= @upTo"
                 + (tenantId is null ? "" : $" AND {Column(nameof(AuditEntry.TenantId))} = @tenant")
                 + $" ORDER BY {sequence}",
-                tenantId);
+                chainKey, tenantId);
+        }
+
+        /// <summary>
+        /// Verifies the entries after <paramref name="after"/> up to <paramref name="upTo"/> (null: to the end) through the
+        /// context's own connection, as a run that starts at <c>after + 1</c> and links to <paramref name="previous"/>.
+        /// </summary>
+        public async Task<Segment> VerifyAsync(AppDbContext db, long after, long? upTo, byte[] key, Dictionary<long, HashSet<string>> daily,
+            string? previous, CancellationToken cancellationToken)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                return await VerifyAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), after, upTo, key, daily,
+                    previous, cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        /// <summary>
+        /// The same on an open connection. SQLite's rows are hashed from the statement's own UTF-8 text
+        /// (<see cref="SqliteChainRows"/>); any other provider's are read as records.
+        /// </summary>
+        public async Task<Segment> VerifyAsync(DbConnection connection, DbTransaction? transaction, long after, long? upTo, byte[] key,
+            Dictionary<long, HashSet<string>> daily, string? previous, CancellationToken cancellationToken)
+        {
+            if (connection is not SqliteConnection sqlite)
+            {
+                await using var records = new RecordChainRows(Entries(connection, transaction, after, upTo, cancellationToken), cancellationToken);
+                return await VerifySegmentAsync(records, key, daily, after + 1, previous, cancellationToken);
+            }
+            await SetMemoryMapAsync(connection, transaction, MemoryMapBytes, cancellationToken);
+            try
+            {
+                await using var rows = new SqliteChainRows(sqlite, Sql, ChainKey, after, upTo ?? long.MaxValue, TenantId, cancellationToken);
+                return await VerifySegmentAsync(rows, key, daily, after + 1, previous, cancellationToken);
+            }
+            finally
+            {
+                // The connection may go back to the pool: later work keeps SQLite's usual reads.
+                await SetMemoryMapAsync(connection, transaction, 0, CancellationToken.None);
+            }
         }
 
         /// <summary>Entries after <paramref name="after"/> up to <paramref name="upTo"/> through the context's own connection.</summary>
@@ -237,24 +296,15 @@ public sealed class AuditVerifier(AuditChainKeys keys)
             [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             var sqlite = connection is SqliteConnection;
-            if (sqlite) await SetMemoryMapAsync(connection, transaction, MemoryMapBytes, cancellationToken);
-            try
-            {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = Sql;
-                command.WithParameter("@after", after);
-                command.WithParameter("@upTo", upTo ?? long.MaxValue);
-                if (TenantId is not null) command.WithParameter("@tenant", TenantId);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                    yield return ReadRecord(reader, sqlite);
-            }
-            finally
-            {
-                // The connection may go back to the pool: later work keeps SQLite's usual reads.
-                if (sqlite) await SetMemoryMapAsync(connection, transaction, 0, CancellationToken.None);
-            }
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Sql;
+            command.WithParameter("@after", after);
+            command.WithParameter("@upTo", upTo ?? long.MaxValue);
+            if (TenantId is not null) command.WithParameter("@tenant", TenantId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                yield return ReadRecord(reader, sqlite);
         }
 
         private AuditRecord? ReadRecord(DbDataReader reader, bool sqlite)

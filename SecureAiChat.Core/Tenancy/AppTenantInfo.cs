@@ -22,8 +22,14 @@ public sealed class AppTenantInfo : ITenantInfo, IGlobalEntity
     /// <summary>Default UI culture for members who have not chosen one.</summary>
     public string DefaultCulture { get; set; } = "ja-JP";
 
-    /// <summary>How many years audit entries are kept (1–10, <see cref="Audit.AuditRetention"/>); older ones are purged daily.</summary>
-    public int AuditRetentionYears { get; set; } = Audit.AuditRetention.DefaultYears;
+    /// <summary>
+    /// The audit retention of a new workspace (3 years, like cybozu.com). Kept here, with the setting it defaults, so the
+    /// tenant does not depend on the audit log (which depends on the tenant); the audit log's retention uses it.
+    /// </summary>
+    public const int DefaultAuditRetentionYears = 3;
+
+    /// <summary>How many years audit entries are kept (1–10, checked by the audit log's retention); older ones are purged daily.</summary>
+    public int AuditRetentionYears { get; set; } = DefaultAuditRetentionYears;
 
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 

@@ -32,7 +32,6 @@ public sealed class NamespaceCycleTests
         ("Email", "Plans"), // mail models carry plan names
         ("Email", "Budgets"), // budget mails carry the budget's level and unit
         ("Identity", "Audit"), // sign-ins and account changes are audited, while the audit jobs mail Owners found by role
-        ("Tenancy", "Audit"), // AppTenantInfo's audit retention defaults to AuditRetention.DefaultYears
         ("Data", "Tenancy"), // TenantSettingsCommits moves the tenant settings caches at commit
     ];
 

@@ -92,6 +92,42 @@ public abstract class AuditChainCases<TDatabase>(TDatabase database) : IClassFix
     }
 
     [Fact]
+    public async Task Entries_with_text_the_canonical_form_escapes_verify_as_read_and_an_edit_of_it_is_caught()
+    {
+        // SQLite's verifier hashes the stored UTF-8 bytes; the writer hashed the strings: both must escape alike.
+        var tenant = await database.CreateTenantAsync("esc" + Guid.NewGuid().ToString("N")[..8]);
+        string[] texts = ["<b>\"Tom\" & 'Jerry'</b> + `x`", "山田 太郎 😀 ＡＢＣ", "tab\t\u0001 \\ 改行\n\u007f", ""];
+        await using (var scope = Services.CreateAsyncScope())
+        await using (var db = database.Context(tenant.Id))
+        {
+            var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
+            foreach (var text in texts) audit.Record(db, AuditActions.DepartmentRenamed, new AuditTarget("department", text, text), new { from = text, to = "営業部" });
+            await db.SaveChangesAsync();
+        }
+        var chain = AuditChains.ForTenant(tenant.Id);
+        var halves = new AuditVerifier(Services.GetRequiredService<AuditChainKeys>()) { SplitFrom = 2 };
+        await using (var read = database.Context(null))
+        {
+            var verified = await Services.GetRequiredService<AuditVerifier>().VerifyAsync(read, chain);
+            Assert.True(verified.Intact, verified.Problem);
+            Assert.Equal(texts.Length, verified.EntriesChecked);
+            Assert.Equal(verified, await halves.VerifyAsync(read, chain));
+        }
+
+        await using (var edit = database.Context(tenant.Id))
+        {
+            await edit.AuditEntries.Where(e => e.Sequence == 2)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.TargetDisplay, "山田 太郎 😀 ＡＢＤ"));
+        }
+        await using (var read = database.Context(null))
+        {
+            var broken = await Services.GetRequiredService<AuditVerifier>().VerifyAsync(read, chain);
+            Assert.Equal((2L, "hash"), (broken.FirstBrokenSequence, broken.Problem));
+            Assert.Equal(broken, await halves.VerifyAsync(read, chain));
+        }
+    }
+
+    [Fact]
     public async Task Audit_entries_cannot_be_changed_through_the_model()
     {
         var tenant = await database.CreateTenantAsync("ro" + Guid.NewGuid().ToString("N")[..8]);
