@@ -16,7 +16,13 @@ namespace SecureAiChat.Tests.Integration.Usage;
 /// The usage rollups always equal the raw records' sums, whatever order, repetition, overlap or crash of runs; days are the
 /// workspace's days; answers carry the member's department of the time.
 /// </summary>
-public sealed class UsageRollupTests(AiSettingsAppHost app) : IClassFixture<AiSettingsAppHost>
+public sealed class UsageRollupTests(AiSettingsAppHost app) : UsageRollupCases<AiSettingsAppHost>(app);
+
+/// <summary>The same on PostgreSQL (the rollup is SQL of each provider's own).</summary>
+public sealed class PostgreSqlUsageRollupTests(Integration.PostgreSql.PostgreSqlAiSettingsAppHost app) : UsageRollupCases<Integration.PostgreSql.PostgreSqlAiSettingsAppHost>(app);
+
+public abstract class UsageRollupCases<THost>(THost app) : IClassFixture<THost>
+    where THost : AiSettingsAppHost
 {
     private static readonly string[] Models = ["gpt-4o-mini", "gpt-4o", "unpriced-model"];
 
