@@ -168,7 +168,7 @@ public sealed partial class UsageRollupJob(
     private async Task<DateTime> LockAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await db.UsageRollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.LastRunUtc, now), cancellationToken);
+        await db.UsageRollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.LastRunUtc, now).SetProperty(x => x.Version, x => x.Version + 1), cancellationToken);
         return await db.UsageRollupStates.AsNoTracking().Select(s => s.WatermarkUtc).SingleAsync(cancellationToken);
     }
 
