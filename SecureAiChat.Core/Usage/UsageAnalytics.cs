@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Tenancy;
@@ -111,8 +112,12 @@ public sealed record AnalyticsOption(string Key, string Label);
 /// The analytics page's figures, all read from <see cref="UsageDailyRollup"/> (never from raw usage records), so a year's range
 /// costs one read of the range's daily rows whatever the history. Departments are those recorded at the time of use.
 /// </summary>
-public sealed class UsageAnalytics(IDbContextFactory<AppDbContext> dbs, IMultiTenantContextAccessor<AppTenantInfo> tenant, TimeProvider time)
+public sealed class UsageAnalytics(
+    IDbContextFactory<AppDbContext> dbs, IMultiTenantContextAccessor<AppTenantInfo> tenant, TimeProvider time, IMemoryCache cache)
 {
+    /// <summary>How long an unused cached read of the rollups' whole history stays in memory.</summary>
+    private static readonly TimeSpan CacheIdle = TimeSpan.FromMinutes(15);
+
     /// <summary>Today in the workspace's time zone.</summary>
     public DateOnly Today => UsageRollupJob.LocalDay(time.GetUtcNow().UtcDateTime, WorkspaceTime.Zone(tenant.MultiTenantContext.TenantInfo?.TimeZoneId));
 
@@ -216,8 +221,8 @@ public sealed class UsageAnalytics(IDbContextFactory<AppDbContext> dbs, IMultiTe
         var members = await users.Select(u => u.Id).ToListAsync(cancellationToken);
         var pending = await invitations.Select(i => i.NormalizedEmail).Distinct().CountAsync(cancellationToken);
         var weekAgo = Today.AddDays(-6);
-        var chatted = await db.UsageDailyRollups.AsNoTracking().Where(r => members.Contains(r.UserId))
-            .GroupBy(r => r.UserId).Select(g => g.Max(r => r.Day)).ToListAsync(cancellationToken);
+        var lastChat = await LastChatDaysAsync(db, cancellationToken);
+        var chatted = members.Where(lastChat.ContainsKey).Select(m => lastChat[m]).ToList();
         var templates = ids is not null ? [] : await db.PromptTemplates.AsNoTracking().Where(t => t.OwnerUserId == null && t.UsageCount > 0)
             .OrderByDescending(t => t.UsageCount).ThenBy(t => t.Title).Take(5).Select(t => new TemplateUse(t.Title, t.UsageCount)).ToListAsync(cancellationToken);
         return new AdoptionFunnel(members.Count + pending, members.Count, chatted.Count, chatted.Count(last => last >= weekAgo), templates);
@@ -239,7 +244,33 @@ public sealed class UsageAnalytics(IDbContextFactory<AppDbContext> dbs, IMultiTe
     public async Task<IReadOnlyList<string>> ModelsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        return await db.UsageDailyRollups.AsNoTracking().Select(r => r.Model).Distinct().OrderBy(m => m).ToListAsync(cancellationToken);
+        return await CachedAsync(db, "models", () => db.UsageDailyRollups.AsNoTracking().Select(r => r.Model).Distinct().OrderBy(m => m)
+            .ToListAsync(cancellationToken), cancellationToken);
+    }
+
+    // Each member's last day with usage, over the whole history (the adoption funnel's "first chat" and "active").
+    private Task<Dictionary<string, DateOnly>> LastChatDaysAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        CachedAsync(db, "last-chat", () => db.UsageDailyRollups.AsNoTracking().GroupBy(r => r.UserId)
+            .Select(g => new { UserId = g.Key, Last = g.Max(r => r.Day) }).ToDictionaryAsync(g => g.UserId, g => g.Last, StringComparer.Ordinal, cancellationToken),
+            cancellationToken);
+
+    /// <summary>
+    /// A read of the rollups' whole history, cached until the next rollup run: the key holds the workspace's rollup
+    /// <see cref="UsageRollupState.Version"/> as the database has it, so every instance sees a run of any other one at once (no
+    /// in-process guard). The version is read before the rollups, so a cached value is never older than its key.
+    /// </summary>
+    private async Task<T> CachedAsync<T>(AppDbContext db, string what, Func<Task<T>> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        var version = await db.UsageRollupStates.AsNoTracking().Select(s => (long?)s.Version).SingleOrDefaultAsync(cancellationToken);
+        var tenantId = tenant.MultiTenantContext.TenantInfo?.Id;
+        // No state row yet (no run so far) or no workspace: nothing to key by, so no cache.
+        if (version is null || tenantId is null) return await read();
+        var key = (typeof(UsageAnalytics), what, tenantId, version.Value);
+        if (cache.TryGetValue(key, out T? hit) && hit is not null) return hit;
+        var value = await read();
+        cache.Set(key, value, new MemoryCacheEntryOptions { SlidingExpiration = CacheIdle, Size = 1 });
+        return value;
     }
 
     /// <summary>Names by department id; a deleted department keeps its usage under an empty name (shown as "deleted department").</summary>

@@ -71,4 +71,10 @@ public sealed class UsageRollupState : ITenantOwned
 
     /// <summary>When a run last took the row (UTC); written first so the row is locked for the run's transaction.</summary>
     public DateTime? LastRunUtc { get; set; }
+
+    /// <summary>
+    /// Counts the runs that took the row (rollup, reconciliation): it moves whenever the rollups may have changed, so the
+    /// analytics page keys what it caches of the rollups' whole history by it, the same on every instance.
+    /// </summary>
+    public long Version { get; set; }
 }

@@ -11,9 +11,9 @@ namespace SecureAiChat.Core.Usage;
 
 /// <summary>
 /// Aggregates usage records into <see cref="UsageHourlyRollup"/> and <see cref="UsageDailyRollup"/> buckets, workspace by
-/// workspace. Each run takes the records created since the workspace's watermark, finds the days (in the workspace's time
-/// zone) they fall on, and rebuilds those days' buckets, hourly and daily, from the raw records, advancing the watermark
-/// in the same transaction. Rebuilding rather than adding makes runs idempotent: a repeated run writes the same rows, a run
+/// workspace. Each run takes the records created since the workspace's watermark, finds the UTC hours and the days (in the
+/// workspace's time zone) they fall on, and rebuilds those hours' and days' buckets from the raw records set-wise in the
+/// database (<see cref="UsageRollupSql"/>), advancing the watermark in the same transaction. Rebuilding rather than adding makes runs idempotent: a repeated run writes the same rows, a run
 /// killed mid-way rolls back whole, and two runs at once queue on the state row, which each run updates first.
 /// </summary>
 public sealed partial class UsageRollupJob(
@@ -46,41 +46,59 @@ public sealed partial class UsageRollupJob(
 
     /// <summary>
     /// Rolls up one workspace's records up to now minus <see cref="SettleDelay"/>; returns the number of new records taken.
-    /// <paramref name="beforeCommit"/> runs just before each commit (tests simulate a crash by throwing there).
+    /// <paramref name="beforeCommit"/> runs just before each commit, or before returning when there was nothing new (tests
+    /// simulate a crash by throwing there).
     /// </summary>
     public async Task<int> RollUpAsync(string tenantId, Func<Task>? beforeCommit = null, CancellationToken cancellationToken = default)
     {
         await using var scope = await scopes.CreateScopeAsync(tenantId, cancellationToken);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var zone = WorkspaceTime.Zone(scope.ServiceProvider.GetRequiredService<IMultiTenantContextAccessor<AppTenantInfo>>().MultiTenantContext.TenantInfo?.TimeZoneId);
+        var tenant = scope.ServiceProvider.GetRequiredService<IMultiTenantContextAccessor<AppTenantInfo>>().MultiTenantContext.TenantInfo
+            ?? throw new InvalidOperationException($"No workspace {tenantId}.");
+        var zone = WorkspaceTime.Zone(tenant.TimeZoneId);
         await EnsureStateAsync(db, time.GetUtcNow().UtcDateTime, cancellationToken);
         var cutoff = time.GetUtcNow().UtcDateTime - SettleDelay;
-        var taken = 0;
+
+        // Nothing new since the watermark: one indexed probe, no transaction and no write lock (the 5-minute run passes most
+        // workspaces this way). The watermark stays where it is, which is still true: every record below it is rolled up.
+        var seen = await db.UsageRollupStates.AsNoTracking().Select(s => s.WatermarkUtc).SingleAsync(cancellationToken);
+        if (!await db.UsageRecords.AnyAsync(u => u.CreatedAt >= seen && u.CreatedAt < cutoff, cancellationToken))
+        {
+            if (beforeCommit is not null) await beforeCommit();
+            return 0;
+        }
+
+        var sql = new UsageRollupSql(db, pricing.Value);
+        var taken = 0L;
         while (true)
         {
             var (count, caughtUp) = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                sql.Prepare();
                 var watermark = await LockAsync(db, ct);
                 if (watermark >= cutoff)
                 {
                     if (beforeCommit is not null) await beforeCommit();
                     await transaction.CommitAsync(ct);
-                    return (0, true);
+                    return (0L, true);
                 }
 
                 var until = watermark + MaxSpanPerBatch < cutoff ? watermark + MaxSpanPerBatch : cutoff;
-                var stamps = await db.UsageRecords.AsNoTracking().Where(u => u.CreatedAt >= watermark && u.CreatedAt < until)
-                    .Select(u => u.CreatedAt).ToListAsync(ct);
-                await RebuildDaysAsync(db, zone, stamps.Select(s => LocalDay(s, zone)), ct);
+                // Only what the new records touch is rebuilt: their UTC hours, and the whole local days those hours fall on
+                // (an hour of a half-hour zone reaches into two days).
+                var hours = await sql.HoursAsync(tenant.Id, watermark, until, ct);
+                await RebuildHoursAsync(db, sql, tenant.Id, hours.Select(h => h.Hour), ct);
+                await RebuildDaysAsync(db, sql, tenant.Id, zone,
+                    hours.SelectMany(h => new[] { LocalDay(h.Hour, zone), LocalDay(h.Hour.AddHours(1).AddTicks(-1), zone) }), ct);
                 await db.UsageRollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.WatermarkUtc, until), ct);
                 if (beforeCommit is not null) await beforeCommit();
                 await transaction.CommitAsync(ct);
-                return (stamps.Count, until >= cutoff);
+                return (hours.Sum(h => h.Records), until >= cutoff);
             }, cancellationToken);
             taken += count;
-            if (caughtUp) return taken;
+            if (caughtUp) return (int)taken;
         }
     }
 
@@ -89,15 +107,25 @@ public sealed partial class UsageRollupJob(
     {
         await using var scope = await scopes.CreateScopeAsync(tenantId, cancellationToken);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var zone = WorkspaceTime.Zone(scope.ServiceProvider.GetRequiredService<IMultiTenantContextAccessor<AppTenantInfo>>().MultiTenantContext.TenantInfo?.TimeZoneId);
+        var tenant = scope.ServiceProvider.GetRequiredService<IMultiTenantContextAccessor<AppTenantInfo>>().MultiTenantContext.TenantInfo
+            ?? throw new InvalidOperationException($"No workspace {tenantId}.");
+        var zone = WorkspaceTime.Zone(tenant.TimeZoneId);
         await EnsureStateAsync(db, time.GetUtcNow().UtcDateTime, cancellationToken);
         var today = LocalDay(time.GetUtcNow().UtcDateTime, zone);
+        var sql = new UsageRollupSql(db, pricing.Value);
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            sql.Prepare();
             await LockAsync(db, ct);
-            await RebuildDaysAsync(db, zone, Enumerable.Range(0, days).Select(d => today.AddDays(-d)), ct);
+            var first = today.AddDays(1 - days);
+            // Whole days: every UTC hour that overlaps them (in a half-hour zone the first and last reach outside), and the days.
+            var start = DayStartUtc(first, zone);
+            var end = DayStartUtc(today.AddDays(1), zone);
+            var hourEnd = HourOf(end) < end ? HourOf(end).AddHours(1) : end;
+            await RebuildHourRangeAsync(db, sql, tenant.Id, HourOf(start), hourEnd, ct);
+            await RebuildDaysAsync(db, sql, tenant.Id, zone, Enumerable.Range(0, days).Select(d => today.AddDays(-d)), ct);
             if (beforeCommit is not null) await beforeCommit();
             await transaction.CommitAsync(ct);
         }, cancellationToken);
@@ -140,88 +168,49 @@ public sealed partial class UsageRollupJob(
     private async Task<DateTime> LockAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await db.UsageRollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.LastRunUtc, now), cancellationToken);
+        await db.UsageRollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.LastRunUtc, now).SetProperty(x => x.Version, x => x.Version + 1), cancellationToken);
         return await db.UsageRollupStates.AsNoTracking().Select(s => s.WatermarkUtc).SingleAsync(cancellationToken);
     }
 
-    private async Task RebuildDaysAsync(AppDbContext db, TimeZoneInfo zone, IEnumerable<DateOnly> days, CancellationToken cancellationToken)
+    private static DateTime HourOf(DateTime utc) => new(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, DateTimeKind.Utc);
+
+    private static async Task RebuildHoursAsync(AppDbContext db, UsageRollupSql sql, string tenantId, IEnumerable<DateTime> hours, CancellationToken cancellationToken)
     {
-        var sorted = days.Distinct().Order().ToList();
+        foreach (var (first, last) in Runs(hours.Distinct().Order().ToList(), (a, b) => b == a.AddHours(1)))
+        {
+            await RebuildHourRangeAsync(db, sql, tenantId, first, last.AddHours(1), cancellationToken);
+        }
+    }
+
+    // Set-wise: one delete and one INSERT … SELECT … GROUP BY in the database; no record is read into the process.
+    private static async Task RebuildHourRangeAsync(AppDbContext db, UsageRollupSql sql, string tenantId, DateTime start, DateTime end, CancellationToken cancellationToken)
+    {
+        await db.UsageHourlyRollups.Where(r => r.HourStartUtc >= start && r.HourStartUtc < end).ExecuteDeleteAsync(cancellationToken);
+        await sql.InsertHourlyAsync(tenantId, start, end, cancellationToken);
+    }
+
+    private static async Task RebuildDaysAsync(
+        AppDbContext db, UsageRollupSql sql, string tenantId, TimeZoneInfo zone, IEnumerable<DateOnly> days, CancellationToken cancellationToken)
+    {
+        foreach (var (first, last) in Runs(days.Distinct().Order().ToList(), (a, b) => b == a.AddDays(1)))
+        {
+            await db.UsageDailyRollups.Where(r => r.Day >= first && r.Day <= last).ExecuteDeleteAsync(cancellationToken);
+            await sql.InsertDailyAsync(tenantId, zone, DayStartUtc(first, zone), DayStartUtc(last.AddDays(1), zone), cancellationToken);
+        }
+    }
+
+    /// <summary>The runs of consecutive items of a sorted list, as (first, last) pairs: one delete and one insert per run.</summary>
+    private static IEnumerable<(T First, T Last)> Runs<T>(List<T> sorted, Func<T, T, bool> consecutive)
+    {
         var i = 0;
         while (i < sorted.Count)
         {
-            // Consecutive days are rebuilt as one range: one delete and one read per range.
             var j = i;
-            while (j + 1 < sorted.Count && sorted[j + 1] == sorted[j].AddDays(1)) j++;
-            await RebuildRangeAsync(db, zone, sorted[i], sorted[j], cancellationToken);
+            while (j + 1 < sorted.Count && consecutive(sorted[j], sorted[j + 1])) j++;
+            yield return (sorted[i], sorted[j]);
             i = j + 1;
         }
     }
-
-    private async Task RebuildRangeAsync(AppDbContext db, TimeZoneInfo zone, DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken)
-    {
-        var start = DayStartUtc(firstDay, zone);
-        var end = DayStartUtc(lastDay.AddDays(1), zone);
-        // Hours are UTC hours; in a zone with a half-hour offset the range's first and last hour reach outside the days,
-        // so the records are read over whole hours and the days take only theirs.
-        var hourStart = new DateTime(start.Year, start.Month, start.Day, start.Hour, 0, 0, DateTimeKind.Utc);
-        var hourEnd = new DateTime(end.Year, end.Month, end.Day, end.Hour, 0, 0, DateTimeKind.Utc);
-        if (hourEnd < end) hourEnd = hourEnd.AddHours(1);
-
-        await db.UsageHourlyRollups.Where(r => r.HourStartUtc >= hourStart && r.HourStartUtc < hourEnd).ExecuteDeleteAsync(cancellationToken);
-        await db.UsageDailyRollups.Where(r => r.Day >= firstDay && r.Day <= lastDay).ExecuteDeleteAsync(cancellationToken);
-        var records = await db.UsageRecords.AsNoTracking().Where(u => u.CreatedAt >= hourStart && u.CreatedAt < hourEnd)
-            .Select(u => new RawUsage(u.CreatedAt, u.UserId, u.DepartmentId, u.Model, u.Provider, u.Source, u.Status, u.InputTokens, u.OutputTokens, u.TimeToFirstTokenMs))
-            .ToListAsync(cancellationToken);
-
-        foreach (var bucket in records.GroupBy(r => (Hour: new DateTime(r.At.Year, r.At.Month, r.At.Day, r.At.Hour, 0, 0, DateTimeKind.Utc), Key: r.Key)))
-        {
-            db.UsageHourlyRollups.Add(Fill(new UsageHourlyRollup { HourStartUtc = bucket.Key.Hour }, bucket.Key.Key, bucket));
-        }
-
-        foreach (var bucket in records.Where(r => r.At >= start && r.At < end).GroupBy(r => (Day: LocalDay(r.At, zone), r.Key)))
-        {
-            db.UsageDailyRollups.Add(Fill(new UsageDailyRollup { Day = bucket.Key.Day }, bucket.Key.Key, bucket));
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-    }
-
-    private T Fill<T>(T rollup, RollupKey key, IEnumerable<RawUsage> records) where T : UsageRollupFigures
-    {
-        rollup.UserId = key.UserId;
-        rollup.DepartmentId = key.DepartmentId;
-        rollup.Model = key.Model;
-        rollup.Provider = key.Provider;
-        rollup.Source = key.Source;
-        foreach (var record in records)
-        {
-            rollup.Answers++;
-            if (record.Status == MessageStatus.Failed) rollup.Failures++;
-            rollup.InputTokens += record.InputTokens;
-            rollup.OutputTokens += record.OutputTokens;
-            if (record.TimeToFirstTokenMs is { } ttft)
-            {
-                rollup.TimeToFirstTokenSumMs += ttft;
-                rollup.TimeToFirstTokenCount++;
-            }
-        }
-
-        // The estimate is linear in the tokens, so the bucket's cost equals the sum of its answers' costs.
-        // Six decimals: the column's precision on SQL Server and PostgreSQL, so every provider stores the same figure.
-        rollup.CostYen = pricing.Value.EstimateYen(key.Model, rollup.InputTokens, rollup.OutputTokens) is { } yen ? Math.Round(yen, 6) : null;
-        return rollup;
-    }
-
-    private sealed record RawUsage(
-        DateTime At, string UserId, Guid? DepartmentId, string Model, Providers.ProviderKind Provider, Settings.AiProviderChoice Source,
-        MessageStatus Status, int InputTokens, int OutputTokens, int? TimeToFirstTokenMs)
-    {
-        public RollupKey Key => new(UserId, DepartmentId, Model, Provider, Source);
-    }
-
-    private readonly record struct RollupKey(string UserId, Guid? DepartmentId, string Model, Providers.ProviderKind Provider, Settings.AiProviderChoice Source);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Usage rollups failed for tenant {TenantId}")]
     private static partial void LogTenantFailed(ILogger logger, Exception exception, string tenantId);

@@ -281,6 +281,38 @@ public sealed class UsageAnalyticsTests(AiSettingsAppHost app) : IClassFixture<A
     }
 
     [Fact]
+    public async Task The_cached_model_list_and_first_chats_change_with_the_next_rollup_run_whichever_instance_ran_it()
+    {
+        var workspace = await SeedAsync();
+        var idle = await app.CreateUserAsync(workspace.Tenant.Id, $"idle-{Guid.NewGuid():N}@example.jp");
+        async Task<(IReadOnlyList<string> Models, int FirstChat)> ReadAsync()
+        {
+            await using var scope = await app.TenantScopeAsync(workspace.Tenant.Id);
+            var analytics = scope.ServiceProvider.GetRequiredService<UsageAnalytics>();
+            return (await analytics.ModelsAsync(), (await analytics.AdoptionAsync(AnalyticsScope.Workspace)).FirstChat);
+        }
+
+        var before = await ReadAsync();
+        Assert.Equal(["gpt-4o", "gpt-4o-mini"], before.Models);
+        Assert.Equal(2, before.FirstChat);
+        var again = await ReadAsync();
+        Assert.Equal((before.Models, before.FirstChat), (again.Models, again.FirstChat));
+
+        // A run of another instance: the job and its clock of its own; only the database connects it to this process's cache.
+        await app.TenantDbAsync(workspace.Tenant.Id, db =>
+        {
+            db.UsageRecords.Add(new UsageRecord { UserId = idle.Id, Model = "gpt-4.1", InputTokens = 1, OutputTokens = 1, CreatedAt = new DateTime(2026, 4, 2, 0, 0, 0, DateTimeKind.Utc) });
+            return db.SaveChangesAsync();
+        });
+        await new UsageRollupJob(app.Services.GetRequiredService<TenantScopeFactory>(), new FixedTime(new DateTimeOffset(2026, 4, 3, 0, 0, 0, TimeSpan.Zero)),
+            app.Services.GetRequiredService<IOptions<UsagePricingOptions>>(), NullLogger<UsageRollupJob>.Instance).RollUpAsync(workspace.Tenant.Id);
+
+        var after = await ReadAsync();
+        Assert.Equal(["gpt-4.1", "gpt-4o", "gpt-4o-mini"], after.Models);
+        Assert.Equal(3, after.FirstChat);
+    }
+
+    [Fact]
     public async Task A_bad_month_is_refused_with_a_message()
     {
         var w = await SeedAsync();

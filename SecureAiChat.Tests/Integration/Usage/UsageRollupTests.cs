@@ -16,7 +16,13 @@ namespace SecureAiChat.Tests.Integration.Usage;
 /// The usage rollups always equal the raw records' sums, whatever order, repetition, overlap or crash of runs; days are the
 /// workspace's days; answers carry the member's department of the time.
 /// </summary>
-public sealed class UsageRollupTests(AiSettingsAppHost app) : IClassFixture<AiSettingsAppHost>
+public sealed class UsageRollupTests(AiSettingsAppHost app) : UsageRollupCases<AiSettingsAppHost>(app);
+
+/// <summary>The same on PostgreSQL (the rollup is SQL of each provider's own).</summary>
+public sealed class PostgreSqlUsageRollupTests(Integration.PostgreSql.PostgreSqlAiSettingsAppHost app) : UsageRollupCases<Integration.PostgreSql.PostgreSqlAiSettingsAppHost>(app);
+
+public abstract class UsageRollupCases<THost>(THost app) : IClassFixture<THost>
+    where THost : AiSettingsAppHost
 {
     private static readonly string[] Models = ["gpt-4o-mini", "gpt-4o", "unpriced-model"];
 
@@ -122,6 +128,34 @@ public sealed class UsageRollupTests(AiSettingsAppHost app) : IClassFixture<AiSe
         Assert.Equal([(new DateOnly(2026, 3, 31), 100L), (new DateOnly(2026, 4, 1), 200L)], days.Select(d => (d.Day, d.InputTokens)));
         var hours = await app.TenantDbAsync(tenant.Id, db => db.UsageHourlyRollups.AsNoTracking().OrderBy(r => r.HourStartUtc).ToListAsync());
         Assert.Equal([14, 15], hours.Select(h => h.HourStartUtc.Hour));
+    }
+
+    [Fact]
+    public async Task A_workspace_in_a_daylight_saving_zone_gets_each_answer_on_the_day_of_its_own_offset_across_the_change()
+    {
+        var tenant = await app.CreateTenantAsync("rz" + Guid.NewGuid().ToString("N")[..8]);
+        await using (var platform = app.Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope())
+        {
+            var db = platform.ServiceProvider.GetRequiredService<SecureAiChat.Core.Data.AppDbContext>();
+            await db.Tenants.Where(t => t.Id == tenant.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.TimeZoneId, "Europe/Berlin"));
+        }
+
+        // Berlin moves from UTC+1 to UTC+2 at 2026-03-29 01:00 UTC: one rebuild spans both offsets.
+        var earlyOnThe29th = new DateTime(2026, 3, 28, 23, 30, 0, DateTimeKind.Utc); // 00:30 CET, 29 March
+        var lateOnThe29th = new DateTime(2026, 3, 29, 21, 30, 0, DateTimeKind.Utc);   // 23:30 CEST, 29 March
+        var earlyOnThe30th = new DateTime(2026, 3, 29, 22, 30, 0, DateTimeKind.Utc);  // 00:30 CEST, 30 March (23:30 at UTC+1)
+        await app.TenantDbAsync(tenant.Id, db =>
+        {
+            db.UsageRecords.Add(new UsageRecord { UserId = "u", Model = "gpt-4o-mini", InputTokens = 1, CreatedAt = earlyOnThe29th });
+            db.UsageRecords.Add(new UsageRecord { UserId = "u", Model = "gpt-4o-mini", InputTokens = 10, CreatedAt = lateOnThe29th });
+            db.UsageRecords.Add(new UsageRecord { UserId = "u", Model = "gpt-4o-mini", InputTokens = 100, CreatedAt = earlyOnThe30th });
+            return db.SaveChangesAsync();
+        });
+
+        await Job(new ManualTime(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero))).RollUpAsync(tenant.Id);
+
+        var days = await app.TenantDbAsync(tenant.Id, db => db.UsageDailyRollups.AsNoTracking().OrderBy(r => r.Day).ToListAsync());
+        Assert.Equal([(new DateOnly(2026, 3, 29), 11L), (new DateOnly(2026, 3, 30), 100L)], days.Select(d => (d.Day, d.InputTokens)));
     }
 
     [Fact]

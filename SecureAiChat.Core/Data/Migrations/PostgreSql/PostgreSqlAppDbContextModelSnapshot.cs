@@ -3662,6 +3662,9 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("WatermarkUtc")
                         .HasColumnType("timestamp with time zone");
 

@@ -3667,6 +3667,9 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("WatermarkUtc")
                         .HasColumnType("datetime2");
 

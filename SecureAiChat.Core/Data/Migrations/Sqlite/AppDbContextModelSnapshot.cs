@@ -3647,6 +3647,9 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("WatermarkUtc")
                         .HasColumnType("TEXT");
 
