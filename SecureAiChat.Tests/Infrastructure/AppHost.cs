@@ -46,6 +46,10 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
         // an alert mail never lands in another test's mailbox count. Once a year, on 1 January at midnight.
         _settings["Alerts:WorkspaceCron"] = "0 0 1 1 *";
         _settings["Alerts:PlatformCron"] = "0 0 1 1 *";
+        // Likewise the usage rollups (every 5 minutes in production, on the real clock): a run beside a test's own
+        // fixed-clock run moved that workspace's watermark under it (seen as a rollup or chargeback test failing 1 run in 3).
+        _settings["Usage:RollupCron"] = "0 0 1 1 *";
+        _settings["Usage:RollupReconcileCron"] = "0 0 1 1 *";
         UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
     }
 

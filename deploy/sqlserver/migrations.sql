@@ -3293,3 +3293,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205090021_UsageRollupVersion'
+)
+BEGIN
+    ALTER TABLE [UsageRollupStates] ADD [Version] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205090021_UsageRollupVersion'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205090021_UsageRollupVersion', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
