@@ -53,7 +53,9 @@ public sealed class BenchHost : ChatAppHost
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Tenant = await CreateTenantAsync(TenantIdentifier, "ベンチ株式会社");
+        // Enterprise: figures 3 and 4 stream 50 pages at once, and Starter's 20 answers at a time (Plan.MaxConcurrentAnswers)
+        // refused the rest, whose pages then waited for a first token that never came.
+        Tenant = await CreateTenantAsync(TenantIdentifier, "ベンチ株式会社", plan: nameof(SecureAiChat.Core.Plans.PlanCode.Enterprise));
         MemberEmail = "member@bench.example.jp";
         MemberId = (await CreateUserAsync(Tenant.Id, MemberEmail)).Id;
     }
