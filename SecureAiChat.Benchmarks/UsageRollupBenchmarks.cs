@@ -86,7 +86,7 @@ public static class UsageRollupBenchmarks
         var rate = settings.UsageRecords / scratchSeconds;
         report.Add(new Figure("11a", $"Usage rollup from scratch: {settings.UsageRecords:N0} records, {workspaces.Count} workspaces, 13 months (the job's first run)",
             "–", $"{Stats.F(scratchSeconds, "0.0")} s", $"{Stats.F(scratchSeconds, "0.0")} s", $"one run, {Stats.F(scratchCpu, "0.0")} CPU-s, {Stats.F(rate / 1000, "0")}k records/s",
-            "≤ 60 s", scratchSeconds <= 60,
+            "≤ 60 s for 10,000,000 records", AtTargetSize(settings) ? scratchSeconds <= 60 : null,
             string.Create(CultureInfo.InvariantCulture, $"wrote {hourlyRows:N0} hourly and {dailyRows:N0} daily rollup rows; {MembersPerWorkspace} members, {DepartmentsPerWorkspace} departments, {Models.Length} models per workspace")));
 
         // 11b: the 5-minute run after new records arrived in every workspace (rounds: new records, then the clock moves on).
@@ -108,7 +108,7 @@ public static class UsageRollupBenchmarks
         var incrementalMs = Stats.Median(incremental);
         report.Add(new Figure("11b", $"Usage rollup incremental: {settings.UsageIncrementalRecords:N0} new records over {workspaces.Count} workspaces (the 5-minute run; {settings.UsageIncrementalRounds} rounds)",
             "–", $"{Stats.F(incrementalMs, "0")} ms", $"{Stats.F(incrementalMs, "0")} ms",
-            $"min–max {Stats.F(incremental.Min(), "0")}–{Stats.F(incremental.Max(), "0")} ms, {Stats.F(Stats.Median(incrementalCpu), "0.00")} CPU-s", "≤ 1 s", incrementalMs <= 1000));
+            $"min–max {Stats.F(incremental.Min(), "0")}–{Stats.F(incremental.Max(), "0")} ms, {Stats.F(Stats.Median(incrementalCpu), "0.00")} CPU-s", "≤ 1 s over 200 workspaces of 10,000,000 records", AtTargetSize(settings) ? incrementalMs <= 1000 : null));
 
         // 11c and 11d in the first workspace (its members are real accounts, so the names are looked up as on the page).
         var workspace = workspaces[0];
@@ -363,4 +363,11 @@ public static class UsageRollupBenchmarks
 
         public override DateTimeOffset GetUtcNow() => _now;
     }
+
+    /// <summary>
+    /// 11a and 11b grow with the history and the number of workspaces: their targets are for the issue's 10,000,000
+    /// records over 200 workspaces, so a smaller run reports its figure without a verdict (11c and 11d are per workspace,
+    /// at the full run's density either way).
+    /// </summary>
+    private static bool AtTargetSize(BenchSettings settings) => settings.UsageRecords >= 10_000_000;
 }
