@@ -177,6 +177,9 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var sqlite = db.Database.IsSqlite();
+        // The transaction is the unit: a savepoint around its one SaveChanges would only add two statements.
+        db.Database.AutoSavepointsEnabled = false;
         // An explicit transaction under a retrying strategy must run inside the strategy, as a whole.
         var (id, answerId, refusal) = await db.Database.CreateExecutionStrategy().ExecuteAsync(db, async (context, ct) =>
         {
@@ -186,9 +189,11 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
             {
                 context.ChangeTracker.Clear();
                 await using var transaction = await context.Database.BeginTransactionAsync(ct);
-                // The write comes first: it takes the row lock (on SQLite the database's write lock) before anything is
-                // read, so the counts below cannot change before this transaction's inserts commit.
-                if ((pool is not null || slot is not null) && await BumpAsync(context, AdmissionLock, ct) == 0)
+                var admits = pool is not null || slot is not null;
+                // The lock comes first, before anything is read, so the counts below cannot change before this
+                // transaction's inserts commit. On SQLite the transaction already holds the database's write lock (the
+                // provider begins it IMMEDIATE); elsewhere a write to the admission row takes that row's lock.
+                if (admits && !sqlite && await BumpAsync(context, AdmissionLock, ct) == 0)
                 {
                     await transaction.RollbackAsync(ct);
                     await EnsurePoolAsync(context, tenantId, AdmissionLock, ct);
@@ -196,7 +201,14 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
                 }
 
                 // A request only budgets apply to takes no admission lock and has nothing to check here.
-                var state = pool is null && slot is null ? AdmissionState.None : await ReadAdmissionAsync(context, tenantId, pool, slot, now, ct);
+                var state = admits ? await ReadAdmissionAsync(context, tenantId, pool, slot, now, ct) : AdmissionState.None;
+                if (state is null)
+                {
+                    // SQLite, first admission of the workspace: the admission row the read is anchored on is created once.
+                    await transaction.RollbackAsync(ct);
+                    await EnsurePoolAsync(context, tenantId, AdmissionLock, ct);
+                    continue;
+                }
 
                 ActiveAnswer? answer = null;
                 if (slot is not null)
@@ -264,8 +276,9 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
     /// <summary>
     /// Everything the checks need in one statement (each round trip delays the first token), read under the admission
     /// lock, with the workspace's status, which the save's closing-workspace guard then uses instead of reading it again.
+    /// Null when the workspace has no admission row yet.
     /// </summary>
-    private static async Task<AdmissionState> ReadAdmissionAsync(
+    private static async Task<AdmissionState?> ReadAdmissionAsync(
         AppDbContext db, string tenantId, PoolCheck? pool, AnswerSlot? slot, DateTime now, CancellationToken cancellationToken)
     {
         var (monthPool, poolName, user) = (pool?.MonthPool ?? "", pool?.Pool ?? "", slot?.UserId ?? "");
@@ -274,8 +287,12 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
             db.ActiveAnswers.Count(a => a.ExpiresAt > now && a.UserId == user),
             db.ActiveAnswers.Count(a => a.ExpiresAt > now),
             db.TokenPools.Where(p => p.Pool == monthPool).Select(p => (long?)p.UsedTokens).FirstOrDefault(),
-            db.TokenReservations.Where(r => r.Pool == poolName && r.ExpiresAt > now).Sum(r => r.Tokens))).SingleAsync(cancellationToken);
-        WorkspaceReadOnly.StatusRead(db, state.Status);
+            db.TokenReservations.Where(r => r.Pool == poolName && r.ExpiresAt > now).Sum(r => r.Tokens))).SingleOrDefaultAsync(cancellationToken);
+        if (state is not null)
+        {
+            WorkspaceReadOnly.StatusRead(db, state.Status);
+        }
+
         return state;
     }
 
