@@ -58,10 +58,9 @@ public sealed partial class ChatTurns(
     /// What an answer needs of the member's conversation: its model, system prompt and the messages' roles and
     /// text, oldest first. Not their stored HTML, which is most of a long conversation's bytes.
     /// </summary>
-    private async Task<(string Model, string? SystemPrompt, List<AiChatMessage> History)?> LoadForAnswerAsync(
-        string userId, Guid conversationId, CancellationToken cancellationToken)
+    private static async Task<(string Model, string? SystemPrompt, List<AiChatMessage> History)?> LoadForAnswerAsync(
+        AppDbContext db, string userId, Guid conversationId, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // One round trip (this runs before every answer's first token): the conversation with its messages joined.
         var conversation = await db.Conversations.AsNoTracking()
             .Where(ConversationStore.OwnedBy(userId)).Where(c => c.Id == conversationId)
@@ -153,7 +152,11 @@ public sealed partial class ChatTurns(
         var startedAt = time.GetTimestamp();
         var tenantId = currentTenant.TenantId ?? throw new InvalidOperationException("No tenant is set.");
         using var activity = ProductMetrics.StartAnswer(tenantId, conversationId);
-        var conversation = await LoadForAnswerAsync(userId, conversationId, cancellationToken)
+        // One context and connection for what precedes the first token (the conversation's read, then the reservation),
+        // closed before the model is called: nothing holds a connection while the answer streams.
+        await using var admission = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await admission.Database.OpenConnectionAsync(cancellationToken);
+        var conversation = await LoadForAnswerAsync(admission, userId, conversationId, cancellationToken)
             ?? throw new InvalidOperationException("Conversation not found.");
         // The tenant's provider is read per answer: a switch or a new key applies to the next message.
         await clients.RefreshAsync(cancellationToken);
@@ -178,11 +181,11 @@ public sealed partial class ChatTurns(
             return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, blockCode, blocked, null, 0, null, startedAt);
         }
 
-        return await StreamAnswerAsync(tenantId, userId, conversationId, model, trimmed, protection, onDelta, startedAt, cancellationToken).ConfigureAwait(false);
+        return await StreamAnswerAsync(admission, tenantId, userId, conversationId, model, trimmed, protection, onDelta, startedAt, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ChatAnswer> StreamAnswerAsync(
-        string tenantId, string userId, Guid conversationId, TenantChatModel model, ChatHistoryTrimResult trimmed,
+        AppDbContext admission, string tenantId, string userId, Guid conversationId, TenantChatModel model, ChatHistoryTrimResult trimmed,
         PersonalDataProtection protection, Action<string>? onDelta, long startedAt, CancellationToken cancellationToken)
     {
         // Prompt + the most the answer may cost must fit in what remains of the month's allowance (or the admin's cap)
@@ -193,7 +196,8 @@ public sealed partial class ChatTurns(
         var maxInput = trimmed.EstimatedInputTokens;
         var budget = await budgets.PlanAsync(userId, model.Model, maxInput, Options.ReservedOutputTokens, cancellationToken);
         var reserved = await allowance.ReserveAsync(model.Source, clients.MonthlyTokenCap,
-            maxInput + Options.ReservedOutputTokens, 2 * Options.MaxAnswerDuration, budget, slots.SlotFor(userId), cancellationToken);
+            maxInput + Options.ReservedOutputTokens, 2 * Options.MaxAnswerDuration, budget, slots.SlotFor(userId), admission, cancellationToken);
+        await admission.DisposeAsync();
         await using var reservation = reserved.Lease;
         if (reservation is null)
         {

@@ -70,15 +70,17 @@ public sealed class TokenAllowance(
     /// </summary>
     public async Task<AnswerReservation> ReserveAsync(
         AiProviderChoice source, long? ownCap, int tokens, TimeSpan lifetime, BudgetHold? budgets, CancellationToken cancellationToken = default) =>
-        await ReserveAsync(source, ownCap, tokens, lifetime, budgets, null, cancellationToken);
+        await ReserveAsync(source, ownCap, tokens, lifetime, budgets, null, null, cancellationToken);
 
     /// <summary>
     /// As <see cref="ReserveAsync(AiProviderChoice, long?, int, TimeSpan, BudgetHold?, CancellationToken)"/>, and takes
     /// the answer's <paramref name="slot"/> among the answers streaming at once in the same transaction (one round of
-    /// database work before the first token instead of two); the lease frees the slot too.
+    /// database work before the first token instead of two); the lease frees the slot too. With <paramref name="db"/>
+    /// the transaction runs on that context's (open) connection instead of a new one.
     /// </summary>
     public async Task<AnswerReservation> ReserveAsync(
-        AiProviderChoice source, long? ownCap, int tokens, TimeSpan lifetime, BudgetHold? budgets, AnswerSlot? slot, CancellationToken cancellationToken = default)
+        AiProviderChoice source, long? ownCap, int tokens, TimeSpan lifetime, BudgetHold? budgets, AnswerSlot? slot, AppDbContext? db = null,
+        CancellationToken cancellationToken = default)
     {
         var systemDefault = source == AiProviderChoice.SystemDefault;
         var limit = systemDefault ? PlanAllowance : ownCap;
@@ -97,7 +99,7 @@ public sealed class TokenAllowance(
         }
 
         return await reservations.ReserveAsync(Tenant.Id, pool, budgets, slot, lifetime,
-            systemDefault ? ChatFailureCodes.AllowanceExhausted : ChatFailureCodes.TokenCapReached, cancellationToken);
+            systemDefault ? ChatFailureCodes.AllowanceExhausted : ChatFailureCodes.TokenCapReached, db, cancellationToken);
     }
 
     /// <summary>
@@ -173,10 +175,12 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
     internal sealed record PoolCheck(string Pool, string MonthPool, long Tokens, long Limit, Func<AppDbContext, IQueryable<UsageRecord>> Records);
 
     internal async Task<AnswerReservation> ReserveAsync(
-        string tenantId, PoolCheck? pool, BudgetHold? budgets, AnswerSlot? slot, TimeSpan lifetime, string poolRefusalCode, CancellationToken cancellationToken)
+        string tenantId, PoolCheck? pool, BudgetHold? budgets, AnswerSlot? slot, TimeSpan lifetime, string poolRefusalCode, AppDbContext? given,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        await using var owned = given is null ? await dbs.CreateDbContextAsync(cancellationToken) : null;
+        var db = given ?? owned!;
         var sqlite = db.Database.IsSqlite();
         // The transaction is the unit: a savepoint around its one SaveChanges would only add two statements.
         db.Database.AutoSavepointsEnabled = false;

@@ -15,7 +15,8 @@ namespace SecureAiChat.Web.Hosting;
 /// OpenTelemetry traces, metrics and logs: ASP.NET Core, HttpClient (the upstream model calls), EF Core and the
 /// product's own (<see cref="ProductMetrics"/>). Exported to Azure Monitor when <c>AzureMonitor:ConnectionString</c>
 /// (or <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>) is set, else over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
-/// is set; with neither, everything is collected in process and dropped (nothing leaves the machine).
+/// is set; with neither, everything but the database spans is collected in process and dropped (nothing leaves the
+/// machine).
 /// </summary>
 public static class TelemetryHosting
 {
@@ -23,25 +24,35 @@ public static class TelemetryHosting
     {
         builder.Services.AddSingleton<ProductMetrics>();
         builder.Services.AddScoped<CircuitHandler, CircuitMetricsHandler>();
+        var azureMonitor = builder.Configuration["AzureMonitor:ConnectionString"] ?? builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"];
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var exported = !string.IsNullOrWhiteSpace(azureMonitor) || otlp;
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("SecureAiChat", serviceInstanceId: Environment.MachineName))
-            .WithTracing(tracing => tracing
-                .AddSource(ProductMetrics.Name)
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/_blazor"))
-                .AddHttpClientInstrumentation()
-                .AddEntityFrameworkCoreInstrumentation())
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddSource(ProductMetrics.Name)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/_blazor"))
+                    .AddHttpClientInstrumentation();
+                // EF Core's diagnostic events are raised for every query and save once anything listens to them (dozens
+                // per chat answer, before its first token); with no exporter nobody would ever see those spans.
+                if (exported)
+                {
+                    tracing.AddEntityFrameworkCoreInstrumentation();
+                }
+            })
             .WithMetrics(metrics => metrics
                 .AddMeter(ProductMetrics.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation());
         builder.Logging.AddOpenTelemetry(logs => logs.IncludeScopes = true);
 
-        var azureMonitor = builder.Configuration["AzureMonitor:ConnectionString"] ?? builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"];
         if (!string.IsNullOrWhiteSpace(azureMonitor))
         {
             telemetry.UseAzureMonitor(o => o.ConnectionString = azureMonitor);
         }
-        else if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        else if (otlp)
         {
             telemetry.UseOtlpExporter();
         }
