@@ -61,20 +61,7 @@ public sealed partial class ChatTurns(
     private static async Task<(string Model, string? SystemPrompt, List<AiChatMessage> History)?> LoadForAnswerAsync(
         AppDbContext db, string userId, Guid conversationId, CancellationToken cancellationToken)
     {
-        // One round trip (this runs before every answer's first token): the conversation with its messages joined.
-        var conversation = await db.Conversations.AsNoTracking()
-            .Where(ConversationStore.OwnedBy(userId)).Where(c => c.Id == conversationId)
-            .Select(c => new
-            {
-                c.Model,
-                c.SystemPrompt,
-                Messages = db.ChatMessages
-                    .Where(m => m.ConversationId == c.Id && (m.Role == MessageRole.User || m.Content != ""))
-                    .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
-                    .Select(m => new { m.Role, m.Content })
-                    .ToList(),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
+        var conversation = await AnswerSourceQuery.For(db)(db, userId, conversationId, cancellationToken);
         if (conversation is null)
         {
             return null;
@@ -83,6 +70,26 @@ public sealed partial class ChatTurns(
         var history = conversation.Messages.ConvertAll(m => new AiChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content));
         return (conversation.Model, conversation.SystemPrompt, history);
     }
+
+    private sealed record AnswerSource(string Model, string? SystemPrompt, List<AnswerLine> Messages);
+
+    private sealed record AnswerLine(MessageRole Role, string Content);
+
+    // One round trip (this runs before every answer's first token), compiled: the conversation with its messages joined.
+    // The owner condition is ConversationStore.OwnedBy's, written out: a compiled query cannot take an expression built
+    // per call (the answer tests check that another member's conversation stays unknown here too).
+    private static readonly CompiledPerModel<Func<AppDbContext, string, Guid, CancellationToken, Task<AnswerSource?>>> AnswerSourceQuery =
+        new(() => EF.CompileAsyncQuery((AppDbContext db, string userId, Guid conversationId, CancellationToken _) => db.Conversations.AsNoTracking()
+            .Where(c => c.UserId == userId && c.Id == conversationId)
+            .Select(c => new AnswerSource(
+                c.Model,
+                c.SystemPrompt,
+                db.ChatMessages
+                    .Where(m => m.ConversationId == c.Id && (m.Role == MessageRole.User || m.Content != ""))
+                    .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+                    .Select(m => new AnswerLine(m.Role, m.Content))
+                    .ToList()))
+            .SingleOrDefault()));
 
     /// <summary>
     /// Saves the member's message, creating the conversation when <paramref name="conversationId"/> is null

@@ -79,6 +79,16 @@ public static class WorkspaceReadOnly
     public static void StatusRead(AppDbContext db, TenantStatus? status) =>
         db.StatusReadInTransaction = (db.Database.CurrentTransaction ?? throw new InvalidOperationException("Read the status inside the transaction of the save."), status);
 
+    /// <summary>
+    /// Refuses rows that are inserted without the change tracker (so no save's guard sees them), given the workspace's
+    /// <paramref name="status"/> read in their transaction: none while closing or closed.
+    /// </summary>
+    public static void EnsureWritable(TenantStatus? status)
+    {
+        if (status is TenantStatus.Closed or TenantStatus.Closing)
+            throw new WorkspaceReadOnlyException(ClosureStrings.Get("ReadOnly"));
+    }
+
     /// <summary>As <see cref="EnsureWritableAsync"/>, for the synchronous SaveChanges.</summary>
     public static void EnsureWritable(AppDbContext db, string? tenantId)
     {
