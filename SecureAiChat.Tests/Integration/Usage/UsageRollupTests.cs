@@ -209,8 +209,9 @@ public abstract class UsageRollupCases<THost>(THost app) : IClassFixture<THost>
             + "|" + string.Join(";", daily.Select(d => $"{d.Day}{Line(d)}").Order()), watermark);
     });
 
+    // The hourly grain has no member or department (UsageHourlyRollup): its line starts at the model.
     private static string Line(UsageRollupFigures r) =>
-        $"{r.UserId},{r.DepartmentId},{r.Model},{r.Provider},{r.Source},{r.Answers},{r.Failures},{r.InputTokens},{r.OutputTokens},{r.CostYen?.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)},{r.TimeToFirstTokenSumMs},{r.TimeToFirstTokenCount}";
+        $"{(r is UsageDailyRollup d ? $"{d.UserId},{d.DepartmentId}," : "")}{r.Model},{r.Provider},{r.Source},{r.Answers},{r.Failures},{r.InputTokens},{r.OutputTokens},{r.CostYen?.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)},{r.TimeToFirstTokenSumMs},{r.TimeToFirstTokenCount}";
 
     private async Task AssertRollupsEqualRawSumsAsync(string tenantId)
     {
@@ -220,26 +221,31 @@ public abstract class UsageRollupCases<THost>(THost app) : IClassFixture<THost>
             await db.UsageHourlyRollups.AsNoTracking().ToListAsync(),
             await db.UsageDailyRollups.AsNoTracking().ToListAsync()));
 
-        string Expected(IEnumerable<UsageRecord> bucket, UsageRecord k)
+        string Expected(IEnumerable<UsageRecord> bucket, UsageRecord k, bool daily)
         {
             var list = bucket.ToList();
             long input = list.Sum(r => (long)r.InputTokens), output = list.Sum(r => (long)r.OutputTokens);
-            return Line(new UsageDailyRollup
-            {
-                UserId = k.UserId, DepartmentId = k.DepartmentId, Model = k.Model, Provider = k.Provider, Source = k.Source,
-                Answers = list.Count, Failures = list.Count(r => r.Status == MessageStatus.Failed), InputTokens = input, OutputTokens = output,
-                CostYen = pricing.EstimateYen(k.Model, input, output) is { } yen ? Math.Round(yen, 6) : null,
-                TimeToFirstTokenSumMs = list.Sum(r => (long)(r.TimeToFirstTokenMs ?? 0)), TimeToFirstTokenCount = list.Count(r => r.TimeToFirstTokenMs is not null),
-            });
+            UsageRollupFigures figures = daily ? new UsageDailyRollup { UserId = k.UserId, DepartmentId = k.DepartmentId } : new UsageHourlyRollup();
+            figures.Model = k.Model;
+            figures.Provider = k.Provider;
+            figures.Source = k.Source;
+            figures.Answers = list.Count;
+            figures.Failures = list.Count(r => r.Status == MessageStatus.Failed);
+            figures.InputTokens = input;
+            figures.OutputTokens = output;
+            figures.CostYen = pricing.EstimateYen(k.Model, input, output) is { } yen ? Math.Round(yen, 6) : null;
+            figures.TimeToFirstTokenSumMs = list.Sum(r => (long)(r.TimeToFirstTokenMs ?? 0));
+            figures.TimeToFirstTokenCount = list.Count(r => r.TimeToFirstTokenMs is not null);
+            return Line(figures);
         }
 
-        var expectedHours = records.GroupBy(r => (r.CreatedAt.Date.AddHours(r.CreatedAt.Hour), r.UserId, r.DepartmentId, r.Model, r.Provider, r.Source))
-            .Select(g => $"{g.Key.Item1:yyyy-MM-ddTHH}|{Expected(g, g.First())}").Order().ToList();
+        var expectedHours = records.GroupBy(r => (r.CreatedAt.Date.AddHours(r.CreatedAt.Hour), r.Model, r.Provider, r.Source))
+            .Select(g => $"{g.Key.Item1:yyyy-MM-ddTHH}|{Expected(g, g.First(), daily: false)}").Order().ToList();
         var actualHours = hourly.Select(h => $"{h.HourStartUtc:yyyy-MM-ddTHH}|{Line(h)}").Order().ToList();
         Assert.Equal(string.Join("\n", expectedHours), string.Join("\n", actualHours));
 
         var expectedDays = records.GroupBy(r => (UsageRollupJob.LocalDay(r.CreatedAt, WorkspaceTime.Tokyo), r.UserId, r.DepartmentId, r.Model, r.Provider, r.Source))
-            .Select(g => $"{g.Key.Item1}|{Expected(g, g.First())}").Order().ToList();
+            .Select(g => $"{g.Key.Item1}|{Expected(g, g.First(), daily: true)}").Order().ToList();
         var actualDays = daily.Select(d => $"{d.Day}|{Line(d)}").Order().ToList();
         Assert.Equal(string.Join("\n", expectedDays), string.Join("\n", actualDays));
         Assert.NotEmpty(actualDays);
