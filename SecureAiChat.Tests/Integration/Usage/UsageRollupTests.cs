@@ -35,8 +35,8 @@ public abstract class UsageRollupCases<THost>(THost app) : IClassFixture<THost>
 
     private sealed class SimulatedCrash : Exception;
 
-    private UsageRollupJob Job(TimeProvider time) => new(app.Services.GetRequiredService<TenantScopeFactory>(), time,
-        app.Services.GetRequiredService<IOptions<UsagePricingOptions>>(), NullLogger<UsageRollupJob>.Instance);
+    private UsageRollupJob Job(TimeProvider time, int maxRecordsPerBatch = 20_000) => new(app.Services.GetRequiredService<TenantScopeFactory>(), time,
+        app.Services.GetRequiredService<IOptions<UsagePricingOptions>>(), NullLogger<UsageRollupJob>.Instance) { MaxRecordsPerBatch = maxRecordsPerBatch };
 
     [Theory]
     [InlineData(1)]
@@ -51,7 +51,8 @@ public abstract class UsageRollupCases<THost>(THost app) : IClassFixture<THost>
         var departments = new Guid?[] { Guid.NewGuid(), Guid.NewGuid(), null };
         // 22:00 in Tokyo on the last day of March: the runs cross Tokyo midnight, a month end and a fiscal year end.
         var time = new ManualTime(new DateTimeOffset(2026, 3, 31, 13, 0, 0, TimeSpan.Zero));
-        var job = Job(time);
+        // Odd seeds cut catch-ups into batches of a few records, so runs also end and resume at batch edges.
+        var job = Job(time, seed % 2 == 1 ? 5 : 20_000);
 
         for (var step = 0; step < 40; step++)
         {
@@ -106,6 +107,33 @@ public abstract class UsageRollupCases<THost>(THost app) : IClassFixture<THost>
         await job.RollUpAsync(tenant.Id);
         await job.RollUpAsync(tenant.Id);
 
+        await AssertRollupsEqualRawSumsAsync(tenant.Id);
+    }
+
+    [Fact]
+    public async Task A_catch_up_over_more_records_than_a_batch_takes_commits_several_batches_that_end_on_hours_and_add_up()
+    {
+        var tenant = await app.CreateTenantAsync("rb" + Guid.NewGuid().ToString("N")[..8]);
+        var start = new DateTime(2026, 6, 1, 0, 10, 0, DateTimeKind.Utc);
+        // 4 records in each of 6 hours: 24 records, one day.
+        await app.TenantDbAsync(tenant.Id, db =>
+        {
+            db.UsageRecords.AddRange(Enumerable.Range(0, 24).Select(i => new UsageRecord
+            {
+                UserId = "u" + (i % 3), Model = Models[i % Models.Length], InputTokens = i, OutputTokens = 1, CreatedAt = start.AddHours(i / 4).AddMinutes(i % 4),
+            }));
+            return db.SaveChangesAsync();
+        });
+        var time = new ManualTime(new DateTimeOffset(2026, 6, 2, 0, 0, 0, TimeSpan.Zero));
+        var watermarks = new List<DateTime>();
+        var job = Job(time, maxRecordsPerBatch: 10);
+
+        Assert.Equal(24, await job.RollUpAsync(tenant.Id, async () =>
+            watermarks.Add(await app.TenantDbAsync(tenant.Id, db => db.UsageRollupStates.AsNoTracking().Select(s => s.WatermarkUtc).SingleAsync()))));
+
+        // The callback runs just before each batch commits and reads the committed watermark from another connection: the
+        // state row's starting point (the first record), then the end of each batch, at the hour of its 11th record.
+        Assert.Equal([start, start.Date.AddHours(2), start.Date.AddHours(4)], watermarks);
         await AssertRollupsEqualRawSumsAsync(tenant.Id);
     }
 
