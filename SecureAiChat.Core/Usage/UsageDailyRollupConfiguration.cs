@@ -9,6 +9,7 @@ internal sealed class UsageDailyRollupConfiguration : IEntityTypeConfiguration<U
     {
         builder.ToTable("UsageDailyRollups");
         UsageRollupColumns.Configure(builder);
+        builder.Property(r => r.UserId).HasMaxLength(450).IsRequired();
         builder.HasIndex(r => new { r.TenantId, r.Day });
     }
 }

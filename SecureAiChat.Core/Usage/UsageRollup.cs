@@ -5,19 +5,14 @@ using SecureAiChat.Core.Settings;
 namespace SecureAiChat.Core.Usage;
 
 /// <summary>
-/// The figures one rollup bucket adds up, per member × department × model × provider option. Always the exact
-/// sums of the bucket's raw <see cref="UsageRecord"/>s: the rollup job rebuilds whole buckets, never adds to them.
+/// The figures one rollup bucket adds up, per model × provider option (the daily buckets also per member × department).
+/// Always the exact sums of the bucket's raw <see cref="UsageRecord"/>s: the rollup job rebuilds whole buckets, never adds to them.
 /// </summary>
 public abstract class UsageRollupFigures : ITenantOwned
 {
     public Guid Id { get; set; } = Guid.NewGuid();
 
     public string TenantId { get; set; } = "";
-
-    public string UserId { get; set; } = "";
-
-    /// <summary>The department recorded with the usage (at the time of use); null: no department.</summary>
-    public Guid? DepartmentId { get; set; }
 
     public string Model { get; set; } = "";
 
@@ -43,7 +38,11 @@ public abstract class UsageRollupFigures : ITenantOwned
     public int TimeToFirstTokenCount { get; set; }
 }
 
-/// <summary>One UTC hour of usage (an hour is the same hour in every whole-hour time zone).</summary>
+/// <summary>
+/// One UTC hour of usage per model × provider option, without the member and department: its one reader, the operators'
+/// 24-hour failure rate, sums over the workspace, and at member grain the table held almost one row per usage record
+/// (the from-scratch rollup wrote as many rows as it read). Figures per member are read from the daily rollup.
+/// </summary>
 public sealed class UsageHourlyRollup : UsageRollupFigures
 {
     /// <summary>Start of the hour, UTC.</summary>
@@ -54,6 +53,11 @@ public sealed class UsageHourlyRollup : UsageRollupFigures
 public sealed class UsageDailyRollup : UsageRollupFigures
 {
     public DateOnly Day { get; set; }
+
+    public string UserId { get; set; } = "";
+
+    /// <summary>The department recorded with the usage (at the time of use); null: no department.</summary>
+    public Guid? DepartmentId { get; set; }
 }
 
 /// <summary>

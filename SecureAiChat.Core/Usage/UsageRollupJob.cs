@@ -29,8 +29,16 @@ public sealed partial class UsageRollupJob(
     /// </summary>
     public static readonly TimeSpan SettleDelay = TimeSpan.FromMinutes(2);
 
-    /// <summary>One transaction covers at most this much history, so catching up on a long history is many short runs.</summary>
-    private static readonly TimeSpan MaxSpanPerBatch = TimeSpan.FromDays(7);
+    /// <summary>
+    /// One transaction covers at most this much history and (see <see cref="MaxRecordsPerBatch"/>) about this many records, so
+    /// catching up on a long history is many short transactions. The span is long because each batch rebuilds its two edge
+    /// days again in the next one (7-day batches rebuilt ~14% of the days twice); the record cap keeps a busy workspace's
+    /// transaction, which holds SQLite's write lock, short.
+    /// </summary>
+    private static readonly TimeSpan MaxSpanPerBatch = TimeSpan.FromDays(62);
+
+    /// <summary>About how many records one catch-up transaction takes (see <see cref="MaxSpanPerBatch"/>); tests make it small.</summary>
+    internal int MaxRecordsPerBatch { get; init; } = 20_000;
 
     /// <summary>Every 5 minutes: the new records of every active workspace.</summary>
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600])]
@@ -85,7 +93,7 @@ public sealed partial class UsageRollupJob(
                     return (0L, true);
                 }
 
-                var until = watermark + MaxSpanPerBatch < cutoff ? watermark + MaxSpanPerBatch : cutoff;
+                var until = await BatchEndAsync(db, watermark, watermark + MaxSpanPerBatch < cutoff ? watermark + MaxSpanPerBatch : cutoff, ct);
                 // Only what the new records touch is rebuilt: their UTC hours, and the whole local days those hours fall on
                 // (an hour of a half-hour zone reaches into two days).
                 var hours = await sql.HoursAsync(tenant.Id, watermark, until, ct);
@@ -170,6 +178,19 @@ public sealed partial class UsageRollupJob(
         var now = time.GetUtcNow().UtcDateTime;
         await db.UsageRollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.LastRunUtc, now).SetProperty(x => x.Version, x => x.Version + 1), cancellationToken);
         return await db.UsageRollupStates.AsNoTracking().Select(s => s.WatermarkUtc).SingleAsync(cancellationToken);
+    }
+
+    // A catch-up ends its batch at the hour of its MaxRecordsPerBatch-th record (one index-only read of that many entries), so
+    // the batch is about that many records, never less than one hour. The 5-minute run (less than an hour behind) skips it.
+    private async Task<DateTime> BatchEndAsync(AppDbContext db, DateTime watermark, DateTime until, CancellationToken cancellationToken)
+    {
+        if (until - watermark <= TimeSpan.FromHours(1)) return until;
+        var last = await db.UsageRecords.Where(u => u.CreatedAt >= watermark && u.CreatedAt < until).OrderBy(u => u.CreatedAt)
+            .Skip(MaxRecordsPerBatch).Select(u => (DateTime?)u.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        if (last is not { } at) return until;
+        var end = HourOf(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+        if (end <= watermark) end = end.AddHours(1);
+        return end < until ? end : until;
     }
 
     private static DateTime HourOf(DateTime utc) => new(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, DateTimeKind.Utc);

@@ -17,6 +17,11 @@ internal sealed class UsageRollupSql
 {
     private const string CostFunction = "sac_usage_cost";
 
+    /// <summary>What a bucket is per, besides its hour or day (the hourly grain has no member or department: see <see cref="UsageHourlyRollup"/>).</summary>
+    private static readonly string[] HourlyKeys = [nameof(UsageRecord.Model), nameof(UsageRecord.Provider), nameof(UsageRecord.Source)];
+
+    private static readonly string[] DailyKeys = [nameof(UsageRecord.UserId), nameof(UsageRecord.DepartmentId), .. HourlyKeys];
+
     private readonly AppDbContext db;
     private readonly Dialect dialect;
     private readonly Func<string, string> q;
@@ -47,7 +52,7 @@ internal sealed class UsageRollupSql
 
     /// <summary>Inserts the hourly buckets of the records in [<paramref name="from"/>, <paramref name="to"/>) (whole UTC hours).</summary>
     public Task<int> InsertHourlyAsync(string tenantId, DateTime from, DateTime to, CancellationToken cancellationToken) =>
-        InsertAsync("UsageHourlyRollups", nameof(UsageHourlyRollup.HourStartUtc), dialect.Hour("u." + q("CreatedAt")), [], tenantId, from, to, cancellationToken);
+        InsertAsync("UsageHourlyRollups", nameof(UsageHourlyRollup.HourStartUtc), dialect.Hour("u." + q("CreatedAt")), HourlyKeys, [], tenantId, from, to, cancellationToken);
 
     /// <summary>
     /// Inserts the daily buckets of the records in [<paramref name="from"/>, <paramref name="to"/>) (whole local days), the day
@@ -75,7 +80,7 @@ internal sealed class UsageRollupSql
             day = $"CASE {string.Join(" ", cases)} ELSE {dialect.ShiftedDate(createdAt, spans[^1].OffsetSeconds)} END";
         }
 
-        return InsertAsync("UsageDailyRollups", nameof(UsageDailyRollup.Day), day, extra, tenantId, from, to, cancellationToken);
+        return InsertAsync("UsageDailyRollups", nameof(UsageDailyRollup.Day), day, DailyKeys, extra, tenantId, from, to, cancellationToken);
     }
 
     /// <summary>The spans of constant UTC offset of <paramref name="zone"/> within [<paramref name="from"/>, <paramref name="to"/>).</summary>
@@ -114,9 +119,8 @@ internal sealed class UsageRollupSql
         $"{alias}.{q("TenantId")} = {{0}} AND {alias}.{q("CreatedAt")} >= {{1}} AND {alias}.{q("CreatedAt")} < {{2}}";
 
     private async Task<int> InsertAsync(
-        string table, string bucketColumn, string bucket, List<object> extra, string tenantId, DateTime from, DateTime to, CancellationToken cancellationToken)
+        string table, string bucketColumn, string bucket, string[] keys, List<object> extra, string tenantId, DateTime from, DateTime to, CancellationToken cancellationToken)
     {
-        string[] keys = [nameof(UsageRecord.UserId), nameof(UsageRecord.DepartmentId), nameof(UsageRecord.Model), nameof(UsageRecord.Provider), nameof(UsageRecord.Source)];
         string[] figures =
         [
             nameof(UsageRollupFigures.Answers), nameof(UsageRollupFigures.Failures), nameof(UsageRollupFigures.InputTokens),

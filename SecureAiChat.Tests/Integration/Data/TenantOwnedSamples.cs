@@ -66,7 +66,7 @@ internal static class TenantOwnedSamples
             }),
             [typeof(UsageHourlyRollup)] = async db => await AddAsync(db, new UsageHourlyRollup
             {
-                UserId = (await UserAsync(db)).Id, Model = "gpt-4o-mini", HourStartUtc = new DateTime(2026, 11, 1, 3, 0, 0, DateTimeKind.Utc), Answers = 1, InputTokens = 10,
+                Model = "gpt-4o-mini", HourStartUtc = new DateTime(2026, 11, 1, 3, 0, 0, DateTimeKind.Utc), Answers = 1, InputTokens = 10,
             }),
             [typeof(UsageDailyRollup)] = async db => await AddAsync(db, new UsageDailyRollup
             {

@@ -46,8 +46,8 @@ public sealed class TenantConsoleTests(AppHost app) : IClassFixture<AppHost>
             db.UsageDailyRollups.Add(new UsageDailyRollup { Day = today, UserId = owner.Id, Model = "gpt-4o", InputTokens = 1_000, OutputTokens = 500, CostYen = 12.5m, Answers = 3 });
             db.UsageDailyRollups.Add(new UsageDailyRollup { Day = today, UserId = idle.Id, Model = "local", InputTokens = 100, OutputTokens = 0, CostYen = null, Answers = 1 });
             db.UsageDailyRollups.Add(new UsageDailyRollup { Day = lastMonth, UserId = owner.Id, Model = "gpt-4o", InputTokens = 99_999, OutputTokens = 1, CostYen = 999m, Answers = 9 });
-            db.UsageHourlyRollups.Add(new UsageHourlyRollup { HourStartUtc = now.UtcDateTime.AddHours(-3), UserId = owner.Id, Model = "gpt-4o", Answers = 4, Failures = 2 });
-            db.UsageHourlyRollups.Add(new UsageHourlyRollup { HourStartUtc = now.UtcDateTime.AddHours(-30), UserId = owner.Id, Model = "gpt-4o", Answers = 5, Failures = 5 });
+            db.UsageHourlyRollups.Add(new UsageHourlyRollup { HourStartUtc = now.UtcDateTime.AddHours(-3), Model = "gpt-4o", Answers = 4, Failures = 2 });
+            db.UsageHourlyRollups.Add(new UsageHourlyRollup { HourStartUtc = now.UtcDateTime.AddHours(-30), Model = "gpt-4o", Answers = 5, Failures = 5 });
             db.AiProviderSettings.Add(new AiProviderSettings { Active = AiProviderChoice.OwnOpenAIKey });
             return await db.SaveChangesAsync();
         });

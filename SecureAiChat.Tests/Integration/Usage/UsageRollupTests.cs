@@ -35,8 +35,8 @@ public abstract class UsageRollupCases<THost>(THost app) : IClassFixture<THost>
 
     private sealed class SimulatedCrash : Exception;
 
-    private UsageRollupJob Job(TimeProvider time) => new(app.Services.GetRequiredService<TenantScopeFactory>(), time,
-        app.Services.GetRequiredService<IOptions<UsagePricingOptions>>(), NullLogger<UsageRollupJob>.Instance);
+    private UsageRollupJob Job(TimeProvider time, int maxRecordsPerBatch = 20_000) => new(app.Services.GetRequiredService<TenantScopeFactory>(), time,
+        app.Services.GetRequiredService<IOptions<UsagePricingOptions>>(), NullLogger<UsageRollupJob>.Instance) { MaxRecordsPerBatch = maxRecordsPerBatch };
 
     [Theory]
     [InlineData(1)]
@@ -51,7 +51,8 @@ public abstract class UsageRollupCases<THost>(THost app) : IClassFixture<THost>
         var departments = new Guid?[] { Guid.NewGuid(), Guid.NewGuid(), null };
         // 22:00 in Tokyo on the last day of March: the runs cross Tokyo midnight, a month end and a fiscal year end.
         var time = new ManualTime(new DateTimeOffset(2026, 3, 31, 13, 0, 0, TimeSpan.Zero));
-        var job = Job(time);
+        // Odd seeds cut catch-ups into batches of a few records, so runs also end and resume at batch edges.
+        var job = Job(time, seed % 2 == 1 ? 5 : 20_000);
 
         for (var step = 0; step < 40; step++)
         {
@@ -106,6 +107,33 @@ public abstract class UsageRollupCases<THost>(THost app) : IClassFixture<THost>
         await job.RollUpAsync(tenant.Id);
         await job.RollUpAsync(tenant.Id);
 
+        await AssertRollupsEqualRawSumsAsync(tenant.Id);
+    }
+
+    [Fact]
+    public async Task A_catch_up_over_more_records_than_a_batch_takes_commits_several_batches_that_end_on_hours_and_add_up()
+    {
+        var tenant = await app.CreateTenantAsync("rb" + Guid.NewGuid().ToString("N")[..8]);
+        var start = new DateTime(2026, 6, 1, 0, 10, 0, DateTimeKind.Utc);
+        // 4 records in each of 6 hours: 24 records, one day.
+        await app.TenantDbAsync(tenant.Id, db =>
+        {
+            db.UsageRecords.AddRange(Enumerable.Range(0, 24).Select(i => new UsageRecord
+            {
+                UserId = "u" + (i % 3), Model = Models[i % Models.Length], InputTokens = i, OutputTokens = 1, CreatedAt = start.AddHours(i / 4).AddMinutes(i % 4),
+            }));
+            return db.SaveChangesAsync();
+        });
+        var time = new ManualTime(new DateTimeOffset(2026, 6, 2, 0, 0, 0, TimeSpan.Zero));
+        var watermarks = new List<DateTime>();
+        var job = Job(time, maxRecordsPerBatch: 10);
+
+        Assert.Equal(24, await job.RollUpAsync(tenant.Id, async () =>
+            watermarks.Add(await app.TenantDbAsync(tenant.Id, db => db.UsageRollupStates.AsNoTracking().Select(s => s.WatermarkUtc).SingleAsync()))));
+
+        // The callback runs just before each batch commits and reads the committed watermark from another connection: the
+        // state row's starting point (the first record), then the end of each batch, at the hour of its 11th record.
+        Assert.Equal([start, start.Date.AddHours(2), start.Date.AddHours(4)], watermarks);
         await AssertRollupsEqualRawSumsAsync(tenant.Id);
     }
 
@@ -209,8 +237,9 @@ public abstract class UsageRollupCases<THost>(THost app) : IClassFixture<THost>
             + "|" + string.Join(";", daily.Select(d => $"{d.Day}{Line(d)}").Order()), watermark);
     });
 
+    // The hourly grain has no member or department (UsageHourlyRollup): its line starts at the model.
     private static string Line(UsageRollupFigures r) =>
-        $"{r.UserId},{r.DepartmentId},{r.Model},{r.Provider},{r.Source},{r.Answers},{r.Failures},{r.InputTokens},{r.OutputTokens},{r.CostYen?.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)},{r.TimeToFirstTokenSumMs},{r.TimeToFirstTokenCount}";
+        $"{(r is UsageDailyRollup d ? $"{d.UserId},{d.DepartmentId}," : "")}{r.Model},{r.Provider},{r.Source},{r.Answers},{r.Failures},{r.InputTokens},{r.OutputTokens},{r.CostYen?.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)},{r.TimeToFirstTokenSumMs},{r.TimeToFirstTokenCount}";
 
     private async Task AssertRollupsEqualRawSumsAsync(string tenantId)
     {
@@ -220,26 +249,31 @@ public abstract class UsageRollupCases<THost>(THost app) : IClassFixture<THost>
             await db.UsageHourlyRollups.AsNoTracking().ToListAsync(),
             await db.UsageDailyRollups.AsNoTracking().ToListAsync()));
 
-        string Expected(IEnumerable<UsageRecord> bucket, UsageRecord k)
+        string Expected(IEnumerable<UsageRecord> bucket, UsageRecord k, bool daily)
         {
             var list = bucket.ToList();
             long input = list.Sum(r => (long)r.InputTokens), output = list.Sum(r => (long)r.OutputTokens);
-            return Line(new UsageDailyRollup
-            {
-                UserId = k.UserId, DepartmentId = k.DepartmentId, Model = k.Model, Provider = k.Provider, Source = k.Source,
-                Answers = list.Count, Failures = list.Count(r => r.Status == MessageStatus.Failed), InputTokens = input, OutputTokens = output,
-                CostYen = pricing.EstimateYen(k.Model, input, output) is { } yen ? Math.Round(yen, 6) : null,
-                TimeToFirstTokenSumMs = list.Sum(r => (long)(r.TimeToFirstTokenMs ?? 0)), TimeToFirstTokenCount = list.Count(r => r.TimeToFirstTokenMs is not null),
-            });
+            UsageRollupFigures figures = daily ? new UsageDailyRollup { UserId = k.UserId, DepartmentId = k.DepartmentId } : new UsageHourlyRollup();
+            figures.Model = k.Model;
+            figures.Provider = k.Provider;
+            figures.Source = k.Source;
+            figures.Answers = list.Count;
+            figures.Failures = list.Count(r => r.Status == MessageStatus.Failed);
+            figures.InputTokens = input;
+            figures.OutputTokens = output;
+            figures.CostYen = pricing.EstimateYen(k.Model, input, output) is { } yen ? Math.Round(yen, 6) : null;
+            figures.TimeToFirstTokenSumMs = list.Sum(r => (long)(r.TimeToFirstTokenMs ?? 0));
+            figures.TimeToFirstTokenCount = list.Count(r => r.TimeToFirstTokenMs is not null);
+            return Line(figures);
         }
 
-        var expectedHours = records.GroupBy(r => (r.CreatedAt.Date.AddHours(r.CreatedAt.Hour), r.UserId, r.DepartmentId, r.Model, r.Provider, r.Source))
-            .Select(g => $"{g.Key.Item1:yyyy-MM-ddTHH}|{Expected(g, g.First())}").Order().ToList();
+        var expectedHours = records.GroupBy(r => (r.CreatedAt.Date.AddHours(r.CreatedAt.Hour), r.Model, r.Provider, r.Source))
+            .Select(g => $"{g.Key.Item1:yyyy-MM-ddTHH}|{Expected(g, g.First(), daily: false)}").Order().ToList();
         var actualHours = hourly.Select(h => $"{h.HourStartUtc:yyyy-MM-ddTHH}|{Line(h)}").Order().ToList();
         Assert.Equal(string.Join("\n", expectedHours), string.Join("\n", actualHours));
 
         var expectedDays = records.GroupBy(r => (UsageRollupJob.LocalDay(r.CreatedAt, WorkspaceTime.Tokyo), r.UserId, r.DepartmentId, r.Model, r.Provider, r.Source))
-            .Select(g => $"{g.Key.Item1}|{Expected(g, g.First())}").Order().ToList();
+            .Select(g => $"{g.Key.Item1}|{Expected(g, g.First(), daily: true)}").Order().ToList();
         var actualDays = daily.Select(d => $"{d.Day}|{Line(d)}").Order().ToList();
         Assert.Equal(string.Join("\n", expectedDays), string.Join("\n", actualDays));
         Assert.NotEmpty(actualDays);

@@ -3495,9 +3495,6 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                         .HasPrecision(18, 6)
                         .HasColumnType("numeric(18,6)");
 
-                    b.Property<Guid?>("DepartmentId")
-                        .HasColumnType("uuid");
-
                     b.Property<int>("Failures")
                         .HasColumnType("integer");
 
@@ -3535,11 +3532,6 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
 
                     b.Property<long>("TimeToFirstTokenSumMs")
                         .HasColumnType("bigint");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
 
                     b.HasKey("Id");
 

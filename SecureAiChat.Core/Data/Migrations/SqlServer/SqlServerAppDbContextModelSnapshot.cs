@@ -3500,9 +3500,6 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                         .HasPrecision(18, 6)
                         .HasColumnType("decimal(18,6)");
 
-                    b.Property<Guid?>("DepartmentId")
-                        .HasColumnType("uniqueidentifier");
-
                     b.Property<int>("Failures")
                         .HasColumnType("int");
 
@@ -3540,11 +3537,6 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
 
                     b.Property<long>("TimeToFirstTokenSumMs")
                         .HasColumnType("bigint");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
 
                     b.HasKey("Id");
 

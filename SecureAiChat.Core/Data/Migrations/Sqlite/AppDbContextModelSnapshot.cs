@@ -3480,9 +3480,6 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
                         .HasPrecision(18, 6)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("DepartmentId")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Failures")
                         .HasColumnType("INTEGER");
 
@@ -3520,11 +3517,6 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
 
                     b.Property<long>("TimeToFirstTokenSumMs")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
