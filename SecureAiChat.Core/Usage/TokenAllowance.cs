@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
@@ -21,8 +22,11 @@ public sealed record AllowanceStatus(UsageMonth Month, long UsedTokens, long? Li
     public long Remaining => LimitTokens is { } limit ? Math.Max(0, limit - UsedTokens) : long.MaxValue;
 }
 
-/// <summary>The outcome of a reservation: a lease to dispose once the answer's usage is saved, or the failure code that refused it.</summary>
-public sealed record AnswerReservation(IAsyncDisposable? Lease, string? RefusalCode);
+/// <summary>
+/// The outcome of a reservation: a lease to dispose once the answer's usage is saved, or the refusal (with the level of
+/// the budget that refused it, for <see cref="AnswerFailure.BudgetExceeded"/>).
+/// </summary>
+public sealed record AnswerReservation(IAsyncDisposable? Lease, AnswerFailure? Refusal, BudgetLevel? BudgetLevel = null);
 
 /// <summary>
 /// The monthly token limits of the current tenant: the plan's system-default allowance (seed: 月間トークン数制限)
@@ -97,7 +101,7 @@ public sealed class TokenAllowance(
         }
 
         return await reservations.ReserveAsync(Tenant.Id, pool, budgets, slot, lifetime,
-            systemDefault ? ChatFailureCodes.AllowanceExhausted : ChatFailureCodes.TokenCapReached, cancellationToken);
+            systemDefault ? AnswerFailure.AllowanceExhausted : AnswerFailure.TokenCapReached, cancellationToken);
     }
 
     /// <summary>
@@ -173,12 +177,12 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
     internal sealed record PoolCheck(string Pool, string MonthPool, long Tokens, long Limit, Func<AppDbContext, IQueryable<UsageRecord>> Records);
 
     internal async Task<AnswerReservation> ReserveAsync(
-        string tenantId, PoolCheck? pool, BudgetHold? budgets, AnswerSlot? slot, TimeSpan lifetime, string poolRefusalCode, CancellationToken cancellationToken)
+        string tenantId, PoolCheck? pool, BudgetHold? budgets, AnswerSlot? slot, TimeSpan lifetime, AnswerFailure poolRefusal, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         // An explicit transaction under a retrying strategy must run inside the strategy, as a whole.
-        var (id, answerId, refusal) = await db.Database.CreateExecutionStrategy().ExecuteAsync(db, async (context, ct) =>
+        var (id, answerId, refusal, level) = await db.Database.CreateExecutionStrategy().ExecuteAsync(db, async (context, ct) =>
         {
             // Retried at most once after creating the lock's row and once after creating budget ledgers (outside any lock).
             var ledgersEnsured = false;
@@ -203,7 +207,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
                 {
                     if (state.Mine >= slot.PerMember || state.All >= slot.PerWorkspace)
                     {
-                        return ((Guid?)null, (Guid?)null, (string?)(state.Mine >= slot.PerMember ? ChatFailureCodes.TooManyAnswers : ChatFailureCodes.WorkspaceBusy));
+                        return ((Guid?)null, (Guid?)null, (AnswerFailure?)(state.Mine >= slot.PerMember ? AnswerFailure.TooManyAnswers : AnswerFailure.WorkspaceBusy), (BudgetLevel?)null);
                     }
 
                     answer = new ActiveAnswer { UserId = slot.UserId, StartedAt = now, ExpiresAt = now + lifetime };
@@ -216,7 +220,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
                     var used = state.Used ?? await StartMonthTotalAsync(context, pool.MonthPool, pool.Records, 0, ct);
                     if (used + state.Live + pool.Tokens > pool.Limit)
                     {
-                        return ((Guid?)null, (Guid?)null, (string?)poolRefusalCode);
+                        return ((Guid?)null, (Guid?)null, (AnswerFailure?)poolRefusal, (BudgetLevel?)null);
                     }
 
                     reservation = new TokenReservation { Pool = pool.Pool, Tokens = pool.Tokens, ExpiresAt = now + lifetime };
@@ -225,7 +229,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
 
                 if (budgets is not null)
                 {
-                    var (taken, level) = await budgets.TakeAsync(context, now, lifetime, ct);
+                    var (taken, refusedLevel) = await budgets.TakeAsync(context, now, lifetime, ct);
                     if (taken == BudgetTakeResult.MissingLedger && !ledgersEnsured)
                     {
                         // TakeAsync already rolled the transaction back.
@@ -237,18 +241,18 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
 
                     if (taken != BudgetTakeResult.Taken)
                     {
-                        return ((Guid?)null, (Guid?)null, (string?)ChatFailureCodes.BudgetExceeded(level));
+                        return ((Guid?)null, (Guid?)null, (AnswerFailure?)AnswerFailure.BudgetExceeded, (BudgetLevel?)refusedLevel);
                     }
                 }
 
                 await context.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                return (reservation?.Id, answer?.Id, (string?)null);
+                return (reservation?.Id, answer?.Id, (AnswerFailure?)null, (BudgetLevel?)null);
             }
         }, cancellationToken);
         if (refusal is not null)
         {
-            return new AnswerReservation(null, refusal);
+            return new AnswerReservation(null, refusal, level);
         }
 
         IAsyncDisposable tokenLease = id is not null || answerId is not null ? new Lease(this, tenantId, id, answerId) : NoLimit;

@@ -64,7 +64,7 @@ public sealed class AlertsAppHost : AppHost
                 db.ChatMessages.Add(new ConversationMessage
                 {
                     ConversationId = conversation.Id, Role = MessageRole.Assistant, Content = "",
-                    Status = failureCodes[i] is null ? MessageStatus.Completed : MessageStatus.Failed, FailureCode = failureCodes[i],
+                    Status = failureCodes[i] is null ? MessageStatus.Completed : MessageStatus.Failed, Failure = failureCodes[i] is { } code ? MessageFailure.FromStored(code) : null,
                     CreatedAt = now.AddSeconds(-failureCodes.Length + i),
                 });
             }
