@@ -87,4 +87,10 @@ public enum AnswerFailure
 
     /// <summary>Refused: the member's message holds personal data of a category the workspace blocks; the categories travel beside it.</summary>
     PersonalDataBlocked,
+
+    /// <summary>Refused before anything was saved: the member has not accepted the current usage guideline version.</summary>
+    GuidelinePending,
+
+    /// <summary>Refused before anything was saved: the phased rollout has not opened chat to the member's department.</summary>
+    NotInRollout,
 }

@@ -46,6 +46,7 @@ public sealed partial class ChatTurns(
     ChatHistoryTrimmer trimmer,
     ChatMarkdownRenderer renderer,
     ChatPersonalDataGate personalData,
+    ChatEligibility eligibility,
     ProductMetrics metrics,
     AnswerDrain drain,
     IOptions<ChatServiceOptions> options,
@@ -91,10 +92,12 @@ public sealed partial class ChatTurns(
     /// (titled from the message; no model call). Returns null when the conversation is not the member's.
     /// </summary>
     /// <exception cref="ChatInputException">The text is blank or longer than <see cref="ChatServiceOptions.MaxInputCharacters"/>.</exception>
+    /// <exception cref="ChatRefusedException">The member may not chat now (<see cref="ChatEligibility"/>); nothing was saved.</exception>
     public async Task<ConversationMessage?> SendAsync(
         string userId, Guid? conversationId, string text, string? model = null, string? systemPrompt = null, CancellationToken cancellationToken = default)
     {
         Options.ValidateInput(text);
+        await eligibility.EnsureAsync(userId, cancellationToken);
         await clients.RefreshAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

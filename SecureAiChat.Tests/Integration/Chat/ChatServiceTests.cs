@@ -238,6 +238,49 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
     };
 
     [Fact]
+    public async Task A_member_outside_the_rollout_is_refused_by_the_service_and_nothing_is_saved()
+    {
+        var member = await MemberAsync("chatsvc-rollout");
+        var owner = await app.CreateUserAsync(member.Tenant.Id, $"{Guid.NewGuid():N}@example.jp", role: Core.Identity.Roles.Owner);
+        await using (var scope = await app.TenantScopeAsync(member.Tenant.Id))
+        {
+            // Chat open to chosen departments only, and none chosen: the member's page (or a direct call) is refused.
+            await scope.ServiceProvider.GetRequiredService<Core.Team.DepartmentService>()
+                .SaveRolloutAsync(Core.Team.ChatRollout.SelectedDepartments, [], owner.Id, owner.Email!);
+        }
+
+        var refused = await Assert.ThrowsAsync<ChatRefusedException>(() => WithChatAsync(member, chat => chat.Turns.SendAsync(member.UserId, null, "hello " + Marker())));
+
+        Assert.Equal(AnswerFailure.NotInRollout, refused.Failure);
+        Assert.Equal(AnswerFailure.NotInRollout, await WithChatAsync(member, chat => chat.Eligibility.RefusalAsync(member.UserId)));
+        Assert.Null(await WithChatAsync(member, chat => chat.Eligibility.RefusalAsync(owner.Id)));
+        Assert.Equal(0, await WithDbAsync(member, db => db.Conversations.CountAsync(c => c.UserId == member.UserId)));
+    }
+
+    [Fact]
+    public async Task A_member_with_a_pending_guideline_is_refused_by_the_service_in_an_existing_conversation_and_nothing_is_saved()
+    {
+        var member = await MemberAsync("chatsvc-guideline");
+        var sent = await WithChatAsync(member, chat => chat.Turns.SendAsync(member.UserId, null, "before the guideline " + Marker()));
+        Assert.NotNull(sent);
+        var admin = await app.CreateUserAsync(member.Tenant.Id, $"{Guid.NewGuid():N}@example.jp", role: Core.Identity.Roles.Admin);
+        await using (var scope = await app.TenantScopeAsync(member.Tenant.Id))
+        {
+            var (number, errors) = await scope.ServiceProvider.GetRequiredService<Core.Guidelines.GuidelineService>().PublishAsync(admin.Id, "利用ルール", "個人情報を入力しない");
+            Assert.Empty(errors);
+            Assert.NotNull(number);
+        }
+
+        // The member's page opened before the version was published: the service refuses the next message.
+        var refused = await Assert.ThrowsAsync<ChatRefusedException>(() =>
+            WithChatAsync(member, chat => chat.Turns.SendAsync(member.UserId, sent.ConversationId, "after the guideline " + Marker())));
+
+        Assert.Equal(AnswerFailure.GuidelinePending, refused.Failure);
+        Assert.Equal(1, await WithDbAsync(member, db => db.ChatMessages.CountAsync(m => m.ConversationId == sent.ConversationId)));
+        Assert.Null(await WithChatAsync(member, chat => chat.Eligibility.RefusalAsync(admin.Id)));
+    }
+
+    [Fact]
     public async Task Answers_failed_before_the_failure_enum_still_read_with_their_kind_and_detail()
     {
         var member = await MemberAsync();

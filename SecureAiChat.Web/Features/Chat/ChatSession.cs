@@ -94,6 +94,7 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
     /// <paramref name="created"/> runs once a new conversation exists, before the model is called.
     /// </summary>
     /// <exception cref="ChatInputException">The text is blank or too long; nothing was saved.</exception>
+    /// <exception cref="ChatRefusedException">The member may not chat now; nothing was saved.</exception>
     public async Task SendAsync(string text, WarnedValues warned, Func<Guid, Task> created)
     {
         if (Busy || NotFound)
@@ -108,7 +109,7 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
         {
             sent = await turns.SendAsync(UserId, ConversationId, text, Model, SystemPrompt);
         }
-        catch (ChatInputException)
+        catch (Exception ex) when (ex is ChatInputException or ChatRefusedException)
         {
             End(turn);
             throw;
