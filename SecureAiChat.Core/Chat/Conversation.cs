@@ -40,18 +40,6 @@ public enum MessageRole
     Assistant = 1,
 }
 
-/// <summary>How an assistant answer ended. User messages are always <see cref="Completed"/>.</summary>
-public enum MessageStatus
-{
-    Completed = 0,
-
-    /// <summary>The member pressed Stop or closed the page; the partial text is kept.</summary>
-    Stopped = 1,
-
-    /// <summary>The upstream failed; <see cref="ConversationMessage.Failure"/> says why, partial text kept.</summary>
-    Failed = 2,
-}
-
 /// <summary>
 /// One message of a conversation. Named ConversationMessage (table ChatMessages) so it never collides
 /// with Microsoft.Extensions.AI's ChatMessage in code that maps between the two.

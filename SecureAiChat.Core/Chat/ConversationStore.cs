@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Data;
-using SecureAiChat.Core.DataGovernance;
 using SecureAiChat.Core.Providers;
 
 namespace SecureAiChat.Core.Chat;
@@ -24,6 +23,7 @@ public sealed record ConversationDetail(Guid Id, string Title, string Model, str
 public sealed partial class ConversationStore(
     IDbContextFactory<AppDbContext> dbFactory,
     TenantChatClientFactory clients,
+    IConversationDeletionRules deletionRules,
     IOptions<ChatServiceOptions> options)
 {
     private const int TitleLength = 40;
@@ -156,7 +156,7 @@ public sealed partial class ConversationStore(
             return ConversationDeleteOutcome.NotFound;
         }
 
-        if (await DataGovernanceService.MemberDeletionRefusalAsync(db, userId, cancellationToken) is { } refusal)
+        if (await deletionRules.MemberRefusalAsync(db, userId, cancellationToken) is { } refusal)
         {
             return refusal;
         }
@@ -169,7 +169,7 @@ public sealed partial class ConversationStore(
     public async Task<ConversationDeleteAllResult> DeleteAllAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await DataGovernanceService.MemberDeletionRefusalAsync(db, userId, cancellationToken) is { } refusal)
+        if (await deletionRules.MemberRefusalAsync(db, userId, cancellationToken) is { } refusal)
         {
             return new ConversationDeleteAllResult(refusal, 0);
         }

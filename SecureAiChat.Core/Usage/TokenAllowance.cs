@@ -2,9 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Budgets;
-using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
-using SecureAiChat.Core.DataGovernance.Closure;
 using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Tenancy;
@@ -279,7 +277,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
             db.ActiveAnswers.Count(a => a.ExpiresAt > now),
             db.TokenPools.Where(p => p.Pool == monthPool).Select(p => (long?)p.UsedTokens).FirstOrDefault(),
             db.TokenReservations.Where(r => r.Pool == poolName && r.ExpiresAt > now).Sum(r => r.Tokens))).SingleAsync(cancellationToken);
-        WorkspaceReadOnly.StatusRead(db, state.Status);
+        db.StatusRead(state.Status);
         return state;
     }
 

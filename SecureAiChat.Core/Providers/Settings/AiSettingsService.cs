@@ -5,7 +5,6 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Audit;
-using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Providers.Security;
 using SecureAiChat.Core.Settings;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecureAiChat.Core.Alerts;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Usage;

@@ -4,6 +4,7 @@ using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
 using SecureAiChat.Tests.Infrastructure;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Settings;
 using SecureAiChat.Tests.Infrastructure;
 
 namespace SecureAiChat.Tests.Integration.Providers;

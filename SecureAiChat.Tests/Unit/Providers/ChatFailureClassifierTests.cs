@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using System.Net.Sockets;
 using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Settings;
 
 namespace SecureAiChat.Tests.Unit.Providers;
 
@@ -115,7 +116,7 @@ public sealed class ChatFailureClassifierTests
     [Fact]
     public void Factory_rejects_settings_missing_what_the_kind_needs()
     {
-        var factory = new UpstreamChatClientFactory(new Core.Chat.TokenCounter());
+        var factory = new UpstreamChatClientFactory(new TokenCounter());
 
         Assert.Throws<ArgumentException>(() => factory.Create(new ChatEndpointSettings { Kind = ProviderKind.OpenAI, Model = "gpt-4o" }));
         Assert.Throws<ArgumentException>(() => factory.Create(new ChatEndpointSettings { Kind = ProviderKind.AzureOpenAI, ApiKey = "k", Model = "d" }));

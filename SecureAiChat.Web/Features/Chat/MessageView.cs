@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Chat.Rendering;
 
