@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Billing;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Chat;
@@ -144,8 +145,8 @@ public sealed partial class WorkspaceAlertJob(TenantScopeFactory scopes, IEmailS
             var since = nowUtc - KeyRejectedLookBack;
             var newest = await db.ChatMessages.AsNoTracking()
                 .Where(m => m.Role == MessageRole.Assistant && m.Status != MessageStatus.Stopped && m.CreatedAt >= since && m.CreatedAt <= nowUtc)
-                .OrderByDescending(m => m.CreatedAt).Take(KeyRejectedAnswers).Select(m => new { m.Status, m.FailureCode }).ToListAsync(cancellationToken);
-            if (newest.Count == KeyRejectedAnswers && newest.All(m => m.Status == MessageStatus.Failed && m.FailureCode == nameof(ChatFailureKind.KeyRejected)))
+                .OrderByDescending(m => m.CreatedAt).Take(KeyRejectedAnswers).Select(m => new { m.Status, m.Failure }).ToListAsync(cancellationToken);
+            if (newest.Count == KeyRejectedAnswers && newest.All(m => m.Status == MessageStatus.Failed && m.Failure?.Kind == AnswerFailure.KeyRejected))
             {
                 var provider = await db.WorkspaceSettings.AsNoTracking().Select(s => (Settings.AiProviderChoice?)s.AiProvider).FirstOrDefaultAsync(cancellationToken);
                 firing.Add(new WorkspaceAlert

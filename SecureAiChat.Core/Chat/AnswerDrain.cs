@@ -5,7 +5,7 @@ namespace SecureAiChat.Core.Chat;
 /// at once (SignalR ends them when the application stops; the pages reconnect through the load balancer to another
 /// instance), but each answer runs on, detached from its page, until it ends and is saved. <see cref="DrainAsync"/>
 /// lets them finish within a grace period and then interrupts the rest, which are saved with their partial text as
-/// <see cref="ChatFailureCodes.Interrupted"/>, so no sent message and no usage is lost to a deployment.
+/// <see cref="Answers.AnswerFailure.Interrupted"/>, so no sent message and no usage is lost to a deployment.
 /// </summary>
 public sealed class AnswerDrain : IDisposable
 {

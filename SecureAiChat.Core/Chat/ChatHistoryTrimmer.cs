@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using SecureAiChat.Core.Providers;
 
 namespace SecureAiChat.Core.Chat;
 

@@ -25,10 +25,10 @@ public sealed class ChatPersonalDataGate(
 {
     /// <summary>
     /// Applies the policy to the newest user message (a new, edited, template-filled or regenerated one alike: they all
-    /// end here). Returns the masking for the pipeline, or the failure code when a category blocks: then no request is
+    /// end here). Returns the masking for the pipeline, or the failure when a category blocks: then no request is
     /// made at all. This is the guard whatever the chat input checked before sending.
     /// </summary>
-    public async Task<(PersonalDataProtection Protection, string? BlockCode)> CheckAsync(
+    public async Task<(PersonalDataProtection Protection, MessageFailure? Blocked)> CheckAsync(
         string tenantId, Guid conversationId, List<AiChatMessage> history, WarnedValues warned, CancellationToken cancellationToken)
     {
         var policy = await policies.ForMessagesAsync(tenantId, cancellationToken);
@@ -51,7 +51,7 @@ public sealed class ChatPersonalDataGate(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         RecordDetection(db, conversationId, decision, policy, blocking, decision.Warned.Count == 0 ? null : sendWarnedAsIs ? WarnedValues.SendAsIs : WarnedValues.Mask);
         await db.SaveChangesAsync(cancellationToken);
-        return blocking ? (protection, ChatFailureCodes.PersonalDataBlockedFor(BlockedCategories(decision))) : (protection, null);
+        return blocking ? (protection, MessageFailure.PersonalDataBlocked(BlockedCategories(decision))) : (protection, null);
     }
 
     /// <summary>

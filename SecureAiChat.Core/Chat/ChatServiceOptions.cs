@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using SecureAiChat.Core.Providers.Pipeline;
 
 namespace SecureAiChat.Core.Chat;
 
 /// <summary>Limits and timeouts of the chat (<c>Chat</c> section).</summary>
-public sealed class ChatServiceOptions
+public sealed class ChatServiceOptions : IAnswerPipelineOptions
 {
     public const string SectionName = "Chat";
 

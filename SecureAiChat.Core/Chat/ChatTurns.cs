@@ -5,6 +5,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Chat.Rendering;
 using SecureAiChat.Core.Data;
@@ -45,6 +46,7 @@ public sealed partial class ChatTurns(
     ChatHistoryTrimmer trimmer,
     ChatMarkdownRenderer renderer,
     ChatPersonalDataGate personalData,
+    ChatEligibility eligibility,
     ProductMetrics metrics,
     AnswerDrain drain,
     IOptions<ChatServiceOptions> options,
@@ -96,10 +98,12 @@ public sealed partial class ChatTurns(
     /// (titled from the message; no model call). Returns null when the conversation is not the member's.
     /// </summary>
     /// <exception cref="ChatInputException">The text is blank or longer than <see cref="ChatServiceOptions.MaxInputCharacters"/>.</exception>
+    /// <exception cref="ChatRefusedException">The member may not chat now (<see cref="ChatEligibility"/>); nothing was saved.</exception>
     public async Task<ConversationMessage?> SendAsync(
         string userId, Guid? conversationId, string text, string? model = null, string? systemPrompt = null, CancellationToken cancellationToken = default)
     {
         Options.ValidateInput(text);
+        await eligibility.EnsureAsync(userId, cancellationToken);
         await clients.RefreshAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -170,22 +174,19 @@ public sealed partial class ChatTurns(
         var model = clients.Find(conversation.Model) ?? clients.DefaultModel;
         if (model is null)
         {
-            var notConfigured = new ChatFailure(ChatFailureKind.Unknown, ProviderCode: ChatFailureCodes.NotConfigured);
-            return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, ChatFailureCodes.NotConfigured, notConfigured, null, 0, null, startedAt);
+            return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, new(AnswerFailure.NotConfigured), null, null, 0, null, startedAt);
         }
 
         var trimmed = trimmer.Trim(conversation.SystemPrompt, conversation.History, Options.ContextWindowTokens, Options.ReservedOutputTokens);
         if (trimmed.LatestMessageTooLarge)
         {
-            var tooLarge = new ChatFailure(ChatFailureKind.BadRequest, ProviderCode: ChatFailureCodes.InputTooLarge);
-            return await SaveAnswerAsync(tenantId, userId, conversationId, model, "", MessageStatus.Failed, ChatFailureCodes.InputTooLarge, tooLarge, null, 0, null, startedAt);
+            return await SaveAnswerAsync(tenantId, userId, conversationId, model, "", MessageStatus.Failed, new(AnswerFailure.InputTooLarge), null, null, 0, null, startedAt);
         }
 
-        var (protection, blockCode) = await personalData.CheckAsync(tenantId, conversationId, conversation.History, warned, cancellationToken);
-        if (blockCode is not null)
+        var (protection, blocked) = await personalData.CheckAsync(tenantId, conversationId, conversation.History, warned, cancellationToken);
+        if (blocked is not null)
         {
-            var blocked = new ChatFailure(ChatFailureKind.BadRequest, ProviderCode: blockCode);
-            return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, blockCode, blocked, null, 0, null, startedAt);
+            return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, blocked, null, null, 0, null, startedAt);
         }
 
         return await StreamAnswerAsync(admission, tenantId, userId, conversationId, model, trimmed, protection, onDelta, startedAt, cancellationToken).ConfigureAwait(false);
@@ -208,9 +209,8 @@ public sealed partial class ChatTurns(
         await using var reservation = reserved.Lease;
         if (reservation is null)
         {
-            var limitCode = reserved.RefusalCode!;
-            var refused = new ChatFailure(ChatFailureKind.Unknown, ProviderCode: limitCode);
-            return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, limitCode, refused, null, 0, null, startedAt);
+            var refused = new MessageFailure(reserved.Refusal!.Value, reserved.BudgetLevel);
+            return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, refused, null, null, 0, null, startedAt);
         }
 
         metrics.AnswerStarted(model.Source.ToString());
@@ -241,7 +241,7 @@ public sealed partial class ChatTurns(
             if (usage.ContentFiltered)
             {
                 status = MessageStatus.Failed;
-                failure = new ChatFailure(ChatFailureKind.ContentFiltered, ProviderCode: "content_filter");
+                failure = new ChatFailure(AnswerFailure.ContentFiltered);
             }
         }
         catch (Exception ex)
@@ -250,10 +250,10 @@ public sealed partial class ChatTurns(
             var classified = ChatFailureClassifier.Classify(ex, cancellationToken);
             if (drain.Interrupted.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                failure = new ChatFailure(ChatFailureKind.Cancelled, ProviderCode: ChatFailureCodes.Interrupted);
+                failure = new ChatFailure(AnswerFailure.Interrupted);
                 status = MessageStatus.Failed;
             }
-            else if (classified.Kind == ChatFailureKind.Cancelled)
+            else if (classified.Kind == AnswerFailure.Cancelled)
             {
                 status = MessageStatus.Stopped;
             }
@@ -265,17 +265,13 @@ public sealed partial class ChatTurns(
             }
         }
 
-        var code = failure is null ? null
-            : failure.ProviderCode == "content_filter" ? nameof(ChatFailureKind.ContentFiltered)
-            : failure.ProviderCode == ChatFailureCodes.Interrupted ? ChatFailureCodes.Interrupted
-            : failure.Kind.ToString();
         var ttft = usage.FirstTextAt is { } first ? (int?)time.GetElapsedTime(startedAt, first).TotalMilliseconds : null;
-        return await SaveAnswerAsync(tenantId, userId, conversationId, model, text.ToString(), status, code, failure, usage.Details, trimmed.EstimatedInputTokens, ttft, startedAt, budget).ConfigureAwait(false);
+        return await SaveAnswerAsync(tenantId, userId, conversationId, model, text.ToString(), status, failure is null ? null : new(failure.Kind), failure, usage.Details, trimmed.EstimatedInputTokens, ttft, startedAt, budget).ConfigureAwait(false);
     }
 
     private async Task<ChatAnswer> SaveAnswerAsync(
-        string tenantId, string userId, Guid conversationId, TenantChatModel? model, string text, MessageStatus status, string? failureCode,
-        ChatFailure? failure, UsageDetails? usage, int estimatedInput, int? timeToFirstTokenMs, long startedAt, BudgetHold? budget = null)
+        string tenantId, string userId, Guid conversationId, TenantChatModel? model, string text, MessageStatus status, MessageFailure? saved,
+        ChatFailure? upstream, UsageDetails? usage, int estimatedInput, int? timeToFirstTokenMs, long startedAt, BudgetHold? budget = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var message = new ConversationMessage
@@ -286,8 +282,8 @@ public sealed partial class ChatTurns(
             RenderedHtml = renderer.Render(text),
             Status = status,
             Model = model?.Model,
-            FailureCode = failureCode,
-            RetryAfterSeconds = failure?.RetryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null,
+            Failure = saved,
+            RetryAfterSeconds = upstream?.RetryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null,
             CreatedAt = now,
         };
 
@@ -302,7 +298,7 @@ public sealed partial class ChatTurns(
             var reported = usage is { InputTokenCount: not null, OutputTokenCount: not null };
             var input = (int)(reported ? usage!.InputTokenCount!.Value : estimatedInput);
             var output = (int)(reported ? usage!.OutputTokenCount!.Value : tokenCounter.CountTokens(text));
-            metrics.AnswerEnded(model.Source.ToString(), status.ToString().ToLowerInvariant(), failureCode, timeToFirstTokenMs, input, output);
+            metrics.AnswerEnded(model.Source.ToString(), status.ToString().ToLowerInvariant(), saved?.Kind, timeToFirstTokenMs, input, output);
             // The department at the time of use, so chargeback follows the member's department on the day of the answer.
             var departmentId = await db.Users.Where(u => u.Id == userId).Select(u => u.DepartmentId)
                 .FirstOrDefaultAsync(CancellationToken.None).ConfigureAwait(false);
@@ -346,11 +342,12 @@ public sealed partial class ChatTurns(
             LogDiscarded(logger, ex, conversationId);
         }
 
-        return new ChatAnswer(message, failure);
+        // A refusal has no upstream failure: the answer reports it by its kind all the same.
+        return new ChatAnswer(message, upstream ?? (saved is null ? null : new ChatFailure(saved.Value.Kind)));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chat answer failed with {Kind} (HTTP {Status}) in conversation {ConversationId}")]
-    private static partial void LogFailure(ILogger logger, Exception exception, ChatFailureKind kind, int? status, Guid conversationId);
+    private static partial void LogFailure(ILogger logger, Exception exception, AnswerFailure kind, int? status, Guid conversationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Answer of deleted conversation {ConversationId} discarded")]
     private static partial void LogDiscarded(ILogger logger, Exception exception, Guid conversationId);

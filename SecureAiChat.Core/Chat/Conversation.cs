@@ -1,4 +1,6 @@
 using System.Globalization;
+using SecureAiChat.Core.Answers;
+using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.PersonalData;
 
@@ -38,18 +40,6 @@ public enum MessageRole
     Assistant = 1,
 }
 
-/// <summary>How an assistant answer ended. User messages are always <see cref="Completed"/>.</summary>
-public enum MessageStatus
-{
-    Completed = 0,
-
-    /// <summary>The member pressed Stop or closed the page; the partial text is kept.</summary>
-    Stopped = 1,
-
-    /// <summary>The upstream failed; <see cref="ConversationMessage.FailureCode"/> says why, partial text kept.</summary>
-    Failed = 2,
-}
-
 /// <summary>
 /// One message of a conversation. Named ConversationMessage (table ChatMessages) so it never collides
 /// with Microsoft.Extensions.AI's ChatMessage in code that maps between the two.
@@ -75,8 +65,8 @@ public sealed class ConversationMessage : ITenantOwned
     /// <summary>The model that answered (assistant messages).</summary>
     public string? Model { get; set; }
 
-    /// <summary>Why a failed answer failed: a <see cref="Providers.ChatFailureKind"/> name or a <see cref="ChatFailureCodes"/> value.</summary>
-    public string? FailureCode { get; set; }
+    /// <summary>Why a failed answer failed (column <c>FailureCode</c>).</summary>
+    public MessageFailure? Failure { get; set; }
 
     /// <summary>Seconds the provider asked us to wait (429), when it said so.</summary>
     public int? RetryAfterSeconds { get; set; }
@@ -87,60 +77,52 @@ public sealed class ConversationMessage : ITenantOwned
     public Conversation? Conversation { get; set; }
 }
 
-/// <summary>Failure codes that are not upstream failures.</summary>
-public static class ChatFailureCodes
+/// <summary>
+/// Why an answer failed (<see cref="AnswerFailure"/>) with what a refusal needs besides its kind: the level of the
+/// budget that refused it, or the personal-data categories that blocked it. Stored in one column as it always was
+/// (<see cref="ToStored"/>: the kind's name, "BudgetExceeded" + level, "PersonalDataBlocked:" + one hex digit per
+/// category), so rows saved before the enum read back unchanged. A struct: EF maps it as one converted column, never
+/// as an entity of its own.
+/// </summary>
+public readonly record struct MessageFailure(
+    AnswerFailure Kind, BudgetLevel? BudgetLevel = null, IReadOnlyList<PersonalDataCategory>? BlockedCategories = null)
 {
-    /// <summary>No model is configured for the tenant (e.g. the demo model refused in Production).</summary>
-    public const string NotConfigured = "NotConfigured";
+    private const string BlockedPrefix = nameof(AnswerFailure.PersonalDataBlocked) + ":";
 
-    /// <summary>The system prompt plus the newest message alone exceed the model's context window.</summary>
-    public const string InputTooLarge = "InputTooLarge";
+    public static MessageFailure BudgetExceeded(BudgetLevel level) => new(AnswerFailure.BudgetExceeded, level);
 
-    /// <summary>The plan's monthly system-default allowance has no room for this request.</summary>
-    public const string AllowanceExhausted = "AllowanceExhausted";
+    public static MessageFailure PersonalDataBlocked(IEnumerable<PersonalDataCategory> categories) =>
+        new(AnswerFailure.PersonalDataBlocked, BlockedCategories: [.. categories.Distinct().Order()]);
 
-    /// <summary>The admin's own monthly token cap has no room for this request.</summary>
-    public const string TokenCapReached = "TokenCapReached";
-
-    /// <summary>A hard-stop budget has no room for this request: <c>BudgetExceededWorkspace</c>, <c>…Department</c> or <c>…Member</c>.</summary>
-    public const string BudgetExceededPrefix = "BudgetExceeded";
-
-    public static string BudgetExceeded(Budgets.BudgetLevel level) => BudgetExceededPrefix + level;
-
-    /// <summary>The member already has <c>Chat:MaxConcurrentAnswersPerUser</c> answers streaming.</summary>
-    public const string TooManyAnswers = "TooManyAnswers";
-
-    /// <summary>The workspace already has its plan's number of answers streaming at once.</summary>
-    public const string WorkspaceBusy = "WorkspaceBusy";
-
-    /// <summary>
-    /// The instance streaming the answer shut down (a deployment or scale-in) before the answer ended: the partial text
-    /// and its usage are kept, and the member can try again on another instance (<see cref="AnswerDrain"/>).
-    /// </summary>
-    public const string Interrupted = "Interrupted";
-
-    /// <summary>
-    /// The member's message holds personal data of a category the workspace blocks; nothing was sent. Stored as
-    /// "PersonalDataBlocked:" plus one hex digit per category (fits the column and names the categories for the message).
-    /// </summary>
-    public const string PersonalDataBlocked = "PersonalDataBlocked";
-
-    public static string PersonalDataBlockedFor(IEnumerable<PersonalDataCategory> categories) =>
-        PersonalDataBlocked + ":" + string.Concat(categories.Distinct().Order().Select(c => ((int)c).ToString("x", CultureInfo.InvariantCulture)));
-
-    /// <summary>The blocked categories of a <see cref="PersonalDataBlocked"/> code; false for any other code.</summary>
-    public static bool TryParsePersonalDataBlocked(string? code, out IReadOnlyList<PersonalDataCategory> categories)
+    /// <summary>The column's value (at most 32 characters: one hex digit per category).</summary>
+    public string ToStored() => Kind switch
     {
-        categories = [];
-        if (code is null || !code.StartsWith(PersonalDataBlocked + ":", StringComparison.Ordinal))
+        AnswerFailure.BudgetExceeded when BudgetLevel is { } level => nameof(AnswerFailure.BudgetExceeded) + level,
+        AnswerFailure.PersonalDataBlocked => BlockedPrefix + string.Concat((BlockedCategories ?? []).Select(c => ((int)c).ToString("x", CultureInfo.InvariantCulture))),
+        _ => Kind.ToString(),
+    };
+
+    /// <summary>Reads a column's value; a value no longer known reads as <see cref="AnswerFailure.Unknown"/>, never as an error.</summary>
+    public static MessageFailure FromStored(string stored)
+    {
+        if (stored.StartsWith(BlockedPrefix, StringComparison.Ordinal))
         {
-            return false;
+            return new MessageFailure(AnswerFailure.PersonalDataBlocked, BlockedCategories: [.. stored[BlockedPrefix.Length..]
+                .Select(c => int.TryParse(c.ToString(), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var n) ? n : -1)
+                .Where(n => Enum.IsDefined((PersonalDataCategory)n))
+                .Select(n => (PersonalDataCategory)n)]);
         }
 
-        categories = [.. code[(PersonalDataBlocked.Length + 1)..]
-            .Select(c => int.Parse(c.ToString(), NumberStyles.HexNumber, CultureInfo.InvariantCulture))
-            .Where(n => Enum.IsDefined((PersonalDataCategory)n))
-            .Select(n => (PersonalDataCategory)n)];
-        return true;
+        // Names only (Enum.TryParse would also read a number as whatever value has it).
+        var budget = nameof(AnswerFailure.BudgetExceeded);
+        if (stored.Length > budget.Length && stored.StartsWith(budget, StringComparison.Ordinal)
+            && Enum.GetNames<BudgetLevel>().Contains(stored[budget.Length..], StringComparer.Ordinal))
+        {
+            return BudgetExceeded(Enum.Parse<BudgetLevel>(stored[budget.Length..]));
+        }
+
+        return Enum.GetNames<AnswerFailure>().Contains(stored, StringComparer.Ordinal)
+            ? new MessageFailure(Enum.Parse<AnswerFailure>(stored))
+            : new MessageFailure(AnswerFailure.Unknown);
     }
 }

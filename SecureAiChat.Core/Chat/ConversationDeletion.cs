@@ -18,6 +18,16 @@ public enum ConversationDeleteOutcome
     OnHold = 3,
 }
 
+/// <summary>
+/// Why a member may not delete their own conversations now (a legal hold, the workspace's retention switch), or null
+/// when they may. Data governance owns the rules and implements this; the interface lives here so the chat does not
+/// depend on the feature above it.
+/// </summary>
+public interface IConversationDeletionRules
+{
+    Task<ConversationDeleteOutcome?> MemberRefusalAsync(AppDbContext db, string userId, CancellationToken cancellationToken = default);
+}
+
 /// <summary>The result of deleting all of a member's conversations.</summary>
 public sealed record ConversationDeleteAllResult(ConversationDeleteOutcome Outcome, int Deleted);
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace SecureAiChat.Core.Chat;
 
@@ -13,7 +14,9 @@ internal sealed class ConversationMessageConfiguration : IEntityTypeConfiguratio
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.Content).IsRequired();
         builder.Property(m => m.Model).HasMaxLength(200);
-        builder.Property(m => m.FailureCode).HasMaxLength(32);
+        // The same strings as before the enum (no migration): see MessageFailure.ToStored. Null stays null.
+        builder.Property(m => m.Failure).HasColumnName("FailureCode").HasMaxLength(32)
+            .HasConversion(new ValueConverter<MessageFailure, string>(f => f.ToStored(), s => MessageFailure.FromStored(s)));
         builder.HasIndex(m => new { m.ConversationId, m.CreatedAt });
     }
 }

@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Data;
-using SecureAiChat.Core.DataGovernance;
 using SecureAiChat.Core.Providers;
 
 namespace SecureAiChat.Core.Chat;
@@ -24,6 +23,8 @@ public sealed record ConversationDetail(Guid Id, string Title, string Model, str
 public sealed partial class ConversationStore(
     IDbContextFactory<AppDbContext> dbFactory,
     TenantChatClientFactory clients,
+    IConversationDeletionRules deletionRules,
+    ChatEligibility eligibility,
     IOptions<ChatServiceOptions> options)
 {
     private const int TitleLength = 40;
@@ -82,9 +83,11 @@ public sealed partial class ConversationStore(
 
     /// <summary>Replaces the text of the last user message and removes everything after it, ready to answer again.</summary>
     /// <exception cref="ChatInputException">The text is blank or longer than <see cref="ChatServiceOptions.MaxInputCharacters"/>.</exception>
+    /// <exception cref="ChatRefusedException">The member may not chat now (<see cref="ChatEligibility"/>); nothing was changed.</exception>
     public async Task<ConversationMessage?> EditLastUserMessageAsync(string userId, Guid conversationId, string text, CancellationToken cancellationToken = default)
     {
         options.Value.ValidateInput(text);
+        await eligibility.EnsureAsync(userId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var messages = await LastTurnAsync(db, userId, conversationId, cancellationToken);
         if (messages is null)
@@ -100,8 +103,11 @@ public sealed partial class ConversationStore(
     }
 
     /// <summary>Removes the answer(s) after the last user message (Regenerate and Retry answer that message again).</summary>
+    /// <exception cref="ChatRefusedException">The member may not chat now (<see cref="ChatEligibility"/>); nothing was changed.</exception>
     public async Task<bool> RemoveLastAnswerAsync(string userId, Guid conversationId, CancellationToken cancellationToken = default)
     {
+        // Regenerating asks the model again: the same rules as a new message (a page opened before they changed).
+        await eligibility.EnsureAsync(userId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var messages = await LastTurnAsync(db, userId, conversationId, cancellationToken);
         if (messages is null)
@@ -156,7 +162,7 @@ public sealed partial class ConversationStore(
             return ConversationDeleteOutcome.NotFound;
         }
 
-        if (await DataGovernanceService.MemberDeletionRefusalAsync(db, userId, cancellationToken) is { } refusal)
+        if (await deletionRules.MemberRefusalAsync(db, userId, cancellationToken) is { } refusal)
         {
             return refusal;
         }
@@ -169,7 +175,7 @@ public sealed partial class ConversationStore(
     public async Task<ConversationDeleteAllResult> DeleteAllAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await DataGovernanceService.MemberDeletionRefusalAsync(db, userId, cancellationToken) is { } refusal)
+        if (await deletionRules.MemberRefusalAsync(db, userId, cancellationToken) is { } refusal)
         {
             return new ConversationDeleteAllResult(refusal, 0);
         }

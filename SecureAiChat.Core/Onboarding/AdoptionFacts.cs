@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 

@@ -1,3 +1,5 @@
+using SecureAiChat.Core.Settings;
+
 namespace SecureAiChat.Core.Providers;
 
 /// <summary>

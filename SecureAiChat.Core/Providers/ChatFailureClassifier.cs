@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text.Json;
+using SecureAiChat.Core.Answers;
 
 namespace SecureAiChat.Core.Providers;
 
@@ -32,25 +33,25 @@ public static class ChatFailureClassifier
         {
             if (inner is Security.EndpointBlockedException)
             {
-                return new ChatFailure(ChatFailureKind.EndpointBlocked);
+                return new ChatFailure(AnswerFailure.EndpointBlocked);
             }
         }
 
         return exception switch
         {
-            ChatStalledException => new ChatFailure(ChatFailureKind.Stalled),
-            Pipeline.AnswerLimitExceededException => new ChatFailure(ChatFailureKind.AnswerTooLong),
+            ChatStalledException => new ChatFailure(AnswerFailure.Stalled),
+            Pipeline.AnswerLimitExceededException => new ChatFailure(AnswerFailure.AnswerTooLong),
             ClientResultException { Status: > 0 } result => FromResponse(result),
             // Status 0: the transport failed before any response; the cause is the inner exception.
             ClientResultException { InnerException: { } inner } => Classify(inner, callerToken),
             AggregateException { InnerExceptions.Count: 1 } aggregate => Classify(aggregate.InnerExceptions[0], callerToken),
-            OperationCanceledException when callerToken.IsCancellationRequested => new ChatFailure(ChatFailureKind.Cancelled),
-            OperationCanceledException => new ChatFailure(ChatFailureKind.Timeout),
-            TimeoutException => new ChatFailure(ChatFailureKind.Timeout),
+            OperationCanceledException when callerToken.IsCancellationRequested => new ChatFailure(AnswerFailure.Cancelled),
+            OperationCanceledException => new ChatFailure(AnswerFailure.Timeout),
+            TimeoutException => new ChatFailure(AnswerFailure.Timeout),
             HttpRequestException http => FromHttpRequestException(http),
-            IOException => new ChatFailure(ChatFailureKind.ConnectionLost),
+            IOException => new ChatFailure(AnswerFailure.ConnectionLost),
             SocketException socket => FromSocket(socket),
-            _ => new ChatFailure(ChatFailureKind.Unknown),
+            _ => new ChatFailure(AnswerFailure.Unknown),
         };
     }
 
@@ -60,7 +61,7 @@ public static class ChatFailureClassifier
         if (http.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
             or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
         {
-            return new ChatFailure(ChatFailureKind.Unreachable);
+            return new ChatFailure(AnswerFailure.Unreachable);
         }
 
         for (var inner = http.InnerException; inner is not null; inner = inner.InnerException)
@@ -72,24 +73,24 @@ public static class ChatFailureClassifier
 
             if (inner is AuthenticationException)
             {
-                return new ChatFailure(ChatFailureKind.Unreachable);
+                return new ChatFailure(AnswerFailure.Unreachable);
             }
 
             if (inner is TimeoutException)
             {
-                return new ChatFailure(ChatFailureKind.Timeout);
+                return new ChatFailure(AnswerFailure.Timeout);
             }
         }
 
-        return new ChatFailure(ChatFailureKind.ConnectionLost);
+        return new ChatFailure(AnswerFailure.ConnectionLost);
     }
 
     private static ChatFailure FromSocket(SocketException socket) =>
         socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound
             or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TryAgain
             or SocketError.NoData
-            ? new ChatFailure(ChatFailureKind.Unreachable)
-            : new ChatFailure(ChatFailureKind.ConnectionLost);
+            ? new ChatFailure(AnswerFailure.Unreachable)
+            : new ChatFailure(AnswerFailure.ConnectionLost);
 
     private static ChatFailure FromResponse(ClientResultException exception)
     {
@@ -100,14 +101,14 @@ public static class ChatFailureClassifier
 
         var kind = status switch
         {
-            401 or 403 => ChatFailureKind.KeyRejected,
-            429 => ChatFailureKind.RateLimited,
-            408 or 504 => ChatFailureKind.Timeout,
-            >= 500 => ChatFailureKind.ServerError,
-            404 => ChatFailureKind.ModelNotFound,
-            _ when IsContentFilter(code) => ChatFailureKind.ContentFiltered,
-            >= 400 => ChatFailureKind.BadRequest,
-            _ => ChatFailureKind.Unknown,
+            401 or 403 => AnswerFailure.KeyRejected,
+            429 => AnswerFailure.RateLimited,
+            408 or 504 => AnswerFailure.Timeout,
+            >= 500 => AnswerFailure.ServerError,
+            404 => AnswerFailure.ModelNotFound,
+            _ when IsContentFilter(code) => AnswerFailure.ContentFiltered,
+            >= 400 => AnswerFailure.BadRequest,
+            _ => AnswerFailure.Unknown,
         };
 
         return new ChatFailure(kind, status, retryAfter, code, message);

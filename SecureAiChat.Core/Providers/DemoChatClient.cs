@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
-using SecureAiChat.Core.Chat;
 
 namespace SecureAiChat.Core.Providers;
 

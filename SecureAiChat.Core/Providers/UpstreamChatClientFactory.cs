@@ -4,7 +4,7 @@ using System.ClientModel.Primitives;
 using Azure.AI.OpenAI;
 using Microsoft.Extensions.AI;
 using OpenAI;
-using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Settings;
 
 namespace SecureAiChat.Core.Providers;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SecureAiChat.Core.Answers;
 
 namespace SecureAiChat.Core.Telemetry;
 
@@ -60,10 +61,10 @@ public sealed class ProductMetrics
     public void AnswerStarted(string providerOption) => _answersStarted.Add(1, new KeyValuePair<string, object?>("provider.option", providerOption));
 
     /// <summary>One answer ended: its outcome, failure code (if any), time to first token and tokens.</summary>
-    public void AnswerEnded(string providerOption, string outcome, string? failure, int? timeToFirstTokenMs, long inputTokens, long outputTokens)
+    public void AnswerEnded(string providerOption, string outcome, AnswerFailure? failure, int? timeToFirstTokenMs, long inputTokens, long outputTokens)
     {
         var option = new KeyValuePair<string, object?>("provider.option", providerOption);
-        _answersEnded.Add(1, option, new("outcome", outcome), new("failure", failure ?? "none"));
+        _answersEnded.Add(1, option, new("outcome", outcome), new("failure", failure?.ToString() ?? "none"));
         if (timeToFirstTokenMs is { } ttft)
         {
             _timeToFirstToken.Record(ttft, option);

@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Budgets;
-using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
-using SecureAiChat.Core.DataGovernance.Closure;
 using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Tenancy;
@@ -23,8 +22,11 @@ public sealed record AllowanceStatus(UsageMonth Month, long UsedTokens, long? Li
     public long Remaining => LimitTokens is { } limit ? Math.Max(0, limit - UsedTokens) : long.MaxValue;
 }
 
-/// <summary>The outcome of a reservation: a lease to dispose once the answer's usage is saved, or the failure code that refused it.</summary>
-public sealed record AnswerReservation(IAsyncDisposable? Lease, string? RefusalCode);
+/// <summary>
+/// The outcome of a reservation: a lease to dispose once the answer's usage is saved, or the refusal (with the level of
+/// the budget that refused it, for <see cref="AnswerFailure.BudgetExceeded"/>).
+/// </summary>
+public sealed record AnswerReservation(IAsyncDisposable? Lease, AnswerFailure? Refusal, BudgetLevel? BudgetLevel = null);
 
 /// <summary>
 /// The monthly token limits of the current tenant: the plan's system-default allowance (seed: 月間トークン数制限)
@@ -101,7 +103,7 @@ public sealed class TokenAllowance(
         }
 
         return await reservations.ReserveAsync(Tenant.Id, pool, budgets, slot, lifetime,
-            systemDefault ? ChatFailureCodes.AllowanceExhausted : ChatFailureCodes.TokenCapReached, db, cancellationToken);
+            systemDefault ? AnswerFailure.AllowanceExhausted : AnswerFailure.TokenCapReached, db, cancellationToken);
     }
 
     /// <summary>
@@ -177,7 +179,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
     internal sealed record PoolCheck(string Pool, string MonthPool, long Tokens, long Limit, Func<AppDbContext, IQueryable<UsageRecord>> Records);
 
     internal async Task<AnswerReservation> ReserveAsync(
-        string tenantId, PoolCheck? pool, BudgetHold? budgets, AnswerSlot? slot, TimeSpan lifetime, string poolRefusalCode, AppDbContext? given,
+        string tenantId, PoolCheck? pool, BudgetHold? budgets, AnswerSlot? slot, TimeSpan lifetime, AnswerFailure poolRefusal, AppDbContext? given,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -187,7 +189,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
         // The transaction is the unit: a savepoint around its one SaveChanges would only add two statements.
         db.Database.AutoSavepointsEnabled = false;
         // An explicit transaction under a retrying strategy must run inside the strategy, as a whole.
-        var (id, answerId, refusal) = await db.Database.CreateExecutionStrategy().ExecuteAsync(db, async (context, ct) =>
+        var (id, answerId, refusal, level) = await db.Database.CreateExecutionStrategy().ExecuteAsync(db, async (context, ct) =>
         {
             // Retried at most once after creating the lock's row and once after creating budget ledgers (outside any lock).
             var ledgersEnsured = false;
@@ -221,7 +223,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
                 {
                     if (state.Mine >= slot.PerMember || state.All >= slot.PerWorkspace)
                     {
-                        return ((Guid?)null, (Guid?)null, (string?)(state.Mine >= slot.PerMember ? ChatFailureCodes.TooManyAnswers : ChatFailureCodes.WorkspaceBusy));
+                        return ((Guid?)null, (Guid?)null, (AnswerFailure?)(state.Mine >= slot.PerMember ? AnswerFailure.TooManyAnswers : AnswerFailure.WorkspaceBusy), (BudgetLevel?)null);
                     }
 
                     answer = new ActiveAnswer { TenantId = tenantId, UserId = slot.UserId, StartedAt = now, ExpiresAt = now + lifetime };
@@ -233,7 +235,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
                     var used = state.Used ?? await StartMonthTotalAsync(context, pool.MonthPool, pool.Records, 0, ct);
                     if (used + state.Live + pool.Tokens > pool.Limit)
                     {
-                        return ((Guid?)null, (Guid?)null, (string?)poolRefusalCode);
+                        return ((Guid?)null, (Guid?)null, (AnswerFailure?)poolRefusal, (BudgetLevel?)null);
                     }
 
                     reservation = new TokenReservation { TenantId = tenantId, Pool = pool.Pool, Tokens = pool.Tokens, ExpiresAt = now + lifetime };
@@ -241,7 +243,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
 
                 if (budgets is not null)
                 {
-                    var (taken, level) = await budgets.TakeAsync(context, now, lifetime, ct);
+                    var (taken, refusedLevel) = await budgets.TakeAsync(context, now, lifetime, ct);
                     if (taken == BudgetTakeResult.MissingLedger && !ledgersEnsured)
                     {
                         // TakeAsync already rolled the transaction back.
@@ -253,14 +255,14 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
 
                     if (taken != BudgetTakeResult.Taken)
                     {
-                        return ((Guid?)null, (Guid?)null, (string?)ChatFailureCodes.BudgetExceeded(level));
+                        return ((Guid?)null, (Guid?)null, (AnswerFailure?)AnswerFailure.BudgetExceeded, (BudgetLevel?)refusedLevel);
                     }
                 }
 
                 if (answer is not null || reservation is not null)
                 {
                     // Checked here as the save's guard would: the rows are inserted without the change tracker.
-                    WorkspaceReadOnly.EnsureWritable(state.Status);
+                    context.EnsureWritableUntracked();
                     await InsertAsync(context, answer, reservation, ct);
                 }
 
@@ -270,12 +272,12 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
                 }
 
                 await transaction.CommitAsync(ct);
-                return (reservation?.Id, answer?.Id, (string?)null);
+                return (reservation?.Id, answer?.Id, (AnswerFailure?)null, (BudgetLevel?)null);
             }
         }, cancellationToken);
         if (refusal is not null)
         {
-            return new AnswerReservation(null, refusal);
+            return new AnswerReservation(null, refusal, level);
         }
 
         IAsyncDisposable tokenLease = id is not null || answerId is not null ? new Lease(this, tenantId, id, answerId) : NoLimit;
@@ -327,7 +329,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
         var state = await AdmissionQuery.For(db)(db, tenantId, pool?.MonthPool ?? "", pool?.Pool ?? "", slot?.UserId ?? "", now, cancellationToken);
         if (state is not null)
         {
-            WorkspaceReadOnly.StatusRead(db, state.Status);
+            db.StatusRead(state.Status);
         }
 
         return state;

@@ -1,6 +1,5 @@
-using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Data;
-using SecureAiChat.Core.Providers;
 using SecureAiChat.Core.Settings;
 
 namespace SecureAiChat.Core.Usage;

@@ -1,5 +1,4 @@
 using SecureAiChat.Core.Data;
-using SecureAiChat.Core.Providers;
 using SecureAiChat.Core.Settings;
 
 namespace SecureAiChat.Core.Usage;

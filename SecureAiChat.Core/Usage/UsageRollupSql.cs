@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
-using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Data;
 
 namespace SecureAiChat.Core.Usage;

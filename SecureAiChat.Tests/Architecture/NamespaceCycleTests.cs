@@ -16,14 +16,6 @@ public sealed class NamespaceCycleTests
     /// </summary>
     private static readonly (string From, string To)[] AllowedCycleEdges =
     [
-        // Through Chat, broken by the chat-turn redesign (issue 12: Chat↔Providers, Chat↔Usage).
-        ("Providers", "Chat"), // the upstream client factory, demo client and answer pipeline use Chat's message and failure types
-        ("Usage", "Chat"), // TokenAllowance, UsageRecord and the rollup job read conversations and answer slots
-        ("Usage", "Providers"), // UsageRecord and the rollups name the provider source of a model
-        ("Chat", "DataGovernance"), // ConversationStore checks legal holds and the read-only closure state
-        ("Usage", "DataGovernance"), // TokenAllowance refuses in a closed (read-only) workspace
-        ("Onboarding", "Chat"), // AdoptionFacts count first chats
-
         // Outside Chat, still to break.
         ("Budgets", "Usage"), // budgets price usage with Usage's pricing and periods, while TokenAllowance asks the BudgetGate
         ("Plans", "Usage"), // plan advice reads usage figures, while Usage reads plan limits

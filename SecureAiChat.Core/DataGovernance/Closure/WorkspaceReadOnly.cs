@@ -71,15 +71,6 @@ public static class WorkspaceReadOnly
     }
 
     /// <summary>
-    /// Tells the guard the workspace's status that <paramref name="db"/> has just read inside its current transaction
-    /// (the answer's admission reads it with its other checks): a save in the same transaction uses it instead of
-    /// reading it again, which is as current as the guard's own read a moment later and one round trip less before an
-    /// answer's first token.
-    /// </summary>
-    public static void StatusRead(AppDbContext db, TenantStatus? status) =>
-        db.StatusReadInTransaction = (db.Database.CurrentTransaction ?? throw new InvalidOperationException("Read the status inside the transaction of the save."), status);
-
-    /// <summary>
     /// Refuses rows that are inserted without the change tracker (so no save's guard sees them), given the workspace's
     /// <paramref name="status"/> read in their transaction: none while closing or closed.
     /// </summary>

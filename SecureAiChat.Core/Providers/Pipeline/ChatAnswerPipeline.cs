@@ -1,7 +1,6 @@
 using Microsoft.Extensions.AI;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.PersonalData;
 
 namespace SecureAiChat.Core.Providers.Pipeline;
@@ -17,7 +16,7 @@ public static class ChatAnswerPipeline
 {
     /// <summary>Wraps <paramref name="upstream"/> (disposed with the result) in the answer pipeline.</summary>
     public static IChatClient Build(
-        IChatClient upstream, ChatServiceOptions options, TimeProvider time, ILogger logger, AnswerUsage usage, PersonalDataProtection? personalData = null)
+        IChatClient upstream, IAnswerPipelineOptions options, TimeProvider time, ILogger logger, AnswerUsage usage, PersonalDataProtection? personalData = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = new ChatClientBuilder(upstream);
@@ -33,6 +32,25 @@ public static class ChatAnswerPipeline
             .Use(inner => new AnswerUsageChatClient(inner, usage, time))
             .Build();
     }
+}
+
+/// <summary>
+/// The limits the answer pipeline applies, as the chat configures them (<c>Chat:*</c>, ChatServiceOptions implements
+/// it): an interface here so the pipeline does not depend on the chat feature above it.
+/// </summary>
+public interface IAnswerPipelineOptions
+{
+    int MaxAnswerCharacters { get; }
+
+    TimeSpan MaxAnswerDuration { get; }
+
+    int MaxAutomaticRetries { get; }
+
+    TimeSpan RetryDelay { get; }
+
+    TimeSpan IdleTimeout { get; }
+
+    TimeSpan FirstTokenTimeout { get; }
 }
 
 /// <summary>The workspace's personal-data policy for one answer.</summary>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SecureAiChat.Core.Answers;
 
 namespace SecureAiChat.Core.Providers.Pipeline;
 
@@ -69,5 +70,5 @@ public sealed partial class RetryBeforeFirstTokenChatClient : DelegatingChatClie
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Chat upstream failed with {Kind}; retry {Attempt} before the first token")]
-    private static partial void LogRetry(ILogger logger, ChatFailureKind kind, int attempt);
+    private static partial void LogRetry(ILogger logger, AnswerFailure kind, int attempt);
 }

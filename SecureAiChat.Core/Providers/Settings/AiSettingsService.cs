@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Audit;
-using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Providers.Security;
 using SecureAiChat.Core.Settings;
@@ -403,13 +403,13 @@ public sealed partial class AiSettingsService(
         var failure = ChatFailureClassifier.Classify(exception, token);
         var outcome = failure.Kind switch
         {
-            ChatFailureKind.KeyRejected => ConnectionTestOutcome.KeyRejected,
-            ChatFailureKind.ModelNotFound => ConnectionTestOutcome.ModelNotFound,
-            ChatFailureKind.Unreachable or ChatFailureKind.ConnectionLost => ConnectionTestOutcome.Unreachable,
-            ChatFailureKind.Timeout or ChatFailureKind.Stalled or ChatFailureKind.Cancelled => ConnectionTestOutcome.Timeout,
-            ChatFailureKind.RateLimited => ConnectionTestOutcome.RateLimited,
-            ChatFailureKind.ServerError => ConnectionTestOutcome.ServerError,
-            ChatFailureKind.BadRequest or ChatFailureKind.ContentFiltered => ConnectionTestOutcome.BadRequest,
+            AnswerFailure.KeyRejected => ConnectionTestOutcome.KeyRejected,
+            AnswerFailure.ModelNotFound => ConnectionTestOutcome.ModelNotFound,
+            AnswerFailure.Unreachable or AnswerFailure.ConnectionLost => ConnectionTestOutcome.Unreachable,
+            AnswerFailure.Timeout or AnswerFailure.Stalled or AnswerFailure.Cancelled => ConnectionTestOutcome.Timeout,
+            AnswerFailure.RateLimited => ConnectionTestOutcome.RateLimited,
+            AnswerFailure.ServerError => ConnectionTestOutcome.ServerError,
+            AnswerFailure.BadRequest or AnswerFailure.ContentFiltered => ConnectionTestOutcome.BadRequest,
             _ => ConnectionTestOutcome.Failed,
         };
         // The upstream's own words help the admin most; a provider that echoes the key must not put it on screen.

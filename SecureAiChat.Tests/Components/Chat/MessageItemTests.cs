@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Chat.Rendering;
 using SecureAiChat.Tests.Unit.Chat;
@@ -18,7 +19,7 @@ public sealed class MessageItemTests
         MessageView.From(new ConversationMessage
         {
             Role = MessageRole.Assistant, Content = markdown, RenderedHtml = Renderer.Render(markdown), Status = status, Model = "gpt-4o-mini",
-            FailureCode = failure, RetryAfterSeconds = retryAfter, CreatedAt = new DateTime(2026, 11, 24, 3, 4, 0, DateTimeKind.Utc),
+            Failure = failure is null ? null : MessageFailure.FromStored(failure), RetryAfterSeconds = retryAfter, CreatedAt = new DateTime(2026, 11, 24, 3, 4, 0, DateTimeKind.Utc),
         }, Renderer.Render, "Copy");
 
     [Theory]
@@ -124,8 +125,8 @@ public sealed class MessageItemTests
     }
 
     [Theory]
-    [InlineData(ChatFailureCodes.AllowanceExhausted, "allowance-way-out")]
-    [InlineData(ChatFailureCodes.TokenCapReached, "allowance-way-out")]
+    [InlineData(nameof(AnswerFailure.AllowanceExhausted), "allowance-way-out")]
+    [InlineData(nameof(AnswerFailure.TokenCapReached), "allowance-way-out")]
     [InlineData("EndpointBlocked", "endpoint-way-out")]
     public async Task Failures_only_an_admin_can_fix_link_admins_to_the_ai_settings(string failure, string wayOut)
     {

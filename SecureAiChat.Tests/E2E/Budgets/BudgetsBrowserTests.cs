@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Usage;

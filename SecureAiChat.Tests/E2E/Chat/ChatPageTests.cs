@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Tests.Infrastructure;
 using SecureAiChat.Tests.Unit.Chat;
@@ -160,7 +161,7 @@ public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browse
 
         Assert.Equal(2, saved?.Messages.Count);
         var answer = saved!.Messages[^1];
-        Assert.True(answer.Status == MessageStatus.Stopped, $"{answer.Role} {answer.Status} {answer.FailureCode} {answer.Content.Length}: {answer.Content[..Math.Min(80, answer.Content.Length)]}");
+        Assert.True(answer.Status == MessageStatus.Stopped, $"{answer.Role} {answer.Status} {answer.Failure?.Kind} {answer.Content.Length}: {answer.Content[..Math.Min(80, answer.Content.Length)]}");
         Assert.StartsWith(" part1 part2", answer.Content, StringComparison.Ordinal);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
@@ -148,7 +149,7 @@ public sealed partial class MultiInstanceTests(ClusterFixture cluster) : IClassF
         var messages = await EventuallyAsync(() => MessagesWithAsync(tenant.Id, marker), m => m.Count(x => x.Role == MessageRole.Assistant) == 6, "answered six times");
         var answers = messages.Where(m => m.Role == MessageRole.Assistant).ToList();
         Assert.Equal(2, answers.Count(a => a.Status == MessageStatus.Completed));
-        Assert.All(answers.Where(a => a.Status != MessageStatus.Completed), a => Assert.Equal(ChatFailureCodes.AllowanceExhausted, a.FailureCode));
+        Assert.All(answers.Where(a => a.Status != MessageStatus.Completed), a => Assert.Equal(AnswerFailure.AllowanceExhausted, a.Failure?.Kind));
         Assert.Equal(2, cluster.RequestsWith(marker).Count);
         var used = await cluster.Seed.TenantDbAsync(tenant.Id, db => db.UsageRecords.SumAsync(u => (long)u.InputTokens + u.OutputTokens));
         Assert.True(used <= StarterAllowance, $"{used} tokens used of {StarterAllowance}");
@@ -245,11 +246,11 @@ public sealed partial class MultiInstanceTests(ClusterFixture cluster) : IClassF
         var messages = await EventuallyAsync(() => MessagesWithAsync(tenant.Id, marker), m => m.Count(x => x.Role == MessageRole.Assistant) == 6, "answered six times");
         var answers = messages.Where(m => m.Role == MessageRole.Assistant).ToList();
         Assert.Equal(2, answers.Count(a => a.Status == MessageStatus.Completed));
-        var refusal = ChatFailureCodes.BudgetExceeded(BudgetLevel.Workspace);
-        Assert.All(answers.Where(a => a.Status != MessageStatus.Completed), a => Assert.Equal(refusal, a.FailureCode));
+        var refusal = MessageFailure.BudgetExceeded(BudgetLevel.Workspace);
+        Assert.All(answers.Where(a => a.Status != MessageStatus.Completed), a => Assert.Equal(refusal, a.Failure));
         Assert.Equal(2, cluster.RequestsWith(marker).Count);
         // The refusals reach the members' pages, on whichever instance holds them.
-        await EventuallyAsync(async () => (await Task.WhenAll(pages.Select(p => p.Locator($"[data-testid=message-error][data-failure={refusal}]").CountAsync()))).Sum(),
+        await EventuallyAsync(async () => (await Task.WhenAll(pages.Select(p => p.Locator($"[data-testid=message-error][data-failure={refusal.ToStored()}]").CountAsync()))).Sum(),
             shown => shown == 4, "shown four refusals");
         // The ledger all instances reserve on: spent within the budget, nothing left reserved.
         var ledger = await EventuallyAsync(() => cluster.Seed.TenantDbAsync(tenant.Id, db => db.BudgetLedgers.AsNoTracking().SingleAsync(l => l.BudgetId == budget.Id)),
@@ -376,7 +377,7 @@ public sealed partial class MultiInstanceTests(ClusterFixture cluster) : IClassF
             var stored = await MessagesWithAsync(tenant.Id, marker);
             Assert.Equal(MessageRole.User, stored[0].Role);
             var answer = Assert.Single(stored, m => m.Role == MessageRole.Assistant);
-            Assert.Equal(ChatFailureCodes.Interrupted, answer.FailureCode);
+            Assert.Equal(AnswerFailure.Interrupted, answer.Failure?.Kind);
             Assert.StartsWith(" w1 w2 w3", answer.Content, StringComparison.Ordinal);
             Assert.Equal(1, await cluster.Seed.TenantDbAsync(tenant.Id, db => db.UsageRecords.CountAsync(u => u.ConversationId == answer.ConversationId)));
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Providers;
@@ -149,8 +150,8 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
         var answer = await app.AskAsync(tenant, user, "blocked " + marker);
 
         Assert.Equal(MessageStatus.Failed, answer.Message.Status);
-        Assert.Equal(nameof(ChatFailureKind.EndpointBlocked), answer.Message.FailureCode);
-        Assert.Equal(ChatFailureKind.EndpointBlocked, answer.Failure!.Kind);
+        Assert.Equal(AnswerFailure.EndpointBlocked, answer.Message.Failure?.Kind);
+        Assert.Equal(AnswerFailure.EndpointBlocked, answer.Failure!.Kind);
         Assert.False(answer.Failure.IsTransient);
         Assert.Empty(app.RequestsWith(marker));
     }

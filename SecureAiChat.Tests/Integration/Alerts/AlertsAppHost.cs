@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecureAiChat.Core.Alerts;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Usage;
@@ -64,7 +65,7 @@ public sealed class AlertsAppHost : AppHost
                 db.ChatMessages.Add(new ConversationMessage
                 {
                     ConversationId = conversation.Id, Role = MessageRole.Assistant, Content = "",
-                    Status = failureCodes[i] is null ? MessageStatus.Completed : MessageStatus.Failed, FailureCode = failureCodes[i],
+                    Status = failureCodes[i] is null ? MessageStatus.Completed : MessageStatus.Failed, Failure = failureCodes[i] is { } code ? MessageFailure.FromStored(code) : null,
                     CreatedAt = now.AddSeconds(-failureCodes.Length + i),
                 });
             }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Identity;

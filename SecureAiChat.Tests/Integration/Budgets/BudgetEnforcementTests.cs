@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Providers.Settings;
@@ -99,7 +100,7 @@ public abstract class BudgetEnforcementCases<THost>(THost app) : IClassFixture<T
         var refused = await app.AskAsync(tenant, member, "over " + marker);
 
         Assert.Equal(MessageStatus.Failed, refused.Message.Status);
-        Assert.Equal("BudgetExceededDepartment", refused.Message.FailureCode);
+        Assert.Equal(MessageFailure.BudgetExceeded(BudgetLevel.Department), refused.Message.Failure);
         Assert.Empty(app.RequestsWith(marker));
     }
 
@@ -158,7 +159,7 @@ public abstract class BudgetEnforcementCases<THost>(THost app) : IClassFixture<T
 
         var refused = await app.AskAsync(tenant, member, "member " + marker);
 
-        Assert.Equal("BudgetExceededMember", refused.Message.FailureCode);
+        Assert.Equal(MessageFailure.BudgetExceeded(BudgetLevel.Member), refused.Message.Failure);
         Assert.Empty(app.RequestsWith(marker));
         Assert.All(await LedgersAsync(tenant, workspace.Id), l => Assert.Equal(0, l.Reserved));
         Assert.All(await LedgersAsync(tenant, pooled.Id), l => Assert.Equal(0, l.Reserved));
@@ -180,7 +181,7 @@ public abstract class BudgetEnforcementCases<THost>(THost app) : IClassFixture<T
         app.Script(marker, Expensive);
 
         Assert.Equal(MessageStatus.Completed, (await app.AskAsync(tenant, first, "pool 1 " + marker)).Message.Status);
-        Assert.Equal("BudgetExceededDepartment", (await app.AskAsync(tenant, second, "pool 2 " + marker)).Message.FailureCode);
+        Assert.Equal(MessageFailure.BudgetExceeded(BudgetLevel.Department), (await app.AskAsync(tenant, second, "pool 2 " + marker)).Message.Failure);
         Assert.Equal(MessageStatus.Completed, (await app.AskAsync(tenant, outsider, "pool 3 " + marker)).Message.Status);
         Assert.Equal(2, app.RequestsWith(marker).Count);
     }
@@ -195,7 +196,7 @@ public abstract class BudgetEnforcementCases<THost>(THost app) : IClassFixture<T
         var marker = Marker();
         app.Script(marker, Expensive);
 
-        Assert.Equal("BudgetExceededMember", (await app.AskAsync(tenant, limited, "default " + marker)).Message.FailureCode);
+        Assert.Equal(MessageFailure.BudgetExceeded(BudgetLevel.Member), (await app.AskAsync(tenant, limited, "default " + marker)).Message.Failure);
         Assert.Equal(MessageStatus.Completed, (await app.AskAsync(tenant, trusted, "override " + marker)).Message.Status);
     }
 
@@ -223,7 +224,7 @@ public abstract class BudgetEnforcementCases<THost>(THost app) : IClassFixture<T
         await UseAsync(tenant, member, 40_000); // ¥0.9 of gpt-4o-mini at the test's split: no room for another ¥0.05 answer
         var marker = Marker();
 
-        Assert.Equal("BudgetExceededWorkspace", (await app.AskAsync(tenant, member, "own " + marker)).Message.FailureCode);
+        Assert.Equal(MessageFailure.BudgetExceeded(BudgetLevel.Workspace), (await app.AskAsync(tenant, member, "own " + marker)).Message.Failure);
         Assert.Empty(app.RequestsWith(marker));
     }
 
@@ -261,7 +262,7 @@ public abstract class BudgetEnforcementCases<THost>(THost app) : IClassFixture<T
 
         Assert.Equal(600, Assert.Single(await LedgersAsync(tenant, budget.Id)).Reserved);
         var marker = Marker();
-        Assert.Equal("BudgetExceededWorkspace", (await app.AskAsync(tenant, member, "held " + marker)).Message.FailureCode);
+        Assert.Equal(MessageFailure.BudgetExceeded(BudgetLevel.Workspace), (await app.AskAsync(tenant, member, "held " + marker)).Message.Failure);
 
         await app.TenantDbAsync(tenant, db => db.BudgetReservations.ExecuteUpdateAsync(r => r.SetProperty(x => x.ExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
         await ActivatorUtilities.CreateInstance<HousekeepingJob>(app.Services).RunAsync(CancellationToken.None);
@@ -301,7 +302,7 @@ public abstract class BudgetEnforcementCases<THost>(THost app) : IClassFixture<T
             var results = await Task.WhenAll(attempts);
 
             Assert.Equal(3, results.Count(r => r.Lease is not null));
-            Assert.All(results.Where(r => r.Lease is null), r => Assert.Equal("BudgetExceededDepartment", r.RefusalCode));
+            Assert.All(results.Where(r => r.Lease is null), r => Assert.Equal((AnswerFailure.BudgetExceeded, BudgetLevel.Department), (r.Refusal!.Value, r.BudgetLevel!.Value)));
             var ledger = Assert.Single(await LedgersAsync(tenant, budget.Id));
             Assert.True(ledger.Spent + ledger.Reserved <= limit, $"spent {ledger.Spent} + reserved {ledger.Reserved} > {limit}");
 
@@ -332,7 +333,7 @@ public abstract class BudgetEnforcementCases<THost>(THost app) : IClassFixture<T
         var answers = await Task.WhenAll(members.Select((member, i) => app.AskAsync(tenant, member, $"edge {i} {marker}")));
 
         Assert.Equal(2, answers.Count(a => a.Message.Status == MessageStatus.Completed));
-        Assert.All(answers.Where(a => a.Message.Status != MessageStatus.Completed), a => Assert.Equal("BudgetExceededDepartment", a.Message.FailureCode));
+        Assert.All(answers.Where(a => a.Message.Status != MessageStatus.Completed), a => Assert.Equal(MessageFailure.BudgetExceeded(BudgetLevel.Department), a.Message.Failure));
         Assert.Equal(2, app.RequestsWith(marker).Count);
         var ledger = Assert.Single(await LedgersAsync(tenant, budget.Id));
         Assert.True(ledger.Spent <= 100_000);

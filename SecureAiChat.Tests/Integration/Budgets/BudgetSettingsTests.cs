@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Chat;

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
 using SecureAiChat.Tests.Infrastructure;
@@ -204,7 +206,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
                 if (count == 3) draining = drain.DrainAsync(TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
             });
             Assert.Equal(MessageStatus.Failed, interrupted.Message.Status);
-            Assert.Equal(ChatFailureCodes.Interrupted, interrupted.Message.FailureCode);
+            Assert.Equal(AnswerFailure.Interrupted, interrupted.Message.Failure?.Kind);
             Assert.StartsWith(" w0 w1 w2", interrupted.Message.Content, StringComparison.Ordinal);
             Assert.True(await draining!);
             await Assert.Single(app.RequestsWith(slow)).Aborted.WaitAsync(Generous);
@@ -230,11 +232,99 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
     public static TheoryData<string, string, int> Faults => new()
     {
         // fault name, expected failure code, expected number of upstream requests (retries only before the first token)
-        { "401", nameof(ChatFailureKind.KeyRejected), 1 },
-        { "429", nameof(ChatFailureKind.RateLimited), 1 },
-        { "500", nameof(ChatFailureKind.ServerError), 3 },
-        { "azure-filter", nameof(ChatFailureKind.ContentFiltered), 1 },
+        { "401", nameof(AnswerFailure.KeyRejected), 1 },
+        { "429", nameof(AnswerFailure.RateLimited), 1 },
+        { "500", nameof(AnswerFailure.ServerError), 3 },
+        { "azure-filter", nameof(AnswerFailure.ContentFiltered), 1 },
     };
+
+    [Fact]
+    public async Task A_member_outside_the_rollout_is_refused_by_the_service_and_nothing_is_saved()
+    {
+        var member = await MemberAsync("chatsvc-rollout");
+        var owner = await app.CreateUserAsync(member.Tenant.Id, $"{Guid.NewGuid():N}@example.jp", role: Core.Identity.Roles.Owner);
+        await using (var scope = await app.TenantScopeAsync(member.Tenant.Id))
+        {
+            // Chat open to chosen departments only, and none chosen: the member's page (or a direct call) is refused.
+            await scope.ServiceProvider.GetRequiredService<Core.Team.DepartmentService>()
+                .SaveRolloutAsync(Core.Team.ChatRollout.SelectedDepartments, [], owner.Id, owner.Email!);
+        }
+
+        var refused = await Assert.ThrowsAsync<ChatRefusedException>(() => WithChatAsync(member, chat => chat.Turns.SendAsync(member.UserId, null, "hello " + Marker())));
+
+        Assert.Equal(AnswerFailure.NotInRollout, refused.Failure);
+        Assert.Equal(AnswerFailure.NotInRollout, await WithChatAsync(member, chat => chat.Eligibility.RefusalAsync(member.UserId)));
+        Assert.Null(await WithChatAsync(member, chat => chat.Eligibility.RefusalAsync(owner.Id)));
+        Assert.Equal(0, await WithDbAsync(member, db => db.Conversations.CountAsync(c => c.UserId == member.UserId)));
+    }
+
+    [Fact]
+    public async Task A_member_with_a_pending_guideline_is_refused_by_the_service_in_an_existing_conversation_and_nothing_is_saved()
+    {
+        var member = await MemberAsync("chatsvc-guideline");
+        var sent = await WithChatAsync(member, chat => chat.Turns.SendAsync(member.UserId, null, "before the guideline " + Marker()));
+        Assert.NotNull(sent);
+        var admin = await app.CreateUserAsync(member.Tenant.Id, $"{Guid.NewGuid():N}@example.jp", role: Core.Identity.Roles.Admin);
+        await using (var scope = await app.TenantScopeAsync(member.Tenant.Id))
+        {
+            var (number, errors) = await scope.ServiceProvider.GetRequiredService<Core.Guidelines.GuidelineService>().PublishAsync(admin.Id, "利用ルール", "個人情報を入力しない");
+            Assert.Empty(errors);
+            Assert.NotNull(number);
+        }
+
+        // The member's page opened before the version was published: the service refuses the next message.
+        var refused = await Assert.ThrowsAsync<ChatRefusedException>(() =>
+            WithChatAsync(member, chat => chat.Turns.SendAsync(member.UserId, sent.ConversationId, "after the guideline " + Marker())));
+
+        Assert.Equal(AnswerFailure.GuidelinePending, refused.Failure);
+        Assert.Equal(1, await WithDbAsync(member, db => db.ChatMessages.CountAsync(m => m.ConversationId == sent.ConversationId)));
+        Assert.Null(await WithChatAsync(member, chat => chat.Eligibility.RefusalAsync(admin.Id)));
+
+        // Regenerating and editing the last question ask the model again: refused the same way, the question unchanged.
+        var regenerate = await Assert.ThrowsAsync<ChatRefusedException>(() =>
+            WithChatAsync(member, chat => chat.Conversations.RemoveLastAnswerAsync(member.UserId, sent.ConversationId)));
+        var edit = await Assert.ThrowsAsync<ChatRefusedException>(() =>
+            WithChatAsync(member, chat => chat.Conversations.EditLastUserMessageAsync(member.UserId, sent.ConversationId, "edited " + Marker())));
+        Assert.Equal(AnswerFailure.GuidelinePending, regenerate.Failure);
+        Assert.Equal(AnswerFailure.GuidelinePending, edit.Failure);
+        Assert.Equal(sent.Content, await WithDbAsync(member, db => db.ChatMessages.Where(m => m.Id == sent.Id).Select(m => m.Content).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Answers_failed_before_the_failure_enum_still_read_with_their_kind_and_detail()
+    {
+        var member = await MemberAsync();
+        var sent = await WithChatAsync(member, chat => chat.Turns.SendAsync(member.UserId, null, "old rows " + Marker()));
+        Assert.NotNull(sent);
+        // The strings rows were saved with when failure codes were strings (ChatFailureKind names and ChatFailureCodes).
+        var old = new (string Stored, MessageFailure Expected)[]
+        {
+            ("KeyRejected", new(AnswerFailure.KeyRejected)),
+            ("AllowanceExhausted", new(AnswerFailure.AllowanceExhausted)),
+            ("BudgetExceededMember", MessageFailure.BudgetExceeded(Core.Budgets.BudgetLevel.Member)),
+            ("Interrupted", new(AnswerFailure.Interrupted)),
+            ("RetiredCode", new(AnswerFailure.Unknown)),
+        };
+
+        foreach (var (stored, expected) in old)
+        {
+            var read = await WithDbAsync(member, async db =>
+            {
+                await db.Database.ExecuteSqlAsync($"""UPDATE "ChatMessages" SET "Status" = 'Failed', "FailureCode" = {stored} WHERE "Id" = {sent.Id}""");
+                return await db.ChatMessages.AsNoTracking().SingleAsync(m => m.Id == sent.Id);
+            });
+            Assert.Equal(MessageStatus.Failed, read.Status);
+            Assert.Equal(expected, read.Failure);
+        }
+
+        var blocked = await WithDbAsync(member, async db =>
+        {
+            await db.Database.ExecuteSqlAsync($"""UPDATE "ChatMessages" SET "FailureCode" = 'PersonalDataBlocked:69' WHERE "Id" = {sent.Id}""");
+            return await db.ChatMessages.AsNoTracking().SingleAsync(m => m.Id == sent.Id);
+        });
+        Assert.Equal(AnswerFailure.PersonalDataBlocked, blocked.Failure!.Value.Kind);
+        Assert.Equal([Core.PersonalData.PersonalDataCategory.Email, Core.PersonalData.PersonalDataCategory.CustomTerm], blocked.Failure.Value.BlockedCategories);
+    }
 
     [Theory]
     [MemberData(nameof(Faults))]
@@ -254,7 +344,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
 
         Assert.Empty(deltas);
         Assert.Equal(MessageStatus.Failed, answer.Message.Status);
-        Assert.Equal(code, answer.Message.FailureCode);
+        Assert.Equal(code, answer.Message.Failure?.Kind.ToString());
         Assert.Equal(requests, app.RequestsWith(marker).Count);
         if (fault == "429")
         {
@@ -291,7 +381,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         var (_, answer, _) = await AskAsync(member, "drop " + marker);
 
         Assert.Equal(MessageStatus.Failed, answer.Message.Status);
-        Assert.Equal(nameof(ChatFailureKind.ConnectionLost), answer.Message.FailureCode);
+        Assert.Equal(AnswerFailure.ConnectionLost, answer.Message.Failure?.Kind);
         Assert.Equal("One two three", answer.Message.Content);
         Assert.Single(app.RequestsWith(marker));
     }
@@ -306,7 +396,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         var (_, answer, _) = await AskAsync(member, "stall " + marker);
 
         Assert.Equal(MessageStatus.Failed, answer.Message.Status);
-        Assert.Equal(nameof(ChatFailureKind.Stalled), answer.Message.FailureCode);
+        Assert.Equal(AnswerFailure.Stalled, answer.Message.Failure?.Kind);
         Assert.Equal("Still here", answer.Message.Content);
         await Assert.Single(app.RequestsWith(marker)).Aborted.WaitAsync(Generous);
     }
@@ -321,7 +411,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         var (_, answer, _) = await AskAsync(member, "filter " + marker);
 
         Assert.Equal(MessageStatus.Failed, answer.Message.Status);
-        Assert.Equal(nameof(ChatFailureKind.ContentFiltered), answer.Message.FailureCode);
+        Assert.Equal(AnswerFailure.ContentFiltered, answer.Message.Failure?.Kind);
         Assert.Equal("Partial text", answer.Message.Content);
     }
 
@@ -496,7 +586,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         Assert.Equal(MessageStatus.Completed, calmAnswer.Message.Status);
         Assert.Equal("Calm answer", calmAnswer.Message.Content);
         Assert.Equal(MessageStatus.Failed, answer.Message.Status);
-        Assert.Equal(nameof(ChatFailureKind.AnswerTooLong), answer.Message.FailureCode);
+        Assert.Equal(AnswerFailure.AnswerTooLong, answer.Message.Failure?.Kind);
         Assert.Equal(200_000, answer.Message.Content.Length);
         // What was read is bounded by the cap (the saved text) and the socket buffers (what the upstream got out before
         // the abort); the process heap is no measure here: other test classes start hosts in parallel.
@@ -566,7 +656,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         var (_, afterwards, _) = await AskAsync(member, "after " + Marker());
 
         Assert.Equal(MessageStatus.Failed, refused.Message.Status);
-        Assert.Equal(ChatFailureCodes.TooManyAnswers, refused.Message.FailureCode);
+        Assert.Equal(AnswerFailure.TooManyAnswers, refused.Message.Failure?.Kind);
         Assert.Empty(refusedDeltas);
         Assert.Empty(app.RequestsWith(refusedMarker));
         Assert.Empty(await UsageAsync(member, refusedId));
@@ -595,7 +685,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         await WithDbAsync(member, db => db.ActiveAnswers.ExecuteUpdateAsync(s => s.SetProperty(a => a.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
         var (_, admitted, _) = await AskAsync(member, "expired leases " + Marker());
 
-        Assert.Equal(ChatFailureCodes.WorkspaceBusy, refused.Message.FailureCode);
+        Assert.Equal(AnswerFailure.WorkspaceBusy, refused.Message.Failure?.Kind);
         Assert.Equal(MessageStatus.Completed, admitted.Message.Status);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.PersonalData;
@@ -93,7 +94,8 @@ public sealed class PersonalDataAnswerTests(AiSettingsAppHost app) : IClassFixtu
 
         Assert.Empty(app.RequestsWith(marker));
         Assert.Equal(MessageStatus.Failed, answer.Message.Status);
-        Assert.True(ChatFailureCodes.TryParsePersonalDataBlocked(answer.Message.FailureCode, out var categories));
+        Assert.Equal(AnswerFailure.PersonalDataBlocked, answer.Message.Failure?.Kind);
+        var categories = answer.Message.Failure!.Value.BlockedCategories!;
         Assert.Equal([PersonalDataCategory.CustomTerm], categories);
         Assert.Contains("カスタム", PersonalDataStrings.BlockedMessage(categories, System.Globalization.CultureInfo.GetCultureInfo("ja-JP")), StringComparison.Ordinal);
         var entry = await app.TenantDbAsync(tenant, db => db.AuditEntries.SingleAsync(e => e.Action == AuditActions.PersonalDataDetected));

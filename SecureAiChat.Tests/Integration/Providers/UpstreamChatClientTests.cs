@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.AI;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Settings;
 using SecureAiChat.Tests.Infrastructure;
 
 namespace SecureAiChat.Tests.Integration.Providers;
@@ -157,14 +159,14 @@ public sealed class UpstreamChatClientTests : IAsyncLifetime
         Assert.False(Assert.Single(_upstream.Requests).Stream);
     }
 
-    public static TheoryData<string, ChatFailureKind, int> StatusFaults => new()
+    public static TheoryData<string, AnswerFailure, int> StatusFaults => new()
     {
-        { nameof(UpstreamFault.InvalidApiKey), ChatFailureKind.KeyRejected, 401 },
-        { nameof(UpstreamFault.Forbidden), ChatFailureKind.KeyRejected, 403 },
-        { nameof(UpstreamFault.ModelNotFound), ChatFailureKind.ModelNotFound, 404 },
-        { nameof(UpstreamFault.ServerError), ChatFailureKind.ServerError, 500 },
-        { nameof(UpstreamFault.ServiceUnavailable), ChatFailureKind.ServerError, 503 },
-        { nameof(UpstreamFault.ContextTooLong), ChatFailureKind.BadRequest, 400 },
+        { nameof(UpstreamFault.InvalidApiKey), AnswerFailure.KeyRejected, 401 },
+        { nameof(UpstreamFault.Forbidden), AnswerFailure.KeyRejected, 403 },
+        { nameof(UpstreamFault.ModelNotFound), AnswerFailure.ModelNotFound, 404 },
+        { nameof(UpstreamFault.ServerError), AnswerFailure.ServerError, 500 },
+        { nameof(UpstreamFault.ServiceUnavailable), AnswerFailure.ServerError, 503 },
+        { nameof(UpstreamFault.ContextTooLong), AnswerFailure.BadRequest, 400 },
     };
 
     private static UpstreamFault FaultByName(string name) => name switch
@@ -180,7 +182,7 @@ public sealed class UpstreamChatClientTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(StatusFaults))]
-    public async Task OpenAi_error_status_is_classified(string fault, ChatFailureKind expected, int status)
+    public async Task OpenAi_error_status_is_classified(string fault, AnswerFailure expected, int status)
     {
         _upstream.Enqueue(UpstreamScript.Failing(FaultByName(fault)));
         using var client = OpenAi();
@@ -203,7 +205,7 @@ public sealed class UpstreamChatClientTests : IAsyncLifetime
         var (_, error) = await StreamUntilFailureAsync(client.GetStreamingResponseAsync(Conversation));
 
         var failure = ChatFailureClassifier.Classify(error);
-        Assert.Equal(ChatFailureKind.KeyRejected, failure.Kind);
+        Assert.Equal(AnswerFailure.KeyRejected, failure.Kind);
         Assert.Equal("invalid_api_key", failure.ProviderCode);
         Assert.False(failure.IsTransient);
     }
@@ -229,7 +231,7 @@ public sealed class UpstreamChatClientTests : IAsyncLifetime
         var (_, error) = await StreamUntilFailureAsync(client.GetStreamingResponseAsync(Conversation));
 
         var failure = ChatFailureClassifier.Classify(error);
-        Assert.Equal(ChatFailureKind.RateLimited, failure.Kind);
+        Assert.Equal(AnswerFailure.RateLimited, failure.Kind);
         Assert.Equal(TimeSpan.FromSeconds(7), failure.RetryAfter);
         Assert.Single(_upstream.Requests);
     }
@@ -268,7 +270,7 @@ public sealed class UpstreamChatClientTests : IAsyncLifetime
         var (_, error) = await StreamUntilFailureAsync(client.GetStreamingResponseAsync(Conversation));
 
         var failure = ChatFailureClassifier.Classify(error);
-        Assert.Equal(ChatFailureKind.ContentFiltered, failure.Kind);
+        Assert.Equal(AnswerFailure.ContentFiltered, failure.Kind);
         Assert.Equal(400, failure.StatusCode);
         Assert.Equal("content_filter", failure.ProviderCode);
     }
@@ -282,7 +284,7 @@ public sealed class UpstreamChatClientTests : IAsyncLifetime
         var (_, error) = await StreamUntilFailureAsync(client.GetStreamingResponseAsync(Conversation));
 
         var failure = ChatFailureClassifier.Classify(error);
-        Assert.Equal(ChatFailureKind.ModelNotFound, failure.Kind);
+        Assert.Equal(AnswerFailure.ModelNotFound, failure.Kind);
         Assert.Equal("DeploymentNotFound", failure.ProviderCode);
     }
 
@@ -294,7 +296,7 @@ public sealed class UpstreamChatClientTests : IAsyncLifetime
 
         var (_, error) = await StreamUntilFailureAsync(client.GetStreamingResponseAsync(Conversation));
 
-        Assert.Equal(ChatFailureKind.KeyRejected, ChatFailureClassifier.Classify(error).Kind);
+        Assert.Equal(AnswerFailure.KeyRejected, ChatFailureClassifier.Classify(error).Kind);
     }
 
     [Fact]
@@ -320,7 +322,7 @@ public sealed class UpstreamChatClientTests : IAsyncLifetime
         Assert.Equal("Partial answer", partial);
         // Observed: a reset after the headers surfaces as a bare IOException from the SSE reader, not wrapped by the SDK.
         Assert.IsAssignableFrom<IOException>(error);
-        Assert.Equal(ChatFailureKind.ConnectionLost, ChatFailureClassifier.Classify(error).Kind);
+        Assert.Equal(AnswerFailure.ConnectionLost, ChatFailureClassifier.Classify(error).Kind);
     }
 
     [Fact]
@@ -338,7 +340,7 @@ public sealed class UpstreamChatClientTests : IAsyncLifetime
         Assert.Equal("Thinking hard", partial);
         var stalled = Assert.IsType<ChatStalledException>(error);
         Assert.True(stalled.UpdatesReceived >= 2);
-        Assert.Equal(ChatFailureKind.Stalled, ChatFailureClassifier.Classify(error).Kind);
+        Assert.Equal(AnswerFailure.Stalled, ChatFailureClassifier.Classify(error).Kind);
         Assert.False(ChatFailureClassifier.Classify(error).IsTransient);
         await _upstream.Requests[0].Aborted.WaitAsync(Generous);
     }
@@ -352,7 +354,7 @@ public sealed class UpstreamChatClientTests : IAsyncLifetime
         var (_, error) = await StreamUntilFailureAsync(client.GetStreamingResponseAsync(Conversation));
 
         var failure = ChatFailureClassifier.Classify(error);
-        Assert.Equal(ChatFailureKind.Timeout, failure.Kind);
+        Assert.Equal(AnswerFailure.Timeout, failure.Kind);
         Assert.True(failure.IsTransient);
     }
 
@@ -365,7 +367,7 @@ public sealed class UpstreamChatClientTests : IAsyncLifetime
 
         var (_, error) = await StreamUntilFailureAsync(client.GetStreamingResponseAsync(Conversation, cancellationToken: stop.Token));
 
-        Assert.Equal(ChatFailureKind.Cancelled, ChatFailureClassifier.Classify(error, stop.Token).Kind);
+        Assert.Equal(AnswerFailure.Cancelled, ChatFailureClassifier.Classify(error, stop.Token).Kind);
     }
 
     [Fact]
@@ -384,7 +386,7 @@ public sealed class UpstreamChatClientTests : IAsyncLifetime
         var (_, error) = await StreamUntilFailureAsync(client.GetStreamingResponseAsync(Conversation));
 
         var failure = ChatFailureClassifier.Classify(error);
-        Assert.Equal(ChatFailureKind.Unreachable, failure.Kind);
+        Assert.Equal(AnswerFailure.Unreachable, failure.Kind);
         Assert.True(failure.IsTransient);
     }
 
@@ -473,6 +475,6 @@ public sealed class UpstreamChatClientTests : IAsyncLifetime
         var result = Assert.IsType<System.ClientModel.ClientResultException>(error);
         Assert.Equal(500, result.Status);
         Assert.InRange(result.GetRawResponse()!.Content.ToMemory().Length, 1, BoundedErrorBodies.MaxErrorBodyBytes);
-        Assert.Equal(ChatFailureKind.ServerError, ChatFailureClassifier.Classify(error).Kind);
+        Assert.Equal(AnswerFailure.ServerError, ChatFailureClassifier.Classify(error).Kind);
     }
 }

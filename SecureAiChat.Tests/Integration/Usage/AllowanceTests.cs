@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Operations;
@@ -64,7 +65,7 @@ public abstract class AllowanceCases<THost>(THost app) : IClassFixture<THost>
 
         Assert.Equal(2, answers.Count(a => a.Message.Status == MessageStatus.Completed));
         Assert.All(answers.Where(a => a.Message.Status != MessageStatus.Completed),
-            a => Assert.Equal(ChatFailureCodes.AllowanceExhausted, a.Message.FailureCode));
+            a => Assert.Equal(AnswerFailure.AllowanceExhausted, a.Message.Failure?.Kind));
         Assert.Equal(2, app.RequestsWith(marker).Count);
         Assert.True(await UsedAsync(tenant) <= StarterAllowance);
     }
@@ -114,7 +115,7 @@ public abstract class AllowanceCases<THost>(THost app) : IClassFixture<THost>
         var refused = await app.AskAsync(tenant, user, "over " + marker);
 
         Assert.Equal(MessageStatus.Failed, refused.Message.Status);
-        Assert.Equal(ChatFailureCodes.AllowanceExhausted, refused.Message.FailureCode);
+        Assert.Equal(AnswerFailure.AllowanceExhausted, refused.Message.Failure?.Kind);
         Assert.Empty(app.RequestsWith(marker));
 
         await app.ConfigureAiAsync(tenant, new AiSettingsForm
@@ -141,7 +142,7 @@ public abstract class AllowanceCases<THost>(THost app) : IClassFixture<THost>
         var second = await app.AskAsync(tenant, user, "cap 2 " + marker);
 
         Assert.Equal(MessageStatus.Completed, first.Message.Status);
-        Assert.Equal(ChatFailureCodes.TokenCapReached, second.Message.FailureCode);
+        Assert.Equal(AnswerFailure.TokenCapReached, second.Message.Failure?.Kind);
         Assert.Single(app.RequestsWith(marker));
     }
 
@@ -190,7 +191,7 @@ public abstract class AllowanceCases<THost>(THost app) : IClassFixture<THost>
         app.Script(marker, Expensive);
 
         Assert.Equal(MessageStatus.Completed, (await app.AskAsync(tenant, user, "contract 1 " + marker)).Message.Status);
-        Assert.Equal(ChatFailureCodes.AllowanceExhausted, (await app.AskAsync(tenant, user, "contract 2 " + marker)).Message.FailureCode);
+        Assert.Equal(AnswerFailure.AllowanceExhausted, (await app.AskAsync(tenant, user, "contract 2 " + marker)).Message.Failure?.Kind);
         Assert.Single(app.RequestsWith(marker));
     }
 
@@ -241,7 +242,7 @@ public abstract class AllowanceCases<THost>(THost app) : IClassFixture<THost>
         await app.TenantDbAsync(tenant, db => db.TokenPools.Where(p => p.Pool == ThisMonthsSystemTotal)
             .ExecuteUpdateAsync(u => u.SetProperty(p => p.UsedTokens, StarterAllowance)));
         var refused = await app.AskAsync(tenant, user, "second " + marker);
-        Assert.Equal(ChatFailureCodes.AllowanceExhausted, refused.Message.FailureCode);
+        Assert.Equal(AnswerFailure.AllowanceExhausted, refused.Message.Failure?.Kind);
         Assert.Single(app.RequestsWith(marker));
     }
 

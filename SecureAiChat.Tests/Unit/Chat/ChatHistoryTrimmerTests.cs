@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Providers;
 
 namespace SecureAiChat.Tests.Unit.Chat;
 

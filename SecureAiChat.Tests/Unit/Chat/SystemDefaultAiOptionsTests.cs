@@ -1,5 +1,6 @@
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Settings;
 using SecureAiChat.Web.Features.Chat;
 
 namespace SecureAiChat.Tests.Unit.Chat;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Providers;
 using SecureAiChat.Core.Providers.Pipeline;
@@ -69,7 +70,7 @@ public sealed class AnswerLimitsChatClientTests
         Assert.Equal(100, text.Length);
         Assert.Equal(string.Concat(Enumerable.Repeat("abcdefg", 15))[..100], text.ToString());
         await upstream.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(ChatFailureKind.AnswerTooLong, ChatFailureClassifier.Classify(error).Kind);
+        Assert.Equal(AnswerFailure.AnswerTooLong, ChatFailureClassifier.Classify(error).Kind);
     }
 
     [Fact]

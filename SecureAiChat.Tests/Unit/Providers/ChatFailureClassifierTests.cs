@@ -1,7 +1,9 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net.Sockets;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Settings;
 
 namespace SecureAiChat.Tests.Unit.Providers;
 
@@ -14,7 +16,7 @@ public sealed class ChatFailureClassifierTests
     [Fact]
     public void Stalled_exception_is_Stalled()
     {
-        Assert.Equal(ChatFailureKind.Stalled, ChatFailureClassifier.Classify(new ChatStalledException(TimeSpan.FromSeconds(30), 4)).Kind);
+        Assert.Equal(AnswerFailure.Stalled, ChatFailureClassifier.Classify(new ChatStalledException(TimeSpan.FromSeconds(30), 4)).Kind);
     }
 
     [Fact]
@@ -22,7 +24,7 @@ public sealed class ChatFailureClassifierTests
     {
         var failure = ChatFailureClassifier.Classify(new IOException("Unable to read data from the transport connection", new SocketException((int)SocketError.ConnectionReset)));
 
-        Assert.Equal(ChatFailureKind.ConnectionLost, failure.Kind);
+        Assert.Equal(AnswerFailure.ConnectionLost, failure.Kind);
         Assert.True(failure.IsTransient);
     }
 
@@ -32,7 +34,7 @@ public sealed class ChatFailureClassifierTests
         var refused = new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused", new SocketException((int)SocketError.ConnectionRefused));
         var wrapped = new ClientResultException("An error occurred while sending the request.", response: null, refused);
 
-        Assert.Equal(ChatFailureKind.Unreachable, ChatFailureClassifier.Classify(wrapped).Kind);
+        Assert.Equal(AnswerFailure.Unreachable, ChatFailureClassifier.Classify(wrapped).Kind);
     }
 
     [Fact]
@@ -45,7 +47,7 @@ public sealed class ChatFailureClassifierTests
         Assert.All(shapes, shape =>
         {
             var failure = ChatFailureClassifier.Classify(shape);
-            Assert.Equal(ChatFailureKind.EndpointBlocked, failure.Kind);
+            Assert.Equal(AnswerFailure.EndpointBlocked, failure.Kind);
             Assert.False(failure.IsTransient);
         });
     }
@@ -56,13 +58,13 @@ public sealed class ChatFailureClassifierTests
         using var cts = new CancellationTokenSource();
         cts.Cancel();
 
-        Assert.Equal(ChatFailureKind.Cancelled, ChatFailureClassifier.Classify(new OperationCanceledException(cts.Token), cts.Token).Kind);
+        Assert.Equal(AnswerFailure.Cancelled, ChatFailureClassifier.Classify(new OperationCanceledException(cts.Token), cts.Token).Kind);
     }
 
     [Fact]
     public void Cancellation_not_requested_by_the_caller_is_Timeout()
     {
-        Assert.Equal(ChatFailureKind.Timeout, ChatFailureClassifier.Classify(new TaskCanceledException("exceeded the configured timeout")).Kind);
+        Assert.Equal(AnswerFailure.Timeout, ChatFailureClassifier.Classify(new TaskCanceledException("exceeded the configured timeout")).Kind);
     }
 
     [Fact]
@@ -70,7 +72,7 @@ public sealed class ChatFailureClassifierTests
     {
         var failure = ChatFailureClassifier.Classify(new InvalidOperationException("boom"));
 
-        Assert.Equal(ChatFailureKind.Unknown, failure.Kind);
+        Assert.Equal(AnswerFailure.Unknown, failure.Kind);
         Assert.False(failure.IsTransient);
     }
 
@@ -114,7 +116,7 @@ public sealed class ChatFailureClassifierTests
     [Fact]
     public void Factory_rejects_settings_missing_what_the_kind_needs()
     {
-        var factory = new UpstreamChatClientFactory(new Core.Chat.TokenCounter());
+        var factory = new UpstreamChatClientFactory(new TokenCounter());
 
         Assert.Throws<ArgumentException>(() => factory.Create(new ChatEndpointSettings { Kind = ProviderKind.OpenAI, Model = "gpt-4o" }));
         Assert.Throws<ArgumentException>(() => factory.Create(new ChatEndpointSettings { Kind = ProviderKind.AzureOpenAI, ApiKey = "k", Model = "d" }));

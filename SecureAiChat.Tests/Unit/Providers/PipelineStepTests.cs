@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Providers;
 using SecureAiChat.Core.Providers.Pipeline;
 
@@ -115,7 +116,7 @@ public sealed class PipelineStepTests
         var (text, error) = await RunAsync(client);
 
         Assert.Equal("Still here", text);
-        Assert.Equal(ChatFailureKind.Stalled, ChatFailureClassifier.Classify(Assert.IsType<ChatStalledException>(error)).Kind);
+        Assert.Equal(AnswerFailure.Stalled, ChatFailureClassifier.Classify(Assert.IsType<ChatStalledException>(error)).Kind);
     }
 
     [Fact]

@@ -51,6 +51,7 @@ public static class ChatHosting
         services.AddScoped<AnswerSlots>();
         services.AddScoped<ConversationStore>();
         services.AddScoped<ChatPersonalDataGate>();
+        services.AddScoped<ChatEligibility>();
         services.AddScoped<ChatTurns>();
         services.AddSingleton<AnswerDrain>();
         services.AddHostedService<AnswerDrainService>();

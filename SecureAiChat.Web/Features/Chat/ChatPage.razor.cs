@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using MudBlazor;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.PersonalData;
 using SecureAiChat.Core.Providers;
@@ -36,6 +37,7 @@ public sealed partial class ChatPage
     private bool _checking;
     private bool _listLoaded;
     private bool _opening;
+    private bool? _rolloutOpen;
 
     /// <summary>How a text reaches the model once the member confirmed its warned values.</summary>
     private enum SendKind
@@ -79,6 +81,8 @@ public sealed partial class ChatPage
 
     [Inject] private Guidelines.GuidelineChatGuard GuidelineGuard { get; set; } = default!;
 
+    [Inject] private ChatEligibility Eligibility { get; set; } = default!;
+
     private string? TenantName => Tenant.MultiTenantContext.TenantInfo?.Name;
 
     private int MaxCharacters => Turns.Options.MaxInputCharacters;
@@ -92,7 +96,15 @@ public sealed partial class ChatPage
     {
         var state = await AuthenticationState;
         _session.UserId = state.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        if (await GuidelineGuard.RedirectUnlessAcceptedAsync(_session.UserId)) return;
+        // The same answer the service enforces when a message is sent (a page left open past a rule change is refused there).
+        var refusal = await Eligibility.RefusalAsync(_session.UserId);
+        if (refusal == AnswerFailure.GuidelinePending)
+        {
+            GuidelineGuard.RedirectToGuideline();
+            return;
+        }
+
+        _rolloutOpen = refusal != AnswerFailure.NotInRollout;
         // The model picker follows the workspace's AI settings as they are now.
         await Models.RefreshAsync();
         _zone = WorkspaceTime.Zone(Tenant.MultiTenantContext.TenantInfo?.TimeZoneId);
@@ -258,6 +270,17 @@ public sealed partial class ChatPage
         catch (ChatInputException)
         {
             Snackbar.Add(L["TooLong", MaxCharacters.ToString("N0")], Severity.Warning);
+            return;
+        }
+        catch (ChatRefusedException refused)
+        {
+            // The rules changed since the page opened (a new guideline version, the rollout): nothing was saved, the text goes back.
+            Snackbar.Add(L[FailureMessages.Key(refused.Failure)], Severity.Warning);
+            if (kind == SendKind.New && _input is not null)
+            {
+                await _input.SetTextAsync(text);
+            }
+
             return;
         }
 

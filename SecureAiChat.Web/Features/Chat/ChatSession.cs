@@ -94,6 +94,7 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
     /// <paramref name="created"/> runs once a new conversation exists, before the model is called.
     /// </summary>
     /// <exception cref="ChatInputException">The text is blank or too long; nothing was saved.</exception>
+    /// <exception cref="ChatRefusedException">The member may not chat now; nothing was saved.</exception>
     public async Task SendAsync(string text, WarnedValues warned, Func<Guid, Task> created)
     {
         if (Busy || NotFound)
@@ -108,7 +109,7 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
         {
             sent = await turns.SendAsync(UserId, ConversationId, text, Model, SystemPrompt);
         }
-        catch (ChatInputException)
+        catch (Exception ex) when (ex is ChatInputException or ChatRefusedException)
         {
             End(turn);
             throw;
@@ -136,6 +137,7 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
     public Task AnswerAgainAsync(WarnedValues warned) => Busy ? Task.CompletedTask : AnswerAsync(Begin(), warned);
 
     /// <summary>Removes the last answer and answers the last question again.</summary>
+    /// <exception cref="ChatRefusedException">The member may not chat now; nothing was changed.</exception>
     public async Task RegenerateAsync(WarnedValues warned)
     {
         if (Busy || ConversationId is not { } id)
@@ -144,7 +146,18 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
         }
 
         var turn = Begin();
-        if (!await conversations.RemoveLastAnswerAsync(UserId, id))
+        bool removed;
+        try
+        {
+            removed = await conversations.RemoveLastAnswerAsync(UserId, id);
+        }
+        catch (ChatRefusedException)
+        {
+            End(turn);
+            throw;
+        }
+
+        if (!removed)
         {
             End(turn);
             return;
@@ -157,6 +170,7 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
 
     /// <summary>Replaces the last question with <paramref name="text"/> and answers it.</summary>
     /// <exception cref="ChatInputException">The text is blank or too long; nothing was changed.</exception>
+    /// <exception cref="ChatRefusedException">The member may not chat now; nothing was changed.</exception>
     public async Task EditAndResendAsync(string text, WarnedValues warned)
     {
         if (Busy || ConversationId is not { } id)
@@ -170,7 +184,7 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
         {
             edited = await conversations.EditLastUserMessageAsync(UserId, id, text);
         }
-        catch (ChatInputException)
+        catch (Exception ex) when (ex is ChatInputException or ChatRefusedException)
         {
             End(turn);
             throw;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Chat.Rendering;
 
@@ -19,7 +20,7 @@ public sealed record MessageView(
     bool HasText,
     MessageStatus Status,
     string? Model,
-    string? FailureCode,
+    MessageFailure? Failure,
     int? RetryAfterSeconds,
     DateTime CreatedAt)
 {
@@ -37,7 +38,7 @@ public sealed record MessageView(
         ArgumentNullException.ThrowIfNull(render);
         var answer = message.Role == MessageRole.Assistant;
         var view = new MessageView(message.Id, message.Role, answer ? string.Empty : message.Content, message.Content.Length > 0, message.Status,
-            message.Model, message.FailureCode, message.RetryAfterSeconds, message.CreatedAt);
+            message.Model, message.Failure, message.RetryAfterSeconds, message.CreatedAt);
         if (answer)
         {
             // Only the stored HTML is kept (the Markdown only for an older row stored without it).

@@ -10,6 +10,7 @@ public static class DataGovernanceHosting
     {
         builder.Services.AddOptions<DataGovernanceOptions>().Bind(builder.Configuration.GetSection(DataGovernanceOptions.SectionName));
         builder.Services.AddScoped<DataGovernanceService>();
+        builder.Services.AddSingleton<SecureAiChat.Core.Chat.IConversationDeletionRules, MemberDeletionRules>();
         builder.Services.AddTransient<RetentionJob>();
         builder.Services.AddScoped<BreakGlassService>();
         builder.Services.AddTransient<BreakGlassExpiryJob>();

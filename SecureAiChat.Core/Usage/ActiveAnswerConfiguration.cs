@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace SecureAiChat.Core.Chat;
+namespace SecureAiChat.Core.Usage;
 
 internal sealed class ActiveAnswerConfiguration : IEntityTypeConfiguration<ActiveAnswer>
 {

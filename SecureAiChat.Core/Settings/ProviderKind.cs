@@ -1,4 +1,4 @@
-namespace SecureAiChat.Core.Providers;
+namespace SecureAiChat.Core.Settings;
 
 /// <summary>
 /// The kind of upstream a chat endpoint talks to. Decides which SDK client is built and how the

@@ -1,6 +1,6 @@
 using SecureAiChat.Core.Data;
 
-namespace SecureAiChat.Core.Chat;
+namespace SecureAiChat.Core.Usage;
 
 /// <summary>
 /// A lease held by one answer while it streams: the concurrency limits (per member and per workspace) count these

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.ML.Tokenizers;
 
-namespace SecureAiChat.Core.Chat;
+namespace SecureAiChat.Core.Providers;
 
 /// <summary>
 /// Estimates token counts offline with the o200k_base encoding (gpt-4o family). Used for history
