@@ -4,7 +4,6 @@ using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Operations;
-using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Plans;
@@ -107,7 +106,7 @@ public sealed class PlanSelfService(
         if (!upgrade && pending.Count > 0) return new(PlanChangeRefusal.AlreadyScheduled);
         if (!upgrade)
         {
-            var seats = await TeamSeats.CountAsync(db, now, cancellationToken);
+            var seats = await PlanSeats.CountAsync(db, now, cancellationToken);
             if (PlanCatalog.Find(to).Seats is { } limit && seats.Used > limit) return new(PlanChangeRefusal.TooManySeats, SeatsToRemove: seats.Used - limit);
         }
 

@@ -2,6 +2,7 @@ using SecureAiChat.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Plans;
 
 namespace SecureAiChat.Core.Team;
 

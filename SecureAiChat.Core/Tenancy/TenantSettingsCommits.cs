@@ -1,8 +1,8 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Core.Data;
 
-namespace SecureAiChat.Core.Data;
+namespace SecureAiChat.Core.Tenancy;
 
 /// <summary>
 /// Tells this instance's <see cref="TenantSettingsCache"/> about a committed change of an <see cref="ITenantVersioned"/>

@@ -1,4 +1,4 @@
-namespace SecureAiChat.Core.Team;
+namespace SecureAiChat.Core.Plans;
 
 /// <summary>
 /// Seats in use = active members + pending (unexpired, unrevoked, unaccepted) invitations; the plan caps the sum.
