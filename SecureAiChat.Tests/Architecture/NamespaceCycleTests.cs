@@ -30,7 +30,6 @@ public sealed class NamespaceCycleTests
         ("Plans", "Operations"), // a self-service plan change mails Owners through OwnerMail and OperationsMail
         ("Email", "Plans"), // mail models carry plan names
         ("Email", "Budgets"), // budget mails carry the budget's level and unit
-        ("Identity", "Audit"), // sign-ins and account changes are audited, while the audit jobs mail Owners found by role
     ];
 
     private static readonly CoreNamespaceGraph Core = CoreNamespaceGraph.FromProject(SolutionPaths.Project("SecureAiChat.Core"));
