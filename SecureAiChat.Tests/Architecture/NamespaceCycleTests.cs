@@ -28,7 +28,6 @@ public sealed class NamespaceCycleTests
         ("Budgets", "Usage"), // budgets price usage with Usage's pricing and periods, while TokenAllowance asks the BudgetGate
         ("Plans", "Usage"), // plan advice reads usage figures, while Usage reads plan limits
         ("Plans", "Operations"), // a self-service plan change mails Owners through OwnerMail and OperationsMail
-        ("Email", "Plans"), // mail models carry plan names
         ("Email", "Budgets"), // budget mails carry the budget's level and unit
     ];
 
