@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
-using SecureAiChat.Core.Operations;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Plans;
@@ -48,7 +47,7 @@ public sealed class PlanSelfService(
     IMultiTenantContextAccessor<AppTenantInfo> tenant,
     IMultiTenantStore<AppTenantInfo> tenants,
     IAuditLog audit,
-    OwnerMail mail,
+    IPlanChangeMail mail,
     TimeProvider time)
 {
     /// <summary>The history rows the plan page shows (newest first).</summary>
@@ -127,8 +126,7 @@ public sealed class PlanSelfService(
         await db.SaveChangesAsync(cancellationToken);
         if (upgrade) tenants.Invalidate(workspace);
 
-        var owners = await OwnerMail.OwnersAsync(db, workspace.Id, workspace.DefaultCulture, cancellationToken);
-        await mail.SendAsync(owners, o => OperationsMail.PlanChanged(workspace, change, o.Email, o.Culture), cancellationToken);
+        await mail.SendAsync(db, workspace, change, cancellationToken);
         return new(PlanChangeRefusal.None, change);
     }
 

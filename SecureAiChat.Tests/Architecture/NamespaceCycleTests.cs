@@ -27,7 +27,6 @@ public sealed class NamespaceCycleTests
         // Outside Chat, still to break.
         ("Budgets", "Usage"), // budgets price usage with Usage's pricing and periods, while TokenAllowance asks the BudgetGate
         ("Plans", "Usage"), // plan advice reads usage figures, while Usage reads plan limits
-        ("Plans", "Operations"), // a self-service plan change mails Owners through OwnerMail and OperationsMail
         ("Email", "Budgets"), // budget mails carry the budget's level and unit
     ];
 
