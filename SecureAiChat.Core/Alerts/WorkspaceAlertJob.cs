@@ -199,11 +199,11 @@ public sealed partial class WorkspaceAlertJob(TenantScopeFactory scopes, IEmailS
     {
         var tenant = services.GetRequiredService<IMultiTenantContextAccessor<AppTenantInfo>>().MultiTenantContext.TenantInfo!;
         var users = services.GetRequiredService<UserManager<AppUser>>();
-        var admins = (await AuditDailyJob.ActiveInRoleAsync(users, Roles.Owner)).Concat(await AuditDailyJob.ActiveInRoleAsync(users, Roles.Admin))
+        var admins = (await ActiveUsers.InRoleAsync(users, Roles.Owner)).Concat(await ActiveUsers.InRoleAsync(users, Roles.Admin))
             .DistinctBy(u => u.Id);
         foreach (var admin in admins)
         {
-            var culture = AuditDailyJob.CultureOf(admin);
+            var culture = ActiveUsers.CultureOf(admin);
             var text = AlertTexts.For(alert, culture);
             await email.SendAsync(EmailTemplates.Alert(new AlertEmail(admin.Email!, tenant.Name, text.Title, text.Advice, AlertLifecycle.Utc(alert.OpenedAt), alert.ClosedAt is { } closedAt ? AlertLifecycle.Utc(closedAt) : null,
                 urls.Workspace(tenant.Identifier, text.ActionPath)), culture), cancellationToken);

@@ -1,12 +1,10 @@
 using System.Globalization;
 using Hangfire;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Email;
-using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Audit;
@@ -100,18 +98,18 @@ public sealed partial class AuditDailyJob(TenantScopeFactory scopes, AuditVerifi
 
     private async Task NotifyAsync(IServiceProvider platform, string chain, string name, AuditVerification result, CancellationToken cancellationToken)
     {
-        var recipients = await ActiveInRoleAsync(platform.GetRequiredService<UserManager<AppUser>>(), Roles.Operator);
+        var recipients = (await platform.GetRequiredService<IAuditRecipients>().OperatorsAsync()).ToList();
         if (AuditChains.TenantOf(chain) is { } tenantId)
         {
             await using var scope = await scopes.CreateScopeAsync(tenantId, cancellationToken);
-            recipients.AddRange(await ActiveInRoleAsync(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), Roles.Owner));
+            recipients.AddRange(await scope.ServiceProvider.GetRequiredService<IAuditRecipients>().OwnersAsync());
         }
         foreach (var user in recipients)
         {
             try
             {
                 await email.SendAsync(EmailTemplates.AuditChainBroken(
-                    new AuditChainBrokenEmail(user.Email!, name, result.FirstBrokenSequence!.Value, result.Problem ?? ""), CultureOf(user)), cancellationToken);
+                    new AuditChainBrokenEmail(user.Email, name, result.FirstBrokenSequence!.Value, result.Problem ?? ""), user.Culture), cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -120,12 +118,6 @@ public sealed partial class AuditDailyJob(TenantScopeFactory scopes, AuditVerifi
             }
         }
     }
-
-    internal static async Task<List<AppUser>> ActiveInRoleAsync(UserManager<AppUser> users, string role) =>
-        (await users.GetUsersInRoleAsync(role)).Where(u => u.IsActive && !string.IsNullOrEmpty(u.Email)).ToList();
-
-    internal static CultureInfo CultureOf(AppUser user) =>
-        CultureInfo.GetCultureInfo(string.IsNullOrEmpty(user.Culture) ? "ja-JP" : user.Culture);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Audit chain {Chain} is broken at sequence {Sequence} ({Problem})")]
     private static partial void LogBroken(ILogger logger, string chain, long sequence, string problem);

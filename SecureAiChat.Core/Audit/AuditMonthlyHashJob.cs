@@ -1,12 +1,10 @@
 using System.Globalization;
 using Hangfire;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Email;
-using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Audit;
@@ -67,10 +65,10 @@ public sealed partial class AuditMonthlyHashJob(TenantScopeFactory scopes, Audit
         {
             var tenant = services.GetRequiredService<IMultiTenantContextAccessor<AppTenantInfo>>().MultiTenantContext.TenantInfo!;
             var auditLog = urls.Workspace(tenant.Identifier, "/settings/audit");
-            foreach (var owner in await AuditDailyJob.ActiveInRoleAsync(services.GetRequiredService<UserManager<AppUser>>(), Roles.Owner))
+            foreach (var owner in await services.GetRequiredService<IAuditRecipients>().OwnersAsync())
             {
                 await email.SendAsync(EmailTemplates.AuditMonthlyHash(
-                    new AuditMonthlyHashEmail(owner.Email!, tenant.Name, month, notice.Sequence, notice.Hash, auditLog), AuditDailyJob.CultureOf(owner)),
+                    new AuditMonthlyHashEmail(owner.Email, tenant.Name, month, notice.Sequence, notice.Hash, auditLog), owner.Culture),
                     cancellationToken);
             }
         }

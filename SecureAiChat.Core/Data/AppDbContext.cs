@@ -9,7 +9,7 @@ using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Onboarding;
 using SecureAiChat.Core.PersonalData;
-using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Templates;
 using SecureAiChat.Core.Providers.Settings;
 using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Sales;
@@ -266,7 +266,7 @@ public class AppDbContext
     /// In the database, not read-modify-write: two admins saving at once must both move the version, or a poll between
     /// their commits could see the second change's version already and miss it. After the rows, in their transaction,
     /// so an instance that sees the new version also sees the rows. Inside the change's transaction only: this
-    /// instance's caches move at its commit (<see cref="TenantSettingsCommits"/>).
+    /// instance's caches move at its commit (<see cref="Tenancy.TenantSettingsCommits"/>).
     /// </summary>
     internal Task BumpVersionsAsync(IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken)
     {

@@ -17,6 +17,6 @@ public interface ITenantOwned
 /// personal-data policy in <see cref="Tenancy.TenantSettingsCache"/>). Saving one bumps its tenant's
 /// <see cref="Tenancy.AppTenantInfo.Version"/> in the same transaction, so the change poll of each instance
 /// (<see cref="Tenancy.TenantChangeWatcher"/>) drops the cached copy within a poll period; the saving instance
-/// drops its own at the commit (<see cref="TenantSettingsCommits"/>).
+/// drops its own at the commit (<see cref="Tenancy.TenantSettingsCommits"/>).
 /// </summary>
 public interface ITenantVersioned : ITenantOwned;

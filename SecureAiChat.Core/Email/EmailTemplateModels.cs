@@ -1,5 +1,3 @@
-using SecureAiChat.Core.Plans;
-
 namespace SecureAiChat.Core.Email;
 
 /// <summary>Data for the welcome email sent when provisioning finishes.</summary>
@@ -20,10 +18,11 @@ public sealed record WelcomeEmail(
 /// <param name="Email">The requester's address.</param>
 /// <param name="Phone">Phone number, if given.</param>
 /// <param name="ExpectedSeats">Expected number of users, if given.</param>
-/// <param name="PreferredPlan">Plan the requester is interested in, if any.</param>
+/// <param name="PreferredPlan">Code of the plan the requester is interested in (as the plan catalog names it), if any. A
+/// string, not Plans' <c>PlanCode</c>: Email sits below Plans and must not use it.</param>
 /// <param name="Message">Free text, if given.</param>
 public sealed record SalesInquiryEmail(
-    string CompanyName, string ContactName, string Email, string? Phone, int? ExpectedSeats, PlanCode? PreferredPlan, string? Message);
+    string CompanyName, string ContactName, string Email, string? Phone, int? ExpectedSeats, string? PreferredPlan, string? Message);
 
 /// <summary>Data for an invitation to join a workspace.</summary>
 /// <param name="To">The invitee's address.</param>

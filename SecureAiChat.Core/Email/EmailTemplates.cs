@@ -48,7 +48,7 @@ public static class EmailTemplates
     public static EmailMessage SalesInquiryNotification(SalesInquiryEmail model, string salesAddress, CultureInfo culture)
     {
         var s = new EmailStrings(culture);
-        var plan = model.PreferredPlan?.ToString() ?? s.NotSpecified;
+        var plan = model.PreferredPlan ?? s.NotSpecified;
         return new EmailBodyBuilder(s)
             .Paragraph(s.SalesNotify_Body)
             .Fields(InquiryFields(model, s))
@@ -213,7 +213,7 @@ public static class EmailTemplates
         yield return (s.Field_Email, m.Email);
         yield return (s.Field_Phone, OrNone(m.Phone));
         yield return (s.Field_Seats, m.ExpectedSeats?.ToString("N0", s.Culture) ?? s.NotSpecified);
-        yield return (s.Field_Plan, m.PreferredPlan?.ToString() ?? s.NotSpecified);
+        yield return (s.Field_Plan, m.PreferredPlan ?? s.NotSpecified);
         yield return (s.Field_Message, OrNone(m.Message));
     }
 

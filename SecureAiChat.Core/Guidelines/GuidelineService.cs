@@ -1,7 +1,6 @@
 using SecureAiChat.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Data;
-using SecureAiChat.Core.Prompts;
 
 namespace SecureAiChat.Core.Guidelines;
 

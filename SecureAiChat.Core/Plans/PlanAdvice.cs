@@ -1,4 +1,3 @@
-using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Usage;
 
 namespace SecureAiChat.Core.Plans;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Settings;
-using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
 
@@ -23,7 +22,7 @@ public sealed class PlanReviewService(
         // From the row, not the circuit's copy of the tenant: an upgrade made on this page shows at once.
         var tenantId = Tenant.Id;
         var plan = PlanLimits.PlanOf(await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Plan).SingleAsync(cancellationToken));
-        var seats = await TeamSeats.CountAsync(db, time.GetUtcNow(), cancellationToken);
+        var seats = await PlanSeats.CountAsync(db, time.GetUtcNow(), cancellationToken);
         var provider = await ActiveProviderAsync(db, cancellationToken);
         var tokens = await allowance.GetSystemDefaultStatusAsync(cancellationToken: cancellationToken);
         return new PlanOverview(plan, seats, tokens, PlanAdvice.For(plan, seats, tokens, provider == AiProviderChoice.SystemDefault));

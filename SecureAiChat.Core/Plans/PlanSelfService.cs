@@ -3,8 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
-using SecureAiChat.Core.Operations;
-using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Plans;
@@ -49,7 +47,7 @@ public sealed class PlanSelfService(
     IMultiTenantContextAccessor<AppTenantInfo> tenant,
     IMultiTenantStore<AppTenantInfo> tenants,
     IAuditLog audit,
-    OwnerMail mail,
+    IPlanChangeMail mail,
     TimeProvider time)
 {
     /// <summary>The history rows the plan page shows (newest first).</summary>
@@ -107,7 +105,7 @@ public sealed class PlanSelfService(
         if (!upgrade && pending.Count > 0) return new(PlanChangeRefusal.AlreadyScheduled);
         if (!upgrade)
         {
-            var seats = await TeamSeats.CountAsync(db, now, cancellationToken);
+            var seats = await PlanSeats.CountAsync(db, now, cancellationToken);
             if (PlanCatalog.Find(to).Seats is { } limit && seats.Used > limit) return new(PlanChangeRefusal.TooManySeats, SeatsToRemove: seats.Used - limit);
         }
 
@@ -128,8 +126,7 @@ public sealed class PlanSelfService(
         await db.SaveChangesAsync(cancellationToken);
         if (upgrade) tenants.Invalidate(workspace);
 
-        var owners = await OwnerMail.OwnersAsync(db, workspace.Id, workspace.DefaultCulture, cancellationToken);
-        await mail.SendAsync(owners, o => OperationsMail.PlanChanged(workspace, change, o.Email, o.Culture), cancellationToken);
+        await mail.SendAsync(db, workspace, change, cancellationToken);
         return new(PlanChangeRefusal.None, change);
     }
 

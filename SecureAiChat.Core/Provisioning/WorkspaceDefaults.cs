@@ -1,4 +1,5 @@
-using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Guidelines;
+using SecureAiChat.Core.Templates;
 
 namespace SecureAiChat.Core.Provisioning;
 

@@ -104,7 +104,7 @@ public sealed partial class SalesInquiryService(
         }
         LogLead(logger, lead.Id, plan?.ToString() ?? "-");
 
-        var model = new SalesInquiryEmail(company, name, address, lead.Phone, lead.ExpectedSeats, plan, lead.Message);
+        var model = new SalesInquiryEmail(company, name, address, lead.Phone, lead.ExpectedSeats, plan?.ToString(), lead.Message);
         try
         {
             await email.SendAsync(EmailTemplates.SalesInquiryConfirmation(model, culture), cancellationToken);

@@ -163,7 +163,7 @@ public sealed class SsoSignIn(
 
         await ApplyRoleMappingAsync(user, settings.AdminRoleMappingList, identity, workspace.Identifier);
 
-        settings.LastSignInAt = DateTimeOffset.UtcNow;
+        settings.LastSignInAt = time.GetUtcNow();
         settings.LastSignInName = identity.PreferredUsername ?? identity.SignInEmail;
         var roles = await users.GetRolesAsync(user);
         actor.SetUser(AuditActorKind.User, user.Id, user.DisplayName, Roles.All.FirstOrDefault(roles.Contains));

@@ -6,6 +6,7 @@ using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Email;
 using SecureAiChat.Core.Security;
 using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Core.Plans;
 
 namespace SecureAiChat.Core.Team;
 

@@ -2,6 +2,7 @@ using SecureAiChat.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Plans;
 
 namespace SecureAiChat.Core.Team;
 
@@ -62,7 +63,7 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, Time
         // Roles are in the cookie: a new stamp makes the next check re-issue (or end) the member's session.
         user.SecurityStamp = Guid.NewGuid().ToString();
         audit.Record(db, AuditActions.RoleChanged, AuditTarget.User(userId, user.DisplayName), new { from = current, to = newRole });
-        await MarkRolesReviewedAsync(db, cancellationToken);
+        await MarkRolesReviewedAsync(db, time.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new MemberChangeResult(MemberChangeRefusal.None);
     }
@@ -109,7 +110,7 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, Time
     public async Task MarkRolesReviewedAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await MarkRolesReviewedAsync(db, cancellationToken);
+        await MarkRolesReviewedAsync(db, time.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -132,10 +133,10 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, Time
         return await db.Users.CountAsync(u => owners.Contains(u.Id) && u.IsActive, cancellationToken);
     }
 
-    private static async Task MarkRolesReviewedAsync(AppDbContext db, CancellationToken cancellationToken)
+    private static async Task MarkRolesReviewedAsync(AppDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settings = await db.TeamSettings.SingleOrDefaultAsync(cancellationToken);
         if (settings is null) db.TeamSettings.Add(settings = new TeamSettings());
-        settings.RolesReviewedAt ??= DateTimeOffset.UtcNow;
+        settings.RolesReviewedAt ??= now;
     }
 }

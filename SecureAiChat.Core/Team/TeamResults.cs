@@ -1,3 +1,5 @@
+using SecureAiChat.Core.Plans;
+
 namespace SecureAiChat.Core.Team;
 
 /// <summary>Why a team action was refused; the page shows the matching localized message.</summary>

@@ -5,7 +5,7 @@ namespace SecureAiChat.Core.Tenancy;
 /// <summary>
 /// Settings read before every answer (the AI provider, the personal-data policy), kept per tenant in memory
 /// until they change on any instance. A tenant's entries carry a stamp that moves when this instance commits a
-/// change of an <see cref="Data.ITenantVersioned"/> row (<see cref="Data.TenantSettingsCommits"/>, so the
+/// change of an <see cref="Data.ITenantVersioned"/> row (<see cref="TenantSettingsCommits"/>, so the
 /// admin's next message already uses the new settings) and when <see cref="TenantChangeWatcher"/> sees the
 /// tenant's version move (a change made on another instance, within a poll period). An entry whose stamp is
 /// not the tenant's current one is read again.

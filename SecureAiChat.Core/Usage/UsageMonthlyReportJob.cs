@@ -70,7 +70,7 @@ public sealed partial class UsageMonthlyReportJob(TenantScopeFactory scopes, Usa
         try
         {
             var users = services.GetRequiredService<UserManager<AppUser>>();
-            var recipients = (await AuditDailyJob.ActiveInRoleAsync(users, Roles.Owner)).Concat(await AuditDailyJob.ActiveInRoleAsync(users, Roles.Admin))
+            var recipients = (await ActiveUsers.InRoleAsync(users, Roles.Owner)).Concat(await ActiveUsers.InRoleAsync(users, Roles.Admin))
                 .DistinctBy(u => u.Id).ToList();
             foreach (var recipient in recipients)
             {
@@ -101,7 +101,7 @@ public sealed partial class UsageMonthlyReportJob(TenantScopeFactory scopes, Usa
 
     private async Task MailAsync(AppUser recipient, AppTenantInfo tenant, DateOnly first, string key, AnalyticsReport report, CancellationToken cancellationToken)
     {
-        var culture = AuditDailyJob.CultureOf(recipient);
+        var culture = ActiveUsers.CultureOf(recipient);
         var lines = Chargeback.Lines(report.ByDepartment,
             l => EmailTemplates.DepartmentName(l.Label, l.Key == AnalyticsFilter.NoDepartment.ToString(), culture), options.Value.ConsumptionTaxRate);
         await email.SendAsync(EmailTemplates.UsageMonthlyReport(new UsageMonthlyReportEmail(

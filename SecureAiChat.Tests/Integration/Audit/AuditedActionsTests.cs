@@ -7,7 +7,7 @@ using SecureAiChat.Core.DataGovernance;
 using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.PersonalData;
-using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Templates;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Providers.Settings;
 using SecureAiChat.Core.Security;

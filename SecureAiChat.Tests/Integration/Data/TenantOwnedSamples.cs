@@ -10,7 +10,7 @@ using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Onboarding;
 using SecureAiChat.Core.PersonalData;
-using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Templates;
 using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Providers.Settings;
 using SecureAiChat.Core.Satisfaction;

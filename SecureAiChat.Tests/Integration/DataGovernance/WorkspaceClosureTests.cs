@@ -10,7 +10,7 @@ using SecureAiChat.Core.Data;
 using SecureAiChat.Core.DataGovernance.Closure;
 using SecureAiChat.Core.Email;
 using SecureAiChat.Core.Identity;
-using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Templates;
 using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;

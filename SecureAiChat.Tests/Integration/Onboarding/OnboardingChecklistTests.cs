@@ -7,7 +7,7 @@ using SecureAiChat.Core.Feedback;
 using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Onboarding;
-using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Templates;
 using SecureAiChat.Core.Usage;
 using SecureAiChat.Tests.Infrastructure;
 

@@ -7,6 +7,7 @@ using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Security;
 using SecureAiChat.Core.Team;
 using SecureAiChat.Tests.Infrastructure;
+using SecureAiChat.Core.Plans;
 
 namespace SecureAiChat.Tests.Integration.Team;
 

@@ -10,7 +10,7 @@ using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Identity;
-using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Templates;
 using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;

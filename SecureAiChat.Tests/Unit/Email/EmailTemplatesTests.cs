@@ -66,7 +66,7 @@ public sealed class EmailTemplatesTests
     public static TheoryData<string, Func<string, EmailMessage>> EveryTemplateWithHostileValue => new()
     {
         { "welcome", v => EmailTemplates.Welcome(Welcome(v, v), Ja) },
-        { "sales-confirmation", v => EmailTemplates.SalesInquiryConfirmation(new(v, v, "a@b.example", v, 10, PlanCode.Professional, v), Ja) },
+        { "sales-confirmation", v => EmailTemplates.SalesInquiryConfirmation(new(v, v, "a@b.example", v, 10, nameof(PlanCode.Professional), v), Ja) },
         { "sales-notification", v => EmailTemplates.SalesInquiryNotification(new(v, v, "a@b.example", v, 10, null, v), "sales@localhost", Ja) },
         { "invitation", v => EmailTemplates.Invitation(new("a@b.example", v, v, SignIn, DateTimeOffset.UnixEpoch), En) },
         { "password-reset", v => EmailTemplates.PasswordReset(new("a@b.example", v, SignIn, TimeSpan.FromHours(1)), En) },
@@ -93,7 +93,7 @@ public sealed class EmailTemplatesTests
     [Fact]
     public void Sales_notification_goes_to_sales_with_reply_to_the_requester()
     {
-        var inquiry = new SalesInquiryEmail("株式会社アクメ", "佐藤 花子", "hanako@acme.example", "03-1234-5678", 150, PlanCode.Professional, "PoC を希望します。\n2 週間で。");
+        var inquiry = new SalesInquiryEmail("株式会社アクメ", "佐藤 花子", "hanako@acme.example", "03-1234-5678", 150, nameof(PlanCode.Professional), "PoC を希望します。\n2 週間で。");
 
         var mail = EmailTemplates.SalesInquiryNotification(inquiry, "sales@secure-ai-chat.test", Ja);
 

@@ -1,4 +1,5 @@
 using SecureAiChat.Core.Team;
+using SecureAiChat.Core.Plans;
 
 namespace SecureAiChat.Tests.Unit.Team;
 

@@ -1,4 +1,4 @@
-using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Templates;
 
 namespace SecureAiChat.Tests.Unit.Templates;
 

@@ -1,4 +1,5 @@
 using SecureAiChat.Core.Audit;
+using SecureAiChat.Core.Identity;
 
 namespace SecureAiChat.Web.Features.Audit;
 
@@ -7,6 +8,8 @@ public static class AuditJobsHosting
 {
     public static IHostApplicationBuilder AddAuditJobs(this IHostApplicationBuilder builder)
     {
+        // Scoped: each job asks the scope it is in (platform or workspace) for its recipients.
+        builder.Services.AddScoped<IAuditRecipients, AuditRecipients>();
         builder.Services.AddTransient<AuditDailyJob>();
         builder.Services.AddTransient<AuditMonthlyHashJob>();
         builder.Services.AddTransient<AuditPurgeJob>();

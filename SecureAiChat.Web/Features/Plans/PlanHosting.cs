@@ -1,4 +1,5 @@
 using SecureAiChat.Core.Onboarding;
+using SecureAiChat.Core.Operations;
 using SecureAiChat.Core.Plans;
 
 namespace SecureAiChat.Web.Features.Plans;
@@ -10,6 +11,7 @@ public static class PlanHosting
     {
         builder.Services.AddScoped<PlanReviewService>();
         builder.Services.AddScoped<PlanSelfService>();
+        builder.Services.AddScoped<IPlanChangeMail, PlanChangeMail>();
         builder.Services.AddTransient<PlanChangeJob>();
         builder.Services.AddScoped<IOnboardingFactSource, PlanOnboardingFacts>();
         return builder;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Tenancy;
-using SecureAiChat.Web.Features.Signup;
+using SecureAiChat.Web.Features.Provisioning;
 using SecureAiChat.Web.Features.Usage;
 
 namespace SecureAiChat.Web.Features.Plans;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor;
 using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Core.Plans;
 
 namespace SecureAiChat.Web.Features.Team;
 

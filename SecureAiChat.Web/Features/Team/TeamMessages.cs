@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Localization;
 using SecureAiChat.Core.Team;
+using SecureAiChat.Core.Plans;
 
 namespace SecureAiChat.Web.Features.Team;
 

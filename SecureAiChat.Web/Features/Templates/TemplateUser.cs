@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using SecureAiChat.Core.Identity;
-using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Templates;
 
 namespace SecureAiChat.Web.Features.Templates;
 

@@ -1,5 +1,5 @@
 using SecureAiChat.Core.Onboarding;
-using SecureAiChat.Core.Prompts;
+using SecureAiChat.Core.Templates;
 
 namespace SecureAiChat.Web.Features.Templates;
 

@@ -1,0 +1,14 @@
+namespace SecureAiChat.Core.Templates;
+
+/// <summary>Why a template could not be saved (resx keys of the Templates feature).</summary>
+public enum PromptTemplateError
+{
+    TitleRequired,
+    TitleTooLong,
+    BodyRequired,
+    BodyTooLong,
+    DescriptionTooLong,
+    CategoryTooLong,
+    SharingNotAllowed,
+    NotFound,
+}
