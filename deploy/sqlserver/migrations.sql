@@ -3314,3 +3314,44 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205113032_UsageHourlyRollupWithoutMember'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[UsageHourlyRollups]') AND [c].[name] = N'DepartmentId');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [UsageHourlyRollups] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [UsageHourlyRollups] DROP COLUMN [DepartmentId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205113032_UsageHourlyRollupWithoutMember'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[UsageHourlyRollups]') AND [c].[name] = N'UserId');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [UsageHourlyRollups] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [UsageHourlyRollups] DROP COLUMN [UserId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205113032_UsageHourlyRollupWithoutMember'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205113032_UsageHourlyRollupWithoutMember', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
