@@ -18,7 +18,8 @@ public sealed class AppSignInManager(
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<AppUser> confirmation,
     UserSessions sessions,
-    AccountAudit audit)
+    AccountAudit audit,
+    TimeProvider time)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     // True while Identity re-issues the cookie of the current session (password or 2FA changed): the session goes on.
@@ -33,7 +34,7 @@ public sealed class AppSignInManager(
     /// </summary>
     public override async Task SignInWithClaimsAsync(AppUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
-        MemberActivity.SignedIn(user, DateTimeOffset.UtcNow);
+        MemberActivity.SignedIn(user, time.GetUtcNow());
         await UserManager.UpdateAsync(user);
         var current = _refreshing ? Context.User.FindFirstValue(AppClaimTypes.SessionId) : null;
         var sessionId = current ?? await sessions.StartAsync(user);

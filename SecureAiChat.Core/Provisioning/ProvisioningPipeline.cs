@@ -34,6 +34,7 @@ public sealed partial class ProvisioningPipeline(
     IEmailSender email,
     IOptions<ProvisioningOptions> options,
     ProductMetrics metrics,
+    TimeProvider time,
     ILogger<ProvisioningPipeline> logger)
 {
     public static readonly IReadOnlyList<ProvisioningStep> Order = Enum.GetValues<ProvisioningStep>();
@@ -96,7 +97,7 @@ public sealed partial class ProvisioningPipeline(
             {
                 s.Status = StepStatus.Running;
                 s.Attempts++;
-                s.StartedAt ??= DateTimeOffset.UtcNow;
+                s.StartedAt ??= time.GetUtcNow();
             }, cancellationToken);
             try
             {
@@ -104,7 +105,7 @@ public sealed partial class ProvisioningPipeline(
                 await UpdateStepAsync(record.Id, s =>
                 {
                     s.Status = StepStatus.Succeeded;
-                    s.CompletedAt = DateTimeOffset.UtcNow;
+                    s.CompletedAt = time.GetUtcNow();
                     s.Error = null;
                 }, CancellationToken.None);
                 record.Status = StepStatus.Succeeded;
@@ -144,10 +145,10 @@ public sealed partial class ProvisioningPipeline(
         await UpdateRequestAsync(request.Id, r =>
         {
             r.Status = ProvisioningStatus.Succeeded;
-            r.CompletedAt = DateTimeOffset.UtcNow;
+            r.CompletedAt = time.GetUtcNow();
             r.Error = null;
         }, CancellationToken.None);
-        metrics.ProvisioningEnded(DateTimeOffset.UtcNow - request.CreatedAt, succeeded: true);
+        metrics.ProvisioningEnded(time.GetUtcNow() - request.CreatedAt, succeeded: true);
         LogActivated(logger, request.Identifier, request.Id);
     }
 
@@ -158,7 +159,7 @@ public sealed partial class ProvisioningPipeline(
             r.Status = ProvisioningStatus.Failed;
             r.Error = $"{step}: {error}";
         }, cancellationToken);
-        metrics.ProvisioningEnded(DateTimeOffset.UtcNow - request.CreatedAt, succeeded: false);
+        metrics.ProvisioningEnded(time.GetUtcNow() - request.CreatedAt, succeeded: false);
         LogFailed(logger, request.Id, request.Identifier, step);
         try
         {

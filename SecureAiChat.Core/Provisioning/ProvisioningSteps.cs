@@ -20,7 +20,7 @@ namespace SecureAiChat.Core.Provisioning;
 /// The welcome email is the exception that cannot be checked in the outside world; the pipeline records
 /// its completion and never runs a succeeded step again.
 /// </summary>
-public sealed class ProvisioningSteps(TenantScopeFactory scopes, IEmailSender email, PublicUrls urls)
+public sealed class ProvisioningSteps(TenantScopeFactory scopes, IEmailSender email, PublicUrls urls, TimeProvider time)
 {
     public Task RunAsync(ProvisioningStep step, ProvisioningRequest request, CancellationToken cancellationToken) => step switch
     {
@@ -156,7 +156,7 @@ public sealed class ProvisioningSteps(TenantScopeFactory scopes, IEmailSender em
         await using var scope = await scopes.CreateScopeAsync(request.TenantId, cancellationToken);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var normalized = request.AdminEmail.ToUpperInvariant();
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.NormalizedEmail == normalized && i.Role == Roles.Owner, cancellationToken);
         var token = Team.InvitationToken.New();
         var lifetime = request.TrialEndsAt!.Value - now;
