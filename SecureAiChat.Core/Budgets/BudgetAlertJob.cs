@@ -87,7 +87,7 @@ public sealed partial class BudgetAlertJob(TenantScopeFactory scopes, IEmailSend
         try
         {
             var highest = fresh.Max();
-            var subject = new BudgetMailSubject(budget.Level, await BudgetPeople.SubjectNameAsync(db, budget, ledger.Subject, cancellationToken), budget.Unit);
+            var subject = BudgetPeople.MailSubject(budget, await BudgetPeople.SubjectNameAsync(db, budget, ledger.Subject, cancellationToken));
             foreach (var person in await BudgetPeople.ForAsync(db, budget, ledger.Subject, approversOnly: false, cancellationToken))
             {
                 // The member lands on their usage; those who decide land on the budgets page.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Email;
 using SecureAiChat.Core.Identity;
 
 namespace SecureAiChat.Core.Budgets;
@@ -12,6 +13,17 @@ public sealed record BudgetPerson(string Id, string Email, string Name, CultureI
 internal static class BudgetPeople
 {
     private static readonly string[] AdminRoleIds = [Roles.Owner.ToLowerInvariant(), Roles.Admin.ToLowerInvariant()];
+
+    /// <summary>What a budget mail says the budget is: its scope, the department's or member's name, yen or tokens.</summary>
+    public static BudgetMailSubject MailSubject(Budget budget, string? name) => new(
+        budget.Level switch
+        {
+            BudgetLevel.Department => BudgetMailScope.Department,
+            BudgetLevel.Member => BudgetMailScope.Member,
+            _ => BudgetMailScope.Workspace,
+        },
+        name,
+        budget.Unit == BudgetUnit.Yen);
 
     public static IQueryable<string> AdminIds(AppDbContext db) => db.UserRoles.Where(r => AdminRoleIds.Contains(r.RoleId)).Select(r => r.UserId);
 

@@ -98,7 +98,7 @@ public sealed partial class BudgetRequestService(
         await db.SaveChangesAsync(cancellationToken);
 
         var requester = (await BudgetPeople.PeopleAsync(db, [userId], cancellationToken)).FirstOrDefault();
-        var mail = new BudgetMailSubject(budget.Level, await BudgetPeople.SubjectNameAsync(db, budget, subject, cancellationToken), budget.Unit);
+        var mail = BudgetPeople.MailSubject(budget, await BudgetPeople.SubjectNameAsync(db, budget, subject, cancellationToken));
         foreach (var approver in (await BudgetPeople.ForAsync(db, budget, subject, approversOnly: true, cancellationToken)).Where(p => p.Id != userId))
         {
             await MailAsync(EmailTemplates.BudgetRequest(new BudgetRequestEmail(approver.Email, Tenant.Name, requester?.Name ?? userId, mail, amount, text, window.Key,
@@ -217,7 +217,7 @@ public sealed partial class BudgetRequestService(
 
         if ((await BudgetPeople.PeopleAsync(db, [request.RequesterId], cancellationToken)).FirstOrDefault() is { } requester)
         {
-            var mail = new BudgetMailSubject(budget.Level, await BudgetPeople.SubjectNameAsync(db, budget, request.Subject, cancellationToken), budget.Unit);
+            var mail = BudgetPeople.MailSubject(budget, await BudgetPeople.SubjectNameAsync(db, budget, request.Subject, cancellationToken));
             await MailAsync(EmailTemplates.BudgetDecision(new BudgetDecisionEmail(requester.Email, Tenant.Name, mail, request.Amount, approve ? amount : null, note,
                 new DateTimeOffset(request.PeriodEndUtc, TimeSpan.Zero), urls.Workspace(Tenant.Identifier, "/usage")), requester.Culture), cancellationToken);
         }

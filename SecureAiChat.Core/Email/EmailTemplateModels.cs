@@ -80,8 +80,20 @@ public sealed record UsageMonthlyReportEmail(
 /// <param name="ExpiresAt">When the link stops working; shown in <c>EmailTemplates.TimeZone</c>.</param>
 public sealed record DataExportReadyEmail(string To, string UserName, string WorkspaceName, bool WholeWorkspace, Uri DownloadUrl, DateTimeOffset ExpiresAt);
 
-/// <summary>Which budget a budget mail is about, and its unit: <paramref name="Name"/> is the department or member where the level has one.</summary>
-public sealed record BudgetMailSubject(Budgets.BudgetLevel Level, string? Name, Budgets.BudgetUnit Unit);
+/// <summary>Whose budget a budget mail is about.</summary>
+public enum BudgetMailScope
+{
+    Workspace,
+    Department,
+    Member,
+}
+
+/// <summary>
+/// Which budget a budget mail is about, and its unit: <paramref name="Name"/> is the department or member where the
+/// scope has one; amounts are yen when <paramref name="InYen"/>, else tokens. The mail's own terms, so Email does not
+/// depend on Budgets (which sends these mails).
+/// </summary>
+public sealed record BudgetMailSubject(BudgetMailScope Scope, string? Name, bool InYen);
 
 /// <summary>A budget reached 50, 80 or 100% of its period's limit (grants included); amounts in whole yen or tokens.</summary>
 public sealed record BudgetAlertEmail(

@@ -270,15 +270,15 @@ public static class EmailTemplates
                 : s.Format(s.BudgetDecision_DeniedSubject, model.WorkspaceName));
     }
 
-    private static string BudgetName(BudgetMailSubject budget, EmailStrings s) => budget.Level switch
+    private static string BudgetName(BudgetMailSubject budget, EmailStrings s) => budget.Scope switch
     {
-        Budgets.BudgetLevel.Department => s.Format(s.Budget_Department, budget.Name),
-        Budgets.BudgetLevel.Member => s.Format(s.Budget_Member, budget.Name),
+        BudgetMailScope.Department => s.Format(s.Budget_Department, budget.Name),
+        BudgetMailScope.Member => s.Format(s.Budget_Member, budget.Name),
         _ => s.Budget_Workspace,
     };
 
     private static string BudgetAmount(BudgetMailSubject budget, long amount, EmailStrings s) =>
-        budget.Unit == Budgets.BudgetUnit.Yen ? "¥" + amount.ToString("N0", s.Culture) : s.Format(s.Budget_Tokens, amount.ToString("N0", s.Culture));
+        budget.InYen ? "¥" + amount.ToString("N0", s.Culture) : s.Format(s.Budget_Tokens, amount.ToString("N0", s.Culture));
 
     private static string FormatDate(DateTimeOffset value, EmailStrings s)
     {

@@ -19,7 +19,6 @@ public sealed class NamespaceCycleTests
         // Outside Chat, still to break.
         ("Budgets", "Usage"), // budgets price usage with Usage's pricing and periods, while TokenAllowance asks the BudgetGate
         ("Plans", "Usage"), // plan advice reads usage figures, while Usage reads plan limits
-        ("Email", "Budgets"), // budget mails carry the budget's level and unit
     ];
 
     private static readonly CoreNamespaceGraph Core = CoreNamespaceGraph.FromProject(SolutionPaths.Project("SecureAiChat.Core"));

@@ -72,9 +72,9 @@ public sealed class EmailTemplatesTests
         { "password-reset", v => EmailTemplates.PasswordReset(new("a@b.example", v, SignIn, TimeSpan.FromHours(1)), En) },
         { "confirmation", v => EmailTemplates.EmailConfirmation(new("a@b.example", v, Confirm), Ja) },
         { "usage", v => EmailTemplates.UsageAlert(new("a@b.example", v, 8, 10, SignIn), Ja) },
-        { "budget-alert", v => EmailTemplates.BudgetAlert(new("a@b.example", v, new(Core.Budgets.BudgetLevel.Department, v, Core.Budgets.BudgetUnit.Yen), 80, 800, 1_000, "2026-12", true, SignIn), Ja) },
-        { "budget-request", v => EmailTemplates.BudgetRequest(new("a@b.example", v, v, new(Core.Budgets.BudgetLevel.Member, v, Core.Budgets.BudgetUnit.Tokens), 5_000, v, "2026-12", SignIn), En) },
-        { "budget-decision", v => EmailTemplates.BudgetDecision(new("a@b.example", v, new(Core.Budgets.BudgetLevel.Workspace, null, Core.Budgets.BudgetUnit.Yen), 5_000, 3_000, v, DateTimeOffset.UnixEpoch, SignIn), Ja) },
+        { "budget-alert", v => EmailTemplates.BudgetAlert(new("a@b.example", v, new(BudgetMailScope.Department, v, InYen: true), 80, 800, 1_000, "2026-12", true, SignIn), Ja) },
+        { "budget-request", v => EmailTemplates.BudgetRequest(new("a@b.example", v, v, new(BudgetMailScope.Member, v, InYen: false), 5_000, v, "2026-12", SignIn), En) },
+        { "budget-decision", v => EmailTemplates.BudgetDecision(new("a@b.example", v, new(BudgetMailScope.Workspace, null, InYen: true), 5_000, 3_000, v, DateTimeOffset.UnixEpoch, SignIn), Ja) },
     };
 
     [Theory]
