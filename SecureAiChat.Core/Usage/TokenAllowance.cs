@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Data;
-using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Tenancy;
 
@@ -39,6 +38,7 @@ public sealed class TokenAllowance(
     IDbContextFactory<AppDbContext> dbs,
     IMultiTenantContextAccessor<AppTenantInfo> tenant,
     TokenReservations reservations,
+    IPlanAllowance plans,
     TimeProvider time)
 {
     /// <summary>The current calendar month in the tenant's time zone.</summary>
@@ -121,7 +121,7 @@ public sealed class TokenAllowance(
     private AppTenantInfo Tenant => tenant.MultiTenantContext.TenantInfo ?? throw new InvalidOperationException("No tenant is set.");
 
     // The plan's allowance, or an Enterprise contract's own figure.
-    private long? PlanAllowance => PlanLimits.MonthlyTokens(Tenant.Plan, Tenant.CustomMonthlyTokens);
+    private long? PlanAllowance => plans.MonthlyTokens(Tenant);
 
     private async Task<long> UsedAsync(UsageMonth month, bool systemDefault, CancellationToken cancellationToken)
     {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
 
@@ -36,6 +37,7 @@ public static class UsageHosting
         services.AddOptions<UsagePricingOptions>().BindConfiguration(UsagePricingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TokenReservations>();
         services.AddScoped<TokenAllowance>();
+        services.AddSingleton<IPlanAllowance, PlanAllowance>();
         services.AddScoped<UsageReport>();
         services.AddTransient<UsageAlertJob>();
         services.AddTransient<UsageRollupJob>();
