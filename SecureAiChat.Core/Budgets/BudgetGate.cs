@@ -54,28 +54,23 @@ public sealed class BudgetHold : IAsyncDisposable
         // hard stop's "spent + reserved + cost <= amount", is evaluated by the database under that row's lock. Rows
         // are locked in the statement's order on every instance alike. Fewer rows than levels: the transaction is
         // rolled back, so the levels that had room keep nothing reserved.
-        var parameters = new List<object> { TenantId };
-        string P(object value)
-        {
-            parameters.Add(value);
-            return "{" + (parameters.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
-        }
-
-        var sql = new StringBuilder("""UPDATE "BudgetLedgers" SET "Reserved" = "Reserved" + CASE "Id" """);
+        var sql = new RawSql();
+        var tenant = sql.P(TenantId);
+        sql.Append("""UPDATE "BudgetLedgers" SET "Reserved" = "Reserved" + CASE "Id" """);
         foreach (var charge in Charges)
         {
-            sql.Append(" WHEN ").Append(P(charge.LedgerId)).Append(" THEN ").Append(P(charge.MaxUnits));
+            sql.Append(" WHEN ").Append(sql.P(charge.LedgerId)).Append(" THEN ").Append(sql.P(charge.MaxUnits));
         }
 
-        sql.Append(""" ELSE 0 END WHERE "TenantId" = {0} AND (""");
+        sql.Append($""" ELSE 0 END WHERE "TenantId" = {tenant} AND (""");
         var first = true;
         foreach (var charge in Charges)
         {
-            sql.Append(first ? "" : " OR ").Append("""("Id" = """).Append(P(charge.LedgerId));
+            sql.Append(first ? "" : " OR ").Append("""("Id" = """).Append(sql.P(charge.LedgerId));
             if (charge.Budget.Mode == BudgetMode.HardStop)
             {
                 // "Granted": the period's approved increases, on the row itself, so a grant costs no extra read.
-                sql.Append(""" AND "Spent" + "Reserved" + """).Append(P(charge.MaxUnits)).Append(" <= ").Append(P(charge.Budget.LimitUnits)).Append(" + \"Granted\"");
+                sql.Append(""" AND "Spent" + "Reserved" + """).Append(sql.P(charge.MaxUnits)).Append(" <= ").Append(sql.P(charge.Budget.LimitUnits)).Append(" + \"Granted\"");
             }
 
             sql.Append(')');
@@ -83,7 +78,7 @@ public sealed class BudgetHold : IAsyncDisposable
         }
 
         sql.Append(')');
-        var updated = await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+        var updated = await sql.ExecuteAsync(db, cancellationToken);
         if (updated != Charges.Count)
         {
             await db.Database.RollbackTransactionAsync(cancellationToken);

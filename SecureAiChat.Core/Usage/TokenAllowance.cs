@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Answers;
@@ -287,29 +285,22 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
     /// <summary>
     /// The slot and the reservation in one statement: they are the whole write of most admissions, and the change
     /// tracker's insert (attach, SQL generated per save, the save's passes over the tracker) cost more than the database
-    /// does here, before the first token. The quoted names work on SQLite, PostgreSQL and SQL Server (QUOTED_IDENTIFIER).
+    /// does here, before the first token.
     /// </summary>
     private static Task<int> InsertAsync(AppDbContext db, ActiveAnswer? answer, TokenReservation? reservation, CancellationToken cancellationToken)
     {
-        var sql = new StringBuilder();
-        var parameters = new List<object>();
-        string P(object value)
-        {
-            parameters.Add(value);
-            return "{" + (parameters.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
-        }
-
+        var sql = new RawSql();
         if (answer is not null)
         {
-            sql.Append($"""INSERT INTO "ActiveAnswers" ("Id", "TenantId", "UserId", "StartedAt", "ExpiresAt") VALUES ({P(answer.Id)}, {P(answer.TenantId)}, {P(answer.UserId)}, {P(answer.StartedAt)}, {P(answer.ExpiresAt)});""");
+            sql.Append($"""INSERT INTO "ActiveAnswers" ("Id", "TenantId", "UserId", "StartedAt", "ExpiresAt") VALUES ({sql.P(answer.Id)}, {sql.P(answer.TenantId)}, {sql.P(answer.UserId)}, {sql.P(answer.StartedAt)}, {sql.P(answer.ExpiresAt)});""");
         }
 
         if (reservation is not null)
         {
-            sql.Append($"""INSERT INTO "TokenReservations" ("Id", "TenantId", "Pool", "Tokens", "ExpiresAt") VALUES ({P(reservation.Id)}, {P(reservation.TenantId)}, {P(reservation.Pool)}, {P(reservation.Tokens)}, {P(reservation.ExpiresAt)});""");
+            sql.Append($"""INSERT INTO "TokenReservations" ("Id", "TenantId", "Pool", "Tokens", "ExpiresAt") VALUES ({sql.P(reservation.Id)}, {sql.P(reservation.TenantId)}, {sql.P(reservation.Pool)}, {sql.P(reservation.Tokens)}, {sql.P(reservation.ExpiresAt)});""");
         }
 
-        return db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+        return sql.ExecuteAsync(db, cancellationToken);
     }
 
     /// <summary>What an admission checks: the answers streaming (the member's, all), the pool's month usage and live reservations.</summary>
