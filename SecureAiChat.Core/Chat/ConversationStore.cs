@@ -10,7 +10,7 @@ using SecureAiChat.Core.Providers;
 namespace SecureAiChat.Core.Chat;
 
 /// <summary>A line of the sidebar.</summary>
-public sealed record ConversationSummary(Guid Id, string Title, string Model, DateTime UpdatedAt);
+public sealed record ConversationSummary(Guid Id, string Title, DateTime UpdatedAt);
 
 /// <summary>A conversation with its messages, oldest first (read-only snapshot).</summary>
 public sealed record ConversationDetail(Guid Id, string Title, string Model, string? SystemPrompt, IReadOnlyList<ConversationMessage> Messages);
@@ -49,7 +49,7 @@ public sealed partial class ConversationStore(
         }
 
         return await query.OrderByDescending(c => c.UpdatedAt)
-            .Select(c => new ConversationSummary(c.Id, c.Title, c.Model, c.UpdatedAt))
+            .Select(c => new ConversationSummary(c.Id, c.Title, c.UpdatedAt))
             .Take(500)
             .ToListAsync(cancellationToken);
     }

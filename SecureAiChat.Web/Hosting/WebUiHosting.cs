@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using MudBlazor.Services;
+using SecureAiChat.Web.Components.Layout;
 
 namespace SecureAiChat.Web.Hosting;
 
@@ -13,6 +14,9 @@ public static class WebUiHosting
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        // Shared by every circuit: the theme's stylesheet and the side navigation's links (docs/benchmarks.md, figure 4).
+        builder.Services.AddSingleton<AppThemeStyles>();
+        builder.Services.AddSingleton<WorkspaceNavLinks>();
         // Japanese text is sent as characters, not &#x...; entities: a third of the bytes and readable source.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return builder;

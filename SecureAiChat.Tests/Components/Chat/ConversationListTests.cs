@@ -13,7 +13,7 @@ public sealed class ConversationListTests
     {
         await using var ctx = BunitTestContext.Create();
         var conversations = Enumerable.Range(0, 400)
-            .Select(i => new ConversationSummary(Guid.NewGuid(), $"会話 {i}", "gpt-4o-mini", Now.AddHours(-i)))
+            .Select(i => new ConversationSummary(Guid.NewGuid(), $"会話 {i}", Now.AddHours(-i)))
             .ToList();
         var cut = ctx.Render<ConversationList>(p => p.Add(x => x.Conversations, conversations).Add(x => x.NowUtc, Now));
 
@@ -30,10 +30,10 @@ public sealed class ConversationListTests
         await using var ctx = BunitTestContext.Create();
         var conversations = new List<ConversationSummary>
         {
-            new(Guid.NewGuid(), "今日の会話", "m", Now.AddMinutes(-5)),
-            new(Guid.NewGuid(), "昨日の会話", "m", Now.AddDays(-1)),
-            new(Guid.NewGuid(), "先週の会話", "m", Now.AddDays(-4)),
-            new(Guid.NewGuid(), "昔の会話", "m", Now.AddDays(-40)),
+            new(Guid.NewGuid(), "今日の会話", Now.AddMinutes(-5)),
+            new(Guid.NewGuid(), "昨日の会話", Now.AddDays(-1)),
+            new(Guid.NewGuid(), "先週の会話", Now.AddDays(-4)),
+            new(Guid.NewGuid(), "昔の会話", Now.AddDays(-40)),
         };
         var cut = ctx.Render<ConversationList>(p => p.Add(x => x.Conversations, conversations).Add(x => x.NowUtc, Now));
 
