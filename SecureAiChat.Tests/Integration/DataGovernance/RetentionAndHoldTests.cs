@@ -182,7 +182,7 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
             return 0;
         });
 
-        Assert.Equal(TeamRefusal.DepartmentOnHold, await InAsync(w.TenantId, sp => sp.GetRequiredService<DepartmentService>().DeleteAsync(w.Sales, w.Owner.Id, w.Owner.Email!)));
+        Assert.Equal(TeamRefusal.DepartmentOnHold, (await InAsync(w.TenantId, sp => sp.GetRequiredService<DepartmentService>().DeleteAsync(w.Sales, w.Owner.Id, w.Owner.Email!))).Code);
         Assert.True(await app.TenantDbAsync(w.TenantId, db => db.Departments.AnyAsync(d => d.Id == w.Sales)));
 
         await GovernanceAsync(w.TenantId, async g =>
@@ -190,7 +190,7 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
             Assert.Empty(await g.LiftHoldAsync(owner, (await g.ListHoldsAsync()).Single().Id, "調査終了"));
             return 0;
         });
-        Assert.Equal(TeamRefusal.None, await InAsync(w.TenantId, sp => sp.GetRequiredService<DepartmentService>().DeleteAsync(w.Sales, w.Owner.Id, w.Owner.Email!)));
+        Assert.True((await InAsync(w.TenantId, sp => sp.GetRequiredService<DepartmentService>().DeleteAsync(w.Sales, w.Owner.Id, w.Owner.Email!))).Succeeded);
         Assert.False(await app.TenantDbAsync(w.TenantId, db => db.DepartmentRetentions.AnyAsync()));
     }
 
