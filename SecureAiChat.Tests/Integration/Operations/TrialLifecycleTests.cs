@@ -242,7 +242,7 @@ public sealed partial class TrialLifecycleTests(ProvisioningHost app) : IClassFi
         var closure = ActivatorUtilities.CreateInstance<WorkspaceClosureService>(scope.ServiceProvider, (TimeProvider)clock);
         var owner = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.Role, Roles.Owner)], "test"));
         var result = await closure.RestoreAsync(owner, new ClosureConfirmation(TestPasswords.Default, "000000"));
-        Assert.Equal(ClosureStrings.Get("Problem_TrialEnded"), result.Problem);
+        Assert.Equal(ClosureProblem.TrialEnded, result.Code);
     }
 
     [GeneratedRegex(@"/invite/([A-Za-z0-9_-]{22})")]
