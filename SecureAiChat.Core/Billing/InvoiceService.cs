@@ -2,14 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Billing;
 
-/// <summary>Why recording a payment was refused.</summary>
-public enum MarkPaidOutcome
+/// <summary>Why recording a payment was refused (nothing recorded); the page words it, resource key <c>MarkPaidRefusal_{Code}</c>.</summary>
+public enum MarkPaidRefusal
 {
-    Done,
     NotFound,
     AlreadyPaid,
 
@@ -190,15 +190,15 @@ public sealed class InvoiceService(AppDbContext db, IAuditLog audit, AuditActor 
     }
 
     /// <summary>Records an invoice's payment (operator), in the platform audit chain in the same save.</summary>
-    public async Task<MarkPaidOutcome> MarkPaidAsync(Guid invoiceId, PaymentMethod method, DateOnly paidOn, string? reason, CancellationToken cancellationToken = default)
+    public async Task<Result<MarkPaidRefusal>> MarkPaidAsync(Guid invoiceId, PaymentMethod method, DateOnly paidOn, string? reason, CancellationToken cancellationToken = default)
     {
         var why = reason?.Trim();
         if (why is not { Length: > 0 and <= ReasonMaxLength } || !Enum.IsDefined(method) || paidOn > InvoiceCalculator.WorkspaceDate(time.GetUtcNow()))
-            return MarkPaidOutcome.Invalid;
+            return MarkPaidRefusal.Invalid;
         var invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == invoiceId, cancellationToken);
-        if (invoice is null) return MarkPaidOutcome.NotFound;
-        if (invoice.IsPaid) return MarkPaidOutcome.AlreadyPaid;
-        if (paidOn < invoice.IssueDate) return MarkPaidOutcome.Invalid;
+        if (invoice is null) return MarkPaidRefusal.NotFound;
+        if (invoice.IsPaid) return MarkPaidRefusal.AlreadyPaid;
+        if (paidOn < invoice.IssueDate) return MarkPaidRefusal.Invalid;
 
         // A concurrent second "mark paid" (another operator, another instance) must not overwrite this one: the row is
         // claimed with a conditional update in the transaction that records the rest and the audit entry.
@@ -209,12 +209,12 @@ public sealed class InvoiceService(AppDbContext db, IAuditLog audit, AuditActor 
             var claimed = await db.Invoices.Where(i => i.Id == invoiceId && i.PaidOn == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.PaidOn, paidOn)
                     .SetProperty(i => i.PaymentMethod, method).SetProperty(i => i.PaymentNote, why).SetProperty(i => i.PaidRecordedBy, actor.Name), ct);
-            if (claimed == 0) return MarkPaidOutcome.AlreadyPaid;
+            if (claimed == 0) return MarkPaidRefusal.AlreadyPaid;
             audit.Record(db, AuditActions.InvoicePaid, new AuditTarget("invoice", invoice.Id.ToString(), invoice.DisplayNumber),
                 new { workspace = invoice.WorkspaceIdentifier, month = invoice.BillingMonth, method = method.ToString(), paidOn, totalYen = invoice.TotalYen, reason = why });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return MarkPaidOutcome.Done;
+            return Result<MarkPaidRefusal>.Ok;
         }, cancellationToken);
     }
 }

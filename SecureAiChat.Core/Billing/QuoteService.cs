@@ -3,13 +3,13 @@ using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Plans;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.Billing;
 
-/// <summary>Why a quote was not made.</summary>
-public enum QuoteOutcome
+/// <summary>Why a quote was not made (no number taken); the page words it, resource key <c>QuoteRefusal_{Code}</c>.</summary>
+public enum QuoteRefusal
 {
-    Done,
     NotFound,
 
     /// <summary>An unknown plan, seats outside 1 and the plan's seats, or months outside 1–<see cref="QuoteService.MaxMonths"/>.</summary>
@@ -19,11 +19,8 @@ public enum QuoteOutcome
     NotConfigured,
 }
 
-/// <summary>A quote made for a lead: its number and the PDF.</summary>
-public sealed record QuoteResult(QuoteOutcome Outcome, string? Number = null, byte[]? Pdf = null, long TotalYen = 0)
-{
-    public bool Succeeded => Outcome == QuoteOutcome.Done;
-}
+/// <summary>A quote made for a lead: its number, the PDF and the total with tax.</summary>
+public sealed record Quote(string Number, byte[] Pdf, long TotalYen);
 
 /// <summary>
 /// A quote (見積書) for a sales lead: a plan, seats and months at the catalog's monthly price, tax per rate rounded down,
@@ -39,15 +36,15 @@ public sealed class QuoteService(AppDbContext db, IAuditLog audit, IOptions<Bill
 
     public static string FormatNumber(long number) => "Q-" + Invoice.FormatNumber(number);
 
-    public async Task<QuoteResult> IssueAsync(Guid leadId, string? plan, int seats, int months, CancellationToken cancellationToken = default)
+    public async Task<Result<Quote, QuoteRefusal>> IssueAsync(Guid leadId, string? plan, int seats, int months, CancellationToken cancellationToken = default)
     {
         var billing = options.Value;
-        if (!billing.IsConfigured) return new(QuoteOutcome.NotConfigured);
+        if (!billing.IsConfigured) return QuoteRefusal.NotConfigured;
         if (!PlanCatalog.TryFind(plan, out var chosen) || seats is < 1 or > MaxSeats || months is < 1 or > MaxMonths
             || PlanLimits.Seats(chosen.Code.ToString(), PlanLimits.TakesCustomLimits(chosen.Code) ? seats : null) is { } limit && seats > limit)
-            return new(QuoteOutcome.Invalid);
+            return QuoteRefusal.Invalid;
         var lead = await db.SalesLeads.AsNoTracking().SingleOrDefaultAsync(l => l.Id == leadId, cancellationToken);
-        if (lead is null) return new(QuoteOutcome.NotFound);
+        if (lead is null) return QuoteRefusal.NotFound;
 
         var today = InvoiceCalculator.WorkspaceDate(time.GetUtcNow());
         var monthly = (long)chosen.MonthlyPriceYen;
@@ -70,6 +67,6 @@ public sealed class QuoteService(AppDbContext db, IAuditLog audit, IOptions<Bill
             lead.CompanyName, new PdfIssuer(billing.IssuerName!, billing.RegistrationNumber!, billing.Address!, billing.Contact), [item],
             [$"ご契約期間: {months}か月（月額 {BillingPdf.Yen(monthly)}・税抜）", "お支払方法: 毎月の請求書による銀行振込（翌月末払い）",
              "本見積書の有効期限を過ぎた場合は、改めてお見積りいたします。"]);
-        return new(QuoteOutcome.Done, number, pdf, item.AmountYen + tax);
+        return new Quote(number, pdf, item.AmountYen + tax);
     }
 }

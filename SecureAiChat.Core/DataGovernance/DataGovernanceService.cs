@@ -6,6 +6,7 @@ using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.DataGovernance;
@@ -26,6 +27,32 @@ public sealed record RetentionInput(int? RetentionDays, bool MembersMayDeleteOwn
 }
 
 /// <summary>What one retention run removed in one workspace (counts only: the receipt never names a conversation).</summary>
+/// <summary>Why a retention or legal-hold change was refused (nothing saved); the page words it, key <c>DataGovernanceProblem_{Code}</c>.</summary>
+public enum DataGovernanceProblem
+{
+    NotAllowed,
+
+    /// <summary>Outside <see cref="RetentionPolicy.MinDays"/>–<see cref="RetentionPolicy.MaxDays"/>.</summary>
+    Days,
+    UnknownDepartment,
+
+    /// <summary>A department's own window is out of range; the value is the department's name.</summary>
+    DepartmentDays,
+    ReasonRequired,
+
+    /// <summary>The value is the longest reason allowed.</summary>
+    ReasonTooLong,
+
+    /// <summary>The value is the longest reference allowed.</summary>
+    ReferenceTooLong,
+    UnknownTarget,
+
+    /// <summary>The value is the held member's or department's name.</summary>
+    AlreadyHeld,
+    HoldNotFound,
+    LiftReasonRequired,
+}
+
 public sealed record RetentionRunResult(int Conversations, int Messages, int Members);
 
 /// <summary>A new legal hold: on a member (<see cref="UserId"/>) or a department (<see cref="DepartmentId"/>).</summary>
@@ -93,26 +120,26 @@ public sealed class DataGovernanceService(IDbContextFactory<AppDbContext> contex
         return await rules.Due(db, at, await ZoneAsync(db, cancellationToken)).CountAsync(cancellationToken);
     }
 
-    /// <summary>Saves retention and the switch, or returns localized problems and saves nothing.</summary>
-    public async Task<IReadOnlyList<string>> SaveAsync(ClaimsPrincipal actor, RetentionInput input, CultureInfo? culture = null, CancellationToken cancellationToken = default)
+    /// <summary>Saves retention and the switch, or returns the problems and saves nothing.</summary>
+    public async Task<Result<DataGovernanceProblem>> SaveAsync(ClaimsPrincipal actor, RetentionInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!MayEditRetention(actor)) return [DataGovernanceStrings.Format("Problem_NotAllowed", culture)];
-        var problems = new List<string>();
+        if (!MayEditRetention(actor)) return DataGovernanceProblem.NotAllowed;
+        var problems = new List<Problem<DataGovernanceProblem>>();
         if (!RetentionPolicy.IsValidDays(input.RetentionDays))
-            problems.Add(DataGovernanceStrings.Format("Problem_Days", culture, RetentionPolicy.MinDays, RetentionPolicy.MaxDays));
+            problems.Add(new(DataGovernanceProblem.Days));
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
         foreach (var (id, days) in input.DepartmentDays)
         {
             if (!departments.TryGetValue(id, out var name))
-                problems.Add(DataGovernanceStrings.Format("Problem_UnknownDepartment", culture));
+                problems.Add(new(DataGovernanceProblem.UnknownDepartment));
             else if (!RetentionPolicy.IsValidDays(days))
-                problems.Add(DataGovernanceStrings.Format("Problem_DepartmentDays", culture, name, RetentionPolicy.MinDays, RetentionPolicy.MaxDays));
+                problems.Add(new(DataGovernanceProblem.DepartmentDays, name));
         }
 
-        if (problems.Count > 0) return problems;
+        if (problems.Count > 0) return Result<DataGovernanceProblem>.Refused(problems);
 
         var policy = await db.RetentionPolicies.SingleOrDefaultAsync(cancellationToken);
         var overrides = await db.DepartmentRetentions.ToListAsync(cancellationToken);
@@ -133,7 +160,7 @@ public sealed class DataGovernanceService(IDbContextFactory<AppDbContext> contex
         var changes = AuditDetails.Changes(before, Snapshot(input.RetentionDays, input.MembersMayDeleteOwn, input.DepartmentDays, departments));
         if (changes.Count > 0) audit.Record(db, AuditActions.DataRetentionChanged, AuditTarget.Workspace(), changes);
         await db.SaveChangesAsync(cancellationToken);
-        return [];
+        return Result<DataGovernanceProblem>.Ok;
     }
 
     /// <summary>
@@ -207,17 +234,17 @@ public sealed class DataGovernanceService(IDbContextFactory<AppDbContext> contex
         return [.. users.Select(u => new HoldCandidate(u.Id, Name(u.DisplayName, u.Email), u.Email)).OrderBy(u => u.Name, StringComparer.CurrentCulture)];
     }
 
-    /// <summary>Places a hold, or returns localized problems (no reason, unknown target, an active hold on the same target) and saves nothing.</summary>
-    public async Task<IReadOnlyList<string>> PlaceHoldAsync(ClaimsPrincipal actor, LegalHoldInput input, CultureInfo? culture = null, CancellationToken cancellationToken = default)
+    /// <summary>Places a hold, or returns the problems (no reason, unknown target, an active hold on the same target) and saves nothing.</summary>
+    public async Task<Result<DataGovernanceProblem>> PlaceHoldAsync(ClaimsPrincipal actor, LegalHoldInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!MayManageHolds(actor)) return [DataGovernanceStrings.Format("Problem_NotAllowed", culture)];
+        if (!MayManageHolds(actor)) return DataGovernanceProblem.NotAllowed;
         var reason = input.Reason?.Trim() ?? "";
         var reference = string.IsNullOrWhiteSpace(input.Reference) ? null : input.Reference.Trim();
-        var problems = new List<string>();
-        if (reason.Length == 0) problems.Add(DataGovernanceStrings.Format("Problem_ReasonRequired", culture));
-        else if (reason.Length > LegalHold.ReasonMaxLength) problems.Add(DataGovernanceStrings.Format("Problem_ReasonTooLong", culture, LegalHold.ReasonMaxLength));
-        if (reference?.Length > LegalHold.ReferenceMaxLength) problems.Add(DataGovernanceStrings.Format("Problem_ReferenceTooLong", culture, LegalHold.ReferenceMaxLength));
+        var problems = new List<Problem<DataGovernanceProblem>>();
+        if (reason.Length == 0) problems.Add(new(DataGovernanceProblem.ReasonRequired));
+        else if (reason.Length > LegalHold.ReasonMaxLength) problems.Add(new(DataGovernanceProblem.ReasonTooLong, LegalHold.ReasonMaxLength.ToString(CultureInfo.InvariantCulture)));
+        if (reference?.Length > LegalHold.ReferenceMaxLength) problems.Add(new(DataGovernanceProblem.ReferenceTooLong, LegalHold.ReferenceMaxLength.ToString(CultureInfo.InvariantCulture)));
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         string? targetName = null;
@@ -234,12 +261,12 @@ public sealed class DataGovernanceService(IDbContextFactory<AppDbContext> contex
         }
 
         if (targetName is null)
-            problems.Add(DataGovernanceStrings.Format("Problem_UnknownTarget", culture));
+            problems.Add(new(DataGovernanceProblem.UnknownTarget));
         else if (await db.LegalHolds.AnyAsync(h => h.LiftedAt == null
                      && ((userId != null && h.UserId == userId) || (departmentId != null && h.DepartmentId == departmentId)), cancellationToken))
-            problems.Add(DataGovernanceStrings.Format("Problem_AlreadyHeld", culture, targetName));
+            problems.Add(new(DataGovernanceProblem.AlreadyHeld, targetName));
 
-        if (problems.Count > 0) return problems;
+        if (problems.Count > 0) return Result<DataGovernanceProblem>.Refused(problems);
 
         var (actorId, actorName) = Actor(actor);
         var hold = db.LegalHolds.Add(new LegalHold
@@ -255,19 +282,19 @@ public sealed class DataGovernanceService(IDbContextFactory<AppDbContext> contex
         }).Entity;
         audit.Record(db, AuditActions.LegalHoldPlaced, HoldTarget(hold, targetName!), new { hold = hold.Id, scope = input.Scope.ToString(), reason, reference });
         await db.SaveChangesAsync(cancellationToken);
-        return [];
+        return Result<DataGovernanceProblem>.Ok;
     }
 
-    /// <summary>Lifts an active hold with a reason, or returns localized problems; another workspace's hold is not found.</summary>
-    public async Task<IReadOnlyList<string>> LiftHoldAsync(ClaimsPrincipal actor, Guid holdId, string? reason, CultureInfo? culture = null, CancellationToken cancellationToken = default)
+    /// <summary>Lifts an active hold with a reason, or returns the problems; another workspace's hold is not found.</summary>
+    public async Task<Result<DataGovernanceProblem>> LiftHoldAsync(ClaimsPrincipal actor, Guid holdId, string? reason, CancellationToken cancellationToken = default)
     {
-        if (!MayManageHolds(actor)) return [DataGovernanceStrings.Format("Problem_NotAllowed", culture)];
+        if (!MayManageHolds(actor)) return DataGovernanceProblem.NotAllowed;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var hold = await db.LegalHolds.SingleOrDefaultAsync(h => h.Id == holdId && h.LiftedAt == null, cancellationToken);
-        if (hold is null) return [DataGovernanceStrings.Format("Problem_HoldNotFound", culture)];
+        if (hold is null) return DataGovernanceProblem.HoldNotFound;
         var clean = reason?.Trim() ?? "";
-        if (clean.Length == 0) return [DataGovernanceStrings.Format("Problem_LiftReasonRequired", culture)];
-        if (clean.Length > LegalHold.ReasonMaxLength) return [DataGovernanceStrings.Format("Problem_ReasonTooLong", culture, LegalHold.ReasonMaxLength)];
+        if (clean.Length == 0) return DataGovernanceProblem.LiftReasonRequired;
+        if (clean.Length > LegalHold.ReasonMaxLength) return new Problem<DataGovernanceProblem>(DataGovernanceProblem.ReasonTooLong, LegalHold.ReasonMaxLength.ToString(CultureInfo.InvariantCulture));
 
         var (actorId, actorName) = Actor(actor);
         hold.LiftedAt = time.GetUtcNow().UtcDateTime;
@@ -279,7 +306,7 @@ public sealed class DataGovernanceService(IDbContextFactory<AppDbContext> contex
             : await db.Departments.AsNoTracking().Where(d => d.Id == hold.DepartmentId).Select(d => d.Name).SingleOrDefaultAsync(cancellationToken);
         audit.Record(db, AuditActions.LegalHoldLifted, HoldTarget(hold, targetName ?? ""), new { hold = hold.Id, reason = clean, reference = hold.Reference });
         await db.SaveChangesAsync(cancellationToken);
-        return [];
+        return Result<DataGovernanceProblem>.Ok;
     }
 
     private static AuditTarget HoldTarget(LegalHold hold, string name) => hold.Scope == LegalHoldScope.Member

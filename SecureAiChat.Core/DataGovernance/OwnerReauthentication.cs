@@ -1,10 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.DataGovernance;
 
-/// <summary>Why an Owner's re-authentication was refused (each feature words it in its own strings).</summary>
+/// <summary>Why an Owner's re-authentication was refused; each feature maps it to its own refusal code and words that.</summary>
 public enum ReauthenticationRefusal
 {
     NotOwner,
@@ -22,8 +23,8 @@ public enum ReauthenticationRefusal
 /// </summary>
 public static class OwnerReauthentication
 {
-    /// <summary>Null when the password and code are right; otherwise what was wrong.</summary>
-    public static async Task<ReauthenticationRefusal?> CheckAsync(UserManager<AppUser> users, ClaimsPrincipal principal, string? password, string? code)
+    /// <summary>Done when the password and code are right; otherwise what was wrong.</summary>
+    internal static async Task<Result<ReauthenticationRefusal>> CheckAsync(UserManager<AppUser> users, ClaimsPrincipal principal, string? password, string? code)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(principal);
@@ -44,7 +45,7 @@ public static class OwnerReauthentication
             return ReauthenticationRefusal.Code;
         }
 
-        return null;
+        return Result<ReauthenticationRefusal>.Ok;
     }
 
     /// <summary>Whether <paramref name="principal"/> has two-factor sign-in on (else the page asks to enable it first).</summary>

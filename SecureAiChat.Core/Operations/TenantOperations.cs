@@ -3,17 +3,16 @@ using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Provisioning;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Security.AllowList;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Operations;
 
-/// <summary>How an operator action ended.</summary>
-public enum OperatorActionOutcome
+/// <summary>Why an operator action was refused (nothing was changed); the page words it, resource key <c>OperatorActionRefusal_{Code}</c>.</summary>
+public enum OperatorActionRefusal
 {
-    Done,
-
-    /// <summary>No reason was given (or a longer one than <see cref="TenantOperations.ReasonMaxLength"/>): nothing was changed.</summary>
+    /// <summary>No reason was given (or a longer one than <see cref="TenantOperations.ReasonMaxLength"/>).</summary>
     ReasonRequired,
 
     NotFound,
@@ -21,17 +20,11 @@ public enum OperatorActionOutcome
     /// <summary>The workspace is not in a state the action applies to (suspending a suspended one, resuming an active one).</summary>
     NotApplicable,
 
-    /// <summary>A plan or custom limit that is not valid: nothing was changed.</summary>
+    /// <summary>A plan or custom limit that is not valid.</summary>
     Invalid,
 
     /// <summary>The plan and limits are already those asked for.</summary>
     Unchanged,
-}
-
-/// <summary>An operator action's outcome and how many Owners were mailed about it.</summary>
-public sealed record OperatorActionResult(OperatorActionOutcome Outcome, int OwnersMailed = 0)
-{
-    public bool Succeeded => Outcome == OperatorActionOutcome.Done;
 }
 
 /// <summary>
@@ -63,17 +56,17 @@ public sealed class TenantOperations(
     public const long MaxCustomMonthlyTokens = 100_000_000_000;
 
     /// <summary>Sets the plan, effective now; custom seats and allowance only for Enterprise (null: the plan's). Cancels a waiting downgrade.</summary>
-    public async Task<OperatorActionResult> ChangePlanAsync(string tenantId, string planCode, int? customSeats, long? customMonthlyTokens, string? reason,
+    public async Task<Result<int, OperatorActionRefusal>> ChangePlanAsync(string tenantId, string planCode, int? customSeats, long? customMonthlyTokens, string? reason,
         CancellationToken cancellationToken = default)
     {
-        if (Reason(reason) is not { } why) return new(OperatorActionOutcome.ReasonRequired);
-        if (!PlanCatalog.TryFind(planCode, out var plan)) return new(OperatorActionOutcome.Invalid);
-        if (!PlanLimits.TakesCustomLimits(plan.Code) && (customSeats is not null || customMonthlyTokens is not null)) return new(OperatorActionOutcome.Invalid);
-        if (customSeats is < 1 or > MaxCustomSeats || customMonthlyTokens is < 1 or > MaxCustomMonthlyTokens) return new(OperatorActionOutcome.Invalid);
+        if (Reason(reason) is not { } why) return OperatorActionRefusal.ReasonRequired;
+        if (!PlanCatalog.TryFind(planCode, out var plan)) return OperatorActionRefusal.Invalid;
+        if (!PlanLimits.TakesCustomLimits(plan.Code) && (customSeats is not null || customMonthlyTokens is not null)) return OperatorActionRefusal.Invalid;
+        if (customSeats is < 1 or > MaxCustomSeats || customMonthlyTokens is < 1 or > MaxCustomMonthlyTokens) return OperatorActionRefusal.Invalid;
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
-        if (tenant is null) return new(OperatorActionOutcome.NotFound);
+        if (tenant is null) return OperatorActionRefusal.NotFound;
         var code = plan.Code.ToString();
-        if (tenant.Plan == code && tenant.CustomSeats == customSeats && tenant.CustomMonthlyTokens == customMonthlyTokens) return new(OperatorActionOutcome.Unchanged);
+        if (tenant.Plan == code && tenant.CustomSeats == customSeats && tenant.CustomMonthlyTokens == customMonthlyTokens) return OperatorActionRefusal.Unchanged;
 
         var now = time.GetUtcNow();
         var change = new PlanChange
@@ -97,17 +90,17 @@ public sealed class TenantOperations(
         await db.SaveChangesAsync(cancellationToken);
         tenants.Invalidate(tenant);
         var owners = await OwnerMail.OwnersAsync(db, tenant.Id, tenant.DefaultCulture, cancellationToken);
-        return new(OperatorActionOutcome.Done, await mail.SendAsync(owners, o => OperationsMail.PlanChanged(tenant, change, o.Email, o.Culture), cancellationToken));
+        return await mail.SendAsync(owners, o => OperationsMail.PlanChanged(tenant, change, o.Email, o.Culture), cancellationToken);
     }
 
     /// <summary>Suspends an active (or closing) workspace: it shows the suspended page on every instance within the change poll.</summary>
-    public async Task<OperatorActionResult> SuspendAsync(string tenantId, SuspensionReason category, string? reason, CancellationToken cancellationToken = default)
+    public async Task<Result<int, OperatorActionRefusal>> SuspendAsync(string tenantId, SuspensionReason category, string? reason, CancellationToken cancellationToken = default)
     {
-        if (Reason(reason) is not { } why) return new(OperatorActionOutcome.ReasonRequired);
-        if (!Enum.IsDefined(category)) return new(OperatorActionOutcome.Invalid);
+        if (Reason(reason) is not { } why) return OperatorActionRefusal.ReasonRequired;
+        if (!Enum.IsDefined(category)) return OperatorActionRefusal.Invalid;
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
-        if (tenant is null) return new(OperatorActionOutcome.NotFound);
-        if (tenant.Status is not (TenantStatus.Active or TenantStatus.Closing)) return new(OperatorActionOutcome.NotApplicable);
+        if (tenant is null) return OperatorActionRefusal.NotFound;
+        if (tenant.Status is not (TenantStatus.Active or TenantStatus.Closing)) return OperatorActionRefusal.NotApplicable;
 
         audit.Record(db, AuditActions.TenantSuspended, Target(tenant), new { category = category.ToString(), previous = tenant.Status.ToString(), reason = why });
         tenant.Status = TenantStatus.Suspended;
@@ -116,19 +109,19 @@ public sealed class TenantOperations(
         await db.SaveChangesAsync(cancellationToken);
         tenants.Invalidate(tenant);
         var owners = await OwnerMail.OwnersAsync(db, tenant.Id, tenant.DefaultCulture, cancellationToken);
-        return new(OperatorActionOutcome.Done, await mail.SendAsync(owners, o => OperationsMail.Suspended(tenant, category, o.Email, o.Culture), cancellationToken));
+        return await mail.SendAsync(owners, o => OperationsMail.Suspended(tenant, category, o.Email, o.Culture), cancellationToken);
     }
 
     /// <summary>
     /// Resumes a suspended workspace. It comes back active, or closing when its Owner had asked to close it before the
     /// suspension (the closure's dates stay as they were).
     /// </summary>
-    public async Task<OperatorActionResult> ResumeAsync(string tenantId, string? reason, CancellationToken cancellationToken = default)
+    public async Task<Result<int, OperatorActionRefusal>> ResumeAsync(string tenantId, string? reason, CancellationToken cancellationToken = default)
     {
-        if (Reason(reason) is not { } why) return new(OperatorActionOutcome.ReasonRequired);
+        if (Reason(reason) is not { } why) return OperatorActionRefusal.ReasonRequired;
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
-        if (tenant is null) return new(OperatorActionOutcome.NotFound);
-        if (tenant.Status != TenantStatus.Suspended) return new(OperatorActionOutcome.NotApplicable);
+        if (tenant is null) return OperatorActionRefusal.NotFound;
+        if (tenant.Status != TenantStatus.Suspended) return OperatorActionRefusal.NotApplicable;
 
         var resumed = tenant.ClosureDeletesAt is null ? TenantStatus.Active : TenantStatus.Closing;
         audit.Record(db, AuditActions.TenantResumed, Target(tenant), new
@@ -141,34 +134,34 @@ public sealed class TenantOperations(
         await db.SaveChangesAsync(cancellationToken);
         tenants.Invalidate(tenant);
         var owners = await OwnerMail.OwnersAsync(db, tenant.Id, tenant.DefaultCulture, cancellationToken);
-        return new(OperatorActionOutcome.Done, await mail.SendAsync(owners, o => OperationsMail.Resumed(tenant, o.Email, o.Culture), cancellationToken));
+        return await mail.SendAsync(owners, o => OperationsMail.Resumed(tenant, o.Email, o.Culture), cancellationToken);
     }
 
     /// <summary>Sends the workspace's welcome mail (with a fresh confirmation link) to the admin who signed up, again.</summary>
-    public async Task<OperatorActionResult> ResendWelcomeAsync(string tenantId, string? reason, CancellationToken cancellationToken = default)
+    public async Task<Result<int, OperatorActionRefusal>> ResendWelcomeAsync(string tenantId, string? reason, CancellationToken cancellationToken = default)
     {
-        if (Reason(reason) is not { } why) return new(OperatorActionOutcome.ReasonRequired);
+        if (Reason(reason) is not { } why) return OperatorActionRefusal.ReasonRequired;
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
-        if (tenant is null) return new(OperatorActionOutcome.NotFound);
+        if (tenant is null) return OperatorActionRefusal.NotFound;
         var request = await db.ProvisioningRequests.AsNoTracking().SingleOrDefaultAsync(r => r.TenantId == tenant.Id, cancellationToken);
         // A workspace made without a signup has no welcome mail to send; one whose admin account is not made yet neither.
-        if (request?.AdminUserId is null || tenant.Status is not (TenantStatus.Active or TenantStatus.Closing)) return new(OperatorActionOutcome.NotApplicable);
+        if (request?.AdminUserId is null || tenant.Status is not (TenantStatus.Active or TenantStatus.Closing)) return OperatorActionRefusal.NotApplicable;
 
         audit.Record(db, AuditActions.TenantWelcomeResent, Target(tenant), new { reason = why });
         await db.SaveChangesAsync(cancellationToken);
         await provisioning.SendWelcomeEmailAsync(request, cancellationToken);
-        return new(OperatorActionOutcome.Done);
+        return 0;
     }
 
     /// <summary>Empties the workspace's IP allow-list (recorded by <see cref="IpAllowListOperations"/>) and tells the Owners.</summary>
-    public async Task<OperatorActionResult> ClearIpAllowListAsync(string tenantId, string? reason, CancellationToken cancellationToken = default)
+    public async Task<Result<int, OperatorActionRefusal>> ClearIpAllowListAsync(string tenantId, string? reason, CancellationToken cancellationToken = default)
     {
-        if (Reason(reason) is not { } why) return new(OperatorActionOutcome.ReasonRequired);
+        if (Reason(reason) is not { } why) return OperatorActionRefusal.ReasonRequired;
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tenantId, cancellationToken);
-        if (tenant is null) return new(OperatorActionOutcome.NotFound);
-        if (!await allowLists.ClearAsync(tenant.Id, why, cancellationToken)) return new(OperatorActionOutcome.NotApplicable);
+        if (tenant is null) return OperatorActionRefusal.NotFound;
+        if (!await allowLists.ClearAsync(tenant.Id, why, cancellationToken)) return OperatorActionRefusal.NotApplicable;
         var owners = await OwnerMail.OwnersAsync(db, tenant.Id, tenant.DefaultCulture, cancellationToken);
-        return new(OperatorActionOutcome.Done, await mail.SendAsync(owners, o => OperationsMail.IpAllowListCleared(tenant, o.Email, o.Culture), cancellationToken));
+        return await mail.SendAsync(owners, o => OperationsMail.IpAllowListCleared(tenant, o.Email, o.Culture), cancellationToken);
     }
 
     private static string? Reason(string? reason) => reason?.Trim() is { Length: > 0 and <= ReasonMaxLength } trimmed ? trimmed : null;

@@ -6,6 +6,7 @@ using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Provisioning;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Sales;
 using SecureAiChat.Core.Tenancy;
 
@@ -28,24 +29,18 @@ public sealed class TrialOptions
     public string Cron { get; set; } = "5 0 * * *";
 }
 
-/// <summary>How starting a trial from a lead ended.</summary>
-public enum TrialStartOutcome
+/// <summary>Why starting a trial from a lead was refused (nothing was started); resource key <c>TrialStartRefusal_{Code}</c>.</summary>
+public enum TrialStartRefusal
 {
-    Started,
     NotFound,
 
     /// <summary>The lead already has a trial workspace (or is lost).</summary>
     NotApplicable,
 
-    /// <summary>The identifier is not a valid subdomain (<see cref="TrialStartResult.IdentifierProblem"/> says why).</summary>
+    /// <summary>The identifier is not a valid subdomain (the problem's value is the <see cref="TenantIdentifierProblem"/>).</summary>
     IdentifierInvalid,
 
     IdentifierTaken,
-}
-
-public sealed record TrialStartResult(TrialStartOutcome Outcome, string? TenantId = null, TenantIdentifierProblem IdentifierProblem = TenantIdentifierProblem.None)
-{
-    public bool Succeeded => Outcome == TrialStartOutcome.Started;
 }
 
 /// <summary>
@@ -75,17 +70,17 @@ public sealed class TrialOperations(
     /// Provisions a trial workspace for the lead: the request carries the trial's end and asks for an Owner invitation to the
     /// lead's address; the lead moves to demo/PoC and records the workspace. The provisioning job does the rest.
     /// </summary>
-    public async Task<TrialStartResult> StartFromLeadAsync(Guid leadId, string? identifier, CancellationToken cancellationToken = default)
+    public async Task<Result<string, TrialStartRefusal>> StartFromLeadAsync(Guid leadId, string? identifier, CancellationToken cancellationToken = default)
     {
         var subdomain = TenantIdentifier.Normalize(identifier);
-        var problem = TenantIdentifier.Validate(subdomain);
-        if (problem != TenantIdentifierProblem.None) return new(TrialStartOutcome.IdentifierInvalid, IdentifierProblem: problem);
+        if (TenantIdentifier.Validate(subdomain).Code is { } problem)
+            return new Problem<TrialStartRefusal>(TrialStartRefusal.IdentifierInvalid, problem.ToString());
         var lead = await db.SalesLeads.SingleOrDefaultAsync(l => l.Id == leadId, cancellationToken);
-        if (lead is null) return new(TrialStartOutcome.NotFound);
-        if (lead.TenantId is not null || lead.Stage == SalesStage.Lost) return new(TrialStartOutcome.NotApplicable);
+        if (lead is null) return TrialStartRefusal.NotFound;
+        if (lead.TenantId is not null || lead.Stage == SalesStage.Lost) return TrialStartRefusal.NotApplicable;
         if (await db.Tenants.AnyAsync(t => t.Identifier == subdomain, cancellationToken)
             || await db.SubdomainReservations.AnyAsync(r => r.Identifier == subdomain, cancellationToken))
-            return new(TrialStartOutcome.IdentifierTaken);
+            return TrialStartRefusal.IdentifierTaken;
 
         var now = time.GetUtcNow();
         var request = new ProvisioningRequest
@@ -125,21 +120,21 @@ public sealed class TrialOperations(
         catch (DbUpdateException)
         {
             // Lost the subdomain to a signup at the same moment (the reservation's key let one in), or the lead changed.
-            return new(TrialStartOutcome.IdentifierTaken);
+            return TrialStartRefusal.IdentifierTaken;
         }
 
         request.JobId = jobs.Enqueue<ProvisioningJob>(j => j.RunAsync(request.Id, CancellationToken.None));
         await db.ProvisioningRequests.Where(r => r.Id == request.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.JobId, request.JobId), cancellationToken);
-        return new(TrialStartOutcome.Started, request.TenantId);
+        return request.TenantId;
     }
 
     /// <summary>Puts an active workspace that is not on trial on a Professional trial from now (its plan becomes Professional).</summary>
-    public async Task<OperatorActionResult> GrantAsync(string tenantId, string? reason, CancellationToken cancellationToken = default)
+    public async Task<Result<int, OperatorActionRefusal>> GrantAsync(string tenantId, string? reason, CancellationToken cancellationToken = default)
     {
-        if (Reason(reason) is not { } why) return new(OperatorActionOutcome.ReasonRequired);
+        if (Reason(reason) is not { } why) return OperatorActionRefusal.ReasonRequired;
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId && t.Id != PlatformTenant.Id, cancellationToken);
-        if (tenant is null) return new(OperatorActionOutcome.NotFound);
-        if (tenant.Status != TenantStatus.Active || tenant.IsTrial) return new(OperatorActionOutcome.NotApplicable);
+        if (tenant is null) return OperatorActionRefusal.NotFound;
+        if (tenant.Status != TenantStatus.Active || tenant.IsTrial) return OperatorActionRefusal.NotApplicable;
 
         var now = time.GetUtcNow();
         var plan = TrialPlan.ToString();
@@ -168,14 +163,14 @@ public sealed class TrialOperations(
     /// Moves the trial's end <paramref name="days"/> days later (counted from the end, or from now when it has passed). A trial
     /// that had already ended (read-only, not yet deleted) is writable again. Reminders whose day now lies ahead are sent again.
     /// </summary>
-    public async Task<OperatorActionResult> ExtendAsync(string tenantId, int days, string? reason, CancellationToken cancellationToken = default)
+    public async Task<Result<int, OperatorActionRefusal>> ExtendAsync(string tenantId, int days, string? reason, CancellationToken cancellationToken = default)
     {
-        if (Reason(reason) is not { } why) return new(OperatorActionOutcome.ReasonRequired);
-        if (days is < 1 or > MaxExtensionDays) return new(OperatorActionOutcome.Invalid);
+        if (Reason(reason) is not { } why) return OperatorActionRefusal.ReasonRequired;
+        if (days is < 1 or > MaxExtensionDays) return OperatorActionRefusal.Invalid;
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId && t.Id != PlatformTenant.Id, cancellationToken);
-        if (tenant is null) return new(OperatorActionOutcome.NotFound);
+        if (tenant is null) return OperatorActionRefusal.NotFound;
         var now = time.GetUtcNow();
-        if (!IsRunning(tenant) && !HasEndedRestorable(tenant, now)) return new(OperatorActionOutcome.NotApplicable);
+        if (!IsRunning(tenant) && !HasEndedRestorable(tenant, now)) return OperatorActionRefusal.NotApplicable;
 
         var previous = tenant.TrialEndsAt!.Value;
         var ends = EndAfter(previous > now ? previous : now, days);
@@ -188,12 +183,12 @@ public sealed class TrialOperations(
     }
 
     /// <summary>Ends a running trial now: the workspace becomes read-only and is deleted after <see cref="TrialOptions.DeleteAfterDays"/> days unless converted.</summary>
-    public async Task<OperatorActionResult> EndAsync(string tenantId, string? reason, CancellationToken cancellationToken = default)
+    public async Task<Result<int, OperatorActionRefusal>> EndAsync(string tenantId, string? reason, CancellationToken cancellationToken = default)
     {
-        if (Reason(reason) is not { } why) return new(OperatorActionOutcome.ReasonRequired);
+        if (Reason(reason) is not { } why) return OperatorActionRefusal.ReasonRequired;
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId && t.Id != PlatformTenant.Id, cancellationToken);
-        if (tenant is null) return new(OperatorActionOutcome.NotFound);
-        if (!IsRunning(tenant)) return new(OperatorActionOutcome.NotApplicable);
+        if (tenant is null) return OperatorActionRefusal.NotFound;
+        if (!IsRunning(tenant)) return OperatorActionRefusal.NotApplicable;
 
         var now = time.GetUtcNow();
         audit.Record(db, AuditActions.TrialEnded, Target(tenant), new { scheduledEnd = tenant.TrialEndsAt, deletesAt = now.AddDays(options.Value.DeleteAfterDays), reason = why });
@@ -206,15 +201,15 @@ public sealed class TrialOperations(
     /// Converts the trial into a contract: the trial is over, the workspace active (writable again if the trial had ended)
     /// and paying from now on, on <paramref name="planCode"/> (the trial's plan when null or the same).
     /// </summary>
-    public async Task<OperatorActionResult> ConvertAsync(string tenantId, string? planCode, string? reason, CancellationToken cancellationToken = default)
+    public async Task<Result<int, OperatorActionRefusal>> ConvertAsync(string tenantId, string? planCode, string? reason, CancellationToken cancellationToken = default)
     {
-        if (Reason(reason) is not { } why) return new(OperatorActionOutcome.ReasonRequired);
+        if (Reason(reason) is not { } why) return OperatorActionRefusal.ReasonRequired;
         Plan? plan = null;
-        if (!string.IsNullOrEmpty(planCode) && !PlanCatalog.TryFind(planCode, out plan)) return new(OperatorActionOutcome.Invalid);
+        if (!string.IsNullOrEmpty(planCode) && !PlanCatalog.TryFind(planCode, out plan)) return OperatorActionRefusal.Invalid;
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId && t.Id != PlatformTenant.Id, cancellationToken);
-        if (tenant is null) return new(OperatorActionOutcome.NotFound);
+        if (tenant is null) return OperatorActionRefusal.NotFound;
         var now = time.GetUtcNow();
-        if (!IsRunning(tenant) && !HasEndedRestorable(tenant, now)) return new(OperatorActionOutcome.NotApplicable);
+        if (!IsRunning(tenant) && !HasEndedRestorable(tenant, now)) return OperatorActionRefusal.NotApplicable;
 
         var code = plan?.Code.ToString() ?? tenant.Plan;
         if (code != tenant.Plan)
@@ -274,12 +269,12 @@ public sealed class TrialOperations(
         tenant.ClosureDeletesAt = null;
     }
 
-    private async Task<OperatorActionResult> SaveAndMailAsync(AppTenantInfo tenant, TrialMailKind kind, CancellationToken cancellationToken)
+    private async Task<Result<int, OperatorActionRefusal>> SaveAndMailAsync(AppTenantInfo tenant, TrialMailKind kind, CancellationToken cancellationToken)
     {
         await db.SaveChangesAsync(cancellationToken);
         tenants.Invalidate(tenant);
         var owners = await OwnerMail.OwnersAsync(db, tenant.Id, tenant.DefaultCulture, cancellationToken);
-        return new(OperatorActionOutcome.Done, await mail.SendAsync(owners, o => TrialMail.Build(kind, tenant, o.Email, o.Culture), cancellationToken));
+        return await mail.SendAsync(owners, o => TrialMail.Build(kind, tenant, o.Email, o.Culture), cancellationToken);
     }
 
     private static string? Reason(string? reason) => reason?.Trim() is { Length: > 0 and <= TenantOperations.ReasonMaxLength } trimmed ? trimmed : null;

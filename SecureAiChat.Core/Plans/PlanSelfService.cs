@@ -3,33 +3,26 @@ using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Plans;
 
-/// <summary>Why a self-service plan change was refused.</summary>
+/// <summary>Why a self-service plan change was refused (resource key <c>PlanChangeRefusal_{Code}</c>).</summary>
 public enum PlanChangeRefusal
 {
-    None,
-
     /// <summary>Only the workspace's Owner changes the plan.</summary>
     NotOwner,
 
     /// <summary>The change is not between the self-service plans (Professional and Enterprise go through sales).</summary>
     NotSelfService,
 
-    /// <summary>Active members plus pending invitations exceed the smaller plan's seats (<see cref="PlanChangeResult.SeatsToRemove"/>).</summary>
+    /// <summary>Active members plus pending invitations exceed the smaller plan's seats (the problem's value: how many to remove).</summary>
     TooManySeats,
 
     /// <summary>A downgrade is already scheduled (or there is none to withdraw).</summary>
     AlreadyScheduled,
     NothingScheduled,
-}
-
-/// <summary>The outcome of a self-service change: the change made (applied now, or scheduled), or why not.</summary>
-public sealed record PlanChangeResult(PlanChangeRefusal Refusal, PlanChange? Change = null, int SeatsToRemove = 0)
-{
-    public bool Succeeded => Refusal == PlanChangeRefusal.None;
 }
 
 /// <summary>The current workspace's self-service plan state: its plan and a downgrade waiting for the next period.</summary>
@@ -74,39 +67,39 @@ public sealed class PlanSelfService(
     }
 
     /// <summary>Starter → Standard, in force now. Withdraws a waiting downgrade.</summary>
-    public Task<PlanChangeResult> UpgradeAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
+    public Task<Result<PlanChange, PlanChangeRefusal>> UpgradeAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
         ChangeAsync(user, PlanCode.Starter, PlanCode.Standard, cancellationToken);
 
     /// <summary>Standard → Starter at the next billing period, if the workspace fits in Starter's seats now.</summary>
-    public Task<PlanChangeResult> ScheduleDowngradeAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
+    public Task<Result<PlanChange, PlanChangeRefusal>> ScheduleDowngradeAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
         ChangeAsync(user, PlanCode.Standard, PlanCode.Starter, cancellationToken);
 
-    public async Task<PlanChangeResult> CancelDowngradeAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    public async Task<Result<PlanChange, PlanChangeRefusal>> CancelDowngradeAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        if (!MayChange(user)) return new(PlanChangeRefusal.NotOwner);
+        if (!MayChange(user)) return PlanChangeRefusal.NotOwner;
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var pending = await db.PlanChanges.Where(c => c.TenantId == Tenant.Id && c.AppliedAt == null && c.CancelledAt == null).ToListAsync(cancellationToken);
-        if (pending.Count == 0) return new(PlanChangeRefusal.NothingScheduled);
+        if (pending.Count == 0) return PlanChangeRefusal.NothingScheduled;
         foreach (var change in pending) change.CancelledAt = time.GetUtcNow();
         audit.Record(db, AuditActions.PlanDowngradeCancelled, AuditTarget.Workspace(Tenant.Identifier), new { to = pending[0].ToPlan });
         await db.SaveChangesAsync(cancellationToken);
-        return new(PlanChangeRefusal.None, pending[0]);
+        return pending[0];
     }
 
-    private async Task<PlanChangeResult> ChangeAsync(ClaimsPrincipal user, PlanCode from, PlanCode to, CancellationToken cancellationToken)
+    private async Task<Result<PlanChange, PlanChangeRefusal>> ChangeAsync(ClaimsPrincipal user, PlanCode from, PlanCode to, CancellationToken cancellationToken)
     {
-        if (!MayChange(user)) return new(PlanChangeRefusal.NotOwner);
+        if (!MayChange(user)) return PlanChangeRefusal.NotOwner;
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var workspace = await db.Tenants.SingleAsync(t => t.Id == Tenant.Id, cancellationToken);
-        if (workspace.Plan != from.ToString()) return new(PlanChangeRefusal.NotSelfService);
+        if (workspace.Plan != from.ToString()) return PlanChangeRefusal.NotSelfService;
         var pending = await db.PlanChanges.Where(c => c.TenantId == workspace.Id && c.AppliedAt == null && c.CancelledAt == null).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
         var upgrade = to > from;
-        if (!upgrade && pending.Count > 0) return new(PlanChangeRefusal.AlreadyScheduled);
+        if (!upgrade && pending.Count > 0) return PlanChangeRefusal.AlreadyScheduled;
         if (!upgrade)
         {
             var seats = await PlanSeats.CountAsync(db, now, cancellationToken);
-            if (PlanCatalog.Find(to).Seats is { } limit && seats.Used > limit) return new(PlanChangeRefusal.TooManySeats, SeatsToRemove: seats.Used - limit);
+            if (PlanCatalog.Find(to).Seats is { } limit && seats.Used > limit) return new Problem<PlanChangeRefusal>(PlanChangeRefusal.TooManySeats, (seats.Used - limit).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         var change = new PlanChange
@@ -127,7 +120,7 @@ public sealed class PlanSelfService(
         if (upgrade) tenants.Invalidate(workspace);
 
         await mail.SendAsync(db, workspace, change, cancellationToken);
-        return new(PlanChangeRefusal.None, change);
+        return change;
     }
 
     private AppTenantInfo Tenant => tenant.MultiTenantContext.TenantInfo ?? throw new InvalidOperationException("No tenant is set.");

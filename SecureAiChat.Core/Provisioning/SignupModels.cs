@@ -82,7 +82,7 @@ public sealed class SignupResult
 }
 
 /// <summary>The answer to "can I have this subdomain?" while typing.</summary>
-public sealed record SubdomainCheck(string Normalized, Tenancy.TenantIdentifierProblem Problem, bool Available, IReadOnlyList<string> Suggestions)
+public sealed record SubdomainCheck(string Normalized, Tenancy.TenantIdentifierProblem? Problem, bool Available, IReadOnlyList<string> Suggestions)
 {
-    public bool IsValid => Problem == Tenancy.TenantIdentifierProblem.None;
+    public bool IsValid => Problem is null;
 }

@@ -40,12 +40,11 @@ public sealed partial class SignupService(
     public async Task<SubdomainCheck> CheckSubdomainAsync(string? subdomain, CancellationToken cancellationToken = default)
     {
         var normalized = TenantIdentifier.Normalize(subdomain);
-        var problem = TenantIdentifier.Validate(normalized);
-        if (problem != TenantIdentifierProblem.None) return new SubdomainCheck(normalized, problem, false, []);
+        if (TenantIdentifier.Validate(normalized).Code is { } problem) return new SubdomainCheck(normalized, problem, false, []);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await IsFreeAsync(db, normalized, cancellationToken)) return new SubdomainCheck(normalized, problem, true, []);
-        return new SubdomainCheck(normalized, problem, false, await SuggestAsync(db, normalized, cancellationToken));
+        if (await IsFreeAsync(db, normalized, cancellationToken)) return new SubdomainCheck(normalized, null, true, []);
+        return new SubdomainCheck(normalized, null, false, await SuggestAsync(db, normalized, cancellationToken));
     }
 
     public async Task<SignupResult> SubmitAsync(SignupForm form, SignupContext context, CancellationToken cancellationToken = default)
@@ -76,9 +75,9 @@ public sealed partial class SignupService(
         else if (email.Length > EmailMaxLength) problems.Add(new(SignupField.AdminEmail, SignupErrorCode.TooLong));
         else if (!IsEmail(email)) problems.Add(new(SignupField.AdminEmail, SignupErrorCode.EmailInvalid));
 
-        var subdomainProblem = TenantIdentifier.Validate(subdomain);
+        var subdomainProblem = TenantIdentifier.Validate(subdomain).Code;
         if (subdomainProblem == TenantIdentifierProblem.Empty) problems.Add(new(SignupField.Subdomain, SignupErrorCode.Required));
-        else if (subdomainProblem != TenantIdentifierProblem.None)
+        else if (subdomainProblem is not null)
             problems.Add(new(SignupField.Subdomain, SignupErrorCode.SubdomainFormat, subdomainProblem.ToString()));
 
         var candidate = new AppUser { UserName = email, Email = email, DisplayName = adminName };
@@ -102,7 +101,7 @@ public sealed partial class SignupService(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         IReadOnlyList<string> suggestions = [];
-        if (subdomainProblem == TenantIdentifierProblem.None && !await IsFreeAsync(db, subdomain, cancellationToken))
+        if (subdomainProblem is null && !await IsFreeAsync(db, subdomain, cancellationToken))
         {
             problems.Add(new(SignupField.Subdomain, SignupErrorCode.SubdomainTaken));
             suggestions = await SuggestAsync(db, subdomain, cancellationToken);

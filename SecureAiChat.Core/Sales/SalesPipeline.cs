@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Sales;
@@ -12,7 +13,7 @@ namespace SecureAiChat.Core.Sales;
 public sealed record SalesLeadEdit(
     SalesStage Stage, string? OwnerEmail, string? NextAction, DateOnly? NextActionDue, string? Notes, string? LostReason, string? ConcurrencyStamp);
 
-/// <summary>Why a lead's change was refused; the page shows each with its localized message (Pipeline_Problem_*).</summary>
+/// <summary>Why a lead's change was refused (nothing saved); the page words each, resource key <c>SalesLeadProblem_{Code}</c>.</summary>
 public enum SalesLeadProblem
 {
     NotFound,
@@ -114,35 +115,35 @@ public sealed class SalesPipeline(AppDbContext db, IAuditLog audit, AuditActor a
             .OrderBy(o => o.Email, StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>Saves the lead's pipeline fields; refused as a whole (nothing saved) when any problem is found.</summary>
-    public async Task<IReadOnlyList<SalesLeadProblem>> SaveAsync(Guid leadId, SalesLeadEdit edit, CancellationToken cancellationToken = default)
+    public async Task<Result<SalesLeadProblem>> SaveAsync(Guid leadId, SalesLeadEdit edit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(edit);
         var lead = await db.SalesLeads.SingleOrDefaultAsync(l => l.Id == leadId, cancellationToken);
-        if (lead is null) return [SalesLeadProblem.NotFound];
-        if (edit.ConcurrencyStamp != lead.ConcurrencyStamp) return [SalesLeadProblem.Stale];
+        if (lead is null) return SalesLeadProblem.NotFound;
+        if (edit.ConcurrencyStamp != lead.ConcurrencyStamp) return SalesLeadProblem.Stale;
 
-        var problems = new List<SalesLeadProblem>();
+        var problems = new List<Problem<SalesLeadProblem>>();
         var owner = Clean(edit.OwnerEmail);
         var action = Clean(edit.NextAction);
         var notes = edit.Notes?.Trim() is { Length: > 0 } n ? n : null;
         var reason = Clean(edit.LostReason);
-        if (!Enum.IsDefined(edit.Stage)) problems.Add(SalesLeadProblem.StageUnknown);
+        if (!Enum.IsDefined(edit.Stage)) problems.Add(new(SalesLeadProblem.StageUnknown));
         if (edit.Stage == SalesStage.Lost)
         {
-            if (reason is null) problems.Add(SalesLeadProblem.LostReasonRequired);
-            else if (reason.Length > ReasonMaxLength) problems.Add(SalesLeadProblem.LostReasonTooLong);
+            if (reason is null) problems.Add(new(SalesLeadProblem.LostReasonRequired));
+            else if (reason.Length > ReasonMaxLength) problems.Add(new(SalesLeadProblem.LostReasonTooLong));
         }
         else
         {
             reason = null;
         }
         if (owner is not null && !(await OperatorsAsync()).Any(o => string.Equals(o.Email, owner, StringComparison.OrdinalIgnoreCase)))
-            problems.Add(SalesLeadProblem.OwnerUnknown);
-        if (action?.Length > NextActionMaxLength) problems.Add(SalesLeadProblem.NextActionTooLong);
-        if (edit.NextActionDue is not null && action is null) problems.Add(SalesLeadProblem.NextActionRequired);
-        if (edit.NextActionDue is { } due && due != lead.NextActionDue && due < Today()) problems.Add(SalesLeadProblem.NextActionDueInPast);
-        if (notes?.Length > NotesMaxLength) problems.Add(SalesLeadProblem.NotesTooLong);
-        if (problems.Count > 0) return problems;
+            problems.Add(new(SalesLeadProblem.OwnerUnknown));
+        if (action?.Length > NextActionMaxLength) problems.Add(new(SalesLeadProblem.NextActionTooLong));
+        if (edit.NextActionDue is not null && action is null) problems.Add(new(SalesLeadProblem.NextActionRequired));
+        if (edit.NextActionDue is { } due && due != lead.NextActionDue && due < Today()) problems.Add(new(SalesLeadProblem.NextActionDueInPast));
+        if (notes?.Length > NotesMaxLength) problems.Add(new(SalesLeadProblem.NotesTooLong));
+        if (problems.Count > 0) return Result<SalesLeadProblem>.Refused(problems);
 
         var now = time.GetUtcNow();
         var who = actor.Name ?? "";
@@ -159,7 +160,7 @@ public sealed class SalesPipeline(AppDbContext db, IAuditLog audit, AuditActor a
         Set(nameof(SalesLead.NextActionDue), lead.NextActionDue, edit.NextActionDue, v => lead.NextActionDue = v);
         Set(nameof(SalesLead.Notes), lead.Notes, notes, v => lead.Notes = v);
         Set(nameof(SalesLead.LostReason), lead.LostReason, reason, v => lead.LostReason = v);
-        if (changes.Count == 0) return [];
+        if (changes.Count == 0) return Result<SalesLeadProblem>.Ok;
 
         foreach (var (field, from, to) in changes) AddHistory(db, lead.Id, who, now, field, from, to);
         lead.ConcurrencyStamp = Guid.NewGuid().ToString("N");
@@ -177,9 +178,9 @@ public sealed class SalesPipeline(AppDbContext db, IAuditLog audit, AuditActor a
         }
         catch (DbUpdateConcurrencyException)
         {
-            return [SalesLeadProblem.Stale];
+            return SalesLeadProblem.Stale;
         }
-        return [];
+        return Result<SalesLeadProblem>.Ok;
     }
 
     /// <summary>Adds one history row to <paramref name="db"/> (saved with the caller's change).</summary>

@@ -4,15 +4,15 @@ using Microsoft.Extensions.Logging;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Sso;
 
-/// <summary>Why an SSO sign-in was refused (each has its own message on the refusal page).</summary>
+/// <summary>Why an SSO sign-in was refused (the refusal page words it, resource key <c>SsoRefusal_{Code}</c>).</summary>
 public enum SsoRefusal
 {
-    None = 0,
     NotLinked,
     WrongDirectory,
     MissingClaims,
@@ -25,12 +25,8 @@ public enum SsoRefusal
     EmailNotVerified,
 }
 
-public sealed record SsoSignInResult(AppUser? User, SsoRefusal Refusal, bool Created = false)
-{
-    public bool Succeeded => User is not null && Refusal == SsoRefusal.None;
-
-    public static SsoSignInResult Refused(SsoRefusal reason) => new(null, reason);
-}
+/// <summary>Who signed in with Microsoft, and whether the sign-in created the account (invitation or just in time).</summary>
+public sealed record SsoAccount(AppUser User, bool Created);
 
 /// <summary>
 /// The security rules of Entra ID sign-in for the workspace of the current scope: the token's directory must be
@@ -53,7 +49,7 @@ public sealed class SsoSignIn(
 
     public const string DisplayName = "Microsoft";
 
-    public async Task<SsoSignInResult> ResolveAsync(EntraIdentity identity, CancellationToken cancellationToken = default)
+    public async Task<Result<SsoAccount, SsoRefusal>> ResolveAsync(EntraIdentity identity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identity);
         for (var attempt = 1; ; attempt++)
@@ -61,7 +57,7 @@ public sealed class SsoSignIn(
             try
             {
                 var result = await ResolveOnceAsync(identity, cancellationToken);
-                if (!result.Succeeded) await RecordRefusalAsync(identity, result.Refusal, cancellationToken);
+                if (!result.Succeeded) await RecordRefusalAsync(identity, result.Code!.Value, cancellationToken);
                 return result;
             }
             catch (Exception ex) when (attempt < 5 && ex is DbUpdateException or IdentityWriteException)
@@ -75,26 +71,26 @@ public sealed class SsoSignIn(
         }
     }
 
-    private async Task<SsoSignInResult> ResolveOnceAsync(EntraIdentity identity, CancellationToken cancellationToken)
+    private async Task<Result<SsoAccount, SsoRefusal>> ResolveOnceAsync(EntraIdentity identity, CancellationToken cancellationToken)
     {
         var workspace = tenant.MultiTenantContext.TenantInfo;
-        if (workspace is null) return SsoSignInResult.Refused(SsoRefusal.NotLinked);
+        if (workspace is null) return SsoRefusal.NotLinked;
         var settings = await db.Set<TenantSsoSettings>().SingleOrDefaultAsync(cancellationToken);
-        if (settings is null || string.IsNullOrEmpty(settings.DirectoryId)) return SsoSignInResult.Refused(SsoRefusal.NotLinked);
+        if (settings is null || string.IsNullOrEmpty(settings.DirectoryId)) return SsoRefusal.NotLinked;
 
         if (!Guid.TryParse(identity.DirectoryId, out var tid) || !Guid.TryParse(settings.DirectoryId, out var linked) || tid != linked)
         {
             logger.LogWarning("SSO refused on {Tenant}: token directory {Tid} is not the linked directory.", workspace.Identifier, identity.DirectoryId);
-            return SsoSignInResult.Refused(SsoRefusal.WrongDirectory);
+            return SsoRefusal.WrongDirectory;
         }
-        if (string.IsNullOrWhiteSpace(identity.ObjectId)) return SsoSignInResult.Refused(SsoRefusal.MissingClaims);
+        if (string.IsNullOrWhiteSpace(identity.ObjectId)) return SsoRefusal.MissingClaims;
 
         var user = await users.FindByLoginAsync(Scheme, identity.LoginKey);
         var created = false;
         if (user is null)
         {
             var email = identity.SignInEmail;
-            if (email is null) return SsoSignInResult.Refused(SsoRefusal.MissingClaims);
+            if (email is null) return SsoRefusal.MissingClaims;
             // Email is unique per tenant and the data layer only sees this tenant: never an account of another workspace.
             user = await users.FindByEmailAsync(email);
             if (user is not null)
@@ -108,16 +104,16 @@ public sealed class SsoSignIn(
                     // The account is already bound to another object of this directory: an email alone never re-binds it.
                     // (A login of a previously linked directory does not block: the workspace moved to a new directory.)
                     logger.LogWarning("SSO refused on {Tenant}: {UserId} is linked to another Entra object.", workspace.Identifier, user.Id);
-                    return SsoSignInResult.Refused(SsoRefusal.AccountConflict);
+                    return SsoRefusal.AccountConflict;
                 }
-                if (!user.IsActive) return SsoSignInResult.Refused(SsoRefusal.Deactivated);
+                if (!user.IsActive) return SsoRefusal.Deactivated;
                 if (!linkedMeanwhile && !identity.EmailDomainVerified)
                 {
                     // Linking hands this account to the Entra object for good, so the email must be proven (xms_edov).
                     // The workspace's allowed domains are typed by an admin without any proof of ownership: they do
                     // not count. Nothing is written; an admin can invite or link the person another way.
                     logger.LogWarning("SSO refused on {Tenant}: the token's email is not verified (no xms_edov), so {UserId} is not linked by email.", workspace.Identifier, user.Id);
-                    return SsoSignInResult.Refused(SsoRefusal.EmailNotVerified);
+                    return SsoRefusal.EmailNotVerified;
                 }
                 if (!linkedMeanwhile) Check(await users.AddLoginAsync(user, new UserLoginInfo(Scheme, identity.LoginKey, DisplayName)));
             }
@@ -125,7 +121,7 @@ public sealed class SsoSignIn(
             {
                 // An invitation carries a role (Admin too): as with an existing account, only a proven email may claim it.
                 logger.LogWarning("SSO refused on {Tenant}: the token's email is not verified (no xms_edov), so an open invitation is not accepted by it.", workspace.Identifier);
-                return SsoSignInResult.Refused(SsoRefusal.EmailNotVerified);
+                return SsoRefusal.EmailNotVerified;
             }
             else if (await invitations.AcceptForExternalSignInAsync(email, identity.Name, cancellationToken) is { } invited)
             {
@@ -137,12 +133,12 @@ public sealed class SsoSignIn(
             }
             else
             {
-                if (settings.Provisioning != SsoProvisioningMode.AllowedDomains) return SsoSignInResult.Refused(SsoRefusal.NotInvited);
+                if (settings.Provisioning != SsoProvisioningMode.AllowedDomains) return SsoRefusal.NotInvited;
                 var domain = email[(email.IndexOf('@') + 1)..].ToLowerInvariant();
-                if (!settings.AllowedDomainList.Contains(domain)) return SsoSignInResult.Refused(SsoRefusal.DomainNotAllowed);
+                if (!settings.AllowedDomainList.Contains(domain)) return SsoRefusal.DomainNotAllowed;
                 // Seats are active members plus pending invitations, as for invitations.
                 if (!(await TeamSeats.CountAsync(db, time.GetUtcNow(), cancellationToken)).CanAdd(1))
-                    return SsoSignInResult.Refused(SsoRefusal.SeatsFull);
+                    return SsoRefusal.SeatsFull;
 
                 user = new AppUser
                 {
@@ -159,7 +155,7 @@ public sealed class SsoSignIn(
             }
         }
 
-        if (!user.IsActive) return SsoSignInResult.Refused(SsoRefusal.Deactivated);
+        if (!user.IsActive) return SsoRefusal.Deactivated;
 
         await ApplyRoleMappingAsync(user, settings.AdminRoleMappingList, identity, workspace.Identifier);
 
@@ -169,7 +165,7 @@ public sealed class SsoSignIn(
         actor.SetUser(AuditActorKind.User, user.Id, user.DisplayName, Roles.All.FirstOrDefault(roles.Contains));
         audit.Record(db, AuditActions.SsoSignIn, AuditTarget.User(user.Id, user.DisplayName), new { created });
         await db.SaveChangesAsync(cancellationToken);
-        return new SsoSignInResult(user, SsoRefusal.None, created);
+        return new SsoAccount(user, created);
     }
 
     // A refusal changes nothing, so nothing else is pending: its entry is the only write. The name comes from a signed

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.Team;
 
@@ -16,28 +17,28 @@ public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, 
         return departments.OrderBy(d => d.Name, StringComparer.CurrentCulture).ToList();
     }
 
-    public async Task<TeamRefusal> CreateAsync(string? name, CancellationToken cancellationToken = default)
+    public async Task<Result<TeamRefusal>> CreateAsync(string? name, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (clean, refusal) = await CheckNameAsync(db, name, null, cancellationToken);
-        if (refusal != TeamRefusal.None) return refusal;
+        if (!refusal.Succeeded) return refusal;
         var created = db.Departments.Add(new Department { Name = clean, CreatedAt = time.GetUtcNow() }).Entity;
         audit.Record(db, AuditActions.DepartmentCreated, new AuditTarget("department", created.Id.ToString(), clean));
         await db.SaveChangesAsync(cancellationToken);
-        return TeamRefusal.None;
+        return Result<TeamRefusal>.Ok;
     }
 
-    public async Task<TeamRefusal> RenameAsync(Guid id, string? name, CancellationToken cancellationToken = default)
+    public async Task<Result<TeamRefusal>> RenameAsync(Guid id, string? name, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (department is null) return TeamRefusal.NotFound;
         var (clean, refusal) = await CheckNameAsync(db, name, id, cancellationToken);
-        if (refusal != TeamRefusal.None) return refusal;
+        if (!refusal.Succeeded) return refusal;
         audit.Record(db, AuditActions.DepartmentRenamed, new AuditTarget("department", id.ToString(), clean), new { from = department.Name, to = clean });
         department.Name = clean;
         await db.SaveChangesAsync(cancellationToken);
-        return TeamRefusal.None;
+        return Result<TeamRefusal>.Ok;
     }
 
     /// <summary>How many member accounts belong to the department (the delete confirmation says who loses it).</summary>
@@ -52,7 +53,7 @@ public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, 
     /// rollout's open list. Refused when it is the last open department of a "chosen departments" rollout, because
     /// deleting it would silently close chat for every member. One SaveChanges, so nothing is half-done; logged.
     /// </summary>
-    public async Task<TeamRefusal> DeleteAsync(Guid id, string actorId, string actorEmail, CancellationToken cancellationToken = default)
+    public async Task<Result<TeamRefusal>> DeleteAsync(Guid id, string actorId, string actorEmail, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var departments = await db.Departments.ToListAsync(cancellationToken);
@@ -78,7 +79,7 @@ public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, 
         after["Department"] = null;
         audit.Record(db, AuditActions.DepartmentDeleted, new AuditTarget("department", id.ToString(), department.Name), AuditDetails.Changes(before, after));
         await db.SaveChangesAsync(cancellationToken);
-        return TeamRefusal.None;
+        return Result<TeamRefusal>.Ok;
     }
 
     public async Task<ChatRollout> GetRolloutAsync(CancellationToken cancellationToken = default)
@@ -121,13 +122,13 @@ public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, 
     /// Designates an active member of the workspace as a manager of a department (approver of "request more" on its
     /// budget, recipient of its alerts). Already a manager: nothing changes. Logged.
     /// </summary>
-    public async Task<TeamRefusal> AddManagerAsync(Guid departmentId, string userId, CancellationToken cancellationToken = default)
+    public async Task<Result<TeamRefusal>> AddManagerAsync(Guid departmentId, string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == departmentId, cancellationToken);
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.IsActive).Select(u => new { u.Id, u.Email }).SingleOrDefaultAsync(cancellationToken);
         if (department is null || user is null) return TeamRefusal.NotFound;
-        if (await db.DepartmentManagers.AnyAsync(m => m.DepartmentId == departmentId && m.UserId == userId, cancellationToken)) return TeamRefusal.None;
+        if (await db.DepartmentManagers.AnyAsync(m => m.DepartmentId == departmentId && m.UserId == userId, cancellationToken)) return Result<TeamRefusal>.Ok;
         db.DepartmentManagers.Add(new DepartmentManager { DepartmentId = departmentId, UserId = userId, CreatedAt = time.GetUtcNow() });
         audit.Record(db, AuditActions.DepartmentManagerAdded, new AuditTarget("department", departmentId.ToString(), department.Name), new { Manager = userId });
         try
@@ -139,11 +140,11 @@ public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, 
             // Another admin designated the same member at the same moment: the unique index kept one row.
         }
 
-        return TeamRefusal.None;
+        return Result<TeamRefusal>.Ok;
     }
 
     /// <summary>Ends a member's designation as a manager of a department. Logged; not a manager: NotFound.</summary>
-    public async Task<TeamRefusal> RemoveManagerAsync(Guid departmentId, string userId, CancellationToken cancellationToken = default)
+    public async Task<Result<TeamRefusal>> RemoveManagerAsync(Guid departmentId, string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.DepartmentManagers.SingleOrDefaultAsync(m => m.DepartmentId == departmentId && m.UserId == userId, cancellationToken);
@@ -152,7 +153,7 @@ public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, 
         db.DepartmentManagers.Remove(row);
         audit.Record(db, AuditActions.DepartmentManagerRemoved, new AuditTarget("department", departmentId.ToString(), name), new { Manager = userId });
         await db.SaveChangesAsync(cancellationToken);
-        return TeamRefusal.None;
+        return Result<TeamRefusal>.Ok;
     }
 
     private static Dictionary<string, string?> Snapshot(TeamSettings settings, IEnumerable<Department> departments) => new()
@@ -161,12 +162,13 @@ public sealed class DepartmentService(IDbContextFactory<AppDbContext> contexts, 
         ["ChatDepartments"] = string.Join(", ", departments.Where(d => d.ChatEnabled).Select(d => d.Name).Order(StringComparer.Ordinal)),
     };
 
-    private static async Task<(string Name, TeamRefusal Refusal)> CheckNameAsync(AppDbContext db, string? name, Guid? self, CancellationToken cancellationToken)
+    private static async Task<(string Name, Result<TeamRefusal> Refusal)> CheckNameAsync(AppDbContext db, string? name, Guid? self, CancellationToken cancellationToken)
     {
         var clean = (name ?? "").Trim();
         if (clean.Length == 0) return (clean, TeamRefusal.NameRequired);
-        if (clean.Length > Department.NameMaxLength) return (clean, TeamRefusal.NameTooLong);
+        if (clean.Length > Department.NameMaxLength)
+            return (clean, new Problem<TeamRefusal>(TeamRefusal.NameTooLong, Department.NameMaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var names = await db.Departments.Where(d => d.Id != self).Select(d => d.Name).ToListAsync(cancellationToken);
-        return names.Contains(clean, StringComparer.OrdinalIgnoreCase) ? (clean, TeamRefusal.NameTaken) : (clean, TeamRefusal.None);
+        return names.Contains(clean, StringComparer.OrdinalIgnoreCase) ? (clean, TeamRefusal.NameTaken) : (clean, Result<TeamRefusal>.Ok);
     }
 }

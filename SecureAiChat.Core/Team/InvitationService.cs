@@ -7,6 +7,7 @@ using SecureAiChat.Core.Email;
 using SecureAiChat.Core.Security;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Plans;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.Team;
 
@@ -35,15 +36,15 @@ public sealed class InvitationService(
         return await TeamSeats.CountAsync(db, time.GetUtcNow(), cancellationToken);
     }
 
-    public async Task<TeamResult> InviteAsync(InviteeList list, string role, Guid? departmentId, Inviter inviter, CancellationToken cancellationToken = default)
+    public async Task<Result<TeamChange, TeamRefusal>> InviteAsync(InviteeList list, string role, Guid? departmentId, Inviter inviter, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var seats = await TeamSeats.CountAsync(db, now, cancellationToken);
-        var problems = list.Problems.Select(p => new TeamProblem(TeamRefusal.InvalidAddress, p.Value, p.Line)).ToList();
-        if (!RoleRules.CanInviteAs(role)) problems.Add(new TeamProblem(TeamRefusal.RoleNotAllowed, role));
-        if (list.Invitees.Count == 0 && problems.Count == 0) problems.Add(new TeamProblem(TeamRefusal.NoAddresses));
-        if (list.Invitees.Count > InviteeList.MaxInvitees) problems.Add(new TeamProblem(TeamRefusal.TooManyAddresses, InviteeList.MaxInvitees.ToString(CultureInfo.InvariantCulture)));
+        var problems = list.Problems.Select(p => new Problem<TeamRefusal>(TeamRefusal.InvalidAddress, p.Value, p.Line)).ToList();
+        if (!RoleRules.CanInviteAs(role)) problems.Add(new Problem<TeamRefusal>(TeamRefusal.RoleNotAllowed, role));
+        if (list.Invitees.Count == 0 && problems.Count == 0) problems.Add(new Problem<TeamRefusal>(TeamRefusal.NoAddresses));
+        if (list.Invitees.Count > InviteeList.MaxInvitees) problems.Add(new Problem<TeamRefusal>(TeamRefusal.TooManyAddresses, InviteeList.MaxInvitees.ToString(CultureInfo.InvariantCulture)));
 
         var security = await db.SecuritySettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new SecuritySettings();
         var normalized = list.Invitees.Select(i => i.Email.ToUpperInvariant()).ToList();
@@ -53,14 +54,14 @@ public sealed class InvitationService(
         foreach (var invitee in list.Invitees)
         {
             var key = invitee.Email.ToUpperInvariant();
-            if (!security.AllowsEmail(invitee.Email)) problems.Add(new TeamProblem(TeamRefusal.DomainNotAllowed, invitee.Email, invitee.Line));
-            else if (members.Contains(key)) problems.Add(new TeamProblem(TeamRefusal.AlreadyMember, invitee.Email, invitee.Line));
-            else if (invited.Contains(key)) problems.Add(new TeamProblem(TeamRefusal.AlreadyInvited, invitee.Email, invitee.Line));
+            if (!security.AllowsEmail(invitee.Email)) problems.Add(new Problem<TeamRefusal>(TeamRefusal.DomainNotAllowed, invitee.Email, invitee.Line));
+            else if (members.Contains(key)) problems.Add(new Problem<TeamRefusal>(TeamRefusal.AlreadyMember, invitee.Email, invitee.Line));
+            else if (invited.Contains(key)) problems.Add(new Problem<TeamRefusal>(TeamRefusal.AlreadyInvited, invitee.Email, invitee.Line));
         }
-        if (departmentId is { } dept && !await db.Departments.AnyAsync(d => d.Id == dept, cancellationToken)) problems.Add(new TeamProblem(TeamRefusal.NotFound));
+        if (departmentId is { } dept && !await db.Departments.AnyAsync(d => d.Id == dept, cancellationToken)) problems.Add(new Problem<TeamRefusal>(TeamRefusal.NotFound));
         if (problems.Count == 0 && !seats.CanAdd(list.Invitees.Count))
-            problems.Add(new TeamProblem(TeamRefusal.SeatsFull, list.Invitees.Count.ToString(CultureInfo.InvariantCulture)));
-        if (problems.Count > 0) return new TeamResult(problems, seats);
+            problems.Add(new Problem<TeamRefusal>(TeamRefusal.SeatsFull, list.Invitees.Count.ToString(CultureInfo.InvariantCulture)));
+        if (problems.Count > 0) return Result<TeamChange, TeamRefusal>.Refused(problems);
 
         var tokens = new List<(Invitation Invitation, string Token)>();
         foreach (var invitee in list.Invitees)
@@ -77,20 +78,20 @@ public sealed class InvitationService(
         }
         await db.SaveChangesAsync(cancellationToken);
         foreach (var (invitation, token) in tokens) await SendAsync(invitation, token, inviter, cancellationToken);
-        return new TeamResult([], await TeamSeats.CountAsync(db, now, cancellationToken), tokens.Count);
+        return new TeamChange(tokens.Count, await TeamSeats.CountAsync(db, now, cancellationToken));
     }
 
     /// <summary>A new link (the old one stops working) and a fresh expiry; an expired invitation needs a free seat again.</summary>
-    public async Task<TeamResult> ResendAsync(Guid invitationId, Inviter inviter, CancellationToken cancellationToken = default)
+    public async Task<Result<TeamChange, TeamRefusal>> ResendAsync(Guid invitationId, Inviter inviter, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId, cancellationToken);
         var seats = await TeamSeats.CountAsync(db, now, cancellationToken);
-        if (invitation is null) return TeamResult.Refused(TeamRefusal.NotFound, seats);
+        if (invitation is null) return TeamRefusal.NotFound;
         var status = invitation.StatusAt(now);
-        if (status is InvitationStatus.Accepted or InvitationStatus.Revoked) return TeamResult.Refused(TeamRefusal.NotPending, seats, invitation.Email);
-        if (status == InvitationStatus.Expired && !seats.CanAdd(1)) return TeamResult.Refused(TeamRefusal.SeatsFull, seats, "1");
+        if (status is InvitationStatus.Accepted or InvitationStatus.Revoked) return new Problem<TeamRefusal>(TeamRefusal.NotPending, invitation.Email);
+        if (status == InvitationStatus.Expired && !seats.CanAdd(1)) return new Problem<TeamRefusal>(TeamRefusal.SeatsFull, "1");
 
         var token = InvitationToken.New();
         invitation.TokenHash = InvitationToken.Hash(token);
@@ -99,23 +100,23 @@ public sealed class InvitationService(
         audit.Record(db, AuditActions.InvitationResent, new AuditTarget("invitation", invitation.Id.ToString(), invitation.Email));
         await db.SaveChangesAsync(cancellationToken);
         await SendAsync(invitation, token, inviter, cancellationToken);
-        return new TeamResult([], await TeamSeats.CountAsync(db, now, cancellationToken), 1);
+        return new TeamChange(1, await TeamSeats.CountAsync(db, now, cancellationToken));
     }
 
     /// <summary>Ends a pending invitation: its link is refused from now on and its seat is free.</summary>
-    public async Task<TeamResult> RevokeAsync(Guid invitationId, CancellationToken cancellationToken = default)
+    public async Task<Result<TeamChange, TeamRefusal>> RevokeAsync(Guid invitationId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId, cancellationToken);
-        if (invitation is null) return TeamResult.Refused(TeamRefusal.NotFound, await TeamSeats.CountAsync(db, now, cancellationToken));
+        if (invitation is null) return TeamRefusal.NotFound;
         if (invitation.AcceptedAt is null && invitation.RevokedAt is null)
         {
             invitation.RevokedAt = now;
             audit.Record(db, AuditActions.InvitationRevoked, new AuditTarget("invitation", invitation.Id.ToString(), invitation.Email));
             await db.SaveChangesAsync(cancellationToken);
         }
-        return new TeamResult([], await TeamSeats.CountAsync(db, now, cancellationToken), 1);
+        return new TeamChange(1, await TeamSeats.CountAsync(db, now, cancellationToken));
     }
 
     private async Task SendAsync(Invitation invitation, string token, Inviter inviter, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Plans;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.Team;
 
@@ -18,12 +19,6 @@ public enum MemberStatus
 public sealed record MemberView(
     string Id, bool IsInvitation, string Name, string Email, string Role, Guid? DepartmentId, string? DepartmentName,
     MemberStatus Status, DateTimeOffset? LastActiveAt, DateTimeOffset? InvitationExpiresAt);
-
-/// <summary>The outcome of a member change: done, refused by a role rule, or refused for lack of a seat.</summary>
-public sealed record MemberChangeResult(MemberChangeRefusal Refusal, TeamRefusal TeamRefusal = TeamRefusal.None, SeatUsage Seats = default)
-{
-    public bool Succeeded => Refusal == MemberChangeRefusal.None && TeamRefusal == TeamRefusal.None;
-}
 
 /// <summary>
 /// The members of the workspace of the current scope: list, role changes, deactivation and reactivation, departments.
@@ -48,14 +43,14 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, Time
         return rows.OrderBy(r => r.Status).ThenBy(r => r.Email, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    public async Task<MemberChangeResult> ChangeRoleAsync(string actorId, string userId, string newRole, CancellationToken cancellationToken = default)
+    public async Task<Result<MemberChangeRefusal>> ChangeRoleAsync(string actorId, string userId, string newRole, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var roles = await RolesAsync(db, cancellationToken);
-        if (!await db.Users.AnyAsync(u => u.Id == userId, cancellationToken)) return new MemberChangeResult(MemberChangeRefusal.None, TeamRefusal.NotFound);
+        if (!await db.Users.AnyAsync(u => u.Id == userId, cancellationToken)) return MemberChangeRefusal.NotFound;
         var current = roles.GetValueOrDefault(userId, Roles.Member);
         var refusal = RoleRules.CanChangeRole(roles.GetValueOrDefault(actorId, Roles.Member), actorId == userId, current, newRole, await ActiveOwnersAsync(db, roles, cancellationToken));
-        if (refusal != MemberChangeRefusal.None || current == newRole) return new MemberChangeResult(refusal);
+        if (!refusal.Succeeded || current == newRole) return refusal;
 
         db.UserRoles.RemoveRange(await db.UserRoles.Where(r => r.UserId == userId && RoleIds.Contains(r.RoleId)).ToListAsync(cancellationToken));
         db.UserRoles.Add(new AppUserRole { UserId = userId, RoleId = RoleId(newRole) });
@@ -65,34 +60,34 @@ public sealed class MemberService(IDbContextFactory<AppDbContext> contexts, Time
         audit.Record(db, AuditActions.RoleChanged, AuditTarget.User(userId, user.DisplayName), new { from = current, to = newRole });
         await MarkRolesReviewedAsync(db, time.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return new MemberChangeResult(MemberChangeRefusal.None);
+        return Result<MemberChangeRefusal>.Ok;
     }
 
     /// <summary>Deactivates (seat freed, sign-in refused, sessions end; conversations kept) or reactivates (needs a free seat).</summary>
-    public async Task<MemberChangeResult> SetActiveAsync(string actorId, string userId, bool active, CancellationToken cancellationToken = default)
+    public async Task<Result<MemberChangeRefusal>> SetActiveAsync(string actorId, string userId, bool active, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user is null) return new MemberChangeResult(MemberChangeRefusal.None, TeamRefusal.NotFound);
-        if (user.IsActive == active) return new MemberChangeResult(MemberChangeRefusal.None);
+        if (user is null) return MemberChangeRefusal.NotFound;
+        if (user.IsActive == active) return Result<MemberChangeRefusal>.Ok;
         var roles = await RolesAsync(db, cancellationToken);
         var actorRole = roles.GetValueOrDefault(actorId, Roles.Member);
         if (active)
         {
-            if (!RoleRules.IsAdmin(actorRole)) return new MemberChangeResult(MemberChangeRefusal.NotAnAdmin);
+            if (!RoleRules.IsAdmin(actorRole)) return MemberChangeRefusal.NotAnAdmin;
             var seats = await TeamSeats.CountAsync(db, time.GetUtcNow(), cancellationToken);
-            if (!seats.CanAdd(1)) return new MemberChangeResult(MemberChangeRefusal.None, TeamRefusal.SeatsFull, seats);
+            if (!seats.CanAdd(1)) return new Problem<MemberChangeRefusal>(MemberChangeRefusal.SeatsFull, "1");
         }
         else
         {
             var refusal = RoleRules.CanDeactivate(actorRole, actorId == userId, roles.GetValueOrDefault(userId, Roles.Member), await ActiveOwnersAsync(db, roles, cancellationToken));
-            if (refusal != MemberChangeRefusal.None) return new MemberChangeResult(refusal);
+            if (!refusal.Succeeded) return refusal;
         }
         user.IsActive = active;
         user.SecurityStamp = Guid.NewGuid().ToString();
         audit.Record(db, active ? AuditActions.MemberReactivated : AuditActions.MemberDeactivated, AuditTarget.User(userId, user.DisplayName));
         await db.SaveChangesAsync(cancellationToken);
-        return new MemberChangeResult(MemberChangeRefusal.None);
+        return Result<MemberChangeRefusal>.Ok;
     }
 
     public async Task<bool> SetDepartmentAsync(string userId, Guid? departmentId, CancellationToken cancellationToken = default)

@@ -1,16 +1,20 @@
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.Team;
 
-/// <summary>Why a role change or a deactivation was refused (each has its own message).</summary>
+/// <summary>Why a role change, a deactivation or a reactivation was refused (resource key <c>MemberChangeRefusal_{Code}</c>).</summary>
 public enum MemberChangeRefusal
 {
-    None = 0,
     NotAnAdmin,
     OnlyOwnerManagesOwners,
     LastOwner,
     SelfLockout,
     UnknownRole,
+    NotFound,
+
+    /// <summary>A reactivation needs a free seat.</summary>
+    SeatsFull,
 }
 
 /// <summary>
@@ -25,24 +29,24 @@ public static class RoleRules
 
     public static bool IsAdmin(string role) => role is Roles.Owner or Roles.Admin;
 
-    public static MemberChangeRefusal CanChangeRole(string actorRole, bool isSelf, string currentRole, string newRole, int activeOwners)
+    public static Result<MemberChangeRefusal> CanChangeRole(string actorRole, bool isSelf, string currentRole, string newRole, int activeOwners)
     {
         if (!TenantRoles.Contains(newRole)) return MemberChangeRefusal.UnknownRole;
         if (!IsAdmin(actorRole)) return MemberChangeRefusal.NotAnAdmin;
-        if (currentRole == newRole) return MemberChangeRefusal.None;
+        if (currentRole == newRole) return Result<MemberChangeRefusal>.Ok;
         if ((currentRole == Roles.Owner || newRole == Roles.Owner) && actorRole != Roles.Owner) return MemberChangeRefusal.OnlyOwnerManagesOwners;
         if (currentRole == Roles.Owner && activeOwners <= 1) return MemberChangeRefusal.LastOwner;
         if (isSelf && !IsAdmin(newRole)) return MemberChangeRefusal.SelfLockout;
-        return MemberChangeRefusal.None;
+        return Result<MemberChangeRefusal>.Ok;
     }
 
-    public static MemberChangeRefusal CanDeactivate(string actorRole, bool isSelf, string targetRole, int activeOwners)
+    public static Result<MemberChangeRefusal> CanDeactivate(string actorRole, bool isSelf, string targetRole, int activeOwners)
     {
         if (!IsAdmin(actorRole)) return MemberChangeRefusal.NotAnAdmin;
         if (isSelf) return MemberChangeRefusal.SelfLockout;
         if (targetRole == Roles.Owner && actorRole != Roles.Owner) return MemberChangeRefusal.OnlyOwnerManagesOwners;
         if (targetRole == Roles.Owner && activeOwners <= 1) return MemberChangeRefusal.LastOwner;
-        return MemberChangeRefusal.None;
+        return Result<MemberChangeRefusal>.Ok;
     }
 
     /// <summary>Roles an admin may put on an invitation: Owner is granted only later, by an Owner.</summary>

@@ -2,10 +2,9 @@ using SecureAiChat.Core.Plans;
 
 namespace SecureAiChat.Core.Team;
 
-/// <summary>Why a team action was refused; the page shows the matching localized message.</summary>
+/// <summary>Why a team action was refused (the page words it, resource key <c>TeamRefusal_{Code}</c>).</summary>
 public enum TeamRefusal
 {
-    None = 0,
     NoAddresses,
     TooManyAddresses,
     InvalidAddress,
@@ -25,13 +24,5 @@ public enum TeamRefusal
     DepartmentOnHold,
 }
 
-/// <summary>One refusal, with the address and line it concerns when there is one.</summary>
-public sealed record TeamProblem(TeamRefusal Reason, string? Value = null, int? Line = null);
-
-/// <summary>The outcome of an action: done, or refused with reasons (nothing was saved then), plus the seats afterwards.</summary>
-public sealed record TeamResult(IReadOnlyList<TeamProblem> Problems, SeatUsage Seats, int Count = 0)
-{
-    public bool Succeeded => Problems.Count == 0;
-
-    public static TeamResult Refused(TeamRefusal reason, SeatUsage seats = default, string? value = null) => new([new TeamProblem(reason, value)], seats);
-}
+/// <summary>What an invitation action did: how many invitations it sent, resent or revoked, and the seats afterwards.</summary>
+public readonly record struct TeamChange(int Count, SeatUsage Seats);

@@ -1,12 +1,12 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.Tenancy;
 
-/// <summary>Why a proposed workspace identifier (subdomain) is not acceptable.</summary>
+/// <summary>Why a proposed workspace identifier (subdomain) is not acceptable; resource key <c>TenantIdentifierProblem_{Code}</c>.</summary>
 public enum TenantIdentifierProblem
 {
-    None = 0,
     Empty,
     TooShort,
     TooLong,
@@ -40,7 +40,7 @@ public static class TenantIdentifier
     public static string Normalize(string? value) => (value ?? "").Trim().ToLowerInvariant();
 
     /// <summary>Checks a proposed identifier; the value is normalized first.</summary>
-    public static TenantIdentifierProblem Validate(string? value)
+    public static Result<TenantIdentifierProblem> Validate(string? value)
     {
         var id = Normalize(value);
         if (id.Length == 0) return TenantIdentifierProblem.Empty;
@@ -55,10 +55,10 @@ public static class TenantIdentifier
         // "xn--" is the IDN prefix; double hyphens invite look-alike names.
         if (id.Contains("--", StringComparison.Ordinal)) return TenantIdentifierProblem.ConsecutiveHyphens;
         if (Reserved.Contains(id)) return TenantIdentifierProblem.Reserved;
-        return TenantIdentifierProblem.None;
+        return Result<TenantIdentifierProblem>.Ok;
     }
 
-    public static bool IsValid(string? value) => Validate(value) == TenantIdentifierProblem.None;
+    public static bool IsValid(string? value) => Validate(value).Succeeded;
 
     /// <summary>Suggests free-looking alternatives for a taken identifier (the caller checks availability).</summary>
     public static IEnumerable<string> Suggest(string? value)

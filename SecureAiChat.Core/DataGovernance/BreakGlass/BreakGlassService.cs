@@ -9,6 +9,7 @@ using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Email;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.DataGovernance.BreakGlass;
@@ -41,10 +42,34 @@ public sealed record BreakGlassView(
     };
 }
 
-/// <summary>The outcome of a step: the grant's id on success, otherwise localized problems (and nothing was saved).</summary>
-public sealed record BreakGlassResult(Guid? GrantId, IReadOnlyList<string> Problems)
+/// <summary>Why a break-glass step was refused (nothing was saved); the page words it, resource key <c>BreakGlassProblem_{Code}</c>.</summary>
+public enum BreakGlassProblem
 {
-    public bool Succeeded => Problems.Count == 0;
+    NotOwner,
+    ReasonRequired,
+
+    /// <summary>The value is the longest reason allowed.</summary>
+    ReasonTooLong,
+
+    /// <summary>Outside <see cref="BreakGlassGrant.MinHours"/>–<see cref="BreakGlassGrant.MaxHours"/>.</summary>
+    Hours,
+    UnknownMember,
+    Self,
+
+    /// <summary>The value is the member's name.</summary>
+    AlreadyOpen,
+    NotFound,
+    OwnRequest,
+    NotApprover,
+    NotPending,
+    ApproverExists,
+    NotRevocable,
+
+    /// <summary>The Owner's own confirmation (password and authenticator code) was refused.</summary>
+    ConfirmNotOwner,
+    ConfirmTwoFactorRequired,
+    ConfirmPassword,
+    ConfirmCode,
 }
 
 /// <summary>A conversation of the member as the viewer lists it (title and dates; the text only once opened).</summary>
@@ -103,32 +128,31 @@ public sealed partial class BreakGlassService(
         return [.. rows.Select(u => new HoldCandidate(u.Id, Name(u.DisplayName, u.Email), u.Email)).OrderBy(u => u.Name, StringComparer.CurrentCulture)];
     }
 
-    /// <summary>Records a request (pending), or returns localized problems and saves nothing.</summary>
-    public async Task<BreakGlassResult> RequestAsync(ClaimsPrincipal actor, BreakGlassRequestInput input, CultureInfo? culture = null, CancellationToken cancellationToken = default)
+    /// <summary>Records a request (pending), or returns the problems and saves nothing.</summary>
+    public async Task<Result<Guid, BreakGlassProblem>> RequestAsync(ClaimsPrincipal actor, BreakGlassRequestInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!await IsOwnerAsync(actor)) return Refused("Problem_NotOwner", culture);
+        if (!await IsOwnerAsync(actor)) return BreakGlassProblem.NotOwner;
         var (actorId, actorName) = Actor(actor);
         var reason = input.Reason?.Trim() ?? "";
-        var problems = new List<string>();
-        if (reason.Length == 0) problems.Add(Format("Problem_ReasonRequired", culture));
-        else if (reason.Length > BreakGlassGrant.ReasonMaxLength) problems.Add(Format("Problem_ReasonTooLong", culture, BreakGlassGrant.ReasonMaxLength));
-        if (input.Hours is < BreakGlassGrant.MinHours or > BreakGlassGrant.MaxHours)
-            problems.Add(Format("Problem_Hours", culture, BreakGlassGrant.MinHours, BreakGlassGrant.MaxHours));
+        var problems = new List<Problem<BreakGlassProblem>>();
+        if (reason.Length == 0) problems.Add(new(BreakGlassProblem.ReasonRequired));
+        else if (reason.Length > BreakGlassGrant.ReasonMaxLength) problems.Add(new(BreakGlassProblem.ReasonTooLong, BreakGlassGrant.ReasonMaxLength.ToString(CultureInfo.InvariantCulture)));
+        if (input.Hours is < BreakGlassGrant.MinHours or > BreakGlassGrant.MaxHours) problems.Add(new(BreakGlassProblem.Hours));
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // The query filter limits this to the workspace: another workspace's member is simply not a member.
         var target = string.IsNullOrEmpty(input.TargetUserId) ? null
             : await db.Users.AsNoTracking().Where(u => u.Id == input.TargetUserId && u.IsActive).Select(u => new { u.Id, u.DisplayName, u.Email }).SingleOrDefaultAsync(cancellationToken);
-        if (target is null) problems.Add(Format("Problem_UnknownMember", culture));
-        else if (target.Id == actorId) problems.Add(Format("Problem_Self", culture));
-        if (problems.Count > 0) return new(null, problems);
+        if (target is null) problems.Add(new(BreakGlassProblem.UnknownMember));
+        else if (target.Id == actorId) problems.Add(new(BreakGlassProblem.Self));
+        if (problems.Count > 0) return Result<Guid, BreakGlassProblem>.Refused(problems);
 
         var now = time.GetUtcNow().UtcDateTime;
         var targetName = Name(target!.DisplayName, target.Email);
         if (await db.BreakGlassGrants.AnyAsync(g => g.RequestedByUserId == actorId && g.TargetUserId == target.Id
                 && (g.Status == BreakGlassStatus.Pending || (g.Status == BreakGlassStatus.Approved && g.EndsAt > now)), cancellationToken))
-            return Refused("Problem_AlreadyOpen", culture, targetName);
+            return new Problem<BreakGlassProblem>(BreakGlassProblem.AlreadyOpen, targetName);
 
         var grant = db.BreakGlassGrants.Add(new BreakGlassGrant
         {
@@ -142,47 +166,56 @@ public sealed partial class BreakGlassService(
         }).Entity;
         audit.Record(db, AuditActions.BreakGlassRequested, AuditTarget.User(target.Id, targetName), new { grant = grant.Id, hours = input.Hours, reason });
         await db.SaveChangesAsync(cancellationToken);
-        return new(grant.Id, []);
+        return grant.Id;
     }
 
     /// <summary>Approves a pending request as another Owner or an Auditor; the member is mailed.</summary>
-    public async Task<BreakGlassResult> ApproveAsync(ClaimsPrincipal actor, Guid grantId, CultureInfo? culture = null, CancellationToken cancellationToken = default)
+    public async Task<Result<Guid, BreakGlassProblem>> ApproveAsync(ClaimsPrincipal actor, Guid grantId, CancellationToken cancellationToken = default)
     {
         var (actorId, _) = Actor(actor);
         var grant = await FindAsync(grantId, cancellationToken);
-        if (grant is null) return Refused("Problem_NotFound", culture);
-        if (grant.RequestedByUserId == actorId) return Refused("Problem_OwnRequest", culture);
+        if (grant is null) return BreakGlassProblem.NotFound;
+        if (grant.RequestedByUserId == actorId) return BreakGlassProblem.OwnRequest;
         var approval = await DeciderRoleAsync(actor);
-        if (approval is null) return Refused("Problem_NotApprover", culture);
-        return await ApproveAsync(actor, grant, approval.Value, AuditActions.BreakGlassApproved, culture, cancellationToken);
+        if (approval is null) return BreakGlassProblem.NotApprover;
+        return await ApproveAsync(actor, grant, approval.Value, AuditActions.BreakGlassApproved, cancellationToken);
     }
 
     /// <summary>
     /// The only Owner of a workspace without an Auditor confirms their own request with the password and a current
     /// authenticator code (no 2FA: refused, enable it first). Wrong input saves nothing (but counts toward lockout).
     /// </summary>
-    public async Task<BreakGlassResult> ConfirmAsync(ClaimsPrincipal actor, Guid grantId, string? password, string? code, CultureInfo? culture = null, CancellationToken cancellationToken = default)
+    public async Task<Result<Guid, BreakGlassProblem>> ConfirmAsync(ClaimsPrincipal actor, Guid grantId, string? password, string? code, CancellationToken cancellationToken = default)
     {
         var (actorId, _) = Actor(actor);
         var grant = await FindAsync(grantId, cancellationToken);
-        if (grant is null || grant.RequestedByUserId != actorId) return Refused("Problem_NotFound", culture);
-        if (grant.Status != BreakGlassStatus.Pending) return Refused("Problem_NotPending", culture);
-        if (!await NeedsOwnerConfirmationAsync(cancellationToken)) return Refused("Problem_ApproverExists", culture);
-        var refusal = await OwnerReauthentication.CheckAsync(users, actor, password, code);
-        if (refusal is not null) return Refused("Problem_Confirm_" + refusal, culture);
-        return await ApproveAsync(actor, grant, BreakGlassApproval.OwnerConfirmed, AuditActions.BreakGlassConfirmed, culture, cancellationToken);
+        if (grant is null || grant.RequestedByUserId != actorId) return BreakGlassProblem.NotFound;
+        if (grant.Status != BreakGlassStatus.Pending) return BreakGlassProblem.NotPending;
+        if (!await NeedsOwnerConfirmationAsync(cancellationToken)) return BreakGlassProblem.ApproverExists;
+        var reauthentication = await OwnerReauthentication.CheckAsync(users, actor, password, code);
+        if (reauthentication.Code is { } refusal)
+        {
+            return refusal switch
+            {
+                ReauthenticationRefusal.NotOwner => BreakGlassProblem.ConfirmNotOwner,
+                ReauthenticationRefusal.TwoFactorRequired => BreakGlassProblem.ConfirmTwoFactorRequired,
+                ReauthenticationRefusal.Password => BreakGlassProblem.ConfirmPassword,
+                _ => BreakGlassProblem.ConfirmCode,
+            };
+        }
+        return await ApproveAsync(actor, grant, BreakGlassApproval.OwnerConfirmed, AuditActions.BreakGlassConfirmed, cancellationToken);
     }
 
     /// <summary>Denies a pending request (another Owner or an Auditor), with an optional reason.</summary>
-    public async Task<BreakGlassResult> DenyAsync(ClaimsPrincipal actor, Guid grantId, string? reason, CultureInfo? culture = null, CancellationToken cancellationToken = default)
+    public async Task<Result<Guid, BreakGlassProblem>> DenyAsync(ClaimsPrincipal actor, Guid grantId, string? reason, CancellationToken cancellationToken = default)
     {
         var (actorId, actorName) = Actor(actor);
         var grant = await FindAsync(grantId, cancellationToken);
-        if (grant is null) return Refused("Problem_NotFound", culture);
-        if (grant.RequestedByUserId == actorId) return Refused("Problem_OwnRequest", culture);
-        if (await DeciderRoleAsync(actor) is null) return Refused("Problem_NotApprover", culture);
+        if (grant is null) return BreakGlassProblem.NotFound;
+        if (grant.RequestedByUserId == actorId) return BreakGlassProblem.OwnRequest;
+        if (await DeciderRoleAsync(actor) is null) return BreakGlassProblem.NotApprover;
         var clean = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (clean?.Length > BreakGlassGrant.ReasonMaxLength) return Refused("Problem_ReasonTooLong", culture, BreakGlassGrant.ReasonMaxLength);
+        if (clean?.Length > BreakGlassGrant.ReasonMaxLength) return new Problem<BreakGlassProblem>(BreakGlassProblem.ReasonTooLong, BreakGlassGrant.ReasonMaxLength.ToString(CultureInfo.InvariantCulture));
 
         var now = time.GetUtcNow().UtcDateTime;
         var changed = await ConditionalAsync(
@@ -191,16 +224,16 @@ public sealed partial class BreakGlassService(
                 .SetProperty(g => g.DecidedByUserId, actorId).SetProperty(g => g.DecidedByName, actorName).SetProperty(g => g.DenyReason, clean),
             async db => audit.Record(db, AuditActions.BreakGlassDenied, await TargetAsync(db, grant.TargetUserId, cancellationToken), new { grant = grantId, reason = clean }),
             cancellationToken);
-        return changed ? new(grantId, []) : Refused("Problem_NotPending", culture);
+        return changed ? grantId : BreakGlassProblem.NotPending;
     }
 
     /// <summary>Ends a pending or open grant early (any Owner; the requester withdrawing their request included).</summary>
-    public async Task<BreakGlassResult> RevokeAsync(ClaimsPrincipal actor, Guid grantId, CultureInfo? culture = null, CancellationToken cancellationToken = default)
+    public async Task<Result<Guid, BreakGlassProblem>> RevokeAsync(ClaimsPrincipal actor, Guid grantId, CancellationToken cancellationToken = default)
     {
-        if (!await IsOwnerAsync(actor)) return Refused("Problem_NotOwner", culture);
+        if (!await IsOwnerAsync(actor)) return BreakGlassProblem.NotOwner;
         var (actorId, actorName) = Actor(actor);
         var grant = await FindAsync(grantId, cancellationToken);
-        if (grant is null) return Refused("Problem_NotFound", culture);
+        if (grant is null) return BreakGlassProblem.NotFound;
 
         var now = time.GetUtcNow().UtcDateTime;
         var changed = await ConditionalAsync(
@@ -210,7 +243,7 @@ public sealed partial class BreakGlassService(
             async db => audit.Record(db, AuditActions.BreakGlassRevoked, await TargetAsync(db, grant.TargetUserId, cancellationToken),
                 new { grant = grantId, wasOpen = grant.Status == BreakGlassStatus.Approved }),
             cancellationToken);
-        return changed ? new(grantId, []) : Refused("Problem_NotRevocable", culture);
+        return changed ? grantId : BreakGlassProblem.NotRevocable;
     }
 
     /// <summary>Every grant of the workspace, pending first, then open, then the past (newest first).</summary>
@@ -299,7 +332,7 @@ public sealed partial class BreakGlassService(
         return recorded;
     }
 
-    private async Task<BreakGlassResult> ApproveAsync(ClaimsPrincipal actor, BreakGlassGrant grant, BreakGlassApproval approval, string action, CultureInfo? culture, CancellationToken cancellationToken)
+    private async Task<Result<Guid, BreakGlassProblem>> ApproveAsync(ClaimsPrincipal actor, BreakGlassGrant grant, BreakGlassApproval approval, string action, CancellationToken cancellationToken)
     {
         var (actorId, actorName) = Actor(actor);
         var now = time.GetUtcNow().UtcDateTime;
@@ -311,9 +344,9 @@ public sealed partial class BreakGlassService(
             async db => audit.Record(db, action, await TargetAsync(db, grant.TargetUserId, cancellationToken),
                 new { grant = grant.Id, approval = approval.ToString(), requestedBy = grant.RequestedByUserId, hours = grant.Hours, endsAt }),
             cancellationToken);
-        if (!changed) return Refused("Problem_NotPending", culture);
+        if (!changed) return BreakGlassProblem.NotPending;
         await MailMemberAsync(grant, endsAt, cancellationToken);
-        return new(grant.Id, []);
+        return grant.Id;
     }
 
     // One conditional UPDATE and its audit entry in one transaction: the UPDATE matches the row only in the expected
@@ -399,10 +432,6 @@ public sealed partial class BreakGlassService(
          actor.FindFirstValue(AppClaimTypes.DisplayName) is { Length: > 0 } name ? name : actor.FindFirstValue(ClaimTypes.Email) ?? actor.Identity?.Name ?? "");
 
     private static string Name(string displayName, string? email) => string.IsNullOrWhiteSpace(displayName) ? email ?? "" : displayName;
-
-    private static BreakGlassResult Refused(string name, CultureInfo? culture, params object?[] args) => new(null, [Format(name, culture, args)]);
-
-    private static string Format(string name, CultureInfo? culture, params object?[] args) => BreakGlassStrings.Format(name, culture, args);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The break-glass notice for grant {GrantId} could not be mailed to the member")]
     private partial void LogMailFailed(Exception exception, Guid grantId);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.DataGovernance.Closure;
@@ -31,10 +32,19 @@ public sealed record ClosureState(TenantStatus Status, string Identifier, string
 /// <summary>What the Owner types to confirm: password, a current authenticator code and (to close) the workspace identifier.</summary>
 public sealed record ClosureConfirmation(string? Password, string? Code, string? TypedIdentifier = null);
 
-/// <summary>The outcome: null problem on success, otherwise one localized message and nothing changed.</summary>
-public sealed record ClosureResult(string? Problem)
+/// <summary>Why closing or restoring was refused (nothing changed); the page words it, resource key <c>ClosureProblem_{Code}</c>.</summary>
+public enum ClosureProblem
 {
-    public bool Succeeded => Problem is null;
+    NotActive,
+    NotOwner,
+
+    /// <summary>The typed identifier is not the workspace's; the value is the identifier to type.</summary>
+    Identifier,
+    NotClosing,
+    TrialEnded,
+    TwoFactorRequired,
+    Password,
+    Code,
 }
 
 /// <summary>
@@ -59,16 +69,16 @@ public sealed class WorkspaceClosureService(
     public Task<bool> HasTwoFactorAsync(ClaimsPrincipal principal) => OwnerReauthentication.HasTwoFactorAsync(users, principal);
 
     /// <summary>Makes the workspace read-only and schedules the deletion of all of its data after the grace period.</summary>
-    public async Task<ClosureResult> RequestAsync(ClaimsPrincipal principal, ClosureConfirmation confirmation, CancellationToken cancellationToken = default)
+    public async Task<Result<ClosureProblem>> RequestAsync(ClaimsPrincipal principal, ClosureConfirmation confirmation, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.Tenants.SingleAsync(t => t.Id == TenantId, cancellationToken);
-        if (row.Status != TenantStatus.Active) return Problem("Problem_NotActive");
-        if (!MayClose(principal)) return Problem("Problem_NotOwner");
+        if (row.Status != TenantStatus.Active) return ClosureProblem.NotActive;
+        if (!MayClose(principal)) return ClosureProblem.NotOwner;
         // Before the code: a typo in the identifier must not use up the Owner's current authenticator code.
         if (!string.Equals(confirmation.TypedIdentifier?.Trim(), row.Identifier, StringComparison.OrdinalIgnoreCase))
-            return new(ClosureStrings.Get("Problem_Identifier", null, row.Identifier));
-        if (await ConfirmAsync(principal, confirmation) is { } refused) return refused;
+            return new Problem<ClosureProblem>(ClosureProblem.Identifier, row.Identifier);
+        if (await ConfirmAsync(principal, confirmation) is { Succeeded: false } refused) return refused;
 
         var now = time.GetUtcNow();
         row.Status = TenantStatus.Closing;
@@ -79,19 +89,19 @@ public sealed class WorkspaceClosureService(
         await db.SaveChangesAsync(cancellationToken);
         // Other instances learn it from the version poll; this one at once.
         store.Invalidate(row);
-        return new(null);
+        return Result<ClosureProblem>.Ok;
     }
 
     /// <summary>Ends the closure during the grace period: the workspace is active and writable again.</summary>
-    public async Task<ClosureResult> RestoreAsync(ClaimsPrincipal principal, ClosureConfirmation confirmation, CancellationToken cancellationToken = default)
+    public async Task<Result<ClosureProblem>> RestoreAsync(ClaimsPrincipal principal, ClosureConfirmation confirmation, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.Tenants.SingleAsync(t => t.Id == TenantId, cancellationToken);
         // Past the deadline the deletion job may already be at work: restoring then would race it.
-        if (row.Status != TenantStatus.Closing || row.ClosureDeletesAt <= time.GetUtcNow()) return Problem("Problem_NotClosing");
+        if (row.Status != TenantStatus.Closing || row.ClosureDeletesAt <= time.GetUtcNow()) return ClosureProblem.NotClosing;
         // An ended PoC trial is read-only until it is converted by sales, not restorable by its Owner.
-        if (row.IsTrial) return Problem("Problem_TrialEnded");
-        if (await ConfirmAsync(principal, confirmation) is { } refused) return refused;
+        if (row.IsTrial) return ClosureProblem.TrialEnded;
+        if (await ConfirmAsync(principal, confirmation) is { Succeeded: false } refused) return refused;
 
         var requestedAt = row.ClosureRequestedAt;
         row.Status = TenantStatus.Active;
@@ -100,20 +110,18 @@ public sealed class WorkspaceClosureService(
         audit.Record(db, AuditActions.WorkspaceClosureRestored, new AuditTarget("Workspace", row.Id, row.Identifier), new { requestedAt });
         await db.SaveChangesAsync(cancellationToken);
         store.Invalidate(row);
-        return new(null);
+        return Result<ClosureProblem>.Ok;
     }
 
     private string TenantId => tenant.MultiTenantContext.TenantInfo?.Id ?? throw new InvalidOperationException("No workspace is set.");
 
-    private static ClosureResult Problem(string name) => new(ClosureStrings.Get(name));
-
-    private async Task<ClosureResult?> ConfirmAsync(ClaimsPrincipal principal, ClosureConfirmation confirmation) =>
-        await OwnerReauthentication.CheckAsync(users, principal, confirmation.Password, confirmation.Code) switch
+    private async Task<Result<ClosureProblem>> ConfirmAsync(ClaimsPrincipal principal, ClosureConfirmation confirmation) =>
+        (await OwnerReauthentication.CheckAsync(users, principal, confirmation.Password, confirmation.Code)).Code switch
         {
-            null => null,
-            ReauthenticationRefusal.NotOwner => Problem("Problem_NotOwner"),
-            ReauthenticationRefusal.TwoFactorRequired => Problem("Problem_TwoFactorRequired"),
-            ReauthenticationRefusal.Password => Problem("Problem_Password"),
-            _ => Problem("Problem_Code"),
+            null => Result<ClosureProblem>.Ok,
+            ReauthenticationRefusal.NotOwner => ClosureProblem.NotOwner,
+            ReauthenticationRefusal.TwoFactorRequired => ClosureProblem.TwoFactorRequired,
+            ReauthenticationRefusal.Password => ClosureProblem.Password,
+            _ => ClosureProblem.Code,
         };
 }

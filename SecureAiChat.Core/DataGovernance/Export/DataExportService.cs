@@ -6,6 +6,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Security;
 
@@ -18,8 +19,13 @@ public sealed record DataExportView(
     public bool IsDownloadable(DateTimeOffset now) => Status == DataExportStatus.Ready && DownloadedAt is null && ExpiresAt > now.UtcDateTime;
 }
 
-/// <summary>The result of a request: the new export's id, or localized problems (then nothing was saved).</summary>
-public sealed record DataExportRequestResult(Guid? ExportId, IReadOnlyList<string> Problems);
+/// <summary>Why an export request was refused (nothing was saved); the page words it, resource key <c>DataExportProblem_{Code}</c>.</summary>
+public enum DataExportProblem
+{
+    NotSignedIn,
+    NotAllowed,
+    InProgress,
+}
 
 /// <summary>What a download attempt found.</summary>
 public enum DataExportClaim
@@ -47,14 +53,14 @@ public sealed class DataExportService(IDbContextFactory<AppDbContext> contexts, 
     public static bool MayExportWorkspace(ClaimsPrincipal user) => user is not null && user.IsInRole(Roles.Owner);
 
     /// <summary>Asks for an export of <paramref name="kind"/>; refuses a second one while one of the same person is still building.</summary>
-    public async Task<DataExportRequestResult> RequestAsync(ClaimsPrincipal user, DataExportKind kind, CultureInfo? culture = null, CancellationToken cancellationToken = default)
+    public async Task<Result<Guid, DataExportProblem>> RequestAsync(ClaimsPrincipal user, DataExportKind kind, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { Length: > 0 } userId) return Refused("Problem_NotSignedIn", culture);
-        if (kind == DataExportKind.Workspace && !MayExportWorkspace(user)) return Refused("Problem_NotAllowed", culture);
+        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { Length: > 0 } userId) return DataExportProblem.NotSignedIn;
+        if (kind == DataExportKind.Workspace && !MayExportWorkspace(user)) return DataExportProblem.NotAllowed;
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.DataExports.AnyAsync(e => e.BuildingFor == userId, cancellationToken)) return Refused("Problem_InProgress", culture);
+        if (await db.DataExports.AnyAsync(e => e.BuildingFor == userId, cancellationToken)) return DataExportProblem.InProgress;
 
         var now = time.GetUtcNow().UtcDateTime;
         var export = new DataExport
@@ -77,13 +83,13 @@ public sealed class DataExportService(IDbContextFactory<AppDbContext> contexts, 
         catch (DbUpdateException)
         {
             // Two requests raced; the unique index let only the other one in.
-            if (await StillBuildingAsync(userId, cancellationToken)) return Refused("Problem_InProgress", culture);
+            if (await StillBuildingAsync(userId, cancellationToken)) return DataExportProblem.InProgress;
             throw;
         }
 
         var tenantId = db.CurrentTenantId!;
         jobs.Enqueue<DataExportJob>(j => j.RunAsync(tenantId, export.Id, CancellationToken.None));
-        return new DataExportRequestResult(export.Id, []);
+        return export.Id;
     }
 
     /// <summary>The newest exports of <paramref name="userId"/>, newest first.</summary>
@@ -160,6 +166,4 @@ public sealed class DataExportService(IDbContextFactory<AppDbContext> contexts, 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.DataExports.AnyAsync(e => e.BuildingFor == userId, cancellationToken);
     }
-
-    private static DataExportRequestResult Refused(string problem, CultureInfo? culture) => new(null, [DataExportStrings.Format(problem, culture)]);
 }

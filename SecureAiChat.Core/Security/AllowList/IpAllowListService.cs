@@ -1,31 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Security.AllowList;
-
-/// <summary>What became of an add or a remove; anything but <see cref="Saved"/> saved nothing.</summary>
-public enum IpAllowListOutcome
-{
-    Saved = 0,
-
-    /// <summary>The entry is malformed; <see cref="IpAllowListResult.Error"/> says how (for host bits set, the network is the range to suggest).</summary>
-    Invalid,
-
-    Duplicate,
-    TooMany,
-    LabelTooLong,
-    NotFound,
-
-    /// <summary>The list after the change would refuse the saving admin's own address: ask, then save with confirmation.</summary>
-    NeedsConfirmation,
-}
-
-public sealed record IpAllowListResult(IpAllowListOutcome Outcome, IpRangeError Error = IpRangeError.None, string? Network = null)
-{
-    public bool Saved => Outcome == IpAllowListOutcome.Saved;
-}
 
 /// <summary>
 /// The IP allow-list of the workspace of the current scope: read, add and remove entries, each change recorded in the
@@ -46,47 +25,47 @@ public sealed class IpAllowListService(
         return rules.OrderBy(r => r.CreatedAt).ThenBy(r => r.Network, StringComparer.Ordinal).ToList(); // SQLite cannot order by DateTimeOffset
     }
 
-    /// <summary>Adds an address or CIDR range with an optional label.</summary>
-    public async Task<IpAllowListResult> AddAsync(string? entry, string? label, string actorEmail, string? currentAddress, bool confirmedSelfExclusion,
+    /// <summary>Adds an address or CIDR range with an optional label; done, it is the canonical range added.</summary>
+    public async Task<Result<string, IpAllowListRefusal>> AddAsync(string? entry, string? label, string actorEmail, string? currentAddress, bool confirmedSelfExclusion,
         CancellationToken cancellationToken = default)
     {
-        var error = IpRange.TryParse(entry, out var network);
-        if (error != IpRangeError.None) return new(IpAllowListOutcome.Invalid, error, error == IpRangeError.HostBitsSet ? network.ToString() : null);
-        var canonical = network.ToString();
+        var parsed = IpRange.ParseEntry(entry);
+        if (!parsed.Succeeded) return Result<string, IpAllowListRefusal>.Refused(parsed.Problems);
+        var canonical = parsed.Value.ToString();
         label = label?.Trim() ?? "";
-        if (label.Length > IpAllowRule.LabelMaxLength) return new(IpAllowListOutcome.LabelTooLong, Network: canonical);
+        if (label.Length > IpAllowRule.LabelMaxLength) return new Problem<IpAllowListRefusal>(IpAllowListRefusal.LabelTooLong, IpAllowRule.LabelMaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var existing = await db.IpAllowRules.Select(r => r.Network).ToListAsync(cancellationToken);
-        if (existing.Contains(canonical, StringComparer.Ordinal)) return new(IpAllowListOutcome.Duplicate, Network: canonical);
-        if (existing.Count >= IpAllowRule.MaxPerWorkspace) return new(IpAllowListOutcome.TooMany, Network: canonical);
+        if (existing.Contains(canonical, StringComparer.Ordinal)) return new Problem<IpAllowListRefusal>(IpAllowListRefusal.Duplicate, canonical);
+        if (existing.Count >= IpAllowRule.MaxPerWorkspace) return new Problem<IpAllowListRefusal>(IpAllowListRefusal.TooMany, IpAllowRule.MaxPerWorkspace.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var excludesActor = Excludes([.. existing, canonical], currentAddress);
-        if (excludesActor && !confirmedSelfExclusion) return new(IpAllowListOutcome.NeedsConfirmation, Network: canonical);
+        if (excludesActor && !confirmedSelfExclusion) return new Problem<IpAllowListRefusal>(IpAllowListRefusal.NeedsConfirmation, canonical);
 
         var rule = new IpAllowRule { Network = canonical, Label = label, CreatedAt = time.GetUtcNow(), CreatedBy = actorEmail };
         db.IpAllowRules.Add(rule);
         audit.Record(db, AuditActions.IpAllowRuleAdded, Target(rule), new { network = canonical, label, entries = existing.Count + 1, excludesActor });
         await db.SaveChangesAsync(cancellationToken); // bumps the workspace's version: every instance reloads its copy
         ApplyHere();
-        return new(IpAllowListOutcome.Saved, Network: canonical);
+        return canonical;
     }
 
-    /// <summary>Removes an entry.</summary>
-    public async Task<IpAllowListResult> RemoveAsync(string id, string? currentAddress, bool confirmedSelfExclusion, CancellationToken cancellationToken = default)
+    /// <summary>Removes an entry; done, it is the canonical range removed.</summary>
+    public async Task<Result<string, IpAllowListRefusal>> RemoveAsync(string id, string? currentAddress, bool confirmedSelfExclusion, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rules = await db.IpAllowRules.ToListAsync(cancellationToken);
         var rule = rules.SingleOrDefault(r => r.Id == id);
-        if (rule is null) return new(IpAllowListOutcome.NotFound);
+        if (rule is null) return IpAllowListRefusal.NotFound;
         var after = rules.Where(r => r.Id != id).Select(r => r.Network).ToList();
         var excludesActor = Excludes(after, currentAddress);
-        if (excludesActor && !confirmedSelfExclusion) return new(IpAllowListOutcome.NeedsConfirmation, Network: rule.Network);
+        if (excludesActor && !confirmedSelfExclusion) return new Problem<IpAllowListRefusal>(IpAllowListRefusal.NeedsConfirmation, rule.Network);
 
         db.IpAllowRules.Remove(rule);
         audit.Record(db, AuditActions.IpAllowRuleRemoved, Target(rule), new { network = rule.Network, label = rule.Label, entries = after.Count, excludesActor });
         await db.SaveChangesAsync(cancellationToken);
         ApplyHere();
-        return new(IpAllowListOutcome.Saved, Network: rule.Network);
+        return rule.Network;
     }
 
     /// <summary>

@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.Security.AllowList;
 
-/// <summary>Why an allow-list entry was refused; each has its own localized message.</summary>
-public enum IpRangeError
+/// <summary>
+/// Why an allow-list entry, or a change of the list, was refused (resource key <c>IpAllowListRefusal_{Code}</c>). The
+/// problem's value is the entry as typed for the parse codes, the range to suggest for <see cref="HostBitsSet"/>, the
+/// canonical range for <see cref="Duplicate"/> and <see cref="NeedsConfirmation"/>, and the limit for the limits.
+/// </summary>
+public enum IpAllowListRefusal
 {
-    None = 0,
-
     /// <summary>Not an IPv4/IPv6 address or CIDR range at all (also non-canonical IPv4 such as <c>10.1</c> or <c>010.0.0.1</c>).</summary>
     Malformed,
 
@@ -16,13 +19,21 @@ public enum IpRangeError
     PrefixOutOfRange,
 
     /// <summary>
-    /// The address has bits set after the prefix (<c>10.0.0.1/8</c>): refused rather than guessed; the out network of
-    /// <see cref="IpRange.TryParse"/> is then the range with those bits cleared, to suggest.
+    /// The address has bits set after the prefix (<c>10.0.0.1/8</c>): refused rather than guessed; the problem's value is
+    /// the range with those bits cleared, to suggest.
     /// </summary>
     HostBitsSet,
 
     /// <summary>An IPv4-mapped IPv6 range wider than the mapped space (<c>::ffff:0:0/96</c>), which would mean more than IPv4.</summary>
     MappedRangeTooWide,
+
+    Duplicate,
+    TooMany,
+    LabelTooLong,
+    NotFound,
+
+    /// <summary>The list after the change would refuse the saving admin's own address: ask, then save with confirmation.</summary>
+    NeedsConfirmation,
 }
 
 /// <summary>
@@ -35,48 +46,48 @@ public static class IpRange
     private const int MappedPrefix = 96;
 
     /// <summary>Parses an address or CIDR range into its canonical network, or says why not.</summary>
-    /// <remarks>Host bits set are refused, not normalized: see <see cref="IpRangeError.HostBitsSet"/>.</remarks>
-    public static IpRangeError TryParse(string? input, out IPNetwork network)
+    /// <remarks>Host bits set are refused, not normalized: see <see cref="IpAllowListRefusal.HostBitsSet"/>.</remarks>
+    public static Result<IPNetwork, IpAllowListRefusal> ParseEntry(string? input)
     {
-        network = default;
         var text = input?.Trim() ?? "";
-        if (text.Length is 0 or > 64) return IpRangeError.Malformed;
+        var refused = (IpAllowListRefusal code) => Result<IPNetwork, IpAllowListRefusal>.Refused(code, text);
+        if (text.Length is 0 or > 64) return refused(IpAllowListRefusal.Malformed);
 
         var slash = text.IndexOf('/', StringComparison.Ordinal);
         var addressText = slash < 0 ? text : text[..slash];
         if (!IPAddress.TryParse(addressText, out var address) || addressText.Contains('%', StringComparison.Ordinal))
-            return IpRangeError.Malformed;
+            return refused(IpAllowListRefusal.Malformed);
         // A zone (fe80::1%eth0) names a link of this server, which no client address shares.
         // IPAddress accepts "10", "10.1" and octal "010.0.0.1"; an admin who typed those meant something else.
-        if (address.AddressFamily == AddressFamily.InterNetwork && address.ToString() != addressText) return IpRangeError.Malformed;
+        if (address.AddressFamily == AddressFamily.InterNetwork && address.ToString() != addressText) return refused(IpAllowListRefusal.Malformed);
 
         var maxPrefix = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
         var prefix = maxPrefix;
         if (slash >= 0)
         {
             var prefixText = text[(slash + 1)..];
-            if (prefixText.Length is 0 or > 3 || !prefixText.All(char.IsAsciiDigit)) return IpRangeError.Malformed;
+            if (prefixText.Length is 0 or > 3 || !prefixText.All(char.IsAsciiDigit)) return refused(IpAllowListRefusal.Malformed);
             prefix = int.Parse(prefixText, CultureInfo.InvariantCulture);
-            if (prefix > maxPrefix) return IpRangeError.PrefixOutOfRange;
+            if (prefix > maxPrefix) return refused(IpAllowListRefusal.PrefixOutOfRange);
         }
 
         if (address.IsIPv4MappedToIPv6)
         {
-            if (prefix < MappedPrefix) return IpRangeError.MappedRangeTooWide;
+            if (prefix < MappedPrefix) return refused(IpAllowListRefusal.MappedRangeTooWide);
             address = address.MapToIPv4();
             prefix -= MappedPrefix;
         }
 
-        if (!IPNetwork.TryParse($"{address}/{prefix.ToString(CultureInfo.InvariantCulture)}", out network)) return IpRangeError.Malformed;
+        if (!IPNetwork.TryParse($"{address}/{prefix.ToString(CultureInfo.InvariantCulture)}", out var network)) return refused(IpAllowListRefusal.Malformed);
         // IPNetwork clears the bits after the prefix (10.0.0.1/8 becomes 10.0.0.0/8). Refused rather than taken: the
         // admin may have meant the single address, and a silent /8 would open the workspace to 16 million addresses.
-        // The cleared network stays in the out parameter, so the message can suggest it.
-        return network.BaseAddress.Equals(address) ? IpRangeError.None : IpRangeError.HostBitsSet;
+        // The cleared network is the problem's value, so the message can suggest it.
+        return network.BaseAddress.Equals(address) ? network : new Problem<IpAllowListRefusal>(IpAllowListRefusal.HostBitsSet, network.ToString());
     }
 
     /// <summary>Parses an entry that was stored canonical.</summary>
     public static IPNetwork Parse(string canonical) =>
-        TryParse(canonical, out var network) == IpRangeError.None ? network : throw new FormatException($"'{canonical}' is not a stored allow-list range.");
+        ParseEntry(canonical) is { Succeeded: true } parsed ? parsed.Value : throw new FormatException($"'{canonical}' is not a stored allow-list range.");
 
     /// <summary>An address as the allow-list sees it: IPv4-mapped IPv6 as IPv4. Null for text that is no address.</summary>
     public static IPAddress? Normalize(string? address) =>

@@ -98,8 +98,8 @@ public sealed class DataGovernanceBrowserTests(AppHost app, BrowserFixture brows
         {
             var ownerPrincipal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
                 [new(System.Security.Claims.ClaimTypes.NameIdentifier, owner.Id), new(System.Security.Claims.ClaimTypes.Role, Roles.Owner)], "test"));
-            Assert.Empty(await scope.ServiceProvider.GetRequiredService<DataGovernanceService>()
-                .PlaceHoldAsync(ownerPrincipal, new LegalHoldInput(LegalHoldScope.Member, member.Id, null, "訴訟対応", null)));
+            Assert.Empty((await scope.ServiceProvider.GetRequiredService<DataGovernanceService>()
+                .PlaceHoldAsync(ownerPrincipal, new LegalHoldInput(LegalHoldScope.Member, member.Id, null, "訴訟対応", null))).Problems);
         }
 
         var page = await browser.NewPageAsync("ja-JP");

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Security.AllowList;
 using SecureAiChat.Tests.Infrastructure;
 
@@ -32,7 +33,7 @@ public sealed class IpAllowListBrowserTests(IpAllowListAppHost app, BrowserFixtu
         var identifier = "ipui" + Guid.NewGuid().ToString("N")[..8];
         var tenant = await app.CreateTenantAsync(identifier, "アクメ商事");
         foreach (var entry in entries)
-            await app.InTenantAsync<IpAllowListService, IpAllowListResult>(tenant.Id, s => s.AddAsync(entry, entry == "::1/128" ? "" : "本社", "owner@example.jp", null, true));
+            await app.InTenantAsync<IpAllowListService, Result<string, IpAllowListRefusal>>(tenant.Id, s => s.AddAsync(entry, entry == "::1/128" ? "" : "本社", "owner@example.jp", null, true));
         var email = $"admin@{identifier}.example.jp";
         await app.CreateUserAsync(tenant.Id, email, role: Roles.Admin, displayName: "管理 太郎");
         var page = await browser.NewPageAsync(locale, viewport);
@@ -135,7 +136,7 @@ public sealed class IpAllowListBrowserTests(IpAllowListAppHost app, BrowserFixtu
     {
         var identifier = "iplock" + Guid.NewGuid().ToString("N")[..8];
         var tenant = await app.CreateTenantAsync(identifier, "締め出し商事");
-        await app.InTenantAsync<IpAllowListService, IpAllowListResult>(tenant.Id, s => s.AddAsync("192.0.2.0/24", "VPN", "owner@example.jp", null, true));
+        await app.InTenantAsync<IpAllowListService, Result<string, IpAllowListRefusal>>(tenant.Id, s => s.AddAsync("192.0.2.0/24", "VPN", "owner@example.jp", null, true));
         var email = await app.CreateOperatorAsync();
         var page = await browser.NewPageAsync(locale, new ViewportSize { Width = width, Height = 844 });
         await page.SignInAsync(app.PlatformUri, email, authenticatorKey: app.OperatorAuthenticatorKey(email));

@@ -47,11 +47,11 @@ public sealed class AuditedActionsTests(TeamAppHost app) : IClassFixture<TeamApp
             .SaveAsync(new SecuritySettingsInput("example.jp", 30, TwoFactorRequirement.None), w.Owner.Id, w.Owner.Email!)),
         [AuditActions.DataProtectionChanged] = (None, (sp, _) => sp.GetRequiredService<PersonalDataPolicyService>().SaveAsync(new PersonalDataPolicyInput(
             new Dictionary<PersonalDataCategory, PersonalDataAction> { [PersonalDataCategory.Phone] = PersonalDataAction.Mask }, [new CustomTerm(ContentCanary)]))),
-        [AuditActions.DataRetentionChanged] = (None, async (sp, w) => Assert.Empty(await Governance(sp).SaveAsync(Owner(w),
-            new RetentionInput(90, false, new Dictionary<Guid, int?> { [w.Department] = 365 })))),
+        [AuditActions.DataRetentionChanged] = (None, async (sp, w) => Assert.Empty((await Governance(sp).SaveAsync(Owner(w),
+            new RetentionInput(90, false, new Dictionary<Guid, int?> { [w.Department] = 365 }))).Problems)),
         [AuditActions.LegalHoldPlaced] = (None, (sp, w) => PlaceHold(sp, w)),
-        [AuditActions.LegalHoldLifted] = (PlaceHold, async (sp, w) => Assert.Empty(await Governance(sp).LiftHoldAsync(Owner(w),
-            await sp.GetRequiredService<AppDbContext>().LegalHolds.Select(h => h.Id).SingleAsync(), "調査終了"))),
+        [AuditActions.LegalHoldLifted] = (PlaceHold, async (sp, w) => Assert.Empty((await Governance(sp).LiftHoldAsync(Owner(w),
+            await sp.GetRequiredService<AppDbContext>().LegalHolds.Select(h => h.Id).SingleAsync(), "調査終了")).Problems)),
         [AuditActions.GuidelinePublished] = (None, (sp, w) => sp.GetRequiredService<GuidelineService>().PublishAsync(w.Owner.Id, "利用ガイドライン", "本文 " + ContentCanary)),
         [AuditActions.TemplateCreated] = (None, (sp, w) => SaveTemplate(sp, w, null)),
         [AuditActions.TemplateChanged] = ((sp, w) => SaveTemplate(sp, w, null), async (sp, w) => await SaveTemplate(sp, w, await TemplateIdAsync(sp))),
@@ -136,7 +136,7 @@ public sealed class AuditedActionsTests(TeamAppHost app) : IClassFixture<TeamApp
          new(AppClaimTypes.DisplayName, w.Owner.DisplayName)], "test"));
 
     private static async Task PlaceHold(IServiceProvider sp, Workspace w) =>
-        Assert.Empty(await Governance(sp).PlaceHoldAsync(Owner(w), new LegalHoldInput(LegalHoldScope.Member, w.Member.Id, null, "訴訟対応", "2026-ワ-123")));
+        Assert.Empty((await Governance(sp).PlaceHoldAsync(Owner(w), new LegalHoldInput(LegalHoldScope.Member, w.Member.Id, null, "訴訟対応", "2026-ワ-123"))).Problems);
     private static DepartmentService Departments(IServiceProvider sp) => sp.GetRequiredService<DepartmentService>();
     private static MemberService Members(IServiceProvider sp) => sp.GetRequiredService<MemberService>();
     private static InvitationService Invitations(IServiceProvider sp) => sp.GetRequiredService<InvitationService>();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Billing;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Sales;
@@ -144,24 +145,24 @@ public sealed class BillingConsoleTests(AppHost app) : IClassFixture<AppHost>
             return db.SaveChangesAsync();
         });
         var at = new DateTimeOffset(2031, 7, 10, 3, 0, 0, TimeSpan.Zero);
-        Task<QuoteResult> Quote(Guid id, string plan, int seats, int months) =>
+        Task<Result<Quote, QuoteRefusal>> IssueQuoteAsync(Guid id, string plan, int seats, int months) =>
             PlatformAsync(sp => ActivatorUtilities.CreateInstance<QuoteService>(sp, (TimeProvider)new FixedTime(at)).IssueAsync(id, plan, seats, months));
 
-        Assert.Equal(QuoteOutcome.Invalid, (await Quote(lead.Id, "Starter", 11, 12)).Outcome); // Starter has 10 seats
-        Assert.Equal(QuoteOutcome.Invalid, (await Quote(lead.Id, "Professional", 120, 0)).Outcome);
-        Assert.Equal(QuoteOutcome.NotFound, (await Quote(Guid.NewGuid(), "Professional", 120, 12)).Outcome);
-        var first = await Quote(lead.Id, "Professional", 120, 12);
-        var second = await Quote(lead.Id, "Standard", 40, 6);
+        Assert.Equal(QuoteRefusal.Invalid, (await IssueQuoteAsync(lead.Id, "Starter", 11, 12)).Code); // Starter has 10 seats
+        Assert.Equal(QuoteRefusal.Invalid, (await IssueQuoteAsync(lead.Id, "Professional", 120, 0)).Code);
+        Assert.Equal(QuoteRefusal.NotFound, (await IssueQuoteAsync(Guid.NewGuid(), "Professional", 120, 12)).Code);
+        var first = await IssueQuoteAsync(lead.Id, "Professional", 120, 12);
+        var second = await IssueQuoteAsync(lead.Id, "Standard", 40, 6);
 
         // 98,000 × 12 = 1,176,000; tax 117,600; total 1,293,600.
-        Assert.Equal((QuoteOutcome.Done, 1_293_600L), (first.Outcome, first.TotalYen));
-        Assert.Equal(long.Parse(first.Number![2..], System.Globalization.CultureInfo.InvariantCulture) + 1,
-            long.Parse(second.Number![2..], System.Globalization.CultureInfo.InvariantCulture));
-        using var pdf = PdfDocument.Open(first.Pdf!);
+        Assert.Equal(1_293_600L, first.Value!.TotalYen);
+        Assert.Equal(long.Parse(first.Value!.Number[2..], System.Globalization.CultureInfo.InvariantCulture) + 1,
+            long.Parse(second.Value!.Number[2..], System.Globalization.CultureInfo.InvariantCulture));
+        using var pdf = PdfDocument.Open(first.Value!.Pdf);
         var text = string.Concat(pdf.GetPages().Select(p => p.Text));
         foreach (var expected in new[]
                  {
-                     "御見積書", "見積番号: " + first.Number, "見積日: 2031年7月10日", "有効期限: 2031年8月9日", "見積テスト株式会社 御中", "株式会社セキュアAIテスト",
+                     "御見積書", "見積番号: " + first.Value!.Number, "見積日: 2031年7月10日", "有効期限: 2031年8月9日", "見積テスト株式会社 御中", "株式会社セキュアAIテスト",
                      "登録番号: " + TestBilling.RegistrationNumber, "Professional プラン（120 名）", "12か月", "¥1,176,000", "消費税（10%）", "¥117,600", "¥1,293,600",
                  })
         {
@@ -170,6 +171,6 @@ public sealed class BillingConsoleTests(AppHost app) : IClassFixture<AppHost>
         var recorded = await PlatformAsync(sp => sp.GetRequiredService<AppDbContext>().PlatformAuditEntries.AsNoTracking()
             .Where(e => e.Action == AuditActions.QuoteIssued && e.TargetId == lead.Id.ToString()).ToListAsync());
         Assert.Equal(2, recorded.Count);
-        Assert.Contains(recorded, e => e.Details!.Contains(first.Number!, StringComparison.Ordinal));
+        Assert.Contains(recorded, e => e.Details!.Contains(first.Value!.Number, StringComparison.Ordinal));
     }
 }

@@ -152,9 +152,9 @@ public sealed class InvoiceTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal(new DateOnly(2036, 3, 31), lateInvoice.DueDate);
 
         var paidOn = new DateOnly(2036, 3, 15);
-        Assert.Equal(MarkPaidOutcome.Invalid, await InvoicesAsync(issueAt.AddDays(60), s => s.MarkPaidAsync(paidInvoice.Id, PaymentMethod.BankTransfer, paidOn, " ")));
-        Assert.Equal(MarkPaidOutcome.Done, await InvoicesAsync(issueAt.AddDays(60), s => s.MarkPaidAsync(paidInvoice.Id, PaymentMethod.BankTransfer, paidOn, "振込確認 3/15")));
-        Assert.Equal(MarkPaidOutcome.AlreadyPaid, await InvoicesAsync(issueAt.AddDays(60), s => s.MarkPaidAsync(paidInvoice.Id, PaymentMethod.InvoicePayment, paidOn, "二重")));
+        Assert.Equal(MarkPaidRefusal.Invalid, (await InvoicesAsync(issueAt.AddDays(60), s => s.MarkPaidAsync(paidInvoice.Id, PaymentMethod.BankTransfer, paidOn, " "))).Code);
+        Assert.True((await InvoicesAsync(issueAt.AddDays(60), s => s.MarkPaidAsync(paidInvoice.Id, PaymentMethod.BankTransfer, paidOn, "振込確認 3/15"))).Succeeded);
+        Assert.Equal(MarkPaidRefusal.AlreadyPaid, (await InvoicesAsync(issueAt.AddDays(60), s => s.MarkPaidAsync(paidInvoice.Id, PaymentMethod.InvoicePayment, paidOn, "二重"))).Code);
         var paid = Assert.Single(await InvoicesOfAsync(payer.Id, "2036-01"));
         Assert.Equal((paidOn, PaymentMethod.BankTransfer, "振込確認 3/15"), (paid.PaidOn, paid.PaymentMethod, paid.PaymentNote));
         Assert.Single(await PlatformDbAsync(db => db.PlatformAuditEntries.Where(e => e.Action == AuditActions.InvoicePaid && e.TargetId == paidInvoice.Id.ToString()).ToListAsync()));
@@ -174,7 +174,7 @@ public sealed class InvoiceTests(AppHost app) : IClassFixture<AppHost>
         Assert.Empty(await AlertsAtAsync(TokyoTime(2036, 4, 29)));
         var alert = Assert.Single(await AlertsAtAsync(TokyoTime(2036, 4, 30)));
         Assert.Equal((late.Identifier, 30d), (alert.Detail, alert.Value));
-        Assert.Equal(MarkPaidOutcome.Done, await InvoicesAsync(TokyoTime(2036, 5, 1), s => s.MarkPaidAsync(lateInvoice.Id, PaymentMethod.InvoicePayment, new DateOnly(2036, 5, 1), "入金確認")));
+        Assert.True((await InvoicesAsync(TokyoTime(2036, 5, 1), s => s.MarkPaidAsync(lateInvoice.Id, PaymentMethod.InvoicePayment, new DateOnly(2036, 5, 1), "入金確認"))).Succeeded);
         Assert.Empty(await AlertsAtAsync(TokyoTime(2036, 5, 1)));
     }
 

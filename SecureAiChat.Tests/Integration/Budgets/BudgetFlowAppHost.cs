@@ -69,7 +69,7 @@ public sealed class BudgetFlowAppHost : AiSettingsAppHost
     public async Task AddManagerAsync(string tenantId, Guid departmentId, string userId)
     {
         await using var scope = await TenantScopeAsync(tenantId);
-        Assert.Equal(TeamRefusal.None, await scope.ServiceProvider.GetRequiredService<DepartmentService>().AddManagerAsync(departmentId, userId));
+        Assert.True((await scope.ServiceProvider.GetRequiredService<DepartmentService>().AddManagerAsync(departmentId, userId)).Succeeded);
     }
 
     public Task<string> EmailOfAsync(string tenantId, string userId) =>

@@ -7,6 +7,7 @@ using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.DataGovernance.BreakGlass;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Tests.Infrastructure;
@@ -72,16 +73,16 @@ public sealed class BreakGlassTests(AppHost app) : IClassFixture<AppHost>
         return await call(service);
     }
 
-    private Task<BreakGlassResult> RequestAsync(Workspace w, string? reason = "情報漏えいの社内調査（案件 INV-42）", int hours = 24, string? target = null, AppUser? by = null) =>
+    private Task<Result<Guid, BreakGlassProblem>> RequestAsync(Workspace w, string? reason = "情報漏えいの社内調査（案件 INV-42）", int hours = 24, string? target = null, AppUser? by = null) =>
         WithAsync(w, s => s.RequestAsync(As(by ?? w.Owner, Roles.Owner), new BreakGlassRequestInput(target ?? w.Member.Id, reason, hours)));
 
     private async Task<Guid> OpenGrantAsync(Workspace w, AppUser approver, string approverRole)
     {
         var requested = await RequestAsync(w);
         Assert.Empty(requested.Problems);
-        var approved = await WithAsync(w, s => s.ApproveAsync(As(approver, approverRole), requested.GrantId!.Value));
+        var approved = await WithAsync(w, s => s.ApproveAsync(As(approver, approverRole), requested.Value));
         Assert.Empty(approved.Problems);
-        return requested.GrantId!.Value;
+        return requested.Value;
     }
 
     private Task<List<AuditEntry>> AuditAsync(Workspace w, string action) =>
@@ -111,16 +112,16 @@ public sealed class BreakGlassTests(AppHost app) : IClassFixture<AppHost>
         // An Admin whose cookie claims Owner is still checked against the database.
         var byAdminClaimingOwner = await WithAsync(w, s => s.RequestAsync(As(admin, Roles.Owner), new BreakGlassRequestInput(w.Member.Id, "理由", 24)));
 
-        Assert.Equal([BreakGlassStrings.Format("Problem_ReasonRequired", null)], noReason.Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_ReasonTooLong", null, BreakGlassGrant.ReasonMaxLength)], tooLong.Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_Hours", null, 1, 72)], zero.Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_Hours", null, 1, 72)], tooMany.Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_UnknownMember", null)], otherWorkspace.Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_UnknownMember", null)], unknown.Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_UnknownMember", null)], deactivated.Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_Self", null)], self.Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_NotOwner", null)], byAdmin.Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_NotOwner", null)], byAdminClaimingOwner.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.ReasonRequired)], noReason.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.ReasonTooLong, BreakGlassGrant.ReasonMaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture))], tooLong.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.Hours)], zero.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.Hours)], tooMany.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.UnknownMember)], otherWorkspace.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.UnknownMember)], unknown.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.UnknownMember)], deactivated.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.Self)], self.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.NotOwner)], byAdmin.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.NotOwner)], byAdminClaimingOwner.Problems);
         Assert.Equal(0, await app.TenantDbAsync(w.Tenant.Id, db => db.BreakGlassGrants.CountAsync()));
         Assert.Empty(await AuditAsync(w, AuditActions.BreakGlassRequested));
 
@@ -128,7 +129,7 @@ public sealed class BreakGlassTests(AppHost app) : IClassFixture<AppHost>
         Assert.Empty((await RequestAsync(w, hours: 1)).Problems);
         var colleague = await AddAsync(w, Roles.Member, "別の社員");
         Assert.Empty((await RequestAsync(w, hours: 72, target: colleague.Id)).Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_AlreadyOpen", null, "社員 太郎")], (await RequestAsync(w)).Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.AlreadyOpen, "社員 太郎")], (await RequestAsync(w)).Problems);
         var requested = Assert.Single(await AuditAsync(w, AuditActions.BreakGlassRequested), e => e.TargetId == w.Member.Id);
         Assert.Contains("INV-42", requested.Details, StringComparison.Ordinal);
     }
@@ -139,7 +140,7 @@ public sealed class BreakGlassTests(AppHost app) : IClassFixture<AppHost>
         var w = await WorkspaceAsync();
         var secondOwner = await AddAsync(w, Roles.Owner, "オーナー 二郎");
         var admin = await AddAsync(w, Roles.Admin, "管理者");
-        var id = (await RequestAsync(w)).GrantId!.Value;
+        var id = (await RequestAsync(w)).Value;
 
         var own = await WithAsync(w, s => s.ApproveAsync(As(w.Owner, Roles.Owner), id));
         var ownDeny = await WithAsync(w, s => s.DenyAsync(As(w.Owner, Roles.Owner), id, null));
@@ -148,17 +149,17 @@ public sealed class BreakGlassTests(AppHost app) : IClassFixture<AppHost>
         // With a second Owner the requester may not confirm it alone either.
         var confirm = await WithAsync(w, s => s.ConfirmAsync(As(w.Owner, Roles.Owner), id, TestPasswords.Default, NextCode(w)));
 
-        Assert.Equal([BreakGlassStrings.Format("Problem_OwnRequest", null)], own.Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_OwnRequest", null)], ownDeny.Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_NotApprover", null)], byAdmin.Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_NotApprover", null)], byMember.Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_ApproverExists", null)], confirm.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.OwnRequest)], own.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.OwnRequest)], ownDeny.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.NotApprover)], byAdmin.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.NotApprover)], byMember.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.ApproverExists)], confirm.Problems);
         Assert.Equal(BreakGlassStatus.Pending, (await GrantAsync(w, id)).Status);
         Assert.Null(await WithAsync(w, s => s.ViewerAsync(As(w.Owner, Roles.Owner), id)));
 
         // The second Owner denies it, with a reason; a denied request cannot be approved afterwards.
         Assert.Empty((await WithAsync(w, s => s.DenyAsync(As(secondOwner, Roles.Owner), id, "理由が不十分"))).Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_NotPending", null)], (await WithAsync(w, s => s.ApproveAsync(As(secondOwner, Roles.Owner), id))).Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.NotPending)], (await WithAsync(w, s => s.ApproveAsync(As(secondOwner, Roles.Owner), id))).Problems);
         var grant = await GrantAsync(w, id);
         Assert.Equal(BreakGlassStatus.Denied, grant.Status);
         Assert.Equal("理由が不十分", grant.DenyReason);
@@ -242,7 +243,7 @@ public sealed class BreakGlassTests(AppHost app) : IClassFixture<AppHost>
         var otherSecondOwner = await AddAsync(other, Roles.Owner, "他社 オーナー");
         Assert.Null(await WithAsync(other, s => s.ViewerAsync(owner, id)));
         Assert.Null(await WithAsync(other, s => s.OpenConversationAsync(owner, id, w.Conversation)));
-        Assert.Equal([BreakGlassStrings.Format("Problem_NotFound", null)], (await WithAsync(other, s => s.RevokeAsync(As(otherSecondOwner, Roles.Owner), id))).Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.NotFound)], (await WithAsync(other, s => s.RevokeAsync(As(otherSecondOwner, Roles.Owner), id))).Problems);
         Assert.Empty(await WithAsync(other, s => s.ListAsync()));
 
         Assert.Empty(await AuditAsync(w, AuditActions.BreakGlassConversationOpened));
@@ -256,7 +257,7 @@ public sealed class BreakGlassTests(AppHost app) : IClassFixture<AppHost>
         var w = await WorkspaceAsync();
         var owner = As(w.Owner, Roles.Owner);
         Assert.True(await WithAsync(w, s => s.NeedsOwnerConfirmationAsync()));
-        var id = (await RequestAsync(w)).GrantId!.Value;
+        var id = (await RequestAsync(w)).Value;
 
         var wrongPassword = await WithAsync(w, s => s.ConfirmAsync(owner, id, "wrong-password-1", NextCode(w)));
         var wrongCode = await WithAsync(w, s => s.ConfirmAsync(owner, id, TestPasswords.Default, "000000"));
@@ -264,10 +265,10 @@ public sealed class BreakGlassTests(AppHost app) : IClassFixture<AppHost>
         // Approving by the usual path is still refused: it is the Owner's own request.
         var approve = await WithAsync(w, s => s.ApproveAsync(owner, id));
 
-        Assert.Equal([BreakGlassStrings.Format("Problem_Confirm_Password", null)], wrongPassword.Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_Confirm_Code", null)], wrongCode.Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_Confirm_Code", null)], noCode.Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_OwnRequest", null)], approve.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.ConfirmPassword)], wrongPassword.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.ConfirmCode)], wrongCode.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.ConfirmCode)], noCode.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.OwnRequest)], approve.Problems);
         Assert.Equal(BreakGlassStatus.Pending, (await GrantAsync(w, id)).Status);
         Assert.Empty(await AuditAsync(w, AuditActions.BreakGlassConfirmed));
         Assert.Empty(app.PickedUpMailTo(w.Member.Email!));
@@ -286,9 +287,9 @@ public sealed class BreakGlassTests(AppHost app) : IClassFixture<AppHost>
 
         // An Owner without 2FA is told to enable it first.
         var plain = await WorkspaceAsync(ownerHasTwoFactor: false);
-        var plainId = (await RequestAsync(plain)).GrantId!.Value;
+        var plainId = (await RequestAsync(plain)).Value;
         var noTwoFactor = await WithAsync(plain, s => s.ConfirmAsync(As(plain.Owner, Roles.Owner), plainId, TestPasswords.Default, "123456"));
-        Assert.Equal([BreakGlassStrings.Format("Problem_Confirm_TwoFactorRequired", null)], noTwoFactor.Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.ConfirmTwoFactorRequired)], noTwoFactor.Problems);
         Assert.Equal(BreakGlassStatus.Pending, (await GrantAsync(plain, plainId)).Status);
     }
 
@@ -298,7 +299,7 @@ public sealed class BreakGlassTests(AppHost app) : IClassFixture<AppHost>
         var w = await WorkspaceAsync();
         var secondOwner = await AddAsync(w, Roles.Owner, "オーナー 二郎");
         var auditor = await AddAsync(w, Roles.Auditor, "監査 次郎");
-        var id = (await RequestAsync(w)).GrantId!.Value;
+        var id = (await RequestAsync(w)).Value;
 
         // Two scopes (as two instances would have), released together.
         using var start = new ManualResetEventSlim();
@@ -308,7 +309,7 @@ public sealed class BreakGlassTests(AppHost app) : IClassFixture<AppHost>
         var results = await Task.WhenAll(first, second);
 
         Assert.Single(results, r => r.Succeeded);
-        Assert.Equal([BreakGlassStrings.Format("Problem_NotPending", null)], Assert.Single(results, r => !r.Succeeded).Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.NotPending)], Assert.Single(results, r => !r.Succeeded).Problems);
         Assert.Single(await AuditAsync(w, AuditActions.BreakGlassApproved));
         Assert.Single(app.PickedUpMailTo(w.Member.Email!));
         var grant = await GrantAsync(w, id);
@@ -335,7 +336,7 @@ public sealed class BreakGlassTests(AppHost app) : IClassFixture<AppHost>
         Assert.Null(await WithAsync(w, s => s.OpenConversationAsync(owner, id, w.Conversation), atEnd));
         Assert.Empty(await WithAsync(w, s => s.NoticesForAsync(w.Member.Id), atEnd));
         Assert.Equal(BreakGlassState.Expired, Assert.Single(await WithAsync(w, s => s.ListAsync(), atEnd)).StateAt(ends));
-        Assert.Equal([BreakGlassStrings.Format("Problem_NotRevocable", null)], (await WithAsync(w, s => s.RevokeAsync(owner, id), atEnd)).Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.NotRevocable)], (await WithAsync(w, s => s.RevokeAsync(owner, id), atEnd)).Problems);
 
         // The viewer and list above recorded the expiry; the job and later reads find it recorded already.
         var expired = Assert.Single(await AuditAsync(w, AuditActions.BreakGlassExpired));
@@ -371,9 +372,9 @@ public sealed class BreakGlassTests(AppHost app) : IClassFixture<AppHost>
         var id = await OpenGrantAsync(w, auditor, Roles.Auditor);
         var owner = As(w.Owner, Roles.Owner);
 
-        Assert.Equal([BreakGlassStrings.Format("Problem_NotOwner", null)], (await WithAsync(w, s => s.RevokeAsync(As(auditor, Roles.Auditor), id))).Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.NotOwner)], (await WithAsync(w, s => s.RevokeAsync(As(auditor, Roles.Auditor), id))).Problems);
         Assert.Empty((await WithAsync(w, s => s.RevokeAsync(As(secondOwner, Roles.Owner), id))).Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_NotRevocable", null)], (await WithAsync(w, s => s.RevokeAsync(owner, id))).Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.NotRevocable)], (await WithAsync(w, s => s.RevokeAsync(owner, id))).Problems);
 
         Assert.Null(await WithAsync(w, s => s.ViewerAsync(owner, id)));
         Assert.Null(await WithAsync(w, s => s.OpenConversationAsync(owner, id, w.Conversation)));
@@ -386,9 +387,9 @@ public sealed class BreakGlassTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal(0, await WithAsync(w, s => s.RecordExpiriesAsync(), new FixedTime(DateTimeOffset.UtcNow.AddDays(4))));
 
         // The requester withdraws a pending request the same way; then a new one may be made.
-        var pending = (await RequestAsync(w)).GrantId!.Value;
+        var pending = (await RequestAsync(w)).Value;
         Assert.Empty((await WithAsync(w, s => s.RevokeAsync(owner, pending))).Problems);
-        Assert.Equal([BreakGlassStrings.Format("Problem_NotPending", null)], (await WithAsync(w, s => s.ApproveAsync(As(auditor, Roles.Auditor), pending))).Problems);
+        Assert.Equal([new Problem<BreakGlassProblem>(BreakGlassProblem.NotPending)], (await WithAsync(w, s => s.ApproveAsync(As(auditor, Roles.Auditor), pending))).Problems);
         Assert.Equal(2, (await AuditAsync(w, AuditActions.BreakGlassRevoked)).Count);
     }
 

@@ -6,6 +6,7 @@ using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.DataGovernance;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Usage;
@@ -76,7 +77,7 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
     private Task SaveAsync(Workspace w, int? days, bool membersMayDelete = true, Dictionary<Guid, int?>? departments = null) =>
         GovernanceAsync(w.TenantId, async g =>
         {
-            Assert.Empty(await g.SaveAsync(As(w.Owner, Roles.Owner), new RetentionInput(days, membersMayDelete, departments ?? [])));
+            Assert.Empty((await g.SaveAsync(As(w.Owner, Roles.Owner), new RetentionInput(days, membersMayDelete, departments ?? []))).Problems);
             return 0;
         });
 
@@ -146,8 +147,8 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
         var owner = As(w.Owner, Roles.Owner);
         await GovernanceAsync(w.TenantId, async g =>
         {
-            Assert.Empty(await g.PlaceHoldAsync(owner, new LegalHoldInput(LegalHoldScope.Member, w.Member.Id, null, "訴訟対応", "2026-ワ-1")));
-            Assert.Empty(await g.PlaceHoldAsync(owner, new LegalHoldInput(LegalHoldScope.Department, null, w.Sales, "社内調査", null)));
+            Assert.Empty((await g.PlaceHoldAsync(owner, new LegalHoldInput(LegalHoldScope.Member, w.Member.Id, null, "訴訟対応", "2026-ワ-1"))).Problems);
+            Assert.Empty((await g.PlaceHoldAsync(owner, new LegalHoldInput(LegalHoldScope.Department, null, w.Sales, "社内調査", null))).Problems);
             return 0;
         });
 
@@ -160,7 +161,7 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
         Assert.All(holds, h => Assert.Equal(("オーナー 花子", true), (h.PlacedByName, h.IsActive)));
         await GovernanceAsync(w.TenantId, async g =>
         {
-            foreach (var hold in holds) Assert.Empty(await g.LiftHoldAsync(owner, hold.Id, "事案終了"));
+            foreach (var hold in holds) Assert.Empty((await g.LiftHoldAsync(owner, hold.Id, "事案終了")).Problems);
             return 0;
         });
         var lifted = await GovernanceAsync(w.TenantId, g => g.ListHoldsAsync());
@@ -178,19 +179,19 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
         await SaveAsync(w, 365, departments: new() { [w.Sales] = 30 });
         await GovernanceAsync(w.TenantId, async g =>
         {
-            Assert.Empty(await g.PlaceHoldAsync(owner, new LegalHoldInput(LegalHoldScope.Department, null, w.Sales, "社内調査", null)));
+            Assert.Empty((await g.PlaceHoldAsync(owner, new LegalHoldInput(LegalHoldScope.Department, null, w.Sales, "社内調査", null))).Problems);
             return 0;
         });
 
-        Assert.Equal(TeamRefusal.DepartmentOnHold, await InAsync(w.TenantId, sp => sp.GetRequiredService<DepartmentService>().DeleteAsync(w.Sales, w.Owner.Id, w.Owner.Email!)));
+        Assert.Equal(TeamRefusal.DepartmentOnHold, (await InAsync(w.TenantId, sp => sp.GetRequiredService<DepartmentService>().DeleteAsync(w.Sales, w.Owner.Id, w.Owner.Email!))).Code);
         Assert.True(await app.TenantDbAsync(w.TenantId, db => db.Departments.AnyAsync(d => d.Id == w.Sales)));
 
         await GovernanceAsync(w.TenantId, async g =>
         {
-            Assert.Empty(await g.LiftHoldAsync(owner, (await g.ListHoldsAsync()).Single().Id, "調査終了"));
+            Assert.Empty((await g.LiftHoldAsync(owner, (await g.ListHoldsAsync()).Single().Id, "調査終了")).Problems);
             return 0;
         });
-        Assert.Equal(TeamRefusal.None, await InAsync(w.TenantId, sp => sp.GetRequiredService<DepartmentService>().DeleteAsync(w.Sales, w.Owner.Id, w.Owner.Email!)));
+        Assert.True((await InAsync(w.TenantId, sp => sp.GetRequiredService<DepartmentService>().DeleteAsync(w.Sales, w.Owner.Id, w.Owner.Email!))).Succeeded);
         Assert.False(await app.TenantDbAsync(w.TenantId, db => db.DepartmentRetentions.AnyAsync()));
     }
 
@@ -203,8 +204,8 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
         await MoveAsync(w.TenantId, w.Colleague, w.Legal);
         await GovernanceAsync(w.TenantId, async g =>
         {
-            Assert.Empty(await g.PlaceHoldAsync(As(w.Owner, Roles.Owner), new LegalHoldInput(LegalHoldScope.Member, w.Member.Id, null, "訴訟対応", null)));
-            Assert.Empty(await g.PlaceHoldAsync(As(w.Owner, Roles.Owner), new LegalHoldInput(LegalHoldScope.Department, null, w.Legal, "社内調査", null)));
+            Assert.Empty((await g.PlaceHoldAsync(As(w.Owner, Roles.Owner), new LegalHoldInput(LegalHoldScope.Member, w.Member.Id, null, "訴訟対応", null))).Problems);
+            Assert.Empty((await g.PlaceHoldAsync(As(w.Owner, Roles.Owner), new LegalHoldInput(LegalHoldScope.Department, null, w.Legal, "社内調査", null))).Problems);
             return 0;
         });
 
@@ -266,7 +267,7 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
         var theirs = await ConversationAsync(other.TenantId, other.Member, DaysAgo(500));
         await GovernanceAsync(other.TenantId, async g =>
         {
-            Assert.Empty(await g.PlaceHoldAsync(As(other.Owner, Roles.Owner), new LegalHoldInput(LegalHoldScope.Member, other.Member.Id, null, "他社の案件", null)));
+            Assert.Empty((await g.PlaceHoldAsync(As(other.Owner, Roles.Owner), new LegalHoldInput(LegalHoldScope.Member, other.Member.Id, null, "他社の案件", null))).Problems);
             return 0;
         });
         var theirHold = (await GovernanceAsync(other.TenantId, g => g.ListHoldsAsync())).Single().Id;
@@ -278,11 +279,11 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
         {
             var owner = As(w.Owner, Roles.Owner);
             Assert.Empty(await g.ListHoldsAsync());
-            Assert.Equal(["リーガルホールドが見つからないか、すでに解除されています。"], await g.LiftHoldAsync(owner, theirHold, "解除", Ja));
-            Assert.Equal(["対象のメンバーまたは部署が見つかりません。"],
-                await g.PlaceHoldAsync(owner, new LegalHoldInput(LegalHoldScope.Member, other.Member.Id, null, "理由", null), Ja));
-            Assert.Equal(["対象のメンバーまたは部署が見つかりません。"],
-                await g.PlaceHoldAsync(owner, new LegalHoldInput(LegalHoldScope.Department, null, other.Sales, "理由", null), Ja));
+            Assert.Equal([new Problem<DataGovernanceProblem>(DataGovernanceProblem.HoldNotFound)], (await g.LiftHoldAsync(owner, theirHold, "解除")).Problems);
+            Assert.Equal([new Problem<DataGovernanceProblem>(DataGovernanceProblem.UnknownTarget)],
+                (await g.PlaceHoldAsync(owner, new LegalHoldInput(LegalHoldScope.Member, other.Member.Id, null, "理由", null))).Problems);
+            Assert.Equal([new Problem<DataGovernanceProblem>(DataGovernanceProblem.UnknownTarget)],
+                (await g.PlaceHoldAsync(owner, new LegalHoldInput(LegalHoldScope.Department, null, other.Sales, "理由", null))).Problems);
             Assert.DoesNotContain(await g.MembersAsync(), m => m.Id == other.Member.Id);
             return 0;
         });
@@ -296,26 +297,26 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
         var owner = As(w.Owner, Roles.Owner);
         await GovernanceAsync(w.TenantId, async g =>
         {
-            Assert.Equal(["保存期間は 30〜3650 日の範囲で指定するか、「無期限に保存」を選んでください。"],
-                await g.SaveAsync(owner, new RetentionInput(29, false, new Dictionary<Guid, int?>()), Ja));
-            Assert.Equal(["The retention period must be between 30 and 3650 days, or choose \"Keep forever\"."],
-                await g.SaveAsync(owner, new RetentionInput(3651, false, new Dictionary<Guid, int?>()), CultureInfo.GetCultureInfo("en-US")));
-            Assert.Equal(["部署「営業部」の保存期間は 30〜3650 日の範囲で指定するか、「無期限に保存」を選んでください。"],
-                await g.SaveAsync(owner, new RetentionInput(90, false, new Dictionary<Guid, int?> { [w.Sales] = 10 }), Ja));
-            Assert.Equal(["この操作を行う権限がありません。"],
-                await g.SaveAsync(As(w.Member, Roles.Member), new RetentionInput(90, false, new Dictionary<Guid, int?>()), Ja));
-            Assert.Equal(["この操作を行う権限がありません。"],
-                await g.SaveAsync(As(w.Owner, Roles.Auditor), new RetentionInput(90, false, new Dictionary<Guid, int?>()), Ja));
+            Assert.Equal([new Problem<DataGovernanceProblem>(DataGovernanceProblem.Days)],
+                (await g.SaveAsync(owner, new RetentionInput(29, false, new Dictionary<Guid, int?>()))).Problems);
+            Assert.Equal([new Problem<DataGovernanceProblem>(DataGovernanceProblem.Days)],
+                (await g.SaveAsync(owner, new RetentionInput(3651, false, new Dictionary<Guid, int?>()))).Problems);
+            Assert.Equal([new Problem<DataGovernanceProblem>(DataGovernanceProblem.DepartmentDays, "営業部")],
+                (await g.SaveAsync(owner, new RetentionInput(90, false, new Dictionary<Guid, int?> { [w.Sales] = 10 }))).Problems);
+            Assert.Equal([new Problem<DataGovernanceProblem>(DataGovernanceProblem.NotAllowed)],
+                (await g.SaveAsync(As(w.Member, Roles.Member), new RetentionInput(90, false, new Dictionary<Guid, int?>()))).Problems);
+            Assert.Equal([new Problem<DataGovernanceProblem>(DataGovernanceProblem.NotAllowed)],
+                (await g.SaveAsync(As(w.Owner, Roles.Auditor), new RetentionInput(90, false, new Dictionary<Guid, int?>()))).Problems);
 
-            Assert.Equal(["理由を入力してください。"], await g.PlaceHoldAsync(owner, new LegalHoldInput(LegalHoldScope.Member, w.Member.Id, null, "  ", null), Ja));
-            Assert.Equal(["この操作を行う権限がありません。"],
-                await g.PlaceHoldAsync(As(w.Owner, Roles.Admin), new LegalHoldInput(LegalHoldScope.Member, w.Member.Id, null, "理由", null), Ja));
+            Assert.Equal([new Problem<DataGovernanceProblem>(DataGovernanceProblem.ReasonRequired)], (await g.PlaceHoldAsync(owner, new LegalHoldInput(LegalHoldScope.Member, w.Member.Id, null, "  ", null))).Problems);
+            Assert.Equal([new Problem<DataGovernanceProblem>(DataGovernanceProblem.NotAllowed)],
+                (await g.PlaceHoldAsync(As(w.Owner, Roles.Admin), new LegalHoldInput(LegalHoldScope.Member, w.Member.Id, null, "理由", null))).Problems);
             // An Auditor may place one; a second on the same member overlaps the active one.
-            Assert.Empty(await g.PlaceHoldAsync(As(w.Colleague, Roles.Auditor), new LegalHoldInput(LegalHoldScope.Member, w.Member.Id, null, "監査", null), Ja));
-            Assert.Equal(["「社員 太郎」にはすでに有効なリーガルホールドがあります。"],
-                await g.PlaceHoldAsync(owner, new LegalHoldInput(LegalHoldScope.Member, w.Member.Id, null, "別件", null), Ja));
+            Assert.Empty((await g.PlaceHoldAsync(As(w.Colleague, Roles.Auditor), new LegalHoldInput(LegalHoldScope.Member, w.Member.Id, null, "監査", null))).Problems);
+            Assert.Equal([new Problem<DataGovernanceProblem>(DataGovernanceProblem.AlreadyHeld, "社員 太郎")],
+                (await g.PlaceHoldAsync(owner, new LegalHoldInput(LegalHoldScope.Member, w.Member.Id, null, "別件", null))).Problems);
             var hold = (await g.ListHoldsAsync()).Single();
-            Assert.Equal(["解除の理由を入力してください。"], await g.LiftHoldAsync(owner, hold.Id, "", Ja));
+            Assert.Equal([new Problem<DataGovernanceProblem>(DataGovernanceProblem.LiftReasonRequired)], (await g.LiftHoldAsync(owner, hold.Id, "")).Problems);
             Assert.True((await g.ListHoldsAsync()).Single().IsActive);
             return 0;
         });
@@ -323,6 +324,16 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
         Assert.False(await app.TenantDbAsync(w.TenantId, db => db.RetentionPolicies.AnyAsync()));
         Assert.False(await app.TenantDbAsync(w.TenantId, db => db.DepartmentRetentions.AnyAsync()));
         Assert.Equal(1, await app.TenantDbAsync(w.TenantId, db => db.LegalHolds.CountAsync()));
+
+        // The page words the codes; the sentences are the page's resources in both languages.
+        var page = new System.Resources.ResourceManager(typeof(SecureAiChat.Web.Features.DataGovernance.DataGovernancePageStrings));
+        string Sentence(string key, CultureInfo culture, params object[] args) => string.Format(culture, page.GetString(key, culture)!, args);
+        Assert.Equal("保存期間は 30〜3650 日の範囲で指定するか、「無期限に保存」を選んでください。", Sentence("DataGovernanceProblem_Days", Ja, RetentionPolicy.MinDays, RetentionPolicy.MaxDays));
+        Assert.Equal("The retention period must be between 30 and 3650 days, or choose \"Keep forever\".",
+            Sentence("DataGovernanceProblem_Days", CultureInfo.GetCultureInfo("en-US"), RetentionPolicy.MinDays, RetentionPolicy.MaxDays));
+        Assert.Equal("部署「営業部」の保存期間は 30〜3650 日の範囲で指定するか、「無期限に保存」を選んでください。",
+            Sentence("DataGovernanceProblem_DepartmentDays", Ja, "営業部", RetentionPolicy.MinDays, RetentionPolicy.MaxDays));
+        Assert.Equal("「社員 太郎」にはすでに有効なリーガルホールドがあります。", Sentence("DataGovernanceProblem_AlreadyHeld", Ja, "社員 太郎"));
         Assert.Equal([AuditActions.LegalHoldPlaced], await app.TenantDbAsync(w.TenantId, db =>
             db.AuditEntries.Where(e => e.Action.StartsWith("settings.") || e.Action.StartsWith("content.")).Select(e => e.Action).ToListAsync()));
     }

@@ -8,6 +8,7 @@ using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.DataGovernance.Closure;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Email;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Templates;
@@ -71,13 +72,13 @@ public abstract class WorkspaceClosureCases<THost>(THost app) : IClassFixture<TH
     private ClosureConfirmation Confirm(Workspace w, string? identifier = null) =>
         new(TestPasswords.Default, Totp.Code(w.OwnerKey, DateTimeOffset.UtcNow.AddSeconds(30 * Interlocked.Increment(ref _step) - 30)), identifier ?? w.Tenant.Identifier);
 
-    private async Task<ClosureResult> RequestAsync(Workspace w, ClosureConfirmation confirmation, AppUser? by = null, string role = Roles.Owner)
+    private async Task<Result<ClosureProblem>> RequestAsync(Workspace w, ClosureConfirmation confirmation, AppUser? by = null, string role = Roles.Owner)
     {
         await using var scope = await app.TenantScopeAsync(w.Tenant.Id);
         return await scope.ServiceProvider.GetRequiredService<WorkspaceClosureService>().RequestAsync(As(by ?? w.Owner, role), confirmation);
     }
 
-    private async Task<ClosureResult> RestoreAsync(Workspace w, ClosureConfirmation confirmation, AppUser? by = null, string role = Roles.Owner)
+    private async Task<Result<ClosureProblem>> RestoreAsync(Workspace w, ClosureConfirmation confirmation, AppUser? by = null, string role = Roles.Owner)
     {
         await using var scope = await app.TenantScopeAsync(w.Tenant.Id);
         return await scope.ServiceProvider.GetRequiredService<WorkspaceClosureService>().RestoreAsync(As(by ?? w.Owner, role), confirmation);
@@ -103,9 +104,9 @@ public abstract class WorkspaceClosureCases<THost>(THost app) : IClassFixture<TH
         var wrongIdentifier = await RequestAsync(w, good with { TypedIdentifier = "other-workspace" });
         var noPassword = await RequestAsync(w, good with { Password = "" });
 
-        Assert.Equal(ClosureStrings.Get("Problem_Password"), wrongPassword.Problem);
-        Assert.Equal(ClosureStrings.Get("Problem_Code"), wrongCode.Problem);
-        Assert.Equal(ClosureStrings.Get("Problem_Identifier", null, w.Tenant.Identifier), wrongIdentifier.Problem);
+        Assert.Equal(ClosureProblem.Password, wrongPassword.Code);
+        Assert.Equal(ClosureProblem.Code, wrongCode.Code);
+        Assert.Equal(new Problem<ClosureProblem>(ClosureProblem.Identifier, w.Tenant.Identifier), Assert.Single(wrongIdentifier.Problems));
         Assert.False(noPassword.Succeeded);
         var row = await TenantRowAsync(w.Tenant.Id);
         Assert.Equal(TenantStatus.Active, row.Status);
@@ -124,9 +125,9 @@ public abstract class WorkspaceClosureCases<THost>(THost app) : IClassFixture<TH
         // An Admin who claims to be an Owner in the cookie is still checked against the database.
         var byAdminClaimingOwner = await RequestAsync(w, new(TestPasswords.Default, "123456", w.Tenant.Identifier), admin, Roles.Owner);
 
-        Assert.Equal(ClosureStrings.Get("Problem_TwoFactorRequired"), noTwoFactor.Problem);
-        Assert.Equal(ClosureStrings.Get("Problem_NotOwner"), byAdmin.Problem);
-        Assert.Equal(ClosureStrings.Get("Problem_NotOwner"), byAdminClaimingOwner.Problem);
+        Assert.Equal(ClosureProblem.TwoFactorRequired, noTwoFactor.Code);
+        Assert.Equal(ClosureProblem.NotOwner, byAdmin.Code);
+        Assert.Equal(ClosureProblem.NotOwner, byAdminClaimingOwner.Code);
         Assert.Equal(TenantStatus.Active, (await TenantRowAsync(w.Tenant.Id)).Status);
     }
 
@@ -190,8 +191,8 @@ public abstract class WorkspaceClosureCases<THost>(THost app) : IClassFixture<TH
 
         var byMember = await RestoreAsync(w, new(TestPasswords.Default, "123456"), w.Member, Roles.Member);
         var wrongCode = await RestoreAsync(w, new(TestPasswords.Default, "000000"));
-        Assert.Equal(ClosureStrings.Get("Problem_NotOwner"), byMember.Problem);
-        Assert.Equal(ClosureStrings.Get("Problem_Code"), wrongCode.Problem);
+        Assert.Equal(ClosureProblem.NotOwner, byMember.Code);
+        Assert.Equal(ClosureProblem.Code, wrongCode.Code);
         Assert.Equal(TenantStatus.Closing, (await TenantRowAsync(w.Tenant.Id)).Status);
 
         Assert.True((await RestoreAsync(w, Confirm(w))).Succeeded);

@@ -9,6 +9,7 @@ using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Operations;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Security.AllowList;
@@ -60,7 +61,7 @@ public sealed class TenantOperationsTests(AppHost app) : IClassFixture<AppHost>
 
         var result = await OperateAsync(o => o.ChangePlanAsync(tenant.Id, "Enterprise", 120, 250_000_000, "  契約書 No.42 により  "));
 
-        Assert.Equal(new OperatorActionResult(OperatorActionOutcome.Done, 1), result);
+        Assert.Equal(Result<int, OperatorActionRefusal>.Ok(1), result);
         var saved = await TenantAsync(tenant.Id);
         Assert.Equal(("Enterprise", (int?)120, (long?)250_000_000), (saved.Plan, saved.CustomSeats, saved.CustomMonthlyTokens));
         Assert.Equal(120, (await app.TenantDbAsync(tenant.Id, db => TeamSeats.CountAsync(db, DateTimeOffset.UtcNow))).PlanSeats);
@@ -84,12 +85,12 @@ public sealed class TenantOperationsTests(AppHost app) : IClassFixture<AppHost>
     {
         var (tenant, owner) = await WorkspaceAsync("opinv");
 
-        Assert.Equal(OperatorActionOutcome.ReasonRequired, (await OperateAsync(o => o.ChangePlanAsync(tenant.Id, "Professional", null, null, "   "))).Outcome);
-        Assert.Equal(OperatorActionOutcome.Invalid, (await OperateAsync(o => o.ChangePlanAsync(tenant.Id, "Professional", 80, null, "理由"))).Outcome);
-        Assert.Equal(OperatorActionOutcome.Invalid, (await OperateAsync(o => o.ChangePlanAsync(tenant.Id, "Enterprise", 0, null, "理由"))).Outcome);
-        Assert.Equal(OperatorActionOutcome.Invalid, (await OperateAsync(o => o.ChangePlanAsync(tenant.Id, "Platinum", null, null, "理由"))).Outcome);
-        Assert.Equal(OperatorActionOutcome.Unchanged, (await OperateAsync(o => o.ChangePlanAsync(tenant.Id, "Standard", null, null, "理由"))).Outcome);
-        Assert.Equal(OperatorActionOutcome.NotFound, (await OperateAsync(o => o.ChangePlanAsync("missing", "Standard", null, null, "理由"))).Outcome);
+        Assert.Equal(OperatorActionRefusal.ReasonRequired, (await OperateAsync(o => o.ChangePlanAsync(tenant.Id, "Professional", null, null, "   "))).Code);
+        Assert.Equal(OperatorActionRefusal.Invalid, (await OperateAsync(o => o.ChangePlanAsync(tenant.Id, "Professional", 80, null, "理由"))).Code);
+        Assert.Equal(OperatorActionRefusal.Invalid, (await OperateAsync(o => o.ChangePlanAsync(tenant.Id, "Enterprise", 0, null, "理由"))).Code);
+        Assert.Equal(OperatorActionRefusal.Invalid, (await OperateAsync(o => o.ChangePlanAsync(tenant.Id, "Platinum", null, null, "理由"))).Code);
+        Assert.Equal(OperatorActionRefusal.Unchanged, (await OperateAsync(o => o.ChangePlanAsync(tenant.Id, "Standard", null, null, "理由"))).Code);
+        Assert.Equal(OperatorActionRefusal.NotFound, (await OperateAsync(o => o.ChangePlanAsync("missing", "Standard", null, null, "理由"))).Code);
 
         Assert.Equal("Standard", (await TenantAsync(tenant.Id)).Plan);
         Assert.Empty(await EntriesAboutAsync(tenant.Id));
@@ -100,12 +101,12 @@ public sealed class TenantOperationsTests(AppHost app) : IClassFixture<AppHost>
     public async Task Suspending_shows_the_suspended_page_and_mails_the_owners_and_resuming_brings_the_workspace_back()
     {
         var (tenant, owner) = await WorkspaceAsync("opsusp");
-        Assert.Equal(OperatorActionOutcome.ReasonRequired, (await OperateAsync(o => o.SuspendAsync(tenant.Id, SuspensionReason.NonPayment, ""))).Outcome);
-        Assert.Equal(OperatorActionOutcome.NotApplicable, (await OperateAsync(o => o.ResumeAsync(tenant.Id, "まだ停止していない"))).Outcome);
+        Assert.Equal(OperatorActionRefusal.ReasonRequired, (await OperateAsync(o => o.SuspendAsync(tenant.Id, SuspensionReason.NonPayment, ""))).Code);
+        Assert.Equal(OperatorActionRefusal.NotApplicable, (await OperateAsync(o => o.ResumeAsync(tenant.Id, "まだ停止していない"))).Code);
 
         var suspended = await OperateAsync(o => o.SuspendAsync(tenant.Id, SuspensionReason.NonPayment, "11月分 未入金（督促 3 回）"));
 
-        Assert.Equal(new OperatorActionResult(OperatorActionOutcome.Done, 1), suspended);
+        Assert.Equal(Result<int, OperatorActionRefusal>.Ok(1), suspended);
         var saved = await TenantAsync(tenant.Id);
         Assert.Equal((TenantStatus.Suspended, (SuspensionReason?)SuspensionReason.NonPayment), (saved.Status, saved.SuspensionReason));
         Assert.NotNull(saved.SuspendedAt);
@@ -117,9 +118,9 @@ public sealed class TenantOperationsTests(AppHost app) : IClassFixture<AppHost>
         var mail = Assert.Single(app.PickedUpMailTo(owner.Email!));
         Assert.Equal($"【Secure AI Chat】{tenant.Name} のワークスペースを停止しました", mail.Subject);
         Assert.Contains("お支払いの確認が取れないため", mail.TextBody, StringComparison.Ordinal);
-        Assert.Equal(OperatorActionOutcome.NotApplicable, (await OperateAsync(o => o.SuspendAsync(tenant.Id, SuspensionReason.Abuse, "二重"))).Outcome);
+        Assert.Equal(OperatorActionRefusal.NotApplicable, (await OperateAsync(o => o.SuspendAsync(tenant.Id, SuspensionReason.Abuse, "二重"))).Code);
 
-        Assert.Equal(OperatorActionOutcome.Done, (await OperateAsync(o => o.ResumeAsync(tenant.Id, "入金確認済み"))).Outcome);
+        Assert.True((await OperateAsync(o => o.ResumeAsync(tenant.Id, "入金確認済み"))).Succeeded);
 
         saved = await TenantAsync(tenant.Id);
         Assert.Equal((TenantStatus.Active, (SuspensionReason?)null, (DateTimeOffset?)null), (saved.Status, saved.SuspensionReason, saved.SuspendedAt));
@@ -170,7 +171,7 @@ public sealed class TenantOperationsTests(AppHost app) : IClassFixture<AppHost>
     public async Task Resending_the_welcome_mail_sends_it_to_the_signup_admin_and_is_recorded()
     {
         var (tenant, owner) = await WorkspaceAsync("opwel");
-        Assert.Equal(OperatorActionOutcome.NotApplicable, (await OperateAsync(o => o.ResendWelcomeAsync(tenant.Id, "届いていないとの連絡"))).Outcome);
+        Assert.Equal(OperatorActionRefusal.NotApplicable, (await OperateAsync(o => o.ResendWelcomeAsync(tenant.Id, "届いていないとの連絡"))).Code);
         await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -182,7 +183,7 @@ public sealed class TenantOperationsTests(AppHost app) : IClassFixture<AppHost>
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal(OperatorActionOutcome.Done, (await OperateAsync(o => o.ResendWelcomeAsync(tenant.Id, "届いていないとの連絡"))).Outcome);
+        Assert.True((await OperateAsync(o => o.ResendWelcomeAsync(tenant.Id, "届いていないとの連絡"))).Succeeded);
 
         var mail = Assert.Single(app.PickedUpMailTo(owner.Email!));
         Assert.Contains(tenant.Name, mail.Subject, StringComparison.Ordinal);
@@ -200,15 +201,15 @@ public sealed class TenantOperationsTests(AppHost app) : IClassFixture<AppHost>
             db.IpAllowRules.Add(new IpAllowRule { Network = "192.0.2.0/24", Label = "VPN" });
             return await db.SaveChangesAsync();
         });
-        Assert.Equal(OperatorActionOutcome.ReasonRequired, (await OperateAsync(o => o.ClearIpAllowListAsync(tenant.Id, null))).Outcome);
+        Assert.Equal(OperatorActionRefusal.ReasonRequired, (await OperateAsync(o => o.ClearIpAllowListAsync(tenant.Id, null))).Code);
         Assert.Equal(1, await app.TenantDbAsync(tenant.Id, db => db.IpAllowRules.CountAsync()));
 
-        Assert.Equal(new OperatorActionResult(OperatorActionOutcome.Done, 1), await OperateAsync(o => o.ClearIpAllowListAsync(tenant.Id, "オーナーが締め出された（電話で本人確認）")));
+        Assert.Equal(Result<int, OperatorActionRefusal>.Ok(1), await OperateAsync(o => o.ClearIpAllowListAsync(tenant.Id, "オーナーが締め出された（電話で本人確認）")));
 
         Assert.Equal(0, await app.TenantDbAsync(tenant.Id, db => db.IpAllowRules.CountAsync()));
         Assert.Equal(AuditActions.IpAllowListCleared, Assert.Single(await EntriesAboutAsync(tenant.Id)).Action);
         Assert.Equal($"【Secure AI Chat】{tenant.Name} の IP アドレス制限を解除しました", Assert.Single(app.PickedUpMailTo(owner.Email!)).Subject);
-        Assert.Equal(OperatorActionOutcome.NotApplicable, (await OperateAsync(o => o.ClearIpAllowListAsync(tenant.Id, "もう一度"))).Outcome);
+        Assert.Equal(OperatorActionRefusal.NotApplicable, (await OperateAsync(o => o.ClearIpAllowListAsync(tenant.Id, "もう一度"))).Code);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.DataGovernance.Closure;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Operations;
 using SecureAiChat.Core.Templates;
@@ -53,7 +54,7 @@ public sealed partial class TrialLifecycleTests(ProvisioningHost app) : IClassFi
         var tenant = await app.CreateTenantAsync(identifier, prefix + " 工業", plan: "Standard");
         var owner = $"owner@{identifier}.example.jp";
         await app.CreateUserAsync(tenant.Id, owner, role: Roles.Owner);
-        Assert.Equal(OperatorActionOutcome.Done, (await TrialsAsync(clock, o => o.GrantAsync(tenant.Id, "PoC 合意（商談 #12）"))).Outcome);
+        Assert.True((await TrialsAsync(clock, o => o.GrantAsync(tenant.Id, "PoC 合意（商談 #12）"))).Succeeded);
         return (tenant, owner);
     }
 
@@ -68,14 +69,14 @@ public sealed partial class TrialLifecycleTests(ProvisioningHost app) : IClassFi
         await app.PlatformDbAsync(db => { db.SalesLeads.Add(lead); return db.SaveChangesAsync(); });
         var identifier = "poc" + Guid.NewGuid().ToString("N")[..6];
 
-        Assert.Equal(TrialStartOutcome.IdentifierInvalid, (await TrialsAsync(clock, o => o.StartFromLeadAsync(lead.Id, "x"))).Outcome);
+        Assert.Equal(TrialStartRefusal.IdentifierInvalid, (await TrialsAsync(clock, o => o.StartFromLeadAsync(lead.Id, "x"))).Code);
         var started = await TrialsAsync(clock, o => o.StartFromLeadAsync(lead.Id, identifier));
 
-        Assert.Equal(TrialStartOutcome.Started, started.Outcome);
-        Assert.Equal(TrialStartOutcome.NotApplicable, (await TrialsAsync(clock, o => o.StartFromLeadAsync(lead.Id, identifier + "b"))).Outcome);
-        var request = await app.PlatformDbAsync(db => db.ProvisioningRequests.AsNoTracking().SingleAsync(r => r.TenantId == started.TenantId));
+        Assert.True(started.Succeeded);
+        Assert.Equal(TrialStartRefusal.NotApplicable, (await TrialsAsync(clock, o => o.StartFromLeadAsync(lead.Id, identifier + "b"))).Code);
+        var request = await app.PlatformDbAsync(db => db.ProvisioningRequests.AsNoTracking().SingleAsync(r => r.TenantId == started.Value));
         Assert.Equal(ProvisioningStatus.Succeeded, (await app.WaitForCompletionAsync(request.Id)).Status);
-        var tenant = await TenantAsync(started.TenantId!);
+        var tenant = await TenantAsync(started.Value!);
         Assert.Equal(("Professional", TenantStatus.Active, (DateTimeOffset?)End, (DateTimeOffset?)Start), (tenant.Plan, tenant.Status, tenant.TrialEndsAt, tenant.TrialStartedAt));
         Assert.True(tenant.IsTrial);
 
@@ -157,8 +158,8 @@ public sealed partial class TrialLifecycleTests(ProvisioningHost app) : IClassFi
         var (tenant, owner) = await TrialWorkspaceAsync("trconv", clock);
         clock.Now = Start.AddDays(3);
 
-        Assert.Equal(OperatorActionOutcome.ReasonRequired, (await TrialsAsync(clock, o => o.ConvertAsync(tenant.Id, "Enterprise", " "))).Outcome);
-        Assert.Equal(OperatorActionOutcome.Done, (await TrialsAsync(clock, o => o.ConvertAsync(tenant.Id, null, "年間契約 締結"))).Outcome);
+        Assert.Equal(OperatorActionRefusal.ReasonRequired, (await TrialsAsync(clock, o => o.ConvertAsync(tenant.Id, "Enterprise", " "))).Code);
+        Assert.True((await TrialsAsync(clock, o => o.ConvertAsync(tenant.Id, null, "年間契約 締結"))).Succeeded);
 
         for (var day = Start.AddDays(4); day < End.AddDays(40); day = day.AddDays(1))
         {
@@ -184,8 +185,8 @@ public sealed partial class TrialLifecycleTests(ProvisioningHost app) : IClassFi
         Assert.Equal(TenantStatus.Closing, (await TenantAsync(tenant.Id)).Status);
 
         clock.Now = End.AddDays(10);
-        Assert.Equal(OperatorActionOutcome.Invalid, (await TrialsAsync(clock, o => o.ConvertAsync(tenant.Id, "Platinum", "契約"))).Outcome);
-        Assert.Equal(OperatorActionOutcome.Done, (await TrialsAsync(clock, o => o.ConvertAsync(tenant.Id, "Standard", "Standard で契約"))).Outcome);
+        Assert.Equal(OperatorActionRefusal.Invalid, (await TrialsAsync(clock, o => o.ConvertAsync(tenant.Id, "Platinum", "契約"))).Code);
+        Assert.True((await TrialsAsync(clock, o => o.ConvertAsync(tenant.Id, "Standard", "Standard で契約"))).Succeeded);
 
         var converted = await TenantAsync(tenant.Id);
         Assert.Equal((TenantStatus.Active, "Standard", (DateTimeOffset?)null), (converted.Status, converted.Plan, converted.ClosureDeletesAt));
@@ -206,22 +207,22 @@ public sealed partial class TrialLifecycleTests(ProvisioningHost app) : IClassFi
         var clock = new Clock(Start);
         var (tenant, owner) = await TrialWorkspaceAsync("trext", clock);
 
-        Assert.Equal(OperatorActionOutcome.Invalid, (await TrialsAsync(clock, o => o.ExtendAsync(tenant.Id, 0, "延長"))).Outcome);
-        Assert.Equal(OperatorActionOutcome.ReasonRequired, (await TrialsAsync(clock, o => o.ExtendAsync(tenant.Id, 7, ""))).Outcome);
-        Assert.Equal(OperatorActionOutcome.Done, (await TrialsAsync(clock, o => o.ExtendAsync(tenant.Id, 7, "検証範囲の追加"))).Outcome);
+        Assert.Equal(OperatorActionRefusal.Invalid, (await TrialsAsync(clock, o => o.ExtendAsync(tenant.Id, 0, "延長"))).Code);
+        Assert.Equal(OperatorActionRefusal.ReasonRequired, (await TrialsAsync(clock, o => o.ExtendAsync(tenant.Id, 7, ""))).Code);
+        Assert.True((await TrialsAsync(clock, o => o.ExtendAsync(tenant.Id, 7, "検証範囲の追加"))).Succeeded);
         Assert.Equal(End.AddDays(7), (await TenantAsync(tenant.Id)).TrialEndsAt);
         Assert.Contains(Subjects(owner), s => s.Contains("延長しました", StringComparison.Ordinal));
 
         clock.Now = Start.AddDays(1);
-        Assert.Equal(OperatorActionOutcome.ReasonRequired, (await TrialsAsync(clock, o => o.EndAsync(tenant.Id, null))).Outcome);
-        Assert.Equal(OperatorActionOutcome.Done, (await TrialsAsync(clock, o => o.EndAsync(tenant.Id, "お客さまのご判断で中止"))).Outcome);
+        Assert.Equal(OperatorActionRefusal.ReasonRequired, (await TrialsAsync(clock, o => o.EndAsync(tenant.Id, null))).Code);
+        Assert.True((await TrialsAsync(clock, o => o.EndAsync(tenant.Id, "お客さまのご判断で中止"))).Succeeded);
         var ended = await TenantAsync(tenant.Id);
         Assert.Equal((TenantStatus.Closing, (DateTimeOffset?)Start.AddDays(1), (DateTimeOffset?)Start.AddDays(31)), (ended.Status, ended.TrialEndsAt, ended.ClosureDeletesAt));
-        Assert.Equal(OperatorActionOutcome.NotApplicable, (await TrialsAsync(clock, o => o.EndAsync(tenant.Id, "二重"))).Outcome);
-        Assert.Equal(OperatorActionOutcome.NotApplicable, (await TrialsAsync(clock, o => o.GrantAsync(tenant.Id, "二重"))).Outcome);
+        Assert.Equal(OperatorActionRefusal.NotApplicable, (await TrialsAsync(clock, o => o.EndAsync(tenant.Id, "二重"))).Code);
+        Assert.Equal(OperatorActionRefusal.NotApplicable, (await TrialsAsync(clock, o => o.GrantAsync(tenant.Id, "二重"))).Code);
 
         clock.Now = Start.AddDays(2);
-        Assert.Equal(OperatorActionOutcome.Done, (await TrialsAsync(clock, o => o.ExtendAsync(tenant.Id, 5, "再開"))).Outcome);
+        Assert.True((await TrialsAsync(clock, o => o.ExtendAsync(tenant.Id, 5, "再開"))).Succeeded);
         var reopened = await TenantAsync(tenant.Id);
         Assert.Equal((TenantStatus.Active, (DateTimeOffset?)new DateTimeOffset(2027, 3, 9, 0, 0, 0, TimeSpan.FromHours(9)), (DateTimeOffset?)null),
             (reopened.Status, reopened.TrialEndsAt, reopened.ClosureDeletesAt));
@@ -237,12 +238,12 @@ public sealed partial class TrialLifecycleTests(ProvisioningHost app) : IClassFi
     {
         var clock = new Clock(Start);
         var (tenant, _) = await TrialWorkspaceAsync("trrest", clock);
-        Assert.Equal(OperatorActionOutcome.Done, (await TrialsAsync(clock, o => o.EndAsync(tenant.Id, "終了"))).Outcome);
+        Assert.True((await TrialsAsync(clock, o => o.EndAsync(tenant.Id, "終了"))).Succeeded);
         await using var scope = await app.TenantScopeAsync(tenant.Id);
         var closure = ActivatorUtilities.CreateInstance<WorkspaceClosureService>(scope.ServiceProvider, (TimeProvider)clock);
         var owner = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.Role, Roles.Owner)], "test"));
         var result = await closure.RestoreAsync(owner, new ClosureConfirmation(TestPasswords.Default, "000000"));
-        Assert.Equal(ClosureStrings.Get("Problem_TrialEnded"), result.Problem);
+        Assert.Equal(ClosureProblem.TrialEnded, result.Code);
     }
 
     [GeneratedRegex(@"/invite/([A-Za-z0-9_-]{22})")]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Plans;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Tests.Infrastructure;
@@ -84,7 +85,7 @@ public sealed class PlanSelfServiceTests(AppHost app) : IClassFixture<AppHost>
 
         var refused = await AsWorkspaceAsync(tenant.Id, s => s.ScheduleDowngradeAsync(As(Roles.Owner, owner)));
 
-        Assert.Equal((PlanChangeRefusal.TooManySeats, 3), (refused.Refusal, refused.SeatsToRemove));
+        Assert.Equal(new Problem<PlanChangeRefusal>(PlanChangeRefusal.TooManySeats, "3"), Assert.Single(refused.Problems));
         Assert.Null((await AsWorkspaceAsync(tenant.Id, s => s.GetAsync())).PendingDowngrade);
         Assert.False(await app.TenantDbAsync(tenant.Id, db => db.AuditEntries.AnyAsync(e => e.Action == AuditActions.PlanDowngradeScheduled)));
 
@@ -107,9 +108,9 @@ public sealed class PlanSelfServiceTests(AppHost app) : IClassFixture<AppHost>
         var scheduled = await AsWorkspaceAsync(tenant.Id, s => s.ScheduleDowngradeAsync(As(Roles.Owner, owner)), march10);
 
         Assert.True(scheduled.Succeeded);
-        Assert.Equal(aprilInTokyo, scheduled.Change!.EffectiveAt);
+        Assert.Equal(aprilInTokyo, scheduled.Value!.EffectiveAt);
         Assert.Equal("Standard", await PlanAsync(tenant.Id));
-        Assert.Equal(PlanChangeRefusal.AlreadyScheduled, (await AsWorkspaceAsync(tenant.Id, s => s.ScheduleDowngradeAsync(As(Roles.Owner, owner)), march10)).Refusal);
+        Assert.Equal(PlanChangeRefusal.AlreadyScheduled, (await AsWorkspaceAsync(tenant.Id, s => s.ScheduleDowngradeAsync(As(Roles.Owner, owner)), march10)).Code);
         Assert.Contains("次の請求期間から", Assert.Single(app.PickedUpMailTo(owner.Email!)).TextBody, StringComparison.Ordinal);
 
         await Job(aprilInTokyo.AddSeconds(-1)).RunAsync();
@@ -137,8 +138,8 @@ public sealed class PlanSelfServiceTests(AppHost app) : IClassFixture<AppHost>
 
         Assert.Equal("Standard", await PlanAsync(tenant.Id));
         Assert.NotNull((await AsWorkspaceAsync(tenant.Id, s => s.GetAsync())).History.Single().CancelledAt);
-        Assert.Equal(PlanChangeRefusal.NothingScheduled, (await AsWorkspaceAsync(tenant.Id, s => s.CancelDowngradeAsync(As(Roles.Owner, owner)))).Refusal);
-        Assert.Equal(PlanChangeRefusal.NotSelfService, (await AsWorkspaceAsync(tenant.Id, s => s.UpgradeAsync(As(Roles.Owner, owner)))).Refusal);
+        Assert.Equal(PlanChangeRefusal.NothingScheduled, (await AsWorkspaceAsync(tenant.Id, s => s.CancelDowngradeAsync(As(Roles.Owner, owner)))).Code);
+        Assert.Equal(PlanChangeRefusal.NotSelfService, (await AsWorkspaceAsync(tenant.Id, s => s.UpgradeAsync(As(Roles.Owner, owner)))).Code);
     }
 
     [Theory]
@@ -149,7 +150,7 @@ public sealed class PlanSelfServiceTests(AppHost app) : IClassFixture<AppHost>
         var (tenant, _) = await WorkspaceAsync("psrole", "Starter");
         var user = await app.CreateUserAsync(tenant.Id, $"{role.ToLowerInvariant()}@{tenant.Identifier}.example.jp", role: role);
 
-        Assert.Equal(PlanChangeRefusal.NotOwner, (await AsWorkspaceAsync(tenant.Id, s => s.UpgradeAsync(As(role, user)))).Refusal);
+        Assert.Equal(PlanChangeRefusal.NotOwner, (await AsWorkspaceAsync(tenant.Id, s => s.UpgradeAsync(As(role, user)))).Code);
         Assert.Equal("Starter", await PlanAsync(tenant.Id));
     }
 
@@ -163,7 +164,7 @@ public sealed class PlanSelfServiceTests(AppHost app) : IClassFixture<AppHost>
         var seenByA = await AsWorkspaceAsync(a.Id, s => s.GetAsync());
         Assert.Null(seenByA.PendingDowngrade);
         Assert.Empty(seenByA.History);
-        Assert.Equal(PlanChangeRefusal.NothingScheduled, (await AsWorkspaceAsync(a.Id, s => s.CancelDowngradeAsync(As(Roles.Owner, ownerA)))).Refusal);
+        Assert.Equal(PlanChangeRefusal.NothingScheduled, (await AsWorkspaceAsync(a.Id, s => s.CancelDowngradeAsync(As(Roles.Owner, ownerA)))).Code);
         Assert.NotNull((await AsWorkspaceAsync(b.Id, s => s.GetAsync())).PendingDowngrade);
 
         using var client = await app.SignInAsync(a.Identifier, ownerA.Email!);

@@ -53,7 +53,7 @@ public sealed class SalesPipelineTests(AppHost app) : IClassFixture<AppHost>
         var owner = await app.CreateOperatorAsync();
         var lead = await LeadAsync("株式会社パイプライン");
 
-        var problems = await PipelineAsync(p => p.SaveAsync(lead.Id, new SalesLeadEdit(SalesStage.Hearing, owner, " 要件ヒアリング ", new DateOnly(2027, 4, 12), "情シス部長が窓口", null, lead.ConcurrencyStamp)));
+        var problems = await PipelineAsync(p => p.SaveCodesAsync(lead.Id, new SalesLeadEdit(SalesStage.Hearing, owner, " 要件ヒアリング ", new DateOnly(2027, 4, 12), "情シス部長が窓口", null, lead.ConcurrencyStamp)));
 
         Assert.Empty(problems);
         var saved = await PlatformAsync(db => db.SalesLeads.AsNoTracking().SingleAsync(l => l.Id == lead.Id));
@@ -69,7 +69,7 @@ public sealed class SalesPipelineTests(AppHost app) : IClassFixture<AppHost>
         Assert.DoesNotContain("情シス部長", entry.Details, StringComparison.Ordinal); // notes stay in the history
 
         // The form loaded before that change is stale: nothing is saved.
-        Assert.Equal([SalesLeadProblem.Stale], await PipelineAsync(p => p.SaveAsync(lead.Id, new SalesLeadEdit(SalesStage.Quote, null, null, null, null, null, lead.ConcurrencyStamp))));
+        Assert.Equal([SalesLeadProblem.Stale], await PipelineAsync(p => p.SaveCodesAsync(lead.Id, new SalesLeadEdit(SalesStage.Quote, null, null, null, null, null, lead.ConcurrencyStamp))));
         Assert.Equal(SalesStage.Hearing, (await PlatformAsync(db => db.SalesLeads.AsNoTracking().SingleAsync(l => l.Id == lead.Id))).Stage);
     }
 
@@ -78,19 +78,19 @@ public sealed class SalesPipelineTests(AppHost app) : IClassFixture<AppHost>
     {
         var lead = await LeadAsync("株式会社失注");
 
-        Assert.Equal([SalesLeadProblem.LostReasonRequired], await PipelineAsync(p => p.SaveAsync(lead.Id, new SalesLeadEdit(SalesStage.Lost, null, null, null, null, "  ", lead.ConcurrencyStamp))));
+        Assert.Equal([SalesLeadProblem.LostReasonRequired], await PipelineAsync(p => p.SaveCodesAsync(lead.Id, new SalesLeadEdit(SalesStage.Lost, null, null, null, null, "  ", lead.ConcurrencyStamp))));
         Assert.Equal(
             [SalesLeadProblem.OwnerUnknown, SalesLeadProblem.NextActionRequired, SalesLeadProblem.NextActionDueInPast],
-            await PipelineAsync(p => p.SaveAsync(lead.Id, new SalesLeadEdit(SalesStage.Hearing, "nobody@example.com", null, new DateOnly(2027, 4, 9), null, null, lead.ConcurrencyStamp))));
-        Assert.Equal([SalesLeadProblem.NotesTooLong], await PipelineAsync(p => p.SaveAsync(lead.Id, new SalesLeadEdit(SalesStage.New, null, null, null, new string('あ', 4001), null, lead.ConcurrencyStamp))));
-        Assert.Equal([SalesLeadProblem.NotFound], await PipelineAsync(p => p.SaveAsync(Guid.NewGuid(), new SalesLeadEdit(SalesStage.New, null, null, null, null, null, null))));
+            await PipelineAsync(p => p.SaveCodesAsync(lead.Id, new SalesLeadEdit(SalesStage.Hearing, "nobody@example.com", null, new DateOnly(2027, 4, 9), null, null, lead.ConcurrencyStamp))));
+        Assert.Equal([SalesLeadProblem.NotesTooLong], await PipelineAsync(p => p.SaveCodesAsync(lead.Id, new SalesLeadEdit(SalesStage.New, null, null, null, new string('あ', 4001), null, lead.ConcurrencyStamp))));
+        Assert.Equal([SalesLeadProblem.NotFound], await PipelineAsync(p => p.SaveCodesAsync(Guid.NewGuid(), new SalesLeadEdit(SalesStage.New, null, null, null, null, null, null))));
         Assert.Empty(await PipelineAsync(p => p.HistoryAsync(lead.Id)));
 
-        Assert.Empty(await PipelineAsync(p => p.SaveAsync(lead.Id, new SalesLeadEdit(SalesStage.Lost, null, null, null, null, "予算が確保できず", lead.ConcurrencyStamp))));
+        Assert.Empty(await PipelineAsync(p => p.SaveCodesAsync(lead.Id, new SalesLeadEdit(SalesStage.Lost, null, null, null, null, "予算が確保できず", lead.ConcurrencyStamp))));
         var saved = await PlatformAsync(db => db.SalesLeads.AsNoTracking().SingleAsync(l => l.Id == lead.Id));
         Assert.Equal((SalesStage.Lost, "予算が確保できず"), (saved.Stage, saved.LostReason));
         // Leaving lost clears the reason, and the history says so.
-        Assert.Empty(await PipelineAsync(p => p.SaveAsync(lead.Id, new SalesLeadEdit(SalesStage.Hearing, null, null, null, null, "無視される", saved.ConcurrencyStamp))));
+        Assert.Empty(await PipelineAsync(p => p.SaveCodesAsync(lead.Id, new SalesLeadEdit(SalesStage.Hearing, null, null, null, null, "無視される", saved.ConcurrencyStamp))));
         Assert.Null((await PlatformAsync(db => db.SalesLeads.AsNoTracking().SingleAsync(l => l.Id == lead.Id))).LostReason);
         Assert.Contains(await PipelineAsync(p => p.HistoryAsync(lead.Id)), h => h is { Field: "LostReason", FromValue: "予算が確保できず", ToValue: null });
     }
@@ -156,4 +156,11 @@ public sealed class SalesPipelineTests(AppHost app) : IClassFixture<AppHost>
             }
         }
     }
+}
+
+/// <summary>The codes of a save's problems, in order (none when it was saved).</summary>
+file static class SalesPipelineCodes
+{
+    public static async Task<SalesLeadProblem[]> SaveCodesAsync(this SalesPipeline pipeline, Guid leadId, SalesLeadEdit edit) =>
+        [.. (await pipeline.SaveAsync(leadId, edit)).Problems.Select(p => p.Code)];
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Security.AllowList;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Tests.Infrastructure;
@@ -38,9 +39,9 @@ public sealed class IpAllowListTests(IpAllowListTests.ProxiedHost app) : IClassF
         var tenant = await app.CreateTenantAsync("ip" + Guid.NewGuid().ToString("N")[..10]);
         foreach (var entry in entries)
         {
-            var result = await app.InTenantAsync<IpAllowListService, IpAllowListResult>(tenant.Id,
+            var result = await app.InTenantAsync<IpAllowListService, Result<string, IpAllowListRefusal>>(tenant.Id,
                 s => s.AddAsync(entry, "", "owner@example.jp", currentAddress: null, confirmedSelfExclusion: true));
-            Assert.True(result.Saved, $"{entry}: {result.Outcome} {result.Error}");
+            Assert.True(result.Succeeded, $"{entry}: {result}");
         }
         return tenant;
     }
@@ -144,8 +145,8 @@ public sealed class IpAllowListTests(IpAllowListTests.ProxiedHost app) : IClassF
         var listed = await app.InTenantAsync<IpAllowListService, IReadOnlyList<IpAllowRule>>(restricted.Id, s => s.ListAsync());
         Assert.Equal(["203.0.113.0/24"], listed.Select(r => r.Network));
         var othersRule = await app.TenantDbAsync(other.Id, db => db.IpAllowRules.SingleAsync());
-        var removal = await app.InTenantAsync<IpAllowListService, IpAllowListResult>(restricted.Id, s => s.RemoveAsync(othersRule.Id, null, true));
-        Assert.Equal(IpAllowListOutcome.NotFound, removal.Outcome);
+        var removal = await app.InTenantAsync<IpAllowListService, Result<string, IpAllowListRefusal>>(restricted.Id, s => s.RemoveAsync(othersRule.Id, null, true));
+        Assert.Equal(IpAllowListRefusal.NotFound, removal.Code);
         Assert.Equal(1, await app.TenantDbAsync(other.Id, db => db.IpAllowRules.CountAsync()));
     }
 
@@ -179,17 +180,16 @@ public sealed class IpAllowListTests(IpAllowListTests.ProxiedHost app) : IClassF
         var tenant = await WorkspaceAsync();
         foreach (var (entry, error) in new[]
                  {
-                     ("10.0.0.0/33", IpRangeError.PrefixOutOfRange), ("::ffff:1.2.3.4/200", IpRangeError.PrefixOutOfRange),
-                     ("10.0.0.1/8", IpRangeError.HostBitsSet), ("intranet", IpRangeError.Malformed), ("", IpRangeError.Malformed),
+                     ("10.0.0.0/33", IpAllowListRefusal.PrefixOutOfRange), ("::ffff:1.2.3.4/200", IpAllowListRefusal.PrefixOutOfRange),
+                     ("10.0.0.1/8", IpAllowListRefusal.HostBitsSet), ("intranet", IpAllowListRefusal.Malformed), ("", IpAllowListRefusal.Malformed),
                  })
         {
-            var result = await app.InTenantAsync<IpAllowListService, IpAllowListResult>(tenant.Id, s => s.AddAsync(entry, "x", "owner@example.jp", Office, true));
-            Assert.Equal(IpAllowListOutcome.Invalid, result.Outcome);
-            Assert.Equal(error, result.Error);
+            var result = await app.InTenantAsync<IpAllowListService, Result<string, IpAllowListRefusal>>(tenant.Id, s => s.AddAsync(entry, "x", "owner@example.jp", Office, true));
+            Assert.Equal(error, result.Code);
         }
-        var tooLong = await app.InTenantAsync<IpAllowListService, IpAllowListResult>(tenant.Id,
+        var tooLong = await app.InTenantAsync<IpAllowListService, Result<string, IpAllowListRefusal>>(tenant.Id,
             s => s.AddAsync(Office, new string('x', IpAllowRule.LabelMaxLength + 1), "owner@example.jp", Office, true));
-        Assert.Equal(IpAllowListOutcome.LabelTooLong, tooLong.Outcome);
+        Assert.Equal(IpAllowListRefusal.LabelTooLong, tooLong.Code);
 
         Assert.Equal(0, await app.TenantDbAsync(tenant.Id, db => db.IpAllowRules.CountAsync()));
         Assert.Equal(0, await app.TenantDbAsync(tenant.Id, db => db.AuditEntries.CountAsync(e => e.Action.StartsWith("settings.ip_allowlist"))));
@@ -200,33 +200,33 @@ public sealed class IpAllowListTests(IpAllowListTests.ProxiedHost app) : IClassF
     public async Task A_change_that_locks_out_the_admins_own_address_needs_confirmation()
     {
         var tenant = await WorkspaceAsync();
-        var unconfirmed = await app.InTenantAsync<IpAllowListService, IpAllowListResult>(tenant.Id, s => s.AddAsync("192.0.2.0/24", "", "owner@example.jp", Office, false));
-        Assert.Equal(IpAllowListOutcome.NeedsConfirmation, unconfirmed.Outcome);
+        var unconfirmed = await app.InTenantAsync<IpAllowListService, Result<string, IpAllowListRefusal>>(tenant.Id, s => s.AddAsync("192.0.2.0/24", "", "owner@example.jp", Office, false));
+        Assert.Equal(IpAllowListRefusal.NeedsConfirmation, unconfirmed.Code);
         Assert.Equal(0, await app.TenantDbAsync(tenant.Id, db => db.IpAllowRules.CountAsync()));
 
         // Including the admin's own address needs no confirmation; removing it again while another entry stays does.
-        var own = await app.InTenantAsync<IpAllowListService, IpAllowListResult>(tenant.Id, s => s.AddAsync("203.0.113.0/24", "本社", "owner@example.jp", Office, false));
-        Assert.True(own.Saved);
-        var other = await app.InTenantAsync<IpAllowListService, IpAllowListResult>(tenant.Id, s => s.AddAsync("192.0.2.0/24", "VPN", "owner@example.jp", Office, false));
-        Assert.True(other.Saved);
+        var own = await app.InTenantAsync<IpAllowListService, Result<string, IpAllowListRefusal>>(tenant.Id, s => s.AddAsync("203.0.113.0/24", "本社", "owner@example.jp", Office, false));
+        Assert.True(own.Succeeded);
+        var other = await app.InTenantAsync<IpAllowListService, Result<string, IpAllowListRefusal>>(tenant.Id, s => s.AddAsync("192.0.2.0/24", "VPN", "owner@example.jp", Office, false));
+        Assert.True(other.Succeeded);
         var ownId = await app.TenantDbAsync(tenant.Id, db => db.IpAllowRules.Where(r => r.Network == "203.0.113.0/24").Select(r => r.Id).SingleAsync());
-        var removal = await app.InTenantAsync<IpAllowListService, IpAllowListResult>(tenant.Id, s => s.RemoveAsync(ownId, Office, false));
-        Assert.Equal(IpAllowListOutcome.NeedsConfirmation, removal.Outcome);
+        var removal = await app.InTenantAsync<IpAllowListService, Result<string, IpAllowListRefusal>>(tenant.Id, s => s.RemoveAsync(ownId, Office, false));
+        Assert.Equal(IpAllowListRefusal.NeedsConfirmation, removal.Code);
         Assert.Equal(2, await app.TenantDbAsync(tenant.Id, db => db.IpAllowRules.CountAsync()));
 
-        var confirmed = await app.InTenantAsync<IpAllowListService, IpAllowListResult>(tenant.Id, s => s.RemoveAsync(ownId, Office, true));
-        Assert.True(confirmed.Saved);
-        var duplicate = await app.InTenantAsync<IpAllowListService, IpAllowListResult>(tenant.Id, s => s.AddAsync("192.0.2.0/24", "", "owner@example.jp", "192.0.2.1", false));
-        Assert.Equal(IpAllowListOutcome.Duplicate, duplicate.Outcome);
+        var confirmed = await app.InTenantAsync<IpAllowListService, Result<string, IpAllowListRefusal>>(tenant.Id, s => s.RemoveAsync(ownId, Office, true));
+        Assert.True(confirmed.Succeeded);
+        var duplicate = await app.InTenantAsync<IpAllowListService, Result<string, IpAllowListRefusal>>(tenant.Id, s => s.AddAsync("192.0.2.0/24", "", "owner@example.jp", "192.0.2.1", false));
+        Assert.Equal(IpAllowListRefusal.Duplicate, duplicate.Code);
     }
 
     [Fact]
     public async Task Adding_and_removing_are_audited_in_the_workspace_chain_with_the_change()
     {
         var tenant = await WorkspaceAsync();
-        await app.InTenantAsync<IpAllowListService, IpAllowListResult>(tenant.Id, s => s.AddAsync("192.0.2.0/24", "大阪支店", "owner@example.jp", Office, true));
+        await app.InTenantAsync<IpAllowListService, Result<string, IpAllowListRefusal>>(tenant.Id, s => s.AddAsync("192.0.2.0/24", "大阪支店", "owner@example.jp", Office, true));
         var id = await app.TenantDbAsync(tenant.Id, db => db.IpAllowRules.Select(r => r.Id).SingleAsync());
-        await app.InTenantAsync<IpAllowListService, IpAllowListResult>(tenant.Id, s => s.RemoveAsync(id, Office, false));
+        await app.InTenantAsync<IpAllowListService, Result<string, IpAllowListRefusal>>(tenant.Id, s => s.RemoveAsync(id, Office, false));
 
         var entries = await app.TenantDbAsync(tenant.Id, db => db.AuditEntries.AsNoTracking()
             .Where(e => e.Action.StartsWith("settings.ip_allowlist")).OrderBy(e => e.Sequence).ToListAsync());

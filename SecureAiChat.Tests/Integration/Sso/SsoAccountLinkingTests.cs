@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Sso;
 using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Tenancy;
@@ -31,7 +32,7 @@ public sealed class SsoAccountLinkingTests(SsoAppHost host) : IClassFixture<SsoA
         return tenant;
     }
 
-    private async Task<SsoSignInResult> SignInAsync(AppTenantInfo tenant, EntraIdentity token)
+    private async Task<Result<SsoAccount, SsoRefusal>> SignInAsync(AppTenantInfo tenant, EntraIdentity token)
     {
         await using var scope = await host.TenantScopeAsync(tenant.Id);
         return await scope.ServiceProvider.GetRequiredService<SsoSignIn>().ResolveAsync(token);
@@ -66,8 +67,8 @@ public sealed class SsoAccountLinkingTests(SsoAppHost host) : IClassFixture<SsoA
 
         var result = await SignInAsync(tenant, spoofed);
 
-        Assert.Equal(SsoRefusal.EmailNotVerified, result.Refusal);
-        Assert.Null(result.User);
+        Assert.Equal(SsoRefusal.EmailNotVerified, result.Code);
+        Assert.Null(result.Value);
         Assert.Equal(0, await LoginCountAsync(tenant));
     }
 
@@ -81,7 +82,7 @@ public sealed class SsoAccountLinkingTests(SsoAppHost host) : IClassFixture<SsoA
         var result = await SignInAsync(tenant, token);
 
         Assert.True(result.Succeeded);
-        Assert.Equal(existing.Id, result.User!.Id);
+        Assert.Equal(existing.Id, result.Value!.User.Id);
         Assert.Equal(1, await LoginCountAsync(tenant));
         // Once linked by object id, later tokens need no email proof.
         Assert.True((await SignInAsync(tenant, token with { EmailDomainVerified = false })).Succeeded);
@@ -94,7 +95,7 @@ public sealed class SsoAccountLinkingTests(SsoAppHost host) : IClassFixture<SsoA
         await InviteAsync(tenant, "new.admin@contoso.co.jp", Roles.Admin);
         var spoofed = new EntraIdentity(SsoAppHost.Contoso, Guid.NewGuid().ToString(), "new.admin@contoso.co.jp", null, null, [], []);
 
-        Assert.Equal(SsoRefusal.EmailNotVerified, (await SignInAsync(tenant, spoofed)).Refusal);
+        Assert.Equal(SsoRefusal.EmailNotVerified, (await SignInAsync(tenant, spoofed)).Code);
         Assert.Equal(0, await host.TenantDbAsync(tenant.Id, db => db.Users.CountAsync()));
         Assert.Null((await host.TenantDbAsync(tenant.Id, db => db.Invitations.SingleAsync())).AcceptedAt);
 
@@ -102,7 +103,7 @@ public sealed class SsoAccountLinkingTests(SsoAppHost host) : IClassFixture<SsoA
         Assert.True(verified.Succeeded);
         await using var scope = await host.TenantScopeAsync(tenant.Id);
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
-        Assert.True(await users.IsInRoleAsync((await users.FindByIdAsync(verified.User!.Id))!, Roles.Admin));
+        Assert.True(await users.IsInRoleAsync((await users.FindByIdAsync(verified.Value!.User.Id))!, Roles.Admin));
     }
 
     [Theory]

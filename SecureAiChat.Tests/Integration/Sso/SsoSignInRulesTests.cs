@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Sso;
 using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Tenancy;
@@ -31,7 +32,7 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
         return tenant;
     }
 
-    private async Task<SsoSignInResult> SignInAsync(AppTenantInfo tenant, EntraIdentity token)
+    private async Task<Result<SsoAccount, SsoRefusal>> SignInAsync(AppTenantInfo tenant, EntraIdentity token)
     {
         await using var scope = await host.TenantScopeAsync(tenant.Id);
         return await scope.ServiceProvider.GetRequiredService<SsoSignIn>().ResolveAsync(token);
@@ -58,7 +59,7 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
 
         var result = await SignInAsync(tenant, Token(Fabrikam, Guid.NewGuid().ToString(), "intruder@contoso.co.jp"));
 
-        Assert.Equal(SsoRefusal.WrongDirectory, result.Refusal);
+        Assert.Equal(SsoRefusal.WrongDirectory, result.Code);
         Assert.Equal((0, 0), await CountAsync(tenant));
     }
 
@@ -70,7 +71,7 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
     {
         var tenant = await LinkedTenantAsync("sso-notid");
         var result = await SignInAsync(tenant, Token(tid!, Guid.NewGuid().ToString(), "a@contoso.co.jp"));
-        Assert.Equal(SsoRefusal.WrongDirectory, result.Refusal);
+        Assert.Equal(SsoRefusal.WrongDirectory, result.Code);
         Assert.Equal((0, 0), await CountAsync(tenant));
     }
 
@@ -79,7 +80,7 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
     {
         var tenant = await host.CreateTenantAsync($"sso-none-{Guid.NewGuid().ToString("N")[..8]}");
         var result = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "a@contoso.co.jp"));
-        Assert.Equal(SsoRefusal.NotLinked, result.Refusal);
+        Assert.Equal(SsoRefusal.NotLinked, result.Code);
     }
 
     [Fact]
@@ -90,14 +91,14 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
 
         var first = await SignInAsync(tenant, Token(Contoso.ToUpperInvariant(), oid, "taro@contoso.co.jp"));
         Assert.True(first.Succeeded);
-        Assert.True(first.Created);
-        Assert.Equal([Roles.Member], await RolesAsync(tenant, first.User!.Id));
+        Assert.True(first.Value!.Created);
+        Assert.Equal([Roles.Member], await RolesAsync(tenant, first.Value!.User.Id));
 
         // The email changed in the directory: the object id still finds the same account.
         var second = await SignInAsync(tenant, Token(Contoso, oid, "taro.yamada@contoso.co.jp"));
         Assert.True(second.Succeeded);
-        Assert.False(second.Created);
-        Assert.Equal(first.User.Id, second.User!.Id);
+        Assert.False(second.Value!.Created);
+        Assert.Equal(first.Value!.User.Id, second.Value!.User.Id);
         Assert.Equal((1, 1), await CountAsync(tenant));
     }
 
@@ -110,7 +111,7 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
         var result = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "Hanako@Contoso.co.jp"));
 
         Assert.True(result.Succeeded);
-        Assert.Equal(existing.Id, result.User!.Id);
+        Assert.Equal(existing.Id, result.Value!.User.Id);
         Assert.Equal((1, 1), await CountAsync(tenant));
     }
 
@@ -123,7 +124,7 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
 
         var result = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "jiro@contoso.co.jp"));
 
-        Assert.Equal(SsoRefusal.NotInvited, result.Refusal);
+        Assert.Equal(SsoRefusal.NotInvited, result.Code);
         Assert.Equal((0, 0), await CountAsync(tenant));
         Assert.Equal((1, 0), await CountAsync(other)); // the other workspace's account was not linked either
     }
@@ -139,9 +140,9 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
         var inB = await SignInAsync(b, token);
 
         Assert.True(inA.Succeeded && inB.Succeeded);
-        Assert.NotEqual(inA.User!.Id, inB.User!.Id);
-        Assert.Equal(a.Id, inA.User.TenantId);
-        Assert.Equal(b.Id, inB.User.TenantId);
+        Assert.NotEqual(inA.Value!.User.Id, inB.Value!.User.Id);
+        Assert.Equal(a.Id, inA.Value!.User.TenantId);
+        Assert.Equal(b.Id, inB.Value!.User.TenantId);
     }
 
     [Fact]
@@ -153,7 +154,7 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
 
         var impostor = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "shiro@contoso.co.jp"));
 
-        Assert.Equal(SsoRefusal.AccountConflict, impostor.Refusal);
+        Assert.Equal(SsoRefusal.AccountConflict, impostor.Code);
         Assert.Equal((1, 1), await CountAsync(tenant));
     }
 
@@ -169,11 +170,11 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal(SsoRefusal.WrongDirectory, (await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "nana@contoso.co.jp"))).Refusal);
+        Assert.Equal(SsoRefusal.WrongDirectory, (await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "nana@contoso.co.jp"))).Code);
         var after = await SignInAsync(tenant, Token(Fabrikam, Guid.NewGuid().ToString(), "nana@contoso.co.jp"));
 
         Assert.True(after.Succeeded);
-        Assert.Equal(before.User!.Id, after.User!.Id);
+        Assert.Equal(before.Value!.User.Id, after.Value!.User.Id);
         Assert.Equal((1, 2), await CountAsync(tenant));
     }
 
@@ -182,7 +183,7 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
     {
         var tenant = await LinkedTenantAsync("sso-domain");
         var result = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "guest@gmail.com"));
-        Assert.Equal(SsoRefusal.DomainNotAllowed, result.Refusal);
+        Assert.Equal(SsoRefusal.DomainNotAllowed, result.Code);
         Assert.Equal((0, 0), await CountAsync(tenant));
     }
 
@@ -194,7 +195,7 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
 
         var result = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "eleventh@contoso.co.jp"));
 
-        Assert.Equal(SsoRefusal.SeatsFull, result.Refusal);
+        Assert.Equal(SsoRefusal.SeatsFull, result.Code);
         Assert.Equal((10, 0), await CountAsync(tenant));
     }
 
@@ -208,7 +209,7 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
 
         var result = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "walk-in@contoso.co.jp"));
 
-        Assert.Equal(SsoRefusal.SeatsFull, result.Refusal);
+        Assert.Equal(SsoRefusal.SeatsFull, result.Code);
         Assert.Equal((8, 0), await CountAsync(tenant));
     }
 
@@ -221,12 +222,12 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
 
         var result = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "invited.admin@contoso.co.jp"));
 
-        Assert.True(result.Succeeded, result.Refusal.ToString());
-        Assert.Equal(["Admin"], await RolesAsync(tenant, result.User!.Id));
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal(["Admin"], await RolesAsync(tenant, result.Value!.User.Id));
         await using var scope = await host.TenantScopeAsync(tenant.Id);
         var invitation = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Invitations.SingleAsync();
         Assert.NotNull(invitation.AcceptedAt);
-        Assert.Equal(result.User.Id, invitation.AcceptedUserId);
+        Assert.Equal(result.Value!.User.Id, invitation.AcceptedUserId);
     }
 
     private async Task InviteAsync(AppTenantInfo tenant, string email, string role = Roles.Member)
@@ -247,12 +248,12 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
         var tenant = await LinkedTenantAsync("sso-deact");
         var oid = Guid.NewGuid().ToString();
         var first = await SignInAsync(tenant, Token(Contoso, oid, "goro@contoso.co.jp"));
-        await host.UpdateUserAsync(tenant.Id, first.User!.Id, u => u.IsActive = false);
+        await host.UpdateUserAsync(tenant.Id, first.Value!.User.Id, u => u.IsActive = false);
         var byEmail = await host.CreateUserAsync(tenant.Id, "rokuro@contoso.co.jp");
         await host.UpdateUserAsync(tenant.Id, byEmail.Id, u => u.IsActive = false);
 
-        Assert.Equal(SsoRefusal.Deactivated, (await SignInAsync(tenant, Token(Contoso, oid, "goro@contoso.co.jp"))).Refusal);
-        Assert.Equal(SsoRefusal.Deactivated, (await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "rokuro@contoso.co.jp"))).Refusal);
+        Assert.Equal(SsoRefusal.Deactivated, (await SignInAsync(tenant, Token(Contoso, oid, "goro@contoso.co.jp"))).Code);
+        Assert.Equal(SsoRefusal.Deactivated, (await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "rokuro@contoso.co.jp"))).Code);
         Assert.Equal((2, 1), await CountAsync(tenant)); // the deactivated account was not linked
     }
 
@@ -268,10 +269,10 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
         var plain = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "plain@contoso.co.jp", "Other.Role"));
         var ownerResult = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "owner@contoso.co.jp", "SecureAiChat.Admin"));
 
-        Assert.Equal([Roles.Admin], await RolesAsync(tenant, byRole.User!.Id));
-        Assert.Equal([Roles.Admin], await RolesAsync(tenant, byGroup.User!.Id));
-        Assert.Equal([Roles.Member], await RolesAsync(tenant, plain.User!.Id));
-        Assert.Equal(owner.Id, ownerResult.User!.Id);
+        Assert.Equal([Roles.Admin], await RolesAsync(tenant, byRole.Value!.User.Id));
+        Assert.Equal([Roles.Admin], await RolesAsync(tenant, byGroup.Value!.User.Id));
+        Assert.Equal([Roles.Member], await RolesAsync(tenant, plain.Value!.User.Id));
+        Assert.Equal(owner.Id, ownerResult.Value!.User.Id);
         Assert.Equal([Roles.Owner], await RolesAsync(tenant, owner.Id));
     }
 
@@ -281,18 +282,18 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
         var tenant = await LinkedTenantAsync("sso-demote", mappings: "SecureAiChat.Admin");
         var oid = Guid.NewGuid().ToString();
         var first = await SignInAsync(tenant, Token(Contoso, oid, "lead@contoso.co.jp", "SecureAiChat.Admin"));
-        Assert.Equal([Roles.Admin], await RolesAsync(tenant, first.User!.Id));
-        var stamp = first.User.SecurityStamp;
+        Assert.Equal([Roles.Admin], await RolesAsync(tenant, first.Value!.User.Id));
+        var stamp = first.Value!.User.SecurityStamp;
 
         // Removed from the app role in Entra: the next sign-in takes Admin back and ends the other sessions.
         var second = await SignInAsync(tenant, Token(Contoso, oid, "lead@contoso.co.jp"));
         Assert.True(second.Succeeded);
-        Assert.Equal([Roles.Member], await RolesAsync(tenant, second.User!.Id));
-        Assert.NotEqual(stamp, second.User.SecurityStamp);
+        Assert.Equal([Roles.Member], await RolesAsync(tenant, second.Value!.User.Id));
+        Assert.NotEqual(stamp, second.Value!.User.SecurityStamp);
 
         // Given back in Entra: Admin again at the next sign-in.
         await SignInAsync(tenant, Token(Contoso, oid, "lead@contoso.co.jp", "SecureAiChat.Admin"));
-        Assert.Equal([Roles.Admin], await RolesAsync(tenant, first.User.Id));
+        Assert.Equal([Roles.Admin], await RolesAsync(tenant, first.Value!.User.Id));
     }
 
     [Fact]
@@ -303,7 +304,7 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
 
         var result = await SignInAsync(tenant, Token(Contoso, Guid.NewGuid().ToString(), "manual.admin@contoso.co.jp"));
 
-        Assert.Equal(admin.Id, result.User!.Id);
+        Assert.Equal(admin.Id, result.Value!.User.Id);
         Assert.Equal([Roles.Admin], await RolesAsync(tenant, admin.Id));
     }
 
@@ -317,8 +318,8 @@ public sealed class SsoSignInRulesTests(SsoAppHost host) : IClassFixture<SsoAppH
             var token = Token(Contoso, Guid.NewGuid().ToString(), $"twice{round}@contoso.co.jp");
             var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => SignInAsync(tenant, token))));
 
-            Assert.All(results, r => Assert.True(r.Succeeded, r.Refusal.ToString()));
-            Assert.Single(results.Select(r => r.User!.Id).Distinct());
+            Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
+            Assert.Single(results.Select(r => r.Value!.User.Id).Distinct());
         }
 
         Assert.Equal((5, 5), await CountAsync(tenant));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Team;
 
 namespace SecureAiChat.Tests.Integration.Team;
@@ -35,7 +36,7 @@ public sealed class DepartmentDeleteTests(TeamAppHost app) : IClassFixture<TeamA
         return new Workspace(tenantId, id, owner, sales, salesDept, legalDept);
     }
 
-    private Task<TeamRefusal> DeleteAsync(string tenantId, Guid department, AppUser actor) =>
+    private Task<Result<TeamRefusal>> DeleteAsync(string tenantId, Guid department, AppUser actor) =>
         app.InTenantAsync(tenantId, sp =>
         {
             sp.GetRequiredService<AuditActor>().SetUser(AuditActorKind.User, actor.Id, actor.DisplayName, Roles.Owner); // as the web host does
@@ -65,7 +66,7 @@ public sealed class DepartmentDeleteTests(TeamAppHost app) : IClassFixture<TeamA
         var stampBefore = (await UserAsync(w.TenantId, w.Sales.Id)).SecurityStamp;
         Assert.Equal(1, await app.InTenantAsync(w.TenantId, sp => sp.GetRequiredService<DepartmentService>().MemberCountAsync(w.SalesDept)));
 
-        Assert.Equal(TeamRefusal.None, await DeleteAsync(w.TenantId, w.SalesDept, w.Owner));
+        Assert.True((await DeleteAsync(w.TenantId, w.SalesDept, w.Owner)).Succeeded);
 
         var sales = await UserAsync(w.TenantId, w.Sales.Id);
         Assert.Null(sales.DepartmentId);
@@ -91,7 +92,7 @@ public sealed class DepartmentDeleteTests(TeamAppHost app) : IClassFixture<TeamA
         var w = await WorkspaceAsync("dept-last", (sales, _) => [sales]);
         var logged = await TeamChangesAsync(w.TenantId);
 
-        Assert.Equal(TeamRefusal.LastOpenDepartment, await DeleteAsync(w.TenantId, w.SalesDept, w.Owner));
+        Assert.Equal(TeamRefusal.LastOpenDepartment, (await DeleteAsync(w.TenantId, w.SalesDept, w.Owner)).Code);
 
         Assert.Equal(w.SalesDept, (await UserAsync(w.TenantId, w.Sales.Id)).DepartmentId);
         var departments = await app.InTenantAsync(w.TenantId, sp => sp.GetRequiredService<DepartmentService>().ListAsync());
@@ -100,9 +101,9 @@ public sealed class DepartmentDeleteTests(TeamAppHost app) : IClassFixture<TeamA
         Assert.Equal(logged, await TeamChangesAsync(w.TenantId));
 
         // A closed department can go, and with the rollout back to everyone so can the last open one.
-        Assert.Equal(TeamRefusal.None, await DeleteAsync(w.TenantId, w.LegalDept, w.Owner));
+        Assert.True((await DeleteAsync(w.TenantId, w.LegalDept, w.Owner)).Succeeded);
         await app.InTenantAsync(w.TenantId, async sp => { await sp.GetRequiredService<DepartmentService>().SaveRolloutAsync(ChatRollout.Everyone, [w.SalesDept], w.Owner.Id, w.Owner.Email!); return 0; });
-        Assert.Equal(TeamRefusal.None, await DeleteAsync(w.TenantId, w.SalesDept, w.Owner));
+        Assert.True((await DeleteAsync(w.TenantId, w.SalesDept, w.Owner)).Succeeded);
         Assert.Empty(await app.InTenantAsync(w.TenantId, sp => sp.GetRequiredService<DepartmentService>().ListAsync()));
     }
 
@@ -112,7 +113,7 @@ public sealed class DepartmentDeleteTests(TeamAppHost app) : IClassFixture<TeamA
         var w = await WorkspaceAsync("dept-own", (sales, legal) => [sales, legal]);
         var (otherTenant, _, otherOwner) = await app.WorkspaceAsync("dept-other");
 
-        Assert.Equal(TeamRefusal.NotFound, await DeleteAsync(otherTenant, w.LegalDept, otherOwner));
+        Assert.Equal(TeamRefusal.NotFound, (await DeleteAsync(otherTenant, w.LegalDept, otherOwner)).Code);
         Assert.Equal(0, await app.InTenantAsync(otherTenant, sp => sp.GetRequiredService<DepartmentService>().MemberCountAsync(w.SalesDept)));
 
         Assert.Equal(2, (await app.InTenantAsync(w.TenantId, sp => sp.GetRequiredService<DepartmentService>().ListAsync())).Count);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Security;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Team;
 using SecureAiChat.Tests.Infrastructure;
 using SecureAiChat.Core.Plans;
@@ -105,8 +106,8 @@ public sealed class InvitationTests(TeamAppHost app) : IClassFixture<TeamAppHost
         var (tenantId, id, owner) = await app.WorkspaceAsync("inv-bad");
         var result = await app.InviteAsync(tenantId, id, owner, $"good@{id}.example.jp\nbroken-address\n{owner.Email}");
 
-        Assert.Contains(new TeamProblem(TeamRefusal.InvalidAddress, "broken-address", 2), result.Problems);
-        Assert.Contains(new TeamProblem(TeamRefusal.AlreadyMember, owner.Email, 3), result.Problems);
+        Assert.Contains(new Problem<TeamRefusal>(TeamRefusal.InvalidAddress, "broken-address", 2), result.Problems);
+        Assert.Contains(new Problem<TeamRefusal>(TeamRefusal.AlreadyMember, owner.Email, 3), result.Problems);
         Assert.Equal(0, await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<AppDbContext>().Invitations.CountAsync()));
         Assert.DoesNotContain(app.Smtp.Messages, m => m.To.Mailboxes.Any(b => b.Address == $"good@{id}.example.jp"));
     }
@@ -120,9 +121,10 @@ public sealed class InvitationTests(TeamAppHost app) : IClassFixture<TeamAppHost
 
         var refused = await app.InviteAsync(tenantId, id, owner, $"c@{id}.example.jp, d@{id}.example.jp");
 
-        Assert.Equal(TeamRefusal.SeatsFull, Assert.Single(refused.Problems).Reason);
-        Assert.Equal(new SeatUsage(7, 2, 10), refused.Seats);
-        Assert.Equal(1, refused.Seats.Remaining);
+        Assert.Equal(new Problem<TeamRefusal>(TeamRefusal.SeatsFull, "2"), Assert.Single(refused.Problems));
+        var seats = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<InvitationService>().SeatsAsync());
+        Assert.Equal(new SeatUsage(7, 2, 10), seats);
+        Assert.Equal(1, seats.Remaining);
         // Revoking frees the seat.
         await app.InTenantAsync(tenantId, async sp => await sp.GetRequiredService<InvitationService>().RevokeAsync((await app.InvitationAsync(tenantId, $"a@{id}.example.jp")).Id));
         Assert.True((await app.InviteAsync(tenantId, id, owner, $"c@{id}.example.jp, d@{id}.example.jp")).Succeeded);
@@ -140,7 +142,7 @@ public sealed class InvitationTests(TeamAppHost app) : IClassFixture<TeamAppHost
 
         var result = await app.InviteAsync(tenantId, id, owner, "ok@example.co.jp\nguest@gmail.com");
 
-        Assert.Equal(new TeamProblem(TeamRefusal.DomainNotAllowed, "guest@gmail.com", 2), Assert.Single(result.Problems));
+        Assert.Equal(new Problem<TeamRefusal>(TeamRefusal.DomainNotAllowed, "guest@gmail.com", 2), Assert.Single(result.Problems));
         var change = Assert.Single(await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<SecuritySettingsService>().RecentChangesAsync(10)));
         Assert.Equal(("AllowedEmailDomains", "", "example.co.jp"), (change.Setting, change.OldValue, change.NewValue));
         Assert.Equal(1, await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<AppDbContext>().AuditEntries.CountAsync(e => e.Action == AuditActions.SecuritySettingsChanged)));

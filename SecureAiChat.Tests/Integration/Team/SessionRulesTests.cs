@@ -51,8 +51,8 @@ public sealed class SessionRulesTests(TeamAppHost app) : IClassFixture<TeamAppHo
 
         var result = await InTenant(tenantId, sp => sp.GetRequiredService<MemberService>().SetActiveAsync(owner.Id, leaver.Id, active: true));
 
-        Assert.Equal(TeamRefusal.SeatsFull, result.TeamRefusal);
-        Assert.Equal(0, result.Seats.Remaining);
+        Assert.Equal(MemberChangeRefusal.SeatsFull, result.Code);
+        Assert.Equal(0, (await InTenant(tenantId, sp => sp.GetRequiredService<InvitationService>().SeatsAsync())).Remaining);
     }
 
     [Fact]
@@ -63,10 +63,10 @@ public sealed class SessionRulesTests(TeamAppHost app) : IClassFixture<TeamAppHo
         var member = await app.CreateUserAsync(tenantId, $"member@{id}.example.jp");
         var members = (Func<IServiceProvider, MemberService>)(sp => sp.GetRequiredService<MemberService>());
 
-        Assert.Equal(MemberChangeRefusal.OnlyOwnerManagesOwners, (await InTenant(tenantId, sp => members(sp).ChangeRoleAsync(admin.Id, member.Id, Roles.Owner))).Refusal);
-        Assert.Equal(MemberChangeRefusal.OnlyOwnerManagesOwners, (await InTenant(tenantId, sp => members(sp).SetActiveAsync(admin.Id, owner.Id, false))).Refusal);
-        Assert.Equal(MemberChangeRefusal.LastOwner, (await InTenant(tenantId, sp => members(sp).ChangeRoleAsync(owner.Id, owner.Id, Roles.Admin))).Refusal);
-        Assert.Equal(MemberChangeRefusal.SelfLockout, (await InTenant(tenantId, sp => members(sp).ChangeRoleAsync(admin.Id, admin.Id, Roles.Member))).Refusal);
+        Assert.Equal(MemberChangeRefusal.OnlyOwnerManagesOwners, (await InTenant(tenantId, sp => members(sp).ChangeRoleAsync(admin.Id, member.Id, Roles.Owner))).Code);
+        Assert.Equal(MemberChangeRefusal.OnlyOwnerManagesOwners, (await InTenant(tenantId, sp => members(sp).SetActiveAsync(admin.Id, owner.Id, false))).Code);
+        Assert.Equal(MemberChangeRefusal.LastOwner, (await InTenant(tenantId, sp => members(sp).ChangeRoleAsync(owner.Id, owner.Id, Roles.Admin))).Code);
+        Assert.Equal(MemberChangeRefusal.SelfLockout, (await InTenant(tenantId, sp => members(sp).ChangeRoleAsync(admin.Id, admin.Id, Roles.Member))).Code);
         Assert.True((await InTenant(tenantId, sp => members(sp).ChangeRoleAsync(owner.Id, member.Id, Roles.Owner))).Succeeded);
         // Two owners now: the first may step down to admin.
         Assert.True((await InTenant(tenantId, sp => members(sp).ChangeRoleAsync(owner.Id, owner.Id, Roles.Admin))).Succeeded);
@@ -85,9 +85,9 @@ public sealed class SessionRulesTests(TeamAppHost app) : IClassFixture<TeamAppHo
         var departments = await InTenant(tenantId, async sp =>
         {
             var service = sp.GetRequiredService<DepartmentService>();
-            Assert.Equal(TeamRefusal.None, await service.CreateAsync("営業部"));
-            Assert.Equal(TeamRefusal.None, await service.CreateAsync("法務部"));
-            Assert.Equal(TeamRefusal.NameTaken, await service.CreateAsync(" 営業部 "));
+            Assert.True((await service.CreateAsync("営業部")).Succeeded);
+            Assert.True((await service.CreateAsync("法務部")).Succeeded);
+            Assert.Equal(TeamRefusal.NameTaken, (await service.CreateAsync(" 営業部 ")).Code);
             return await service.ListAsync();
         });
         var salesDept = departments.Single(d => d.Name == "営業部").Id;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Team;
 using SecureAiChat.Tests.Infrastructure;
 
@@ -51,7 +52,7 @@ public sealed partial class TeamAppHost : AppHost
         return await action(scope.ServiceProvider);
     }
 
-    public Task<TeamResult> InviteAsync(string tenantId, string identifier, AppUser inviter, string addresses, string role = Roles.Member) =>
+    public Task<Result<TeamChange, TeamRefusal>> InviteAsync(string tenantId, string identifier, AppUser inviter, string addresses, string role = Roles.Member) =>
         InTenantAsync(tenantId, sp => sp.GetRequiredService<InvitationService>().InviteAsync(
             InviteeList.FromPasted(addresses), role, null, new Inviter(inviter.Id, inviter.DisplayName, CultureInfo.GetCultureInfo("ja-JP"))));
 

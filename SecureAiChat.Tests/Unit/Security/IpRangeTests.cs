@@ -1,4 +1,5 @@
 using System.Net;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Security.AllowList;
 
 namespace SecureAiChat.Tests.Unit.Security;
@@ -21,33 +22,34 @@ public sealed class IpRangeTests
     [InlineData("::ffff:0.0.0.0/96", "0.0.0.0/0")]
     public void Valid_entries_parse_to_their_canonical_network(string input, string canonical)
     {
-        Assert.Equal(IpRangeError.None, IpRange.TryParse(input, out var network));
-        Assert.Equal(canonical, network.ToString());
+        var parsed = IpRange.ParseEntry(input);
+        Assert.True(parsed.Succeeded);
+        Assert.Equal(canonical, parsed.Value.ToString());
     }
 
     [Theory]
-    [InlineData("10.0.0.0/33", IpRangeError.PrefixOutOfRange)]
-    [InlineData("2001:db8::/129", IpRangeError.PrefixOutOfRange)]
-    [InlineData("::ffff:1.2.3.4/200", IpRangeError.PrefixOutOfRange)]
-    [InlineData("10.0.0.1/8", IpRangeError.HostBitsSet)]
-    [InlineData("2001:db8::1/32", IpRangeError.HostBitsSet)]
-    [InlineData("::ffff:1.2.3.4/120", IpRangeError.HostBitsSet)]
-    [InlineData("::ffff:0:0/95", IpRangeError.MappedRangeTooWide)]
-    [InlineData("", IpRangeError.Malformed)]
-    [InlineData("   ", IpRangeError.Malformed)]
-    [InlineData(null, IpRangeError.Malformed)]
-    [InlineData("example.co.jp", IpRangeError.Malformed)]
-    [InlineData("10.0.0.256", IpRangeError.Malformed)]
-    [InlineData("10.1", IpRangeError.Malformed)]
-    [InlineData("010.0.0.1", IpRangeError.Malformed)]
-    [InlineData("10.0.0.0/", IpRangeError.Malformed)]
-    [InlineData("10.0.0.0/-1", IpRangeError.Malformed)]
-    [InlineData("10.0.0.0/8/8", IpRangeError.Malformed)]
-    [InlineData("10.0.0.0/ 8", IpRangeError.Malformed)]
-    [InlineData("fe80::1%eth0", IpRangeError.Malformed)]
-    [InlineData("2001:db8:::1", IpRangeError.Malformed)]
-    public void Malformed_entries_are_refused_with_the_reason(string? input, IpRangeError error) =>
-        Assert.Equal(error, IpRange.TryParse(input, out _));
+    [InlineData("10.0.0.0/33", IpAllowListRefusal.PrefixOutOfRange)]
+    [InlineData("2001:db8::/129", IpAllowListRefusal.PrefixOutOfRange)]
+    [InlineData("::ffff:1.2.3.4/200", IpAllowListRefusal.PrefixOutOfRange)]
+    [InlineData("10.0.0.1/8", IpAllowListRefusal.HostBitsSet)]
+    [InlineData("2001:db8::1/32", IpAllowListRefusal.HostBitsSet)]
+    [InlineData("::ffff:1.2.3.4/120", IpAllowListRefusal.HostBitsSet)]
+    [InlineData("::ffff:0:0/95", IpAllowListRefusal.MappedRangeTooWide)]
+    [InlineData("", IpAllowListRefusal.Malformed)]
+    [InlineData("   ", IpAllowListRefusal.Malformed)]
+    [InlineData(null, IpAllowListRefusal.Malformed)]
+    [InlineData("example.co.jp", IpAllowListRefusal.Malformed)]
+    [InlineData("10.0.0.256", IpAllowListRefusal.Malformed)]
+    [InlineData("10.1", IpAllowListRefusal.Malformed)]
+    [InlineData("010.0.0.1", IpAllowListRefusal.Malformed)]
+    [InlineData("10.0.0.0/", IpAllowListRefusal.Malformed)]
+    [InlineData("10.0.0.0/-1", IpAllowListRefusal.Malformed)]
+    [InlineData("10.0.0.0/8/8", IpAllowListRefusal.Malformed)]
+    [InlineData("10.0.0.0/ 8", IpAllowListRefusal.Malformed)]
+    [InlineData("fe80::1%eth0", IpAllowListRefusal.Malformed)]
+    [InlineData("2001:db8:::1", IpAllowListRefusal.Malformed)]
+    public void Malformed_entries_are_refused_with_the_reason(string? input, IpAllowListRefusal error) =>
+        Assert.Equal(error, Assert.Single(IpRange.ParseEntry(input).Problems).Code);
 
     [Theory]
     [InlineData("10.0.0.1/8", "10.0.0.0/8")]
@@ -55,14 +57,14 @@ public sealed class IpRangeTests
     [InlineData("::ffff:1.2.3.4/120", "1.2.3.0/24")]
     public void Host_bits_set_are_refused_and_the_range_they_belong_to_is_offered(string input, string suggestion)
     {
-        Assert.Equal(IpRangeError.HostBitsSet, IpRange.TryParse(input, out var network));
-        Assert.Equal(suggestion, network.ToString());
+        Assert.Equal(new Problem<IpAllowListRefusal>(IpAllowListRefusal.HostBitsSet, suggestion), Assert.Single(IpRange.ParseEntry(input).Problems));
     }
 
     private static IpAllowList ListOf(params string[] entries) => IpAllowList.Of(entries.Select(e =>
     {
-        Assert.Equal(IpRangeError.None, IpRange.TryParse(e, out var network));
-        return network.ToString();
+        var parsed = IpRange.ParseEntry(e);
+        Assert.True(parsed.Succeeded);
+        return parsed.Value.ToString();
     }));
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class TenantIdentifierTests
     [InlineData("  acme  ")]
     [InlineData("abcdefghijklmnopqrstuvwxyz1234")] // 30 characters
     public void Accepts_well_formed_identifiers(string value) =>
-        Assert.Equal(TenantIdentifierProblem.None, TenantIdentifier.Validate(value));
+        Assert.True(TenantIdentifier.Validate(value).Succeeded);
 
     [Theory]
     [InlineData("", TenantIdentifierProblem.Empty)]
@@ -34,7 +34,7 @@ public sealed class TenantIdentifierTests
     [InlineData("api", TenantIdentifierProblem.Reserved)]
     [InlineData("platform", TenantIdentifierProblem.Reserved)]
     public void Refuses_bad_identifiers_with_the_reason(string? value, TenantIdentifierProblem expected) =>
-        Assert.Equal(expected, TenantIdentifier.Validate(value));
+        Assert.Equal(expected, TenantIdentifier.Validate(value).Code);
 
     [Fact]
     public void Reserved_words_named_in_the_architecture_are_all_reserved()

@@ -43,8 +43,8 @@ public static class AccountEndpoints
             if (await sso.LinkedAsync() is null) return Refused(SsoRefusal.NotLinked);
 
             var result = await rules.ResolveAsync(EntraIdentity.FromPrincipal(info.Principal), context.RequestAborted);
-            if (!result.Succeeded) return Refused(result.Refusal);
-            var user = result.User!;
+            if (!result.Succeeded) return Refused(result.Code!.Value);
+            var user = result.Value!.User;
             if (!await signInManager.CanSignInAsync(user)) return Refused(SsoRefusal.Deactivated);
 
             // Entra ID did the authentication (and its own MFA/conditional access), so the local 2FA step is not repeated.

@@ -4,6 +4,8 @@ using MudBlazor;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Plans;
+using SecureAiChat.Core.Results;
+using SecureAiChat.Web.Components.Shared;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Web.Features.Provisioning;
 using SecureAiChat.Web.Features.Usage;
@@ -51,23 +53,19 @@ public sealed partial class PlanPage
 
     private Task UpgradeAsync() => RunAsync(SelfService.UpgradeAsync, _ => L["Change_Upgraded"]);
 
-    private Task DowngradeAsync() => RunAsync(SelfService.ScheduleDowngradeAsync, r => L["Change_Scheduled", Day(r.Change!.EffectiveAt)]);
+    private Task DowngradeAsync() => RunAsync(SelfService.ScheduleDowngradeAsync, r => L["Change_Scheduled", Day(r.EffectiveAt)]);
 
     private Task CancelAsync() => RunAsync(SelfService.CancelDowngradeAsync, _ => L["Change_Cancelled"]);
 
-    private async Task RunAsync(Func<System.Security.Claims.ClaimsPrincipal, CancellationToken, Task<PlanChangeResult>> change, Func<PlanChangeResult, string> done)
+    private async Task RunAsync(Func<System.Security.Claims.ClaimsPrincipal, CancellationToken, Task<Result<PlanChange, PlanChangeRefusal>>> change, Func<PlanChange, string> done)
     {
         _busy = true;
         try
         {
             var result = await change((await AuthenticationState).User, CancellationToken.None);
-            (_message, _messageSeverity) = result.Refusal switch
-            {
-                PlanChangeRefusal.None => (done(result), Severity.Success),
-                PlanChangeRefusal.TooManySeats => (L["Change_TooManySeats", PlanCatalog.Find(PlanCode.Starter).Seats!, result.SeatsToRemove].Value, Severity.Error),
-                PlanChangeRefusal.NotOwner => (L["Change_NotOwner"].Value, Severity.Error),
-                _ => (L["Change_Refused"].Value, Severity.Warning),
-            };
+            (_message, _messageSeverity) = result.Succeeded
+                ? (done(result.Value!), Severity.Success)
+                : (Describe(result.Problems[0]), result.Code is PlanChangeRefusal.TooManySeats or PlanChangeRefusal.NotOwner ? Severity.Error : Severity.Warning);
             await LoadAsync();
         }
         finally
@@ -75,6 +73,11 @@ public sealed partial class PlanPage
             _busy = false;
         }
     }
+
+    /// <summary>TooManySeats also names Starter's seats, which the problem (the seats to remove) does not hold.</summary>
+    private string Describe(Problem<PlanChangeRefusal> problem) => problem.Code == PlanChangeRefusal.TooManySeats
+        ? L[ProblemText.Key(problem.Code), PlanCatalog.Find(PlanCode.Starter).Seats!, problem.Value ?? ""]
+        : L.Describe(problem);
 
     /// <summary>The platform page where the plan is changed: pricing for self-service plans, else contact sales with the plan chosen.</summary>
     private string ChangeUrl(PlanAdvice advice)

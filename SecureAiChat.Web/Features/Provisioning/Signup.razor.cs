@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Provisioning;
 using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Web.Components.Shared;
 using SecureAiChat.Web.Hosting;
 
 namespace SecureAiChat.Web.Features.Provisioning;
@@ -59,8 +60,7 @@ public sealed partial class Signup : IDisposable
             _check = null;
             return;
         }
-        var problem = TenantIdentifier.Validate(value);
-        if (problem != TenantIdentifierProblem.None)
+        if (TenantIdentifier.Validate(value).Code is { } problem)
         {
             _check = new SubdomainCheck(TenantIdentifier.Normalize(value), problem, false, []);
             return;
@@ -100,7 +100,7 @@ public sealed partial class Signup : IDisposable
                 return;
             }
             if (_result.For(SignupField.Subdomain).Any(p => p.Code == SignupErrorCode.SubdomainTaken))
-                _check = new SubdomainCheck(TenantIdentifier.Normalize(_form.Subdomain), TenantIdentifierProblem.None, false, _result.Suggestions);
+                _check = new SubdomainCheck(TenantIdentifier.Normalize(_form.Subdomain), null, false, _result.Suggestions);
         }
         finally
         {
@@ -119,7 +119,7 @@ public sealed partial class Signup : IDisposable
 
     private string? SubdomainErrorText =>
         ErrorText(SignupField.Subdomain)
-        ?? (_check is { IsValid: false } c ? L["Subdomain_" + c.Problem].Value
+        ?? (_check is { Problem: { } problem } ? L.Describe(problem)
             : _check is { Available: false } ? L["SubdomainTaken"].Value : null);
 
     private string SubdomainHelper => L["SubdomainHelp"];
@@ -130,10 +130,10 @@ public sealed partial class Signup : IDisposable
     private string Message(SignupProblem problem) => problem.Code switch
     {
         SignupErrorCode.Required when problem.Field == SignupField.Plan => L["Error_RequiredChoice", Label(problem.Field)],
-        SignupErrorCode.Required when problem.Field == SignupField.Subdomain => L["Subdomain_Empty"],
+        SignupErrorCode.Required when problem.Field == SignupField.Subdomain => L.Describe(TenantIdentifierProblem.Empty),
         SignupErrorCode.Required => L["Error_Required", Label(problem.Field)],
         SignupErrorCode.TooLong => L["Error_TooLong", Label(problem.Field)],
-        SignupErrorCode.SubdomainFormat => L["Subdomain_" + problem.Detail],
+        SignupErrorCode.SubdomainFormat => L[ProblemText.Key(Enum.Parse<TenantIdentifierProblem>(problem.Detail!))],
         SignupErrorCode.SubdomainTaken => L["SubdomainTaken"],
         SignupErrorCode.EmailInvalid => L["Error_EmailInvalid"],
         SignupErrorCode.PasswordRule => problem.Detail ?? "",

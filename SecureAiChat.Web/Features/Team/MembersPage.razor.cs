@@ -68,8 +68,8 @@ public sealed partial class MembersPage
     private async Task ResendAsync(MemberView row)
     {
         var result = await Invitations.ResendAsync(Guid.Parse(row.Id), _actor!.AsInviter());
-        Show(result.Succeeded ? L["Invite_Resent", row.Email] : TeamMessages.Describe(L, result.Problems[0], result.Seats), !result.Succeeded);
         await ReloadAsync();
+        Show(result.Succeeded ? L["Invite_Resent", row.Email] : TeamMessages.Describe(L, result.Problems[0], _seats), !result.Succeeded);
     }
 
     private async Task RevokeAsync(MemberView row)
@@ -82,8 +82,8 @@ public sealed partial class MembersPage
     private async Task ChangeRoleAsync(MemberView row, string role)
     {
         var result = await Members.ChangeRoleAsync(_actor!.UserId, row.Id, role);
-        Show(result.Succeeded ? L["Role_Changed", row.Email, L["Role_" + role]] : Describe(result), !result.Succeeded);
         await ReloadAsync();
+        Show(result.Succeeded ? L["Role_Changed", row.Email, L["Role_" + role]] : TeamMessages.Describe(L, result.Problems[0], _seats), !result.Succeeded);
     }
 
     private async Task SetActiveAsync(MemberView row, bool active)
@@ -94,8 +94,8 @@ public sealed partial class MembersPage
             if (confirmed != true) return;
         }
         var result = await Members.SetActiveAsync(_actor!.UserId, row.Id, active);
-        Show(result.Succeeded ? L[active ? "Member_Reactivated" : "Member_Deactivated", row.Email] : Describe(result), !result.Succeeded);
         await ReloadAsync();
+        Show(result.Succeeded ? L[active ? "Member_Reactivated" : "Member_Deactivated", row.Email] : TeamMessages.Describe(L, result.Problems[0], _seats), !result.Succeeded);
     }
 
     private async Task SetDepartmentAsync(MemberView row, string? value)
@@ -103,9 +103,6 @@ public sealed partial class MembersPage
         await Members.SetDepartmentAsync(row.Id, Guid.TryParse(value, out var id) ? id : null);
         await ReloadAsync();
     }
-
-    private string Describe(MemberChangeResult result) =>
-        result.TeamRefusal != TeamRefusal.None ? TeamMessages.Describe(L, new TeamProblem(result.TeamRefusal, "1"), result.Seats) : TeamMessages.Describe(L, result.Refusal);
 
     private void Show(string message, bool isError = false)
     {

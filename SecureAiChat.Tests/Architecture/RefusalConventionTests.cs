@@ -1,0 +1,149 @@
+using System.Reflection;
+using System.Xml.Linq;
+using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Results;
+using SecureAiChat.Tests.Infrastructure;
+
+namespace SecureAiChat.Tests.Architecture;
+
+/// <summary>
+/// The refusal convention (docs/conventions.md, "Refusals"): a Core service that can refuse returns <see cref="Result{TCode}"/>
+/// or <see cref="Result{T, TCode}"/>, and every code has its sentence in Web's resources. These tests keep new services
+/// from growing a twelfth shape and keep every code worded in both languages.
+/// </summary>
+public sealed class RefusalConventionTests
+{
+    /// <summary>
+    /// Result records that still carry refusals their own way, each with the reason. The test fails when an entry no longer
+    /// matches (converted or gone), so the list stays true.
+    /// </summary>
+    private static readonly Dictionary<string, string> OwnShapes = new(StringComparer.Ordinal)
+    {
+        // Converted by the other wave 11 helper in its own branch (Budgets, Usage, Chat, Providers, Templates, Support,
+        // Feedback, FeatureRequests, Satisfaction, Guidelines, Onboarding, Alerts, PersonalData, Settings): remove each
+        // entry when that branch is merged and the type is gone.
+        ["SecureAiChat.Core.Chat.ConversationDeleteAllResult"] = "Chat: converted by the other wave 11 helper",
+        ["SecureAiChat.Core.Providers.Settings.ConnectionTestResult"] = "Providers: converted by the other wave 11 helper",
+        ["SecureAiChat.Core.Support.SupportSubmitResult"] = "Support: converted by the other wave 11 helper",
+    };
+
+    private static readonly string[] RefusalEnumSuffixes = ["Refusal", "Problem", "Error", "Outcome"];
+
+    [Fact]
+    public void Every_refusal_code_a_Core_service_returns_has_a_sentence_in_a_Web_resource_and_its_English_one()
+    {
+        var resources = WebResources();
+        var missing = new List<string>();
+        foreach (var code in ResultCodeEnums(typeof(AppDbContext).Assembly))
+        {
+            foreach (var member in Enum.GetNames(code))
+            {
+                var key = code.Name + "_" + member;
+                if (!resources.Any(r => r.Has(key) || r.Has(key + "_Line"))) missing.Add($"{key} (enum {code.FullName})");
+            }
+        }
+        Assert.True(missing.Count == 0, "Refusal codes without a sentence in a Web .resx and its .en.resx (add both, key {Enum}_{Code}):\n" + string.Join("\n", missing));
+    }
+
+    [Fact]
+    public void No_public_Core_method_returns_a_result_record_of_its_own_that_carries_refusals()
+    {
+        var offenders = OwnResultShapes(typeof(AppDbContext).Assembly).Select(t => t.FullName!).ToHashSet(StringComparer.Ordinal);
+        var unexpected = offenders.Where(o => !OwnShapes.ContainsKey(o)).Order(StringComparer.Ordinal).ToList();
+        var stale = OwnShapes.Keys.Where(k => !offenders.Contains(k)).ToList();
+        Assert.True(unexpected.Count == 0, "Return Result<TCode> or Result<T, TCode> (SecureAiChat.Core.Results) instead of:\n" + string.Join("\n", unexpected));
+        Assert.True(stale.Count == 0, "No longer a refusal shape of its own, remove from OwnShapes:\n" + string.Join("\n", stale));
+    }
+
+    [Fact]
+    public void The_guards_see_a_code_without_a_sentence_and_a_result_record_of_its_own()
+    {
+        // The checks above run on these samples: each must be caught, or the guards would pass on anything.
+        Assert.Contains(typeof(SampleRefusal), ResultCodeEnums(typeof(RefusalConventionTests).Assembly));
+        Assert.DoesNotContain(WebResources(), r => r.Has(nameof(SampleRefusal) + "_" + nameof(SampleRefusal.Unworded)));
+        Assert.Contains(typeof(SampleResult), OwnResultShapes(typeof(RefusalConventionTests).Assembly));
+        Assert.Contains(typeof(SampleWordedResult), OwnResultShapes(typeof(RefusalConventionTests).Assembly));
+    }
+
+    /// <summary>The TCode of every Result a public method of a public type returns (also inside Task/ValueTask).</summary>
+    private static IEnumerable<Type> ResultCodeEnums(Assembly assembly) => PublicMethods(assembly)
+        .Select(m => Unwrap(m.ReturnType))
+        .Where(t => t.IsGenericType && (t.GetGenericTypeDefinition() == typeof(Result<>) || t.GetGenericTypeDefinition() == typeof(Result<,>)))
+        .Select(t => t.GetGenericArguments()[^1])
+        .Where(t => t.IsEnum)
+        .Distinct();
+
+    /// <summary>
+    /// A *Result type, outside Core.Results, returned by a public method, with a property of a refusal enum
+    /// (*Refusal, *Problem, *Error, *Outcome, also nullable or in a list) or a "Problem(s)" property of text (worded in Core).
+    /// </summary>
+    private static IEnumerable<Type> OwnResultShapes(Assembly assembly) => PublicMethods(assembly)
+        .Select(m => Unwrap(m.ReturnType))
+        .Where(t => t.Name.EndsWith("Result", StringComparison.Ordinal) && t.Namespace != typeof(Result<>).Namespace)
+        .Where(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(CarriesRefusal))
+        .Distinct();
+
+    private static bool CarriesRefusal(PropertyInfo property)
+    {
+        var type = ElementOf(property.PropertyType);
+        if (type.IsEnum && RefusalEnumSuffixes.Any(s => type.Name.EndsWith(s, StringComparison.Ordinal))) return true;
+        return type == typeof(string) && property.Name is "Problem" or "Problems" or "Error" or "Errors";
+    }
+
+    private static Type ElementOf(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type != typeof(string) && type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)) is { } list)
+            return ElementOf(list.GetGenericArguments()[0]);
+        return type;
+    }
+
+    private static IEnumerable<MethodInfo> PublicMethods(Assembly assembly) => assembly.GetTypes()
+        .Where(t => t.IsPublic || t.IsNestedPublic)
+        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+        .Where(m => !m.IsSpecialName || m.Name.StartsWith("get_", StringComparison.Ordinal));
+
+    private static Type Unwrap(Type type) =>
+        type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(Task<>) || type.GetGenericTypeDefinition() == typeof(ValueTask<>))
+            ? type.GetGenericArguments()[0]
+            : type;
+
+    /// <summary>Every Web resource (the Japanese default) whose English file exists, with the keys both have.</summary>
+    private static List<ResourcePair> WebResources()
+    {
+        var web = SolutionPaths.Project("SecureAiChat.Web");
+        return [.. Directory.EnumerateFiles(web, "*.resx", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && Path.GetFileNameWithoutExtension(f).IndexOf('.', StringComparison.Ordinal) < 0)
+            .Select(f => new ResourcePair(Keys(f), Keys(Path.ChangeExtension(f, ".en.resx"))))];
+    }
+
+    private static HashSet<string> Keys(string path) => File.Exists(path)
+        ? [.. XDocument.Load(path).Root!.Elements("data").Select(d => (string)d.Attribute("name")!)]
+        : [];
+
+    private sealed record ResourcePair(HashSet<string> Japanese, HashSet<string> English)
+    {
+        public bool Has(string key) => Japanese.Contains(key) && English.Contains(key);
+    }
+
+    public enum SampleRefusal
+    {
+        Unworded,
+    }
+
+    public sealed record SampleResult(SampleRefusal Refusal);
+
+    public sealed record SampleWordedResult(Guid? Id, IReadOnlyList<string> Problems);
+
+    /// <summary>A service the guards must catch: an unworded code, a result record of its own, problems worded in Core.</summary>
+    public static class SampleService
+    {
+        public static Result<SampleRefusal> Refuse() => SampleRefusal.Unworded;
+
+        public static SampleResult OwnShape() => new(SampleRefusal.Unworded);
+
+        public static Task<SampleWordedResult> WordedAsync() => Task.FromResult(new SampleWordedResult(null, ["worded in Core"]));
+    }
+}
