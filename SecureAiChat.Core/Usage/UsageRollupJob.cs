@@ -11,7 +11,7 @@ namespace SecureAiChat.Core.Usage;
 /// <summary>
 /// Aggregates usage records into <see cref="UsageHourlyRollup"/> and <see cref="UsageDailyRollup"/> buckets, workspace by
 /// workspace. Each run takes the records created since the workspace's watermark, finds the local days (in the workspace's
-/// time zone) from the first new record's to the last one's, and rebuilds those days' buckets and the UTC hours over them
+/// time zone) from the first new record's to the last one's, and rebuilds those days' buckets and the new records' UTC hours
 /// from the raw records in one pass (<see cref="UsageRollupPass"/>: one read, hash tables, prepared inserts), advancing the
 /// watermark in the same transaction. Rebuilding rather than adding makes runs idempotent: a repeated run writes the same
 /// rows, a run killed mid-way rolls back whole, and two runs at once queue on the state row, which each run updates first.
@@ -93,14 +93,15 @@ public sealed partial class UsageRollupJob(
                 }
 
                 var until = await BatchEndAsync(db, watermark, watermark + MaxSpanPerBatch < cutoff ? watermark + MaxSpanPerBatch : cutoff, ct);
-                // Only the local days that hold new records are rebuilt, from the first new record's day to the last one's
-                // (two index probes), with the UTC hours that overlap them.
+                // Only what the new records touch is rebuilt: the local days from the first new record's to the last one's
+                // (two index probes) and the UTC hours from the first one's to the last one's.
                 var batch = db.UsageRecords.Where(u => u.CreatedAt >= watermark && u.CreatedAt < until);
                 var first = await batch.MinAsync(u => (DateTime?)u.CreatedAt, ct);
                 var records = 0L;
                 if (first is { } from && await batch.MaxAsync(u => (DateTime?)u.CreatedAt, ct) is { } to)
                 {
-                    records = await pass.RebuildAsync(tenant.Id, zone, LocalDay(from, zone), LocalDay(to, zone), watermark, until, ct);
+                    records = await pass.RebuildAsync(tenant.Id, zone, LocalDay(from, zone), LocalDay(to, zone),
+                        HourOf(from), HourOf(to).AddHours(1), watermark, until, ct);
                 }
 
                 await db.UsageRollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.WatermarkUtc, until), ct);
@@ -129,7 +130,7 @@ public sealed partial class UsageRollupJob(
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await LockAsync(db, ct);
-            await pass.RebuildAsync(tenant.Id, zone, today.AddDays(1 - days), today, DateTime.MinValue, DateTime.MinValue, ct);
+            await pass.RebuildAsync(tenant.Id, zone, today.AddDays(1 - days), today, null, null, DateTime.MinValue, DateTime.MinValue, ct);
             if (beforeCommit is not null) await beforeCommit();
             await transaction.CommitAsync(ct);
         }, cancellationToken);

@@ -21,9 +21,6 @@ namespace SecureAiChat.Core.Usage;
 /// </summary>
 internal sealed class UsageRollupPass
 {
-    /// <summary>Rows per insert statement: 14 values a daily row, under SQL Server's 2,100 parameters per statement.</summary>
-    private const int RowsPerStatement = 100;
-
     private readonly AppDbContext db;
     private readonly UsagePricingOptions pricing;
     private readonly Dictionary<DailyKey, int> dailyKeys = [];
@@ -48,22 +45,27 @@ internal sealed class UsageRollupPass
 
     /// <summary>
     /// Rebuilds the daily rows of <paramref name="first"/>..<paramref name="last"/> (days in <paramref name="zone"/>) and the
-    /// hourly rows of every UTC hour that overlaps them (in a half-hour zone the first and last hours reach outside the
-    /// days: they are read whole). Runs inside the caller's transaction. Returns how many of the records read were created
-    /// in [<paramref name="newFrom"/>, <paramref name="newTo"/>) (the run's new records).
+    /// hourly rows of the UTC hours in [<paramref name="hoursFrom"/>, <paramref name="hoursTo"/>), which must lie within the
+    /// hours that overlap those days (in a half-hour zone the first and last of them reach outside the days: they are read
+    /// whole). Runs inside the caller's transaction. Returns how many of the records read were created in
+    /// [<paramref name="newFrom"/>, <paramref name="newTo"/>) (the run's new records).
     /// </summary>
     public async Task<long> RebuildAsync(
-        string tenantId, TimeZoneInfo zone, DateOnly first, DateOnly last, DateTime newFrom, DateTime newTo, CancellationToken cancellationToken)
+        string tenantId, TimeZoneInfo zone, DateOnly first, DateOnly last, DateTime? hoursFrom, DateTime? hoursTo, DateTime newFrom, DateTime newTo,
+        CancellationToken cancellationToken)
     {
         var dayStart = UsageRollupJob.DayStartUtc(first, zone);
         var dayEnd = UsageRollupJob.DayStartUtc(last.AddDays(1), zone);
         var from = UsageRollupJob.HourOf(dayStart);
         var to = UsageRollupJob.HourOf(dayEnd) < dayEnd ? UsageRollupJob.HourOf(dayEnd).AddHours(1) : dayEnd;
+        var hourFrom = hoursFrom ?? from;
+        var hourTo = hoursTo ?? to;
+        if (hourFrom < from || hourTo > to) throw new ArgumentOutOfRangeException(nameof(hoursFrom), "The hours to rebuild lie outside the days read.");
         hours.Clear();
         days.Clear();
-        var taken = await ReadAsync(tenantId, zone, from, to, first.DayNumber, last.DayNumber, newFrom.Ticks, newTo.Ticks, cancellationToken);
+        var taken = await ReadAsync(tenantId, zone, from, to, first.DayNumber, last.DayNumber, hourFrom.Ticks, hourTo.Ticks, newFrom.Ticks, newTo.Ticks, cancellationToken);
 
-        await db.UsageHourlyRollups.Where(r => r.HourStartUtc >= from && r.HourStartUtc < to).ExecuteDeleteAsync(cancellationToken);
+        await db.UsageHourlyRollups.Where(r => r.HourStartUtc >= hourFrom && r.HourStartUtc < hourTo).ExecuteDeleteAsync(cancellationToken);
         await db.UsageDailyRollups.Where(r => r.Day >= first && r.Day <= last).ExecuteDeleteAsync(cancellationToken);
         // Row ids count up from one time-ordered id per rebuild: each index of the key takes a rebuild's rows in one place.
         idBase = Guid.CreateVersion7();
@@ -87,7 +89,8 @@ internal sealed class UsageRollupPass
     }
 
     private async Task<long> ReadAsync(
-        string tenantId, TimeZoneInfo zone, DateTime from, DateTime to, int firstDay, int lastDay, long newFrom, long newTo, CancellationToken cancellationToken)
+        string tenantId, TimeZoneInfo zone, DateTime from, DateTime to, int firstDay, int lastDay, long hourFrom, long hourTo, long newFrom, long newTo,
+        CancellationToken cancellationToken)
     {
         // The local day of a record is its UTC time plus the offset of its span (an offset change inside the range puts each
         // record on the day its own offset gives), found without a time zone conversion per record.
@@ -126,7 +129,7 @@ internal sealed class UsageRollupPass
 
             var key = DailyKeyOf(new DailyKey(
                 reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetValue(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
-            Add(hours, (ticks - ticks % TimeSpan.TicksPerHour, hourlyKeyOfDaily[key]), figures);
+            if (ticks >= hourFrom && ticks < hourTo) Add(hours, (ticks - ticks % TimeSpan.TicksPerHour, hourlyKeyOfDaily[key]), figures);
 
             if (ticks < spans[span].StartTicks) span = 0;
             while (span + 1 < spans.Length && ticks >= spans[span + 1].StartTicks) span++;
@@ -258,8 +261,11 @@ internal sealed class UsageRollupPass
     }
 
     /// <summary>
-    /// Buffers rows of one rollup table and writes them <see cref="RowsPerStatement"/> at a time through one prepared
-    /// statement (the rest one by one), every value bound with the column's own type mapping.
+    /// Buffers rows of one rollup table and writes them several at a time through one prepared statement (the rest one by
+    /// one), every value bound with the column's own type mapping. On SQLite one row a statement: the database is in the
+    /// process (no round trip to save), and Microsoft.Data.Sqlite binds each parameter by looking its name up among all the
+    /// statement's parameters, so a statement of 100 rows (1,400 parameters) cost ~30 µs a row against ~6 for one.
+    /// Elsewhere 100 rows (14 values a daily row, under SQL Server's 2,100 parameters a statement) save round trips.
     /// </summary>
     private sealed class RowWriter
     {
@@ -276,6 +282,7 @@ internal sealed class UsageRollupPass
         private readonly RelationalTypeMapping[] mappings;
         private readonly string[] columns;
         private readonly List<object?[]> pending = [];
+        private readonly int rowsPerStatement;
         private DbCommand? many;
         private DbCommand? one;
 
@@ -289,6 +296,7 @@ internal sealed class UsageRollupPass
             var store = StoreObjectIdentifier.Table(table, type.GetSchema());
             columns = properties.Select(p => p.GetColumnName(store) ?? p.Name).ToArray();
             mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToArray();
+            rowsPerStatement = db.Database.IsSqlite() ? 1 : 100;
         }
 
         /// <summary>
@@ -315,14 +323,14 @@ internal sealed class UsageRollupPass
             values[i++] = figures.TimeToFirstTokenCount;
             values[i] = Provider(i, cost);
             pending.Add(values);
-            return pending.Count < RowsPerStatement ? Task.CompletedTask : FlushAsync(cancellationToken);
+            return pending.Count < rowsPerStatement ? Task.CompletedTask : FlushAsync(cancellationToken);
         }
 
         public async Task FlushAsync(CancellationToken cancellationToken)
         {
-            if (pending.Count == RowsPerStatement)
+            if (pending.Count == rowsPerStatement)
             {
-                many ??= Command(RowsPerStatement);
+                many ??= Command(rowsPerStatement);
                 await ExecuteAsync(many, pending, cancellationToken);
             }
             else
