@@ -13,6 +13,12 @@ public interface ITenantOwned
 }
 
 /// <summary>
+/// A tenant-owned row whose own indexes already lead with <see cref="ITenantOwned.TenantId"/>, so the data layer adds no
+/// separate index on it: a table written in bulk (the usage rollups) pays for every index on every row.
+/// </summary>
+public interface ITenantLeadingIndexes : ITenantOwned;
+
+/// <summary>
 /// A tenant-owned row that every instance caches per tenant (the IP allow-list; the AI provider settings and the
 /// personal-data policy in <see cref="Tenancy.TenantSettingsCache"/>). Saving one bumps its tenant's
 /// <see cref="Tenancy.AppTenantInfo.Version"/> in the same transaction, so the change poll of each instance

@@ -34,7 +34,7 @@ internal static class TenantIsolation
             {
                 var builder = modelBuilder.Entity(entityType.ClrType);
                 builder.Property(nameof(ITenantOwned.TenantId)).HasMaxLength(64).IsRequired();
-                builder.HasIndex(nameof(ITenantOwned.TenantId));
+                if (!typeof(ITenantLeadingIndexes).IsAssignableFrom(entityType.ClrType)) builder.HasIndex(nameof(ITenantOwned.TenantId));
                 builder.HasQueryFilter(TenantFilter.Name, BuildFilter(entityType.ClrType, context));
             }
             else if (!IsGlobal(entityType))

@@ -6,8 +6,9 @@ namespace SecureAiChat.Core.Usage;
 /// <summary>
 /// The figures one rollup bucket adds up, per model × provider option (the daily buckets also per member × department).
 /// Always the exact sums of the bucket's raw <see cref="UsageRecord"/>s: the rollup job rebuilds whole buckets, never adds to them.
+/// Every reader reads by workspace and hour or day, through the (TenantId, bucket) index: no separate TenantId index.
 /// </summary>
-public abstract class UsageRollupFigures : ITenantOwned
+public abstract class UsageRollupFigures : ITenantLeadingIndexes
 {
     public Guid Id { get; set; } = Guid.NewGuid();
 

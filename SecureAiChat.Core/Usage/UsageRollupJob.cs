@@ -10,10 +10,11 @@ namespace SecureAiChat.Core.Usage;
 
 /// <summary>
 /// Aggregates usage records into <see cref="UsageHourlyRollup"/> and <see cref="UsageDailyRollup"/> buckets, workspace by
-/// workspace. Each run takes the records created since the workspace's watermark, finds the UTC hours and the days (in the
-/// workspace's time zone) they fall on, and rebuilds those hours' and days' buckets from the raw records set-wise in the
-/// database (<see cref="UsageRollupSql"/>), advancing the watermark in the same transaction. Rebuilding rather than adding makes runs idempotent: a repeated run writes the same rows, a run
-/// killed mid-way rolls back whole, and two runs at once queue on the state row, which each run updates first.
+/// workspace. Each run takes the records created since the workspace's watermark, finds the local days (in the workspace's
+/// time zone) from the first new record's to the last one's, and rebuilds those days' buckets and the new records' UTC hours
+/// from the raw records in one pass (<see cref="UsageRollupPass"/>: one read, hash tables, prepared inserts), advancing the
+/// watermark in the same transaction. Rebuilding rather than adding makes runs idempotent: a repeated run writes the same
+/// rows, a run killed mid-way rolls back whole, and two runs at once queue on the state row, which each run updates first.
 /// </summary>
 public sealed partial class UsageRollupJob(
     TenantScopeFactory scopes, TimeProvider time, IOptions<UsagePricingOptions> pricing, ILogger<UsageRollupJob> logger)
@@ -75,7 +76,7 @@ public sealed partial class UsageRollupJob(
             return 0;
         }
 
-        var sql = new UsageRollupSql(db, pricing.Value);
+        var pass = new UsageRollupPass(db, pricing.Value);
         var taken = 0L;
         while (true)
         {
@@ -83,7 +84,6 @@ public sealed partial class UsageRollupJob(
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                sql.Prepare();
                 var watermark = await LockAsync(db, ct);
                 if (watermark >= cutoff)
                 {
@@ -93,16 +93,21 @@ public sealed partial class UsageRollupJob(
                 }
 
                 var until = await BatchEndAsync(db, watermark, watermark + MaxSpanPerBatch < cutoff ? watermark + MaxSpanPerBatch : cutoff, ct);
-                // Only what the new records touch is rebuilt: their UTC hours, and the whole local days those hours fall on
-                // (an hour of a half-hour zone reaches into two days).
-                var hours = await sql.HoursAsync(tenant.Id, watermark, until, ct);
-                await RebuildHoursAsync(db, sql, tenant.Id, hours.Select(h => h.Hour), ct);
-                await RebuildDaysAsync(db, sql, tenant.Id, zone,
-                    hours.SelectMany(h => new[] { LocalDay(h.Hour, zone), LocalDay(h.Hour.AddHours(1).AddTicks(-1), zone) }), ct);
+                // Only what the new records touch is rebuilt: the local days from the first new record's to the last one's
+                // (two index probes) and the UTC hours from the first one's to the last one's.
+                var batch = db.UsageRecords.Where(u => u.CreatedAt >= watermark && u.CreatedAt < until);
+                var first = await batch.MinAsync(u => (DateTime?)u.CreatedAt, ct);
+                var records = 0L;
+                if (first is { } from && await batch.MaxAsync(u => (DateTime?)u.CreatedAt, ct) is { } to)
+                {
+                    records = await pass.RebuildAsync(tenant.Id, zone, LocalDay(from, zone), LocalDay(to, zone),
+                        HourOf(from), HourOf(to).AddHours(1), watermark, until, ct);
+                }
+
                 await db.UsageRollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.WatermarkUtc, until), ct);
                 if (beforeCommit is not null) await beforeCommit();
                 await transaction.CommitAsync(ct);
-                return (hours.Sum(h => h.Records), until >= cutoff);
+                return (records, until >= cutoff);
             }, cancellationToken);
             taken += count;
             if (caughtUp) return (int)taken;
@@ -119,20 +124,13 @@ public sealed partial class UsageRollupJob(
         var zone = WorkspaceTime.Zone(tenant.TimeZoneId);
         await EnsureStateAsync(db, time.GetUtcNow().UtcDateTime, cancellationToken);
         var today = LocalDay(time.GetUtcNow().UtcDateTime, zone);
-        var sql = new UsageRollupSql(db, pricing.Value);
+        var pass = new UsageRollupPass(db, pricing.Value);
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            sql.Prepare();
             await LockAsync(db, ct);
-            var first = today.AddDays(1 - days);
-            // Whole days: every UTC hour that overlaps them (in a half-hour zone the first and last reach outside), and the days.
-            var start = DayStartUtc(first, zone);
-            var end = DayStartUtc(today.AddDays(1), zone);
-            var hourEnd = HourOf(end) < end ? HourOf(end).AddHours(1) : end;
-            await RebuildHourRangeAsync(db, sql, tenant.Id, HourOf(start), hourEnd, ct);
-            await RebuildDaysAsync(db, sql, tenant.Id, zone, Enumerable.Range(0, days).Select(d => today.AddDays(-d)), ct);
+            await pass.RebuildAsync(tenant.Id, zone, today.AddDays(1 - days), today, null, null, DateTime.MinValue, DateTime.MinValue, ct);
             if (beforeCommit is not null) await beforeCommit();
             await transaction.CommitAsync(ct);
         }, cancellationToken);
@@ -192,45 +190,8 @@ public sealed partial class UsageRollupJob(
         return end < until ? end : until;
     }
 
-    private static DateTime HourOf(DateTime utc) => new(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, DateTimeKind.Utc);
-
-    private static async Task RebuildHoursAsync(AppDbContext db, UsageRollupSql sql, string tenantId, IEnumerable<DateTime> hours, CancellationToken cancellationToken)
-    {
-        foreach (var (first, last) in Runs(hours.Distinct().Order().ToList(), (a, b) => b == a.AddHours(1)))
-        {
-            await RebuildHourRangeAsync(db, sql, tenantId, first, last.AddHours(1), cancellationToken);
-        }
-    }
-
-    // Set-wise: one delete and one INSERT … SELECT … GROUP BY in the database; no record is read into the process.
-    private static async Task RebuildHourRangeAsync(AppDbContext db, UsageRollupSql sql, string tenantId, DateTime start, DateTime end, CancellationToken cancellationToken)
-    {
-        await db.UsageHourlyRollups.Where(r => r.HourStartUtc >= start && r.HourStartUtc < end).ExecuteDeleteAsync(cancellationToken);
-        await sql.InsertHourlyAsync(tenantId, start, end, cancellationToken);
-    }
-
-    private static async Task RebuildDaysAsync(
-        AppDbContext db, UsageRollupSql sql, string tenantId, TimeZoneInfo zone, IEnumerable<DateOnly> days, CancellationToken cancellationToken)
-    {
-        foreach (var (first, last) in Runs(days.Distinct().Order().ToList(), (a, b) => b == a.AddDays(1)))
-        {
-            await db.UsageDailyRollups.Where(r => r.Day >= first && r.Day <= last).ExecuteDeleteAsync(cancellationToken);
-            await sql.InsertDailyAsync(tenantId, zone, DayStartUtc(first, zone), DayStartUtc(last.AddDays(1), zone), cancellationToken);
-        }
-    }
-
-    /// <summary>The runs of consecutive items of a sorted list, as (first, last) pairs: one delete and one insert per run.</summary>
-    private static IEnumerable<(T First, T Last)> Runs<T>(List<T> sorted, Func<T, T, bool> consecutive)
-    {
-        var i = 0;
-        while (i < sorted.Count)
-        {
-            var j = i;
-            while (j + 1 < sorted.Count && consecutive(sorted[j], sorted[j + 1])) j++;
-            yield return (sorted[i], sorted[j]);
-            i = j + 1;
-        }
-    }
+    /// <summary>The start of the UTC hour of <paramref name="utc"/>.</summary>
+    internal static DateTime HourOf(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Usage rollups failed for tenant {TenantId}")]
     private static partial void LogTenantFailed(ILogger logger, Exception exception, string tenantId);

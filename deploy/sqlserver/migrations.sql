@@ -3355,3 +3355,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205152404_UsageRollupsWithoutTenantIndex'
+)
+BEGIN
+    DROP INDEX [IX_UsageHourlyRollups_TenantId] ON [UsageHourlyRollups];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205152404_UsageRollupsWithoutTenantIndex'
+)
+BEGIN
+    DROP INDEX [IX_UsageDailyRollups_TenantId] ON [UsageDailyRollups];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205152404_UsageRollupsWithoutTenantIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205152404_UsageRollupsWithoutTenantIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

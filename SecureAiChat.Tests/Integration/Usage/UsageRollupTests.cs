@@ -19,7 +19,7 @@ namespace SecureAiChat.Tests.Integration.Usage;
 /// </summary>
 public sealed class UsageRollupTests(AiSettingsAppHost app) : UsageRollupCases<AiSettingsAppHost>(app);
 
-/// <summary>The same on PostgreSQL (the rollup is SQL of each provider's own).</summary>
+/// <summary>The same on PostgreSQL (the rollup reads and writes through each provider's own types and statements).</summary>
 public sealed class PostgreSqlUsageRollupTests(Integration.PostgreSql.PostgreSqlAiSettingsAppHost app) : UsageRollupCases<Integration.PostgreSql.PostgreSqlAiSettingsAppHost>(app);
 
 public abstract class UsageRollupCases<THost>(THost app) : IClassFixture<THost>
