@@ -209,7 +209,7 @@ public sealed partial class ChatTurns(
         await using var reservation = reserved.Lease;
         if (reservation is null)
         {
-            var refused = new MessageFailure(reserved.Refusal!.Value, reserved.BudgetLevel);
+            var refused = new MessageFailure(reserved.Refusal!.Value, reserved.Refusal == AnswerFailure.BudgetExceeded ? budget?.RefusedLevel : null);
             return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, refused, null, null, 0, null, startedAt);
         }
 
