@@ -288,6 +288,13 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         Assert.Equal(AnswerFailure.GuidelinePending, regenerate.Failure);
         Assert.Equal(AnswerFailure.GuidelinePending, edit.Failure);
         Assert.Equal(sent.Content, await WithDbAsync(member, db => db.ChatMessages.Where(m => m.Id == sent.Id).Select(m => m.Content).SingleAsync()));
+
+        // "Answer again" (the question has no answer) asks the model without changing anything first: refused the same
+        // way by the answer itself, and no answer (not even a failed one) is saved.
+        var again = await Assert.ThrowsAsync<ChatRefusedException>(() =>
+            WithChatAsync(member, chat => chat.Turns.AnswerAgainAsync(member.UserId, sent.ConversationId, Core.PersonalData.WarnedValues.Mask)));
+        Assert.Equal(AnswerFailure.GuidelinePending, again.Failure);
+        Assert.Equal(1, await WithDbAsync(member, db => db.ChatMessages.CountAsync(m => m.ConversationId == sent.ConversationId)));
     }
 
     [Fact]
