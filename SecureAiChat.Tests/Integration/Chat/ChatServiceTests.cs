@@ -485,7 +485,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
                 Assert.Null(await chat.Conversations.GetAsync(stranger.UserId, conversationId));
                 Assert.Null(await chat.Turns.SendAsync(stranger.UserId, conversationId, "let me in"));
                 Assert.False(await chat.Conversations.RenameAsync(stranger.UserId, conversationId, "mine"));
-                Assert.Equal(ConversationDeleteOutcome.NotFound, await chat.Conversations.DeleteAsync(stranger.UserId, conversationId));
+                Assert.Equal(ConversationDeleteOutcome.NotFound, (await chat.Conversations.DeleteAsync(stranger.UserId, conversationId)).Code);
                 Assert.Null(await chat.Conversations.ExportMarkdownAsync(stranger.UserId, conversationId, "You", "AI"));
                 Assert.Null(await chat.Conversations.GetMessageTextAsync(stranger.UserId, conversationId, secret.Message.Id));
                 Assert.DoesNotContain(await chat.Conversations.ListAsync(stranger.UserId, "secret"), c => c.Id == conversationId);
@@ -520,7 +520,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
             var markdown = await chat.Conversations.ExportMarkdownAsync(member.UserId, first, "あなた", "アシスタント");
             Assert.Contains("## あなた", markdown, StringComparison.Ordinal);
             Assert.Contains("## アシスタント (gpt-4o-mini)", markdown, StringComparison.Ordinal);
-            Assert.Equal(2, (await chat.Conversations.DeleteAllAsync(member.UserId)).Deleted);
+            Assert.Equal(2, (await chat.Conversations.DeleteAllAsync(member.UserId)).Value);
             Assert.Empty(await chat.Conversations.ListAsync(member.UserId));
             return 0;
         });
@@ -620,11 +620,11 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
                 {
                     if (deleteAll)
                     {
-                        return (await chat.Conversations.DeleteAllAsync(member.UserId)).Deleted > 0;
+                        return (await chat.Conversations.DeleteAllAsync(member.UserId)).Value > 0;
                     }
 
                     var id = (await chat.Conversations.ListAsync(member.UserId, marker)).Single().Id;
-                    return await chat.Conversations.DeleteAsync(member.UserId, id) == ConversationDeleteOutcome.Deleted;
+                    return (await chat.Conversations.DeleteAsync(member.UserId, id)).Succeeded;
                 }).GetAwaiter().GetResult();
             }
         });
