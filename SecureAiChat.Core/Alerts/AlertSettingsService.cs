@@ -3,12 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
 
 namespace SecureAiChat.Core.Alerts;
 
-/// <summary>A field of <see cref="AlertSettings"/> the settings page refused, and why (the page words it).</summary>
+/// <summary>A field of <see cref="AlertSettings"/> the settings page refused, and why (the page words it: <c>AlertSettingsError_X</c>).</summary>
 public enum AlertSettingsError
 {
     FailureRatePercent,
@@ -41,14 +42,14 @@ public sealed class AlertSettingsService(IDbContextFactory<AppDbContext> dbs, IM
         return [.. open.OrderByDescending(a => a.OpenedAt), .. closed];
     }
 
-    public static IReadOnlyList<AlertSettingsError> Validate(AlertSettings settings)
+    public static IReadOnlyList<Problem<AlertSettingsError>> Validate(AlertSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var errors = new List<AlertSettingsError>();
-        if (settings.FailureRatePercent is < 1 or > 100) errors.Add(AlertSettingsError.FailureRatePercent);
-        if (settings.MinimumAnswers < 1 || settings.MinimumAnswers > AlertSettings.MaxMinimumAnswers) errors.Add(AlertSettingsError.MinimumAnswers);
-        if (settings.WindowMinutes < AlertSettings.MinWindowMinutes || settings.WindowMinutes > AlertSettings.MaxWindowMinutes) errors.Add(AlertSettingsError.WindowMinutes);
-        if (settings.FirstTokenP95Seconds < 1 || settings.FirstTokenP95Seconds > AlertSettings.MaxFirstTokenP95Seconds) errors.Add(AlertSettingsError.FirstTokenP95Seconds);
+        var errors = new List<Problem<AlertSettingsError>>();
+        if (settings.FailureRatePercent is < 1 or > 100) errors.Add(new(AlertSettingsError.FailureRatePercent));
+        if (settings.MinimumAnswers < 1 || settings.MinimumAnswers > AlertSettings.MaxMinimumAnswers) errors.Add(new(AlertSettingsError.MinimumAnswers));
+        if (settings.WindowMinutes < AlertSettings.MinWindowMinutes || settings.WindowMinutes > AlertSettings.MaxWindowMinutes) errors.Add(new(AlertSettingsError.WindowMinutes));
+        if (settings.FirstTokenP95Seconds < 1 || settings.FirstTokenP95Seconds > AlertSettings.MaxFirstTokenP95Seconds) errors.Add(new(AlertSettingsError.FirstTokenP95Seconds));
         return errors;
     }
 
@@ -56,17 +57,17 @@ public sealed class AlertSettingsService(IDbContextFactory<AppDbContext> dbs, IM
     /// Saves all thresholds or none: refused input changes nothing. Every changed field is recorded in the audit log in
     /// the same SaveChanges as the rules.
     /// </summary>
-    public async Task<IReadOnlyList<AlertSettingsError>> SaveAsync(ClaimsPrincipal user, AlertSettings settings, CancellationToken cancellationToken = default)
+    public async Task<Result<AlertSettingsError>> SaveAsync(ClaimsPrincipal user, AlertSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (!MayManage(user)) throw new UnauthorizedAccessException("Only Owners and Admins change alert thresholds.");
         var errors = Validate(settings);
-        if (errors.Count > 0) return errors;
+        if (errors.Count > 0) return Result<AlertSettingsError>.Refused(errors);
 
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var rules = await db.AlertRules.ToListAsync(cancellationToken);
         var before = AlertSettings.From(rules);
-        if (before == settings) return [];
+        if (before == settings) return Result<AlertSettingsError>.Ok;
 
         AlertRule Rule(AlertRuleKind kind)
         {
@@ -101,7 +102,7 @@ public sealed class AlertSettingsService(IDbContextFactory<AppDbContext> dbs, IM
 
         audit.Record(db, AuditActions.AlertSettingsChanged, AuditTarget.Workspace(tenant.MultiTenantContext.TenantInfo?.Identifier), Changes(before, settings));
         await db.SaveChangesAsync(cancellationToken);
-        return [];
+        return Result<AlertSettingsError>.Ok;
     }
 
     /// <summary>Each changed field as <c>{ field: { from, to } }</c> (no secrets: thresholds only).</summary>

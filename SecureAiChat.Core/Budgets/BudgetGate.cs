@@ -19,7 +19,7 @@ internal sealed record BudgetCharge(Budget Budget, string Subject, BudgetWindow 
 /// transaction). Once taken, <see cref="SettleAsync"/> charges the real usage; disposing without settling (the
 /// answer never reached the model, or failed before its usage was saved) returns the hold.
 /// </summary>
-public sealed class BudgetHold : IAsyncDisposable
+public sealed class BudgetHold : IAnswerHold
 {
     private readonly BudgetGate _gate;
     private readonly List<(BudgetCharge Charge, Guid ReservationId)> _taken = [];
@@ -39,6 +39,9 @@ public sealed class BudgetHold : IAsyncDisposable
 
     internal IReadOnlyList<BudgetCharge> Charges { get; }
 
+    /// <summary>The level of the budget that refused the last take (or whose ledger was missing); null after a take that succeeded.</summary>
+    public BudgetLevel? RefusedLevel { get; private set; }
+
     /// <summary>
     /// Inside the caller's transaction: raises <see cref="BudgetLedger.Reserved"/> on every ledger in one UPDATE. A
     /// hard-stop budget's row only matches while spent + reserved + this cost stays within the amount; the database
@@ -46,10 +49,12 @@ public sealed class BudgetHold : IAsyncDisposable
     /// The reservation rows are added to <paramref name="db"/> for the caller's SaveChanges. (Should two requests ever
     /// lock shared rows crosswise, PostgreSQL and SQL Server report a deadlock, which their retrying strategies retry.)
     /// </summary>
-    /// <returns><see cref="BudgetTakeResult.Taken"/>, or (transaction rolled back) the level that refused or that a ledger does not exist yet.</returns>
-    internal async Task<(BudgetTakeResult Result, BudgetLevel Level)> TakeAsync(AppDbContext db, DateTime now, TimeSpan lifetime, CancellationToken cancellationToken)
+    /// <returns><see cref="AnswerHoldTake.Taken"/>, or (transaction rolled back, <see cref="RefusedLevel"/> set) refused
+    /// or a ledger does not exist yet.</returns>
+    public async Task<AnswerHoldTake> TakeAsync(AppDbContext db, DateTime now, TimeSpan lifetime, CancellationToken cancellationToken)
     {
         _taken.Clear();
+        RefusedLevel = null;
         // One statement for every level (one round trip on the first-token path): each row's own condition, the
         // hard stop's "spent + reserved + cost <= amount", is evaluated by the database under that row's lock. Rows
         // are locked in the statement's order on every instance alike. Fewer rows than levels: the transaction is
@@ -92,18 +97,19 @@ public sealed class BudgetHold : IAsyncDisposable
             _taken.Add((charge, reservation.Id));
         }
 
-        return (BudgetTakeResult.Taken, default);
+        return AnswerHoldTake.Taken;
     }
 
     /// <summary>After a refused reservation (rolled back): a ledger still to create, or the first level without room.</summary>
-    private async Task<(BudgetTakeResult Result, BudgetLevel Level)> WhyNotAsync(AppDbContext db, CancellationToken cancellationToken)
+    private async Task<AnswerHoldTake> WhyNotAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         var ids = Charges.Select(c => c.LedgerId).ToList();
         var ledgers = await db.BudgetLedgers.AsNoTracking().Where(l => ids.Contains(l.Id))
             .ToDictionaryAsync(l => l.Id, l => l.Spent + l.Reserved - l.Granted, cancellationToken);
         if (Charges.FirstOrDefault(c => !ledgers.ContainsKey(c.LedgerId)) is { } missing)
         {
-            return (BudgetTakeResult.MissingLedger, missing.Budget.Level);
+            RefusedLevel = missing.Budget.Level;
+            return AnswerHoldTake.NotReady;
         }
 
         var full = Charges.FirstOrDefault(c => c.Budget.Mode == BudgetMode.HardStop && ledgers[c.LedgerId] + c.MaxUnits > c.Budget.LimitUnits);
@@ -115,11 +121,12 @@ public sealed class BudgetHold : IAsyncDisposable
             _gate.QueueAlerts(TenantId, [full.LedgerId], full.LedgerId);
         }
 
-        return (BudgetTakeResult.Refused, (full ?? Charges[^1]).Budget.Level);
+        RefusedLevel = (full ?? Charges[^1]).Budget.Level;
+        return AnswerHoldTake.Refused;
     }
 
     /// <summary>Creates the ledgers this request needs that do not exist yet (outside any transaction).</summary>
-    internal Task EnsureLedgersAsync(AppDbContext db, CancellationToken cancellationToken) => _gate.EnsureLedgersAsync(db, Charges, cancellationToken);
+    public Task PrepareAsync(AppDbContext db, CancellationToken cancellationToken) => _gate.EnsureLedgersAsync(db, Charges, cancellationToken);
 
     /// <summary>Charges the answer's real usage and returns what was held beyond it. Once; later calls do nothing.</summary>
     public Task SettleAsync(long inputTokens, long outputTokens) =>
@@ -133,13 +140,6 @@ public sealed class BudgetHold : IAsyncDisposable
             await _gate.SettleAsync(this, _taken, 0, 0).ConfigureAwait(false);
         }
     }
-}
-
-internal enum BudgetTakeResult
-{
-    Taken,
-    Refused,
-    MissingLedger,
 }
 
 /// <summary>Finds the budgets of a request, creates ledgers, settles holds and sweeps expired ones.</summary>

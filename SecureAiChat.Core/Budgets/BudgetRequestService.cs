@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Email;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Budgets;
@@ -10,8 +11,6 @@ namespace SecureAiChat.Core.Budgets;
 /// <summary>Why a request or a decision was not saved (nothing was).</summary>
 public enum BudgetRequestProblem
 {
-    None,
-
     /// <summary>Below 1, or above the most a budget may be (<see cref="Budget.MaxYen"/> / <see cref="Budget.MaxTokens"/>).</summary>
     AmountOutOfRange,
     ReasonRequired,
@@ -66,22 +65,22 @@ public sealed partial class BudgetRequestService(
     private AppTenantInfo Tenant => tenant.MultiTenantContext.TenantInfo ?? throw new InvalidOperationException("No tenant is set.");
 
     /// <summary>Asks for <paramref name="amount"/> (whole yen or tokens) more on a budget that applies to <paramref name="userId"/>, this period.</summary>
-    public async Task<(BudgetRequestProblem Problem, Guid? Id)> SubmitAsync(string userId, Guid budgetId, long amount, string? reason, CancellationToken cancellationToken = default)
+    public async Task<Result<Guid, BudgetRequestProblem>> SubmitAsync(string userId, Guid budgetId, long amount, string? reason, CancellationToken cancellationToken = default)
     {
         var text = (reason ?? "").Trim();
-        if (text.Length == 0) return (BudgetRequestProblem.ReasonRequired, null);
-        if (text.Length > BudgetRequest.ReasonMaxLength) return (BudgetRequestProblem.ReasonTooLong, null);
+        if (text.Length == 0) return BudgetRequestProblem.ReasonRequired;
+        if (text.Length > BudgetRequest.ReasonMaxLength) return BudgetRequestProblem.ReasonTooLong;
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var budget = (await BudgetGate.ApplicableAsync(db, userId, cancellationToken)).SingleOrDefault(b => b.Id == budgetId);
-        if (budget is null) return (BudgetRequestProblem.NotFound, null);
-        if (amount < 1 || amount > budget.MaxAmount) return (BudgetRequestProblem.AmountOutOfRange, null);
+        if (budget is null) return BudgetRequestProblem.NotFound;
+        if (amount < 1 || amount > budget.MaxAmount) return BudgetRequestProblem.AmountOutOfRange;
 
         var subject = budget.Level == BudgetLevel.Member ? userId : "";
         var window = BudgetWindow.For(budget, time.GetUtcNow(), Tenant.TimeZoneId);
         if (await db.BudgetRequests.AnyAsync(r => r.RequesterId == userId && r.BudgetId == budgetId && r.PeriodKey == window.Key
                 && r.Status == BudgetRequestStatus.Pending, cancellationToken))
         {
-            return (BudgetRequestProblem.AlreadyPending, null);
+            return BudgetRequestProblem.AlreadyPending;
         }
 
         var request = new BudgetRequest
@@ -105,7 +104,7 @@ public sealed partial class BudgetRequestService(
                 urls.Workspace(Tenant.Identifier, "/settings/budgets")), approver.Culture), cancellationToken);
         }
 
-        return (BudgetRequestProblem.None, request.Id);
+        return request.Id;
     }
 
     /// <summary>The pending requests <paramref name="actorId"/> may decide (admins: all; managers: their departments' budgets), oldest first.</summary>
@@ -150,9 +149,9 @@ public sealed partial class BudgetRequestService(
 
     /// <summary>
     /// Approves (<paramref name="approvedAmount"/>, at most what was asked) or denies (with a comment) a pending request.
-    /// Nothing is saved when a problem is returned.
+    /// Nothing is saved when it is refused.
     /// </summary>
-    public async Task<BudgetRequestProblem> DecideAsync(string actorId, Guid requestId, bool approve, long? approvedAmount, string? comment, CancellationToken cancellationToken = default)
+    public async Task<Result<BudgetRequestProblem>> DecideAsync(string actorId, Guid requestId, bool approve, long? approvedAmount, string? comment, CancellationToken cancellationToken = default)
     {
         var note = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (note is { Length: > BudgetRequest.CommentMaxLength }) return BudgetRequestProblem.CommentTooLong;
@@ -222,7 +221,7 @@ public sealed partial class BudgetRequestService(
                 new DateTimeOffset(request.PeriodEndUtc, TimeSpan.Zero), urls.Workspace(Tenant.Identifier, "/usage")), requester.Culture), cancellationToken);
         }
 
-        return BudgetRequestProblem.None;
+        return Result<BudgetRequestProblem>.Ok;
     }
 
     // The request or decision is saved and shown on the page either way; a mail that could not go out is logged, not undone.

@@ -153,6 +153,19 @@ public sealed partial class ChatTurns(
         AnswerAsync(userId, conversationId, WarnedValues.Mask, onDelta, cancellationToken);
 
     /// <summary>
+    /// Answers the last question again when its answer was never saved ("Answer again"): nothing of the conversation
+    /// changes before the model is asked, so the member's eligibility is checked here, as a new message's, edit's or
+    /// regenerate's is in the step before their answer.
+    /// </summary>
+    /// <exception cref="ChatRefusedException">The member may not chat now (<see cref="ChatEligibility"/>); nothing was saved.</exception>
+    public async Task<ChatAnswer> AnswerAgainAsync(
+        string userId, Guid conversationId, WarnedValues warned, Action<string>? onDelta = null, CancellationToken cancellationToken = default)
+    {
+        await eligibility.EnsureAsync(userId, cancellationToken);
+        return await AnswerAsync(userId, conversationId, warned, onDelta, cancellationToken);
+    }
+
+    /// <summary>
     /// As <see cref="AnswerAsync(string, Guid, Action{string}?, CancellationToken)"/>, with the member's choice for the
     /// values of Warn categories: <see cref="WarnedValues.SendAsIs"/> only after the member saw them and chose so (and
     /// only when no earlier message of the conversation holds warned values: those stay masked); otherwise they are
@@ -209,7 +222,7 @@ public sealed partial class ChatTurns(
         await using var reservation = reserved.Lease;
         if (reservation is null)
         {
-            var refused = new MessageFailure(reserved.Refusal!.Value, reserved.BudgetLevel);
+            var refused = new MessageFailure(reserved.Refusal!.Value, reserved.Refusal == AnswerFailure.BudgetExceeded ? budget?.RefusedLevel : null);
             return await SaveAnswerAsync(tenantId, userId, conversationId, null, "", MessageStatus.Failed, refused, null, null, 0, null, startedAt);
         }
 

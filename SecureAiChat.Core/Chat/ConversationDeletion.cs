@@ -3,11 +3,12 @@ using SecureAiChat.Core.Data;
 
 namespace SecureAiChat.Core.Chat;
 
-/// <summary>How a member's request to delete their own conversation(s) ended.</summary>
+/// <summary>
+/// Why a member's request to delete their own conversation(s) was refused (nothing was deleted). The name stays from
+/// when it also had "deleted": Data governance's rules return it (<see cref="IConversationDeletionRules"/>).
+/// </summary>
 public enum ConversationDeleteOutcome
 {
-    Deleted = 0,
-
     /// <summary>No such conversation of this member (another member's or workspace's behaves the same).</summary>
     NotFound = 1,
 
@@ -27,9 +28,6 @@ public interface IConversationDeletionRules
 {
     Task<ConversationDeleteOutcome?> MemberRefusalAsync(AppDbContext db, string userId, CancellationToken cancellationToken = default);
 }
-
-/// <summary>The result of deleting all of a member's conversations.</summary>
-public sealed record ConversationDeleteAllResult(ConversationDeleteOutcome Outcome, int Deleted);
 
 /// <summary>
 /// The one way conversations are deleted (a member's own delete, delete-all and retention): the messages, then the

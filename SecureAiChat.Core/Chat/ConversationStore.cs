@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.Chat;
 
@@ -153,7 +154,7 @@ public sealed partial class ConversationStore(
     /// Deletes the member's conversation and its messages (usage records stay). Refused while the member is under a
     /// legal hold or when the workspace turned off members' own deletion; another member's conversation is not found.
     /// </summary>
-    public async Task<ConversationDeleteOutcome> DeleteAsync(string userId, Guid conversationId, CancellationToken cancellationToken = default)
+    public async Task<Result<ConversationDeleteOutcome>> DeleteAsync(string userId, Guid conversationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var conversation = db.Conversations.Where(OwnedBy(userId)).Where(c => c.Id == conversationId);
@@ -168,20 +169,20 @@ public sealed partial class ConversationStore(
         }
 
         var deleted = await ConversationDeletion.DeleteAsync(db, conversation, cancellationToken);
-        return deleted.Conversations == 1 ? ConversationDeleteOutcome.Deleted : ConversationDeleteOutcome.NotFound;
+        return deleted.Conversations == 1 ? Result<ConversationDeleteOutcome>.Ok : ConversationDeleteOutcome.NotFound;
     }
 
-    /// <summary>Deletes all of the member's conversations (usage records stay: they are the tenant's bill), with the same refusals.</summary>
-    public async Task<ConversationDeleteAllResult> DeleteAllAsync(string userId, CancellationToken cancellationToken = default)
+    /// <summary>Deletes all of the member's conversations (usage records stay: they are the tenant's bill), with the same refusals; how many.</summary>
+    public async Task<Result<int, ConversationDeleteOutcome>> DeleteAllAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await deletionRules.MemberRefusalAsync(db, userId, cancellationToken) is { } refusal)
         {
-            return new ConversationDeleteAllResult(refusal, 0);
+            return refusal;
         }
 
         var deleted = await ConversationDeletion.DeleteAsync(db, db.Conversations.Where(OwnedBy(userId)), cancellationToken);
-        return new ConversationDeleteAllResult(ConversationDeleteOutcome.Deleted, deleted.Conversations);
+        return deleted.Conversations;
     }
 
     /// <summary>The conversation as a Markdown document, or null when it is not the member's.</summary>

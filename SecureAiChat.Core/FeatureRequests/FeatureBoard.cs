@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.FeatureRequests;
 
@@ -12,11 +13,13 @@ public sealed record FeatureBoardRequest(
 /// <summary>A topic with the totals of the requests filed under it.</summary>
 public sealed record FeatureBoardTopic(Guid Id, string Name, int Requests, int Votes, int Workspaces);
 
-/// <summary>How an operator change of feature requests ended.</summary>
-public enum FeatureBoardOutcome
+/// <summary>Why an operator change of feature requests was refused (nothing was changed).</summary>
+public enum FeatureBoardProblem
 {
-    Done,
+    /// <summary>No request chosen, or a name or note over its limit.</summary>
     Invalid,
+
+    /// <summary>None of the chosen requests exists any more.</summary>
     NotFound,
 }
 
@@ -59,10 +62,10 @@ public sealed class FeatureBoard(IDbContextFactory<AppDbContext> contexts, IAudi
     }
 
     /// <summary>Files the requests under the topic named <paramref name="topicName"/> (created when new); a blank name unfiles them.</summary>
-    public async Task<FeatureBoardOutcome> AssignTopicAsync(IReadOnlyCollection<Guid> requestIds, string? topicName, CancellationToken cancellationToken = default)
+    public async Task<Result<FeatureBoardProblem>> AssignTopicAsync(IReadOnlyCollection<Guid> requestIds, string? topicName, CancellationToken cancellationToken = default)
     {
         var name = topicName?.Trim() ?? "";
-        if (requestIds.Count == 0 || name.Length > FeatureTopic.MaxName) return FeatureBoardOutcome.Invalid;
+        if (requestIds.Count == 0 || name.Length > FeatureTopic.MaxName) return FeatureBoardProblem.Invalid;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
@@ -82,21 +85,21 @@ public sealed class FeatureBoard(IDbContextFactory<AppDbContext> contexts, IAudi
 
             var changed = await db.FeatureRequests.IgnoreQueryFilters(TenantFilterOnly).Where(r => requestIds.Contains(r.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.TopicId, topicId), ct);
-            if (changed == 0) return FeatureBoardOutcome.NotFound;
+            if (changed == 0) return (Result<FeatureBoardProblem>)FeatureBoardProblem.NotFound;
             audit.Record(db, AuditActions.FeatureTopicAssigned, new AuditTarget("feature-topic", topicId?.ToString(), name.Length > 0 ? name : null),
                 new { requests = requestIds.Count, changed });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return FeatureBoardOutcome.Done;
+            return Result<FeatureBoardProblem>.Ok;
         }, cancellationToken);
     }
 
     /// <summary>Sets the status and public note of the requests (a whole topic at once, or one request).</summary>
-    public async Task<FeatureBoardOutcome> SetStatusAsync(IReadOnlyCollection<Guid> requestIds, FeatureRequestStatus status, string? publicNote,
+    public async Task<Result<FeatureBoardProblem>> SetStatusAsync(IReadOnlyCollection<Guid> requestIds, FeatureRequestStatus status, string? publicNote,
         CancellationToken cancellationToken = default)
     {
         var note = string.IsNullOrWhiteSpace(publicNote) ? null : publicNote.Trim();
-        if (requestIds.Count == 0 || !Enum.IsDefined(status) || note?.Length > FeatureRequest.MaxNote) return FeatureBoardOutcome.Invalid;
+        if (requestIds.Count == 0 || !Enum.IsDefined(status) || note?.Length > FeatureRequest.MaxNote) return FeatureBoardProblem.Invalid;
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
@@ -105,12 +108,12 @@ public sealed class FeatureBoard(IDbContextFactory<AppDbContext> contexts, IAudi
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var changed = await db.FeatureRequests.IgnoreQueryFilters(TenantFilterOnly).Where(r => requestIds.Contains(r.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status).SetProperty(r => r.PublicNote, note).SetProperty(r => r.StatusChangedAt, now), ct);
-            if (changed == 0) return FeatureBoardOutcome.NotFound;
+            if (changed == 0) return (Result<FeatureBoardProblem>)FeatureBoardProblem.NotFound;
             audit.Record(db, AuditActions.FeatureStatusSet, new AuditTarget("feature-request", requestIds.Count == 1 ? requestIds.First().ToString() : null),
                 new { status = status.ToString(), note, requests = changed });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return FeatureBoardOutcome.Done;
+            return Result<FeatureBoardProblem>.Ok;
         }, cancellationToken);
     }
 }

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.FeatureRequests;
 
-/// <summary>Why a feature request was not posted (resx keys <c>Error_X</c> of the feature requests page).</summary>
+/// <summary>Why a feature request was not posted (resx keys <c>FeatureRequestError_X</c> of the feature requests page).</summary>
 public enum FeatureRequestError
 {
     TitleRequired,
@@ -23,15 +24,15 @@ public sealed record FeatureRequestView(
 public sealed class FeatureRequestService(IDbContextFactory<AppDbContext> contexts, IAuditLog audit, TimeProvider time)
 {
     /// <summary>Posts a request; its author's vote comes with it.</summary>
-    public async Task<IReadOnlyList<FeatureRequestError>> PostAsync(string userId, string? title, string? description, CancellationToken cancellationToken = default)
+    public async Task<Result<FeatureRequestError>> PostAsync(string userId, string? title, string? description, CancellationToken cancellationToken = default)
     {
         var cleanTitle = title?.Trim() ?? "";
         var cleanDescription = description?.Trim() ?? "";
-        var errors = new List<FeatureRequestError>();
-        if (cleanTitle.Length == 0) errors.Add(FeatureRequestError.TitleRequired);
-        else if (cleanTitle.Length > FeatureRequest.MaxTitle) errors.Add(FeatureRequestError.TitleTooLong);
-        if (cleanDescription.Length > FeatureRequest.MaxDescription) errors.Add(FeatureRequestError.DescriptionTooLong);
-        if (errors.Count > 0) return errors;
+        var errors = new List<Problem<FeatureRequestError>>();
+        if (cleanTitle.Length == 0) errors.Add(new(FeatureRequestError.TitleRequired));
+        else if (cleanTitle.Length > FeatureRequest.MaxTitle) errors.Add(new(FeatureRequestError.TitleTooLong));
+        if (cleanDescription.Length > FeatureRequest.MaxDescription) errors.Add(new(FeatureRequestError.DescriptionTooLong));
+        if (errors.Count > 0) return Result<FeatureRequestError>.Refused(errors);
 
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -40,7 +41,7 @@ public sealed class FeatureRequestService(IDbContextFactory<AppDbContext> contex
         db.FeatureVotes.Add(new FeatureVote { RequestId = request.Id, UserId = userId, CreatedAt = now });
         audit.Record(db, AuditActions.FeatureRequested, new AuditTarget("feature-request", request.Id.ToString(), cleanTitle));
         await db.SaveChangesAsync(cancellationToken);
-        return [];
+        return Result<FeatureRequestError>.Ok;
     }
 
     /// <summary>The workspace's requests, most voted first.</summary>

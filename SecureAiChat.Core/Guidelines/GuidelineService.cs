@@ -1,10 +1,11 @@
-using SecureAiChat.Core.Audit;
 using Microsoft.EntityFrameworkCore;
+using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.Guidelines;
 
-/// <summary>Why a guideline could not be saved or published (resx keys of the Guidelines feature).</summary>
+/// <summary>Why a guideline could not be saved or published (resx keys <c>GuidelineError_X</c> of the Guidelines feature).</summary>
 public enum GuidelineError
 {
     TitleRequired,
@@ -44,21 +45,21 @@ public sealed class GuidelineService(IDbContextFactory<AppDbContext> contexts, T
     }
 
     /// <summary>Saves the draft without publishing it.</summary>
-    public async Task<IReadOnlyList<GuidelineError>> SaveDraftAsync(string title, string body, CancellationToken cancellationToken = default)
+    public async Task<Result<GuidelineError>> SaveDraftAsync(string title, string body, CancellationToken cancellationToken = default)
     {
         var errors = Validate(title, body);
-        if (errors.Count > 0) return errors;
+        if (errors.Count > 0) return Result<GuidelineError>.Refused(errors);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await WriteDraftAsync(db, title, body, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return [];
+        return Result<GuidelineError>.Ok;
     }
 
-    /// <summary>Saves the draft and publishes it as the next version (draft, version and the publisher's acceptance in one save).</summary>
-    public async Task<(int? Number, IReadOnlyList<GuidelineError> Errors)> PublishAsync(string userId, string title, string body, CancellationToken cancellationToken = default)
+    /// <summary>Saves the draft and publishes it as the next version (draft, version and the publisher's acceptance in one save); the version's number.</summary>
+    public async Task<Result<int, GuidelineError>> PublishAsync(string userId, string title, string body, CancellationToken cancellationToken = default)
     {
         var errors = Validate(title, body);
-        if (errors.Count > 0) return (null, errors);
+        if (errors.Count > 0) return Result<int, GuidelineError>.Refused(errors);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
         var draft = await WriteDraftAsync(db, title, body, cancellationToken);
@@ -69,7 +70,7 @@ public sealed class GuidelineService(IDbContextFactory<AppDbContext> contexts, T
         db.GuidelineAcceptances.Add(new GuidelineAcceptance { UserId = userId, VersionNumber = number, AcceptedAt = now });
         audit.Record(db, AuditActions.GuidelinePublished, new AuditTarget("guideline", number.ToString(System.Globalization.CultureInfo.InvariantCulture), draft.Title));
         await db.SaveChangesAsync(cancellationToken);
-        return (number, []);
+        return number;
     }
 
     /// <summary>The version this person still has to accept before chatting; null when there is none.</summary>
@@ -115,15 +116,15 @@ public sealed class GuidelineService(IDbContextFactory<AppDbContext> contexts, T
         return draft;
     }
 
-    private static List<GuidelineError> Validate(string? title, string? body)
+    private static List<Problem<GuidelineError>> Validate(string? title, string? body)
     {
-        var errors = new List<GuidelineError>();
+        var errors = new List<Problem<GuidelineError>>();
         var t = title?.Trim() ?? "";
         var b = body?.Trim() ?? "";
-        if (t.Length == 0) errors.Add(GuidelineError.TitleRequired);
-        else if (t.Length > MaxTitle) errors.Add(GuidelineError.TitleTooLong);
-        if (b.Length == 0) errors.Add(GuidelineError.BodyRequired);
-        else if (b.Length > MaxBody) errors.Add(GuidelineError.BodyTooLong);
+        if (t.Length == 0) errors.Add(new(GuidelineError.TitleRequired));
+        else if (t.Length > MaxTitle) errors.Add(new(GuidelineError.TitleTooLong));
+        if (b.Length == 0) errors.Add(new(GuidelineError.BodyRequired));
+        else if (b.Length > MaxBody) errors.Add(new(GuidelineError.BodyTooLong));
         return errors;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.Onboarding;
 
@@ -29,7 +30,7 @@ public sealed record OnboardingPhaseProgress(OnboardingPhase Phase, int Settled,
         items.GroupBy(i => i.Phase).OrderBy(g => g.Key).Select(g => new OnboardingPhaseProgress(g.Key, g.Count(i => i.Settled), g.Count())).ToList();
 }
 
-/// <summary>Why a skip was refused.</summary>
+/// <summary>Why a skip was refused (resx keys <c>OnboardingSkipError_X</c>).</summary>
 public enum OnboardingSkipError
 {
     ReasonRequired,
@@ -69,7 +70,7 @@ public sealed class OnboardingChecklistService(IDbContextFactory<AppDbContext> c
     }
 
     /// <summary>Skips an item with a reason (kept for later reading); nothing is stored when the reason is missing.</summary>
-    public async Task<OnboardingSkipError?> SkipAsync(string key, string? reason, string userId, CancellationToken cancellationToken = default)
+    public async Task<Result<OnboardingSkipError>> SkipAsync(string key, string? reason, string userId, CancellationToken cancellationToken = default)
     {
         var clean = reason?.Trim() ?? "";
         if (clean.Length == 0) return OnboardingSkipError.ReasonRequired;
@@ -81,7 +82,7 @@ public sealed class OnboardingChecklistService(IDbContextFactory<AppDbContext> c
         item.SkipReason = clean;
         item.SkippedByUserId = userId;
         await db.SaveChangesAsync(cancellationToken);
-        return null;
+        return Result<OnboardingSkipError>.Ok;
     }
 
     /// <summary>Takes an item back from skipped to open.</summary>

@@ -15,16 +15,16 @@ public sealed record CustomTerm(string Value, bool IsPattern = false)
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Why the term cannot be used, or null when it is fine.</summary>
-    public CustomTermProblem? Validate()
+    public PersonalDataPolicyProblem? Validate()
     {
         if (string.IsNullOrWhiteSpace(Value))
         {
-            return CustomTermProblem.Empty;
+            return PersonalDataPolicyProblem.Empty;
         }
 
         if (Value.Length > MaxLength)
         {
-            return CustomTermProblem.TooLong;
+            return PersonalDataPolicyProblem.TooLong;
         }
 
         if (!IsPattern)
@@ -39,17 +39,17 @@ public sealed record CustomTerm(string Value, bool IsPattern = false)
         }
         catch (ArgumentException)
         {
-            return CustomTermProblem.InvalidPattern;
+            return PersonalDataPolicyProblem.InvalidPattern;
         }
 
         try
         {
             // A pattern that matches nothing at all (a*, \b) would flag every message.
-            return regex.IsMatch(string.Empty) ? CustomTermProblem.MatchesEmpty : null;
+            return regex.IsMatch(string.Empty) ? PersonalDataPolicyProblem.MatchesEmpty : null;
         }
         catch (RegexMatchTimeoutException)
         {
-            return CustomTermProblem.InvalidPattern;
+            return PersonalDataPolicyProblem.InvalidPattern;
         }
     }
 
@@ -59,12 +59,22 @@ public sealed record CustomTerm(string Value, bool IsPattern = false)
     internal string NormalizedWord => Value.Trim().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
 }
 
-public enum CustomTermProblem
+/// <summary>
+/// Why a data-protection policy was refused (nothing was saved); the page words it (<c>PersonalDataPolicyProblem_X</c>). A
+/// term's problem carries the term (shortened) as its value and its line on the page.
+/// </summary>
+public enum PersonalDataPolicyProblem
 {
     Empty,
     TooLong,
     InvalidPattern,
     MatchesEmpty,
+
+    /// <summary>More than <see cref="CustomTerm.MaxTermsPerWorkspace"/> terms (the value).</summary>
+    TooMany,
+
+    /// <summary>An action the category does not offer: the value is <c>Category/Action</c> (their enum names).</summary>
+    ActionNotAllowed,
 }
 
 /// <summary>Finds the workspace's custom words (case-insensitive, width-insensitive) and patterns.</summary>

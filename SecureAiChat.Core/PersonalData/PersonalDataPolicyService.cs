@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.PersonalData;
@@ -12,7 +13,7 @@ public sealed record PersonalDataPolicyInput(IReadOnlyDictionary<PersonalDataCat
 /// <summary>
 /// Reads and saves the personal-data policy of the workspace of the current scope. A save is all or nothing: any
 /// invalid custom term (blank, too long, a pattern that does not compile, matches the empty text or runs out of
-/// time) is reported with a localized message and nothing is written.
+/// time) is reported as a <see cref="PersonalDataPolicyProblem"/> with its line, and nothing is written.
 /// </summary>
 public sealed class PersonalDataPolicyService(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IAuditLog audit, TenantSettingsCache cache)
 {
@@ -38,29 +39,29 @@ public sealed class PersonalDataPolicyService(IDbContextFactory<AppDbContext> co
         return stored?.ToSettings() ?? PersonalDataPolicySettings.Default;
     }
 
-    /// <summary>The problems of the terms, one localized line per problem (empty when all can be saved).</summary>
-    public static IReadOnlyList<string> Validate(IReadOnlyList<CustomTerm> terms, CultureInfo? culture = null)
+    /// <summary>The problems of the terms, each with its line (empty when all can be saved).</summary>
+    public static List<Problem<PersonalDataPolicyProblem>> Validate(IReadOnlyList<CustomTerm> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
-        var problems = new List<string>();
+        var problems = new List<Problem<PersonalDataPolicyProblem>>();
         if (terms.Count > CustomTerm.MaxTermsPerWorkspace)
         {
-            problems.Add(PersonalDataStrings.Format("Problem_TooMany", culture, CustomTerm.MaxTermsPerWorkspace));
+            problems.Add(new(PersonalDataPolicyProblem.TooMany, CustomTerm.MaxTermsPerWorkspace.ToString(CultureInfo.InvariantCulture)));
         }
 
         for (var i = 0; i < terms.Count; i++)
         {
             if ((terms[i].Validate() ?? Backtracks(terms[i])) is { } problem)
             {
-                problems.Add(PersonalDataStrings.Format("Problem_" + problem, culture, i + 1, Shorten(terms[i].Value), CustomTerm.MaxLength));
+                problems.Add(new(problem, Shorten(terms[i].Value), i + 1));
             }
         }
 
         return problems;
     }
 
-    /// <summary>Saves the policy, or returns the localized problems and saves nothing.</summary>
-    public async Task<IReadOnlyList<string>> SaveAsync(PersonalDataPolicyInput input, CultureInfo? culture = null, CancellationToken cancellationToken = default)
+    /// <summary>Saves the policy, or refuses with its problems and saves nothing.</summary>
+    public async Task<Result<PersonalDataPolicyProblem>> SaveAsync(PersonalDataPolicyInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         // Trimmed, and the same word or pattern once only (words compare as the detector compares them).
@@ -68,15 +69,14 @@ public sealed class PersonalDataPolicyService(IDbContextFactory<AppDbContext> co
             .Select(t => t with { Value = t.Value?.Trim() ?? "" })
             .DistinctBy(t => (t.IsPattern, t.IsPattern ? t.Value : t.NormalizedWord))
             .ToList();
-        var problems = Validate(terms, culture).ToList();
+        var problems = Validate(terms);
         // The page offers only the allowed actions; a forged circuit message must not get around them either.
         problems.AddRange(input.Actions
             .Where(a => !PersonalDataPolicySettings.AllowedActions(a.Key).Contains(a.Value))
-            .Select(a => PersonalDataStrings.Format("Problem_ActionNotAllowed", culture,
-                PersonalDataStrings.Category(a.Key, culture), PersonalDataStrings.Action(a.Value, culture))));
+            .Select(a => new Problem<PersonalDataPolicyProblem>(PersonalDataPolicyProblem.ActionNotAllowed, $"{a.Key}/{a.Value}")));
         if (problems.Count > 0)
         {
-            return problems;
+            return Result<PersonalDataPolicyProblem>.Refused(problems);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -93,7 +93,7 @@ public sealed class PersonalDataPolicyService(IDbContextFactory<AppDbContext> co
         // The terms themselves are not recorded: a project code name may be exactly what the workspace keeps secret.
         audit.Record(db, AuditActions.DataProtectionChanged, AuditTarget.Workspace(), AuditDetails.Changes(before, Snapshot(settings)));
         await db.SaveChangesAsync(cancellationToken);
-        return [];
+        return Result<PersonalDataPolicyProblem>.Ok;
     }
 
     /// <summary>
@@ -143,7 +143,7 @@ public sealed class PersonalDataPolicyService(IDbContextFactory<AppDbContext> co
     /// Patterns with catastrophic backtracking ((a+)+$) compile and ignore the empty text but would stop every
     /// long message at the timeout (and so block it): tried on a few long texts first.
     /// </summary>
-    private static CustomTermProblem? Backtracks(CustomTerm term)
+    private static PersonalDataPolicyProblem? Backtracks(CustomTerm term)
     {
         if (!term.IsPattern)
         {
@@ -162,7 +162,7 @@ public sealed class PersonalDataPolicyService(IDbContextFactory<AppDbContext> co
         }
         catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
-            return CustomTermProblem.InvalidPattern;
+            return PersonalDataPolicyProblem.InvalidPattern;
         }
     }
 

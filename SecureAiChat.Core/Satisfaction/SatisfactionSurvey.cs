@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.Satisfaction;
 
-/// <summary>Why an answer was not stored (resx keys <c>Error_X</c> of the survey).</summary>
+/// <summary>Why an answer was not stored (resx keys <c>SurveyError_X</c> of the survey).</summary>
 public enum SurveyError
 {
     ScoreRequired,
@@ -27,15 +28,15 @@ public sealed class SatisfactionSurvey(IDbContextFactory<AppDbContext> contexts,
         return SurveySchedule.IsDue(now, member.CreatedAt, settled);
     }
 
-    public async Task<IReadOnlyList<SurveyError>> AnswerAsync(string userId, int score, string? comment, CancellationToken cancellationToken = default)
+    public async Task<Result<SurveyError>> AnswerAsync(string userId, int score, string? comment, CancellationToken cancellationToken = default)
     {
         var clean = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
-        var errors = new List<SurveyError>();
-        if (score is < 1 or > 5) errors.Add(SurveyError.ScoreRequired);
-        if (clean?.Length > SatisfactionResponse.MaxComment) errors.Add(SurveyError.CommentTooLong);
-        if (errors.Count > 0) return errors;
+        var errors = new List<Problem<SurveyError>>();
+        if (score is < 1 or > 5) errors.Add(new(SurveyError.ScoreRequired));
+        if (clean?.Length > SatisfactionResponse.MaxComment) errors.Add(new(SurveyError.CommentTooLong));
+        if (errors.Count > 0) return Result<SurveyError>.Refused(errors);
         await SettleAsync(userId, score, clean, cancellationToken);
-        return [];
+        return Result<SurveyError>.Ok;
     }
 
     /// <summary>The member closed the survey without answering: not asked again this month.</summary>

@@ -5,6 +5,7 @@ using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Email;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Support;
@@ -24,10 +25,9 @@ public sealed record SupportOperator(string Id, string Name);
 /// <summary>Requests of one category in one Tokyo month (yyyy-MM), for the cycle's ticket analysis.</summary>
 public sealed record SupportMonthCount(string Month, SupportCategory Category, int Count);
 
-/// <summary>How an operator action on a request ended.</summary>
-public enum SupportDeskOutcome
+/// <summary>Why an operator action on a request was refused (nothing was changed).</summary>
+public enum SupportDeskProblem
 {
-    Done,
     NotFound,
 
     /// <summary>The request is closed (nothing more to do) or the reply is empty or too long.</summary>
@@ -88,17 +88,17 @@ public sealed partial class SupportDesk(
     }
 
     /// <summary>Assigns an open or answered request to one of the platform's operators.</summary>
-    public async Task<SupportDeskOutcome> AssignAsync(Guid requestId, string operatorId, CancellationToken cancellationToken = default)
+    public async Task<Result<SupportDeskProblem>> AssignAsync(Guid requestId, string operatorId, CancellationToken cancellationToken = default)
     {
         var assignee = (await OperatorsAsync(cancellationToken)).FirstOrDefault(o => o.Id == operatorId);
-        if (assignee is null) return SupportDeskOutcome.Invalid;
+        if (assignee is null) return SupportDeskProblem.Invalid;
         return await ChangeAsync(requestId, AuditActions.SupportAssigned, new { assignee = assignee.Name },
             (requests, _) => requests.ExecuteUpdateAsync(s => s.SetProperty(r => r.AssigneeId, assignee.Id).SetProperty(r => r.AssigneeName, assignee.Name), cancellationToken),
             cancellationToken);
     }
 
     /// <summary>Closes a request: it leaves the queue and no longer counts as overdue.</summary>
-    public Task<SupportDeskOutcome> CloseAsync(Guid requestId, CancellationToken cancellationToken = default)
+    public Task<Result<SupportDeskProblem>> CloseAsync(Guid requestId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         return ChangeAsync(requestId, AuditActions.SupportClosed, null,
@@ -107,10 +107,10 @@ public sealed partial class SupportDesk(
     }
 
     /// <summary>Adds the operator's reply (shown in the workspace) and mails it to the requester; the first reply meets the deadline.</summary>
-    public async Task<SupportDeskOutcome> ReplyAsync(Guid requestId, string? body, CancellationToken cancellationToken = default)
+    public async Task<Result<SupportDeskProblem>> ReplyAsync(Guid requestId, string? body, CancellationToken cancellationToken = default)
     {
         var text = body?.Trim() ?? "";
-        if (text.Length is 0 or > SupportReply.MaxBody) return SupportDeskOutcome.Invalid;
+        if (text.Length is 0 or > SupportReply.MaxBody) return SupportDeskProblem.Invalid;
         var now = time.GetUtcNow();
         var operatorName = actor.Name ?? "";
         var outcome = await ChangeAsync(requestId, AuditActions.SupportReplied, new { length = text.Length },
@@ -125,7 +125,7 @@ public sealed partial class SupportDesk(
                     .SetProperty(r => r.Status, SupportStatus.Answered)
                     .SetProperty(r => r.FirstRespondedAt, r => r.FirstRespondedAt ?? now), cancellationToken);
             }, cancellationToken);
-        if (outcome == SupportDeskOutcome.Done) await MailReplyAsync(requestId, operatorName, text, cancellationToken);
+        if (outcome.Succeeded) await MailReplyAsync(requestId, operatorName, text, cancellationToken);
         return outcome;
     }
 
@@ -160,14 +160,14 @@ public sealed partial class SupportDesk(
     /// One change of a request that is not closed, with its audit entry, in one transaction. <paramref name="change"/> gets the
     /// request as a one-row query (filter lifted, id named) and returns how many rows it changed.
     /// </summary>
-    private async Task<SupportDeskOutcome> ChangeAsync(Guid requestId, string action, object? details,
+    private async Task<Result<SupportDeskProblem>> ChangeAsync(Guid requestId, string action, object? details,
         Func<IQueryable<SupportRequest>, AppDbContext, Task<int>> change, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var found = await db.SupportRequests.IgnoreQueryFilters(TenantFilterOnly).AsNoTracking().Where(r => r.Id == requestId)
             .Select(r => new { r.TenantId, r.Status, r.Id }).SingleOrDefaultAsync(cancellationToken);
-        if (found is null) return SupportDeskOutcome.NotFound;
-        if (found.Status == SupportStatus.Closed) return SupportDeskOutcome.Invalid;
+        if (found is null) return SupportDeskProblem.NotFound;
+        if (found.Status == SupportStatus.Closed) return SupportDeskProblem.Invalid;
         var reference = requestId.ToString("N")[..8].ToUpperInvariant();
 
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
@@ -175,12 +175,12 @@ public sealed partial class SupportDesk(
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var one = db.SupportRequests.IgnoreQueryFilters(TenantFilterOnly).Where(r => r.Id == requestId && r.Status != SupportStatus.Closed);
-            if (await change(one, db) == 0) return SupportDeskOutcome.Invalid;
+            if (await change(one, db) == 0) return (Result<SupportDeskProblem>)SupportDeskProblem.Invalid;
             audit.Record(db, action, new AuditTarget("support-request", requestId.ToString(), reference),
                 new { workspace = found.TenantId, details });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return SupportDeskOutcome.Done;
+            return Result<SupportDeskProblem>.Ok;
         }, cancellationToken);
     }
 

@@ -1,12 +1,14 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Plans;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Support;
 
-/// <summary>Why a support request was not sent (resx keys <c>Error_X</c> of the support page).</summary>
+/// <summary>Why a support request was not sent (resx keys <c>SupportError_X</c> of the support page; the value of <see cref="TooManyAttachments"/> is the most files allowed).</summary>
 public enum SupportError
 {
     DescriptionRequired,
@@ -24,11 +26,6 @@ public sealed record SupportUpload(string FileName, long Size, byte[]? Content);
 /// <summary>What the support form sends.</summary>
 public sealed record SupportSubmission(SupportCategory Category, SupportPriority Priority, string? Description, IReadOnlyList<SupportUpload> Attachments);
 
-/// <summary>The errors (nothing was saved) or the new request's id.</summary>
-public sealed record SupportSubmitResult(IReadOnlyList<SupportError> Errors, Guid? RequestId = null)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
 
 public sealed record SupportAttachmentInfo(Guid Id, string FileName, int Length);
 
@@ -51,11 +48,11 @@ public sealed class SupportService(IDbContextFactory<AppDbContext> contexts, IMu
     public SupportLevel CurrentLevel() =>
         PlanCatalog.TryFind(tenant.MultiTenantContext.TenantInfo?.Plan, out var plan) ? plan.Support : SupportLevel.Basic;
 
-    public async Task<SupportSubmitResult> SubmitAsync(string userId, string email, SupportSubmission submission, CancellationToken cancellationToken = default)
+    public async Task<Result<Guid, SupportError>> SubmitAsync(string userId, string email, SupportSubmission submission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
         var errors = Check(submission);
-        if (errors.Count > 0) return new(errors);
+        if (errors.Count > 0) return Result<Guid, SupportError>.Refused(errors);
 
         var now = time.GetUtcNow();
         var level = CurrentLevel();
@@ -94,23 +91,23 @@ public sealed class SupportService(IDbContextFactory<AppDbContext> contexts, IMu
             attachments = submission.Attachments.Count,
         });
         await db.SaveChangesAsync(cancellationToken);
-        return new([], request.Id);
+        return request.Id;
     }
 
     /// <summary>Every check before anything is written, so a bad file refuses the whole request.</summary>
-    public static IReadOnlyList<SupportError> Check(SupportSubmission submission)
+    public static IReadOnlyList<Problem<SupportError>> Check(SupportSubmission submission)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        var errors = new List<SupportError>();
-        if (!Enum.IsDefined(submission.Category)) errors.Add(SupportError.CategoryInvalid);
-        if (!Enum.IsDefined(submission.Priority)) errors.Add(SupportError.PriorityInvalid);
+        var errors = new List<Problem<SupportError>>();
+        if (!Enum.IsDefined(submission.Category)) errors.Add(new(SupportError.CategoryInvalid));
+        if (!Enum.IsDefined(submission.Priority)) errors.Add(new(SupportError.PriorityInvalid));
         var description = submission.Description?.Trim() ?? "";
-        if (description.Length == 0) errors.Add(SupportError.DescriptionRequired);
-        else if (description.Length > SupportRequest.MaxDescription) errors.Add(SupportError.DescriptionTooLong);
-        if (submission.Attachments.Count > SupportImages.MaxCount) errors.Add(SupportError.TooManyAttachments);
+        if (description.Length == 0) errors.Add(new(SupportError.DescriptionRequired));
+        else if (description.Length > SupportRequest.MaxDescription) errors.Add(new(SupportError.DescriptionTooLong));
+        if (submission.Attachments.Count > SupportImages.MaxCount) errors.Add(new(SupportError.TooManyAttachments, SupportImages.MaxCount.ToString(CultureInfo.InvariantCulture)));
         if (submission.Attachments.Any(a => a.Size > SupportImages.MaxBytes || a.Content is null || a.Content.Length > SupportImages.MaxBytes))
-            errors.Add(SupportError.AttachmentTooLarge);
-        else if (submission.Attachments.Any(a => SupportImages.Detect(a.Content) is null)) errors.Add(SupportError.AttachmentNotImage);
+            errors.Add(new(SupportError.AttachmentTooLarge));
+        else if (submission.Attachments.Any(a => SupportImages.Detect(a.Content) is null)) errors.Add(new(SupportError.AttachmentNotImage));
         return errors;
     }
 

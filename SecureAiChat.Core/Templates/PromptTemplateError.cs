@@ -1,6 +1,6 @@
 namespace SecureAiChat.Core.Templates;
 
-/// <summary>Why a template could not be saved (resx keys of the Templates feature).</summary>
+/// <summary>Why a template could not be saved (resx keys <c>PromptTemplateError_X</c> of the Templates feature).</summary>
 public enum PromptTemplateError
 {
     TitleRequired,

@@ -1,6 +1,7 @@
-using SecureAiChat.Core.Audit;
 using Microsoft.EntityFrameworkCore;
+using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.Templates;
 
@@ -61,20 +62,20 @@ public sealed class PromptTemplateService(IDbContextFactory<AppDbContext> contex
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Creates (<paramref name="id"/> null) or updates a template; returns the errors, nothing saved when there are any.</summary>
-    public async Task<IReadOnlyList<PromptTemplateError>> SaveAsync(PromptTemplateUser user, Guid? id, PromptTemplateDraft draft, CancellationToken cancellationToken = default)
+    /// <summary>Creates (<paramref name="id"/> null) or updates a template; refused, nothing is saved.</summary>
+    public async Task<Result<PromptTemplateError>> SaveAsync(PromptTemplateUser user, Guid? id, PromptTemplateDraft draft, CancellationToken cancellationToken = default)
     {
         var errors = Validate(draft);
         var membersMayShare = await MembersMayShareAsync(cancellationToken);
-        if (draft.Shared && !user.IsAdmin && !membersMayShare) errors.Add(PromptTemplateError.SharingNotAllowed);
-        if (errors.Count > 0) return errors;
+        if (draft.Shared && !user.IsAdmin && !membersMayShare) errors.Add(new(PromptTemplateError.SharingNotAllowed));
+        if (errors.Count > 0) return Result<PromptTemplateError>.Refused(errors);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         PromptTemplate? template;
         if (id is { } existing)
         {
             template = await db.PromptTemplates.SingleOrDefaultAsync(t => t.Id == existing && (t.OwnerUserId == null || t.OwnerUserId == user.UserId), cancellationToken);
-            if (template is null || !CanEdit(user, template, membersMayShare)) return [PromptTemplateError.NotFound];
+            if (template is null || !CanEdit(user, template, membersMayShare)) return PromptTemplateError.NotFound;
         }
         else
         {
@@ -90,7 +91,7 @@ public sealed class PromptTemplateService(IDbContextFactory<AppDbContext> contex
         // Shared templates are the workspace's; a private one is its owner's own business.
         if (template.OwnerUserId is null || db.Entry(template).Property(t => t.OwnerUserId).OriginalValue is null) audit.Record(db, id is null ? AuditActions.TemplateCreated : AuditActions.TemplateChanged, new AuditTarget("template", template.Id.ToString(), template.Title));
         await db.SaveChangesAsync(cancellationToken);
-        return [];
+        return Result<PromptTemplateError>.Ok;
     }
 
     public async Task<bool> DeleteAsync(PromptTemplateUser user, Guid id, CancellationToken cancellationToken = default)
@@ -113,17 +114,17 @@ public sealed class PromptTemplateService(IDbContextFactory<AppDbContext> contex
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsageCount, t => t.UsageCount + 1), cancellationToken);
     }
 
-    private static List<PromptTemplateError> Validate(PromptTemplateDraft draft)
+    private static List<Problem<PromptTemplateError>> Validate(PromptTemplateDraft draft)
     {
-        var errors = new List<PromptTemplateError>();
+        var errors = new List<Problem<PromptTemplateError>>();
         var title = draft.Title?.Trim() ?? "";
         var body = draft.Body?.Trim() ?? "";
-        if (title.Length == 0) errors.Add(PromptTemplateError.TitleRequired);
-        else if (title.Length > MaxTitle) errors.Add(PromptTemplateError.TitleTooLong);
-        if ((draft.Description?.Trim().Length ?? 0) > MaxDescription) errors.Add(PromptTemplateError.DescriptionTooLong);
-        if ((draft.Category?.Trim().Length ?? 0) > MaxCategory) errors.Add(PromptTemplateError.CategoryTooLong);
-        if (body.Length == 0) errors.Add(PromptTemplateError.BodyRequired);
-        else if (body.Length > MaxBody) errors.Add(PromptTemplateError.BodyTooLong);
+        if (title.Length == 0) errors.Add(new(PromptTemplateError.TitleRequired));
+        else if (title.Length > MaxTitle) errors.Add(new(PromptTemplateError.TitleTooLong));
+        if ((draft.Description?.Trim().Length ?? 0) > MaxDescription) errors.Add(new(PromptTemplateError.DescriptionTooLong));
+        if ((draft.Category?.Trim().Length ?? 0) > MaxCategory) errors.Add(new(PromptTemplateError.CategoryTooLong));
+        if (body.Length == 0) errors.Add(new(PromptTemplateError.BodyRequired));
+        else if (body.Length > MaxBody) errors.Add(new(PromptTemplateError.BodyTooLong));
         return errors;
     }
 }

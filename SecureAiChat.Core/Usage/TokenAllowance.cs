@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Answers;
-using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Tenancy;
@@ -20,10 +19,10 @@ public sealed record AllowanceStatus(UsageMonth Month, long UsedTokens, long? Li
 }
 
 /// <summary>
-/// The outcome of a reservation: a lease to dispose once the answer's usage is saved, or the refusal (with the level of
-/// the budget that refused it, for <see cref="AnswerFailure.BudgetExceeded"/>).
+/// The outcome of a reservation: a lease to dispose once the answer's usage is saved, or the refusal (for
+/// <see cref="AnswerFailure.BudgetExceeded"/> the hold that refused knows which of its budgets it was).
 /// </summary>
-public sealed record AnswerReservation(IAsyncDisposable? Lease, AnswerFailure? Refusal, BudgetLevel? BudgetLevel = null);
+public sealed record AnswerReservation(IAsyncDisposable? Lease, AnswerFailure? Refusal);
 
 /// <summary>
 /// The monthly token limits of the current tenant: the plan's system-default allowance (seed: 月間トークン数制限)
@@ -71,17 +70,17 @@ public sealed class TokenAllowance(
     /// granted request releases the token reservation and returns whatever of the budget hold was not settled.
     /// </summary>
     public async Task<AnswerReservation> ReserveAsync(
-        AiProviderChoice source, long? ownCap, int tokens, TimeSpan lifetime, BudgetHold? budgets, CancellationToken cancellationToken = default) =>
+        AiProviderChoice source, long? ownCap, int tokens, TimeSpan lifetime, IAnswerHold? budgets, CancellationToken cancellationToken = default) =>
         await ReserveAsync(source, ownCap, tokens, lifetime, budgets, null, null, cancellationToken);
 
     /// <summary>
-    /// As <see cref="ReserveAsync(AiProviderChoice, long?, int, TimeSpan, BudgetHold?, CancellationToken)"/>, and takes
+    /// As <see cref="ReserveAsync(AiProviderChoice, long?, int, TimeSpan, IAnswerHold?, CancellationToken)"/>, and takes
     /// the answer's <paramref name="slot"/> among the answers streaming at once in the same transaction (one round of
     /// database work before the first token instead of two); the lease frees the slot too. With <paramref name="db"/>
     /// the transaction runs on that context's (open) connection instead of a new one.
     /// </summary>
     public async Task<AnswerReservation> ReserveAsync(
-        AiProviderChoice source, long? ownCap, int tokens, TimeSpan lifetime, BudgetHold? budgets, AnswerSlot? slot, AppDbContext? db = null,
+        AiProviderChoice source, long? ownCap, int tokens, TimeSpan lifetime, IAnswerHold? budgets, AnswerSlot? slot, AppDbContext? db = null,
         CancellationToken cancellationToken = default)
     {
         var systemDefault = source == AiProviderChoice.SystemDefault;
@@ -177,7 +176,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
     internal sealed record PoolCheck(string Pool, string MonthPool, long Tokens, long Limit, Func<AppDbContext, IQueryable<UsageRecord>> Records);
 
     internal async Task<AnswerReservation> ReserveAsync(
-        string tenantId, PoolCheck? pool, BudgetHold? budgets, AnswerSlot? slot, TimeSpan lifetime, AnswerFailure poolRefusal, AppDbContext? given,
+        string tenantId, PoolCheck? pool, IAnswerHold? budgets, AnswerSlot? slot, TimeSpan lifetime, AnswerFailure poolRefusal, AppDbContext? given,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -187,7 +186,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
         // The transaction is the unit: a savepoint around its one SaveChanges would only add two statements.
         db.Database.AutoSavepointsEnabled = false;
         // An explicit transaction under a retrying strategy must run inside the strategy, as a whole.
-        var (id, answerId, refusal, level) = await db.Database.CreateExecutionStrategy().ExecuteAsync(db, async (context, ct) =>
+        var (id, answerId, refusal) = await db.Database.CreateExecutionStrategy().ExecuteAsync(db, async (context, ct) =>
         {
             // Retried at most once after creating the lock's row and once after creating budget ledgers (outside any lock).
             var ledgersEnsured = false;
@@ -221,7 +220,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
                 {
                     if (state.Mine >= slot.PerMember || state.All >= slot.PerWorkspace)
                     {
-                        return ((Guid?)null, (Guid?)null, (AnswerFailure?)(state.Mine >= slot.PerMember ? AnswerFailure.TooManyAnswers : AnswerFailure.WorkspaceBusy), (BudgetLevel?)null);
+                        return ((Guid?)null, (Guid?)null, (AnswerFailure?)(state.Mine >= slot.PerMember ? AnswerFailure.TooManyAnswers : AnswerFailure.WorkspaceBusy));
                     }
 
                     answer = new ActiveAnswer { TenantId = tenantId, UserId = slot.UserId, StartedAt = now, ExpiresAt = now + lifetime };
@@ -233,7 +232,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
                     var used = state.Used ?? await StartMonthTotalAsync(context, pool.MonthPool, pool.Records, 0, ct);
                     if (used + state.Live + pool.Tokens > pool.Limit)
                     {
-                        return ((Guid?)null, (Guid?)null, (AnswerFailure?)poolRefusal, (BudgetLevel?)null);
+                        return ((Guid?)null, (Guid?)null, (AnswerFailure?)poolRefusal);
                     }
 
                     reservation = new TokenReservation { TenantId = tenantId, Pool = pool.Pool, Tokens = pool.Tokens, ExpiresAt = now + lifetime };
@@ -241,19 +240,19 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
 
                 if (budgets is not null)
                 {
-                    var (taken, refusedLevel) = await budgets.TakeAsync(context, now, lifetime, ct);
-                    if (taken == BudgetTakeResult.MissingLedger && !ledgersEnsured)
+                    var taken = await budgets.TakeAsync(context, now, lifetime, ct);
+                    if (taken == AnswerHoldTake.NotReady && !ledgersEnsured)
                     {
                         // TakeAsync already rolled the transaction back.
                         context.ChangeTracker.Clear();
-                        await budgets.EnsureLedgersAsync(context, ct);
+                        await budgets.PrepareAsync(context, ct);
                         ledgersEnsured = true;
                         continue;
                     }
 
-                    if (taken != BudgetTakeResult.Taken)
+                    if (taken != AnswerHoldTake.Taken)
                     {
-                        return ((Guid?)null, (Guid?)null, (AnswerFailure?)AnswerFailure.BudgetExceeded, (BudgetLevel?)refusedLevel);
+                        return ((Guid?)null, (Guid?)null, (AnswerFailure?)AnswerFailure.BudgetExceeded);
                     }
                 }
 
@@ -270,12 +269,12 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
                 }
 
                 await transaction.CommitAsync(ct);
-                return (reservation?.Id, answer?.Id, (AnswerFailure?)null, (BudgetLevel?)null);
+                return (reservation?.Id, answer?.Id, (AnswerFailure?)null);
             }
         }, cancellationToken);
         if (refusal is not null)
         {
-            return new AnswerReservation(null, refusal, level);
+            return new AnswerReservation(null, refusal);
         }
 
         IAsyncDisposable tokenLease = id is not null || answerId is not null ? new Lease(this, tenantId, id, answerId) : NoLimit;
@@ -429,7 +428,7 @@ public sealed class TokenReservations(IDbContextFactory<AppDbContext> dbs, Tenan
     }
 
     /// <summary>Releases the token reservation and returns the unsettled budget hold.</summary>
-    private sealed class BothLease(IAsyncDisposable tokens, BudgetHold budgets) : IAsyncDisposable
+    private sealed class BothLease(IAsyncDisposable tokens, IAnswerHold budgets) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

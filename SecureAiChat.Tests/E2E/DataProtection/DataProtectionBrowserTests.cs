@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.PersonalData;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Tests.Infrastructure;
 
 namespace SecureAiChat.Tests.E2E.DataProtection;
@@ -22,9 +23,9 @@ public sealed class DataProtectionBrowserTests(ChatAppHost app, BrowserFixture b
     {
         var tenant = await app.EnsureTenantAsync(Tenant, "データ保護商事");
         // The same policy for every test of the class: the defaults plus one blocked custom term.
-        var problems = await app.InTenantAsync<PersonalDataPolicyService, IReadOnlyList<string>>(tenant.Id, s => s.SaveAsync(
+        var saved = await app.InTenantAsync<PersonalDataPolicyService, Result<PersonalDataPolicyProblem>>(tenant.Id, s => s.SaveAsync(
             new PersonalDataPolicyInput(PersonalDataPolicySettings.DefaultActions, [new CustomTerm(BlockedTerm)])));
-        Assert.Empty(problems);
+        Assert.True(saved.Succeeded, saved.ToString());
         return tenant.Id;
     }
 

@@ -127,10 +127,10 @@ public sealed class ThrottleTests(ThrottleAppHost host) : IClassFixture<Throttle
         var other = await host.CreateUserAsync(tenant.Id, "quiet@example.jp");
         await using var scope = await host.TenantScopeAsync(tenant.Id);
         var feedback = scope.ServiceProvider.GetRequiredService<SecureAiChat.Core.Feedback.FeedbackService>();
-        for (var i = 0; i < 2; i++) Assert.Empty(await feedback.SubmitAsync(member.Id, 4, "意見 " + i));
+        for (var i = 0; i < 2; i++) Assert.True((await feedback.SubmitAsync(member.Id, 4, "意見 " + i)).Succeeded);
 
-        Assert.Equal([SecureAiChat.Core.Feedback.FeedbackError.TooMany], await feedback.SubmitAsync(member.Id, 4, "もう一件"));
-        Assert.Empty(await feedback.SubmitAsync(other.Id, 5, "別の人"));
+        Assert.Equal(SecureAiChat.Core.Feedback.FeedbackError.TooMany, (await feedback.SubmitAsync(member.Id, 4, "もう一件")).Code);
+        Assert.True((await feedback.SubmitAsync(other.Id, 5, "別の人")).Succeeded);
     }
 
     private static Dictionary<string, string> Email(string email) => new() { ["Input.Email"] = email };

@@ -6,6 +6,7 @@ using SecureAiChat.Core.Alerts;
 using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Usage;
 using SecureAiChat.Tests.Infrastructure;
 using SecureAiChat.Tests.Integration.Budgets;
@@ -72,7 +73,7 @@ public sealed class AlertsAppHost : AppHost
             return db.SaveChangesAsync();
         });
 
-    public async Task<IReadOnlyList<AlertSettingsError>> SaveSettingsAsync(string tenantId, AlertSettings settings, string role = Roles.Admin)
+    public async Task<Result<AlertSettingsError>> SaveSettingsAsync(string tenantId, AlertSettings settings, string role = Roles.Admin)
     {
         await using var scope = await TenantScopeAsync(tenantId);
         var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "admin"), new Claim(ClaimTypes.Role, role)], "test"));

@@ -95,9 +95,9 @@ public sealed class WorkspaceAlertTests(AlertsAppHost app) : IClassFixture<Alert
 
         // Refused input: every bad field named, nothing stored, nothing audited.
         var refused = await app.SaveSettingsAsync(tenant, tuned with { FailureRatePercent = 0, WindowMinutes = 2, FirstTokenP95Seconds = 301 });
-        Assert.Equal([AlertSettingsError.FailureRatePercent, AlertSettingsError.WindowMinutes, AlertSettingsError.FirstTokenP95Seconds], refused);
+        Assert.Equal([AlertSettingsError.FailureRatePercent, AlertSettingsError.WindowMinutes, AlertSettingsError.FirstTokenP95Seconds], refused.Problems.Select(p => p.Code));
         Assert.Equal(0, await app.TenantDbAsync(tenant, db => db.AlertRules.CountAsync()));
-        Assert.Empty(await app.SaveSettingsAsync(tenant, tuned));
+        Assert.True((await app.SaveSettingsAsync(tenant, tuned)).Succeeded);
         var entry = await app.TenantDbAsync(tenant, db => db.AuditEntries.SingleAsync(e => e.Action == AuditActions.AlertSettingsChanged));
         Assert.Contains("failureRatePercent", entry.Details, StringComparison.Ordinal);
 
@@ -115,7 +115,7 @@ public sealed class WorkspaceAlertTests(AlertsAppHost app) : IClassFixture<Alert
         Assert.Equal(3.0, slow.Threshold);
 
         // Switching the p95 rule off closes its alert at the next run.
-        Assert.Empty(await app.SaveSettingsAsync(tenant, tuned with { SlowFirstTokenEnabled = false }));
+        Assert.True((await app.SaveSettingsAsync(tenant, tuned with { SlowFirstTokenEnabled = false })).Succeeded);
         Assert.Empty(await app.EvaluateAsync(tenant));
         // Opened and cleared twice: four mails.
         Assert.Equal(4, app.SubjectsTo(owner).Count);

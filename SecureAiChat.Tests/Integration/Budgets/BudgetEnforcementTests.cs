@@ -297,12 +297,13 @@ public abstract class BudgetEnforcementCases<THost>(THost app) : IClassFixture<T
             {
                 var services = instances[i % 3].ServiceProvider;
                 var hold = await services.GetRequiredService<BudgetGate>().PlanAsync(members[i % members.Count], ChatAppHost.Model, perRequest - 500, 500);
-                return await services.GetRequiredService<TokenAllowance>().ReserveAsync(AiProviderChoice.OwnOpenAIKey, null, (int)perRequest, TimeSpan.FromMinutes(20), hold);
+                var reserved = await services.GetRequiredService<TokenAllowance>().ReserveAsync(AiProviderChoice.OwnOpenAIKey, null, (int)perRequest, TimeSpan.FromMinutes(20), hold);
+                return (reserved.Lease, reserved.Refusal, hold!.RefusedLevel);
             });
             var results = await Task.WhenAll(attempts);
 
             Assert.Equal(3, results.Count(r => r.Lease is not null));
-            Assert.All(results.Where(r => r.Lease is null), r => Assert.Equal((AnswerFailure.BudgetExceeded, BudgetLevel.Department), (r.Refusal!.Value, r.BudgetLevel!.Value)));
+            Assert.All(results.Where(r => r.Lease is null), r => Assert.Equal((AnswerFailure.BudgetExceeded, BudgetLevel.Department), (r.Refusal!.Value, r.RefusedLevel!.Value)));
             var ledger = Assert.Single(await LedgersAsync(tenant, budget.Id));
             Assert.True(ledger.Spent + ledger.Reserved <= limit, $"spent {ledger.Spent} + reserved {ledger.Reserved} > {limit}");
 

@@ -36,13 +36,14 @@ public sealed class BudgetRequestTests(BudgetFlowAppHost app) : IClassFixture<Bu
 
     private async Task<Guid> SubmitAsync(Workspace w, long amount = 5_000, string reason = "月末の提案書作成のため")
     {
-        var (problem, id) = await RequestsAsync(w.Tenant, s => s.SubmitAsync(w.Member, w.Budget.Id, amount, reason));
-        Assert.Equal(BudgetRequestProblem.None, problem);
-        return id!.Value;
+        var sent = await RequestsAsync(w.Tenant, s => s.SubmitAsync(w.Member, w.Budget.Id, amount, reason));
+        Assert.True(sent.Succeeded, sent.ToString());
+        return sent.Value;
     }
 
-    private Task<BudgetRequestProblem> DecideAsync(Workspace w, string actor, Guid id, bool approve, long? amount = null, string? comment = null) =>
-        RequestsAsync(w.Tenant, s => s.DecideAsync(actor, id, approve, amount, comment));
+    /// <summary>The refusal's code, or null when the decision was saved.</summary>
+    private async Task<BudgetRequestProblem?> DecideAsync(Workspace w, string actor, Guid id, bool approve, long? amount = null, string? comment = null) =>
+        (await RequestsAsync(w.Tenant, s => s.DecideAsync(actor, id, approve, amount, comment))).Code;
 
     private Task<long> GrantedAsync(Workspace w) =>
         app.TenantDbAsync(w.Tenant, db => db.BudgetLedgers.Where(l => l.BudgetId == w.Budget.Id).SumAsync(l => l.Granted));
@@ -70,7 +71,7 @@ public sealed class BudgetRequestTests(BudgetFlowAppHost app) : IClassFixture<Bu
         Assert.Single(app.PickedUpMailTo(await app.EmailOfAsync(w.Tenant, w.Admin)));
         Assert.Single(await RequestsAsync(w.Tenant, s => s.PendingAsync(w.Manager)));
 
-        Assert.Equal(BudgetRequestProblem.None, await DecideAsync(w, w.Manager, id, approve: true, amount: 3_000, comment: "今月に限り"));
+        Assert.Null(await DecideAsync(w, w.Manager, id, approve: true, amount: 3_000, comment: "今月に限り"));
 
         var request = await RequestAsync(w, id);
         Assert.Equal((BudgetRequestStatus.Approved, 3_000L, w.Manager), (request.Status, request.ApprovedAmount!.Value, request.DeciderId!));
@@ -98,7 +99,7 @@ public sealed class BudgetRequestTests(BudgetFlowAppHost app) : IClassFixture<Bu
 
         Assert.Equal(BudgetRequestProblem.CommentRequired, await DecideAsync(w, w.Admin, id, approve: false, comment: "  "));
         Assert.Equal(BudgetRequestStatus.Pending, (await RequestAsync(w, id)).Status);
-        Assert.Equal(BudgetRequestProblem.None, await DecideAsync(w, w.Admin, id, approve: false, comment: "来期の予算で対応してください"));
+        Assert.Null(await DecideAsync(w, w.Admin, id, approve: false, comment: "来期の予算で対応してください"));
 
         Assert.Equal(BudgetRequestStatus.Denied, (await RequestAsync(w, id)).Status);
         Assert.Equal(0, await GrantedAsync(w));
@@ -117,7 +118,7 @@ public sealed class BudgetRequestTests(BudgetFlowAppHost app) : IClassFixture<Bu
             DecideAsync(w, w.Admin, id, approve: true, amount: 5_000));
         var again = await DecideAsync(w, w.Admin, id, approve: false, comment: "やはり却下");
 
-        Assert.Single(both, p => p == BudgetRequestProblem.None);
+        Assert.Single(both, p => p is null);
         Assert.Single(both, p => p == BudgetRequestProblem.AlreadyDecided);
         Assert.Equal(BudgetRequestProblem.AlreadyDecided, again);
         Assert.Equal(BudgetRequestStatus.Approved, (await RequestAsync(w, id)).Status);
@@ -143,8 +144,8 @@ public sealed class BudgetRequestTests(BudgetFlowAppHost app) : IClassFixture<Bu
 
         // An admin's own request: not theirs to decide either; the other admin's (or a manager's) call.
         await app.TenantDbAsync(w.Tenant, db => db.Users.Where(u => u.Id == w.Admin).ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, w.Department)));
-        var (_, own) = await RequestsAsync(w.Tenant, s => s.SubmitAsync(w.Admin, w.Budget.Id, 100, "検証"));
-        Assert.Equal(BudgetRequestProblem.OwnRequest, await DecideAsync(w, w.Admin, own!.Value, approve: true));
+        var own = await RequestsAsync(w.Tenant, s => s.SubmitAsync(w.Admin, w.Budget.Id, 100, "検証"));
+        Assert.Equal(BudgetRequestProblem.OwnRequest, await DecideAsync(w, w.Admin, own.Value, approve: true));
 
         Assert.Equal(BudgetRequestStatus.Pending, (await RequestAsync(w, id)).Status);
         Assert.Equal(0, await GrantedAsync(w));
@@ -160,10 +161,10 @@ public sealed class BudgetRequestTests(BudgetFlowAppHost app) : IClassFixture<Bu
     {
         var w = await WorkspaceAsync();
 
-        var (problem, id) = await RequestsAsync(w.Tenant, s => s.SubmitAsync(w.Member, w.Budget.Id, amount, reason));
+        var sent = await RequestsAsync(w.Tenant, s => s.SubmitAsync(w.Member, w.Budget.Id, amount, reason));
 
-        Assert.Equal(reason.Trim().Length == 0 ? BudgetRequestProblem.ReasonRequired : BudgetRequestProblem.AmountOutOfRange, problem);
-        Assert.Null(id);
+        Assert.Equal(reason.Trim().Length == 0 ? BudgetRequestProblem.ReasonRequired : BudgetRequestProblem.AmountOutOfRange, sent.Code);
+        Assert.Equal(Guid.Empty, sent.Value);
         Assert.Equal(0, await app.TenantDbAsync(w.Tenant, db => db.BudgetRequests.CountAsync()));
         Assert.Empty(await AuditAsync(w));
     }
@@ -181,17 +182,17 @@ public sealed class BudgetRequestTests(BudgetFlowAppHost app) : IClassFixture<Bu
             var w = new Workspace(tenant, Guid.Empty, admin, admin, member, budget);
             var granted = await SubmitAsync(w, 500);
             // One pending request per member, budget and period.
-            Assert.Equal(BudgetRequestProblem.AlreadyPending, (await RequestsAsync(tenant, s => s.SubmitAsync(member, budget.Id, 200, "追加"))).Problem);
-            Assert.Equal(BudgetRequestProblem.None, await DecideAsync(w, admin, granted, approve: true));
+            Assert.Equal(BudgetRequestProblem.AlreadyPending, (await RequestsAsync(tenant, s => s.SubmitAsync(member, budget.Id, 200, "追加"))).Code);
+            Assert.Null(await DecideAsync(w, admin, granted, approve: true));
             Assert.Equal(1_500, Assert.Single(await MemberLinesAsync(w)).Limit);
-            var pending = (await RequestsAsync(tenant, s => s.SubmitAsync(member, budget.Id, 300, "もう少し"))).Id!.Value;
+            var pending = (await RequestsAsync(tenant, s => s.SubmitAsync(member, budget.Id, 300, "もう少し"))).Value;
 
             app.Clock.Set(new DateTimeOffset(2026, 11, 30, 15, 0, 0, TimeSpan.Zero)); // midnight, 1 December in Tokyo
 
             Assert.Equal(1_000, Assert.Single(await MemberLinesAsync(w)).Limit);
             Assert.Equal(BudgetRequestProblem.PeriodEnded, await DecideAsync(w, admin, pending, approve: true));
             Assert.Equal(BudgetRequestStatus.Pending, (await RequestAsync(w, pending)).Status);
-            Assert.Equal(BudgetRequestProblem.None, await DecideAsync(w, admin, pending, approve: false, comment: "期が変わりました"));
+            Assert.Null(await DecideAsync(w, admin, pending, approve: false, comment: "期が変わりました"));
         }
         finally
         {
@@ -208,7 +209,7 @@ public sealed class BudgetRequestTests(BudgetFlowAppHost app) : IClassFixture<Bu
 
         Assert.Equal(BudgetRequestProblem.NotFound, await DecideAsync(w, w.Admin, theirs, approve: true));
         Assert.Empty(await RequestsAsync(w.Tenant, s => s.PendingAsync(w.Admin)));
-        Assert.Equal(BudgetRequestProblem.NotFound, (await RequestsAsync(w.Tenant, s => s.SubmitAsync(w.Member, other.Budget.Id, 100, "理由"))).Problem);
+        Assert.Equal(BudgetRequestProblem.NotFound, (await RequestsAsync(w.Tenant, s => s.SubmitAsync(w.Member, other.Budget.Id, 100, "理由"))).Code);
         Assert.Equal(BudgetRequestStatus.Pending, (await RequestAsync(other, theirs)).Status);
     }
 }

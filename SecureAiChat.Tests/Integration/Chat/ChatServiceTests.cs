@@ -267,9 +267,8 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         var admin = await app.CreateUserAsync(member.Tenant.Id, $"{Guid.NewGuid():N}@example.jp", role: Core.Identity.Roles.Admin);
         await using (var scope = await app.TenantScopeAsync(member.Tenant.Id))
         {
-            var (number, errors) = await scope.ServiceProvider.GetRequiredService<Core.Guidelines.GuidelineService>().PublishAsync(admin.Id, "利用ルール", "個人情報を入力しない");
-            Assert.Empty(errors);
-            Assert.NotNull(number);
+            var published = await scope.ServiceProvider.GetRequiredService<Core.Guidelines.GuidelineService>().PublishAsync(admin.Id, "利用ルール", "個人情報を入力しない");
+            Assert.True(published.Succeeded);
         }
 
         // The member's page opened before the version was published: the service refuses the next message.
@@ -288,6 +287,13 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         Assert.Equal(AnswerFailure.GuidelinePending, regenerate.Failure);
         Assert.Equal(AnswerFailure.GuidelinePending, edit.Failure);
         Assert.Equal(sent.Content, await WithDbAsync(member, db => db.ChatMessages.Where(m => m.Id == sent.Id).Select(m => m.Content).SingleAsync()));
+
+        // "Answer again" (the question has no answer) asks the model without changing anything first: refused the same
+        // way by the answer itself, and no answer (not even a failed one) is saved.
+        var again = await Assert.ThrowsAsync<ChatRefusedException>(() =>
+            WithChatAsync(member, chat => chat.Turns.AnswerAgainAsync(member.UserId, sent.ConversationId, Core.PersonalData.WarnedValues.Mask)));
+        Assert.Equal(AnswerFailure.GuidelinePending, again.Failure);
+        Assert.Equal(1, await WithDbAsync(member, db => db.ChatMessages.CountAsync(m => m.ConversationId == sent.ConversationId)));
     }
 
     [Fact]
@@ -479,7 +485,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
                 Assert.Null(await chat.Conversations.GetAsync(stranger.UserId, conversationId));
                 Assert.Null(await chat.Turns.SendAsync(stranger.UserId, conversationId, "let me in"));
                 Assert.False(await chat.Conversations.RenameAsync(stranger.UserId, conversationId, "mine"));
-                Assert.Equal(ConversationDeleteOutcome.NotFound, await chat.Conversations.DeleteAsync(stranger.UserId, conversationId));
+                Assert.Equal(ConversationDeleteOutcome.NotFound, (await chat.Conversations.DeleteAsync(stranger.UserId, conversationId)).Code);
                 Assert.Null(await chat.Conversations.ExportMarkdownAsync(stranger.UserId, conversationId, "You", "AI"));
                 Assert.Null(await chat.Conversations.GetMessageTextAsync(stranger.UserId, conversationId, secret.Message.Id));
                 Assert.DoesNotContain(await chat.Conversations.ListAsync(stranger.UserId, "secret"), c => c.Id == conversationId);
@@ -514,7 +520,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
             var markdown = await chat.Conversations.ExportMarkdownAsync(member.UserId, first, "あなた", "アシスタント");
             Assert.Contains("## あなた", markdown, StringComparison.Ordinal);
             Assert.Contains("## アシスタント (gpt-4o-mini)", markdown, StringComparison.Ordinal);
-            Assert.Equal(2, (await chat.Conversations.DeleteAllAsync(member.UserId)).Deleted);
+            Assert.Equal(2, (await chat.Conversations.DeleteAllAsync(member.UserId)).Value);
             Assert.Empty(await chat.Conversations.ListAsync(member.UserId));
             return 0;
         });
@@ -614,11 +620,11 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
                 {
                     if (deleteAll)
                     {
-                        return (await chat.Conversations.DeleteAllAsync(member.UserId)).Deleted > 0;
+                        return (await chat.Conversations.DeleteAllAsync(member.UserId)).Value > 0;
                     }
 
                     var id = (await chat.Conversations.ListAsync(member.UserId, marker)).Single().Id;
-                    return await chat.Conversations.DeleteAsync(member.UserId, id) == ConversationDeleteOutcome.Deleted;
+                    return (await chat.Conversations.DeleteAsync(member.UserId, id)).Succeeded;
                 }).GetAwaiter().GetResult();
             }
         });

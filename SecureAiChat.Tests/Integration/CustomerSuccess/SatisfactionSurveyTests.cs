@@ -34,12 +34,12 @@ public sealed class SatisfactionSurveyTests(AppHost app) : IClassFixture<AppHost
         Assert.False(await SurveyAsync(tenant.Id, clock, s => s.IsDueAsync(member.Id)));
         clock.Now = member.CreatedAt.AddDays(10);
         Assert.True(await SurveyAsync(tenant.Id, clock, s => s.IsDueAsync(member.Id)));
-        Assert.Equal([SurveyError.ScoreRequired], await SurveyAsync(tenant.Id, clock, s => s.AnswerAsync(member.Id, 0, null)));
+        Assert.Equal(SurveyError.ScoreRequired, Assert.Single((await SurveyAsync(tenant.Id, clock, s => s.AnswerAsync(member.Id, 0, null))).Problems).Code);
         Assert.True(await SurveyAsync(tenant.Id, clock, s => s.IsDueAsync(member.Id)));
-        Assert.Empty(await SurveyAsync(tenant.Id, clock, s => s.AnswerAsync(member.Id, 4, "検索が速くて助かります")));
+        Assert.True((await SurveyAsync(tenant.Id, clock, s => s.AnswerAsync(member.Id, 4, "検索が速くて助かります"))).Succeeded);
         Assert.False(await SurveyAsync(tenant.Id, clock, s => s.IsDueAsync(member.Id)));
         // A second answer in the same month (another tab) does not add a row.
-        Assert.Empty(await SurveyAsync(tenant.Id, clock, s => s.AnswerAsync(member.Id, 1, null)));
+        Assert.True((await SurveyAsync(tenant.Id, clock, s => s.AnswerAsync(member.Id, 1, null))).Succeeded);
 
         clock.Now = clock.Now.AddMonths(1);
         Assert.True(await SurveyAsync(tenant.Id, clock, s => s.IsDueAsync(member.Id)));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Support;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Tests.Infrastructure;
@@ -29,7 +30,7 @@ public sealed class SupportRequestTests(AppHost app) : IClassFixture<AppHost>
         return new(tenant, member, other, admin);
     }
 
-    private async Task<SupportSubmitResult> SubmitAsync(Workspace w, params SupportUpload[] files)
+    private async Task<Result<Guid, SupportError>> SubmitAsync(Workspace w, params SupportUpload[] files)
     {
         await using var scope = await app.TenantScopeAsync(w.Tenant.Id);
         return await scope.ServiceProvider.GetRequiredService<SupportService>()
@@ -57,9 +58,9 @@ public sealed class SupportRequestTests(AppHost app) : IClassFixture<AppHost>
         Assert.True(result.Succeeded);
 
         var (request, attachments, actions) = await app.TenantDbAsync(w.Tenant.Id, async db => (
-            await db.SupportRequests.AsNoTracking().SingleAsync(r => r.Id == result.RequestId),
-            await db.SupportAttachments.AsNoTracking().Where(a => a.RequestId == result.RequestId).ToListAsync(),
-            await db.AuditEntries.AsNoTracking().Where(e => e.TargetId == result.RequestId!.Value.ToString()).Select(e => e.Action).ToListAsync()));
+            await db.SupportRequests.AsNoTracking().SingleAsync(r => r.Id == result.Value),
+            await db.SupportAttachments.AsNoTracking().Where(a => a.RequestId == result.Value).ToListAsync(),
+            await db.AuditEntries.AsNoTracking().Where(e => e.TargetId == result.Value.ToString()).Select(e => e.Action).ToListAsync()));
         Assert.Equal(Core.Plans.SupportLevel.Premium, request.Level);
         Assert.Equal(SupportSla.RespondBy(Core.Plans.SupportLevel.Premium, request.CreatedAt), request.RespondBy);
         Assert.Equal("image/png", Assert.Single(attachments).ContentType);
@@ -75,8 +76,8 @@ public sealed class SupportRequestTests(AppHost app) : IClassFixture<AppHost>
             new SupportUpload("evil.png", 20, "<script>alert(1)</script>"u8.ToArray()));
         var tooBig = await SubmitAsync(w, new SupportUpload("huge.png", SupportImages.MaxBytes + 1, null));
 
-        Assert.Equal([SupportError.AttachmentNotImage], notImage.Errors);
-        Assert.Equal([SupportError.AttachmentTooLarge], tooBig.Errors);
+        Assert.Equal([SupportError.AttachmentNotImage], notImage.Problems.Select(p => p.Code));
+        Assert.Equal([SupportError.AttachmentTooLarge], tooBig.Problems.Select(p => p.Code));
         Assert.Equal((0, 0, 0), await app.TenantDbAsync(w.Tenant.Id, async db => (
             await db.SupportRequests.CountAsync(), await db.SupportAttachments.CountAsync(),
             await db.AuditEntries.CountAsync(e => e.Action == AuditActions.SupportRequested))));
@@ -87,7 +88,7 @@ public sealed class SupportRequestTests(AppHost app) : IClassFixture<AppHost>
     {
         var w = await WorkspaceAsync("sup-files");
         var stranger = await WorkspaceAsync("sup-stranger");
-        var id = (await SubmitAsync(w, new SupportUpload("screen.png", SupportAttachmentCheckTests.Png.Length, SupportAttachmentCheckTests.Png))).RequestId!.Value;
+        var id = (await SubmitAsync(w, new SupportUpload("screen.png", SupportAttachmentCheckTests.Png.Length, SupportAttachmentCheckTests.Png))).Value;
         var attachment = await app.TenantDbAsync(w.Tenant.Id, db => db.SupportAttachments.Where(a => a.RequestId == id).Select(a => a.Id).SingleAsync());
         var path = $"/support/attachments/{attachment}";
 
@@ -123,10 +124,10 @@ public sealed class SupportRequestTests(AppHost app) : IClassFixture<AppHost>
     public async Task An_operator_reply_is_mailed_shown_in_the_workspace_and_meets_the_deadline()
     {
         var w = await WorkspaceAsync("sup-reply");
-        var id = (await SubmitAsync(w)).RequestId!.Value;
+        var id = (await SubmitAsync(w)).Value;
 
-        Assert.Equal(SupportDeskOutcome.Invalid, await DeskAsync(d => d.ReplyAsync(id, "   ")));
-        Assert.Equal(SupportDeskOutcome.Done, await DeskAsync(d => d.ReplyAsync(id, "再読み込みで解消します。")));
+        Assert.Equal(SupportDeskProblem.Invalid, (await DeskAsync(d => d.ReplyAsync(id, "   "))).Code);
+        Assert.True((await DeskAsync(d => d.ReplyAsync(id, "再読み込みで解消します。"))).Succeeded);
 
         var mail = Assert.Single(app.PickedUpMailTo(w.Member.Email!));
         Assert.Contains(id.ToString("N")[..8].ToUpperInvariant(), mail.Subject);
@@ -148,8 +149,8 @@ public sealed class SupportRequestTests(AppHost app) : IClassFixture<AppHost>
         Assert.False(item.Overdue);
         Assert.Equal("sup-reply", item.WorkspaceIdentifier);
 
-        Assert.Equal(SupportDeskOutcome.Done, await DeskAsync(d => d.CloseAsync(id)));
-        Assert.Equal(SupportDeskOutcome.Invalid, await DeskAsync(d => d.ReplyAsync(id, "もう一度")));
+        Assert.True((await DeskAsync(d => d.CloseAsync(id))).Succeeded);
+        Assert.Equal(SupportDeskProblem.Invalid, (await DeskAsync(d => d.ReplyAsync(id, "もう一度"))).Code);
         Assert.DoesNotContain(await DeskAsync(d => d.QueueAsync(includeClosed: false)), q => q.Request.Id == id);
         var actions = await PlatformActionsAsync();
         Assert.Contains($"{AuditActions.SupportReplied}|{id}", actions);
@@ -160,7 +161,7 @@ public sealed class SupportRequestTests(AppHost app) : IClassFixture<AppHost>
     public async Task A_request_past_its_deadline_without_reply_is_flagged_and_can_be_assigned_to_an_operator()
     {
         var w = await WorkspaceAsync("sup-late");
-        var id = (await SubmitAsync(w)).RequestId!.Value;
+        var id = (await SubmitAsync(w)).Value;
         await using (var scope = await app.TenantScopeAsync(w.Tenant.Id))
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -173,8 +174,8 @@ public sealed class SupportRequestTests(AppHost app) : IClassFixture<AppHost>
         var email = await app.CreateOperatorAsync();
         var operators = await DeskAsync(d => d.OperatorsAsync());
         var assignee = operators.First(o => o.Name == "Ops");
-        Assert.Equal(SupportDeskOutcome.Invalid, await DeskAsync(d => d.AssignAsync(id, w.Admin.Id)));
-        Assert.Equal(SupportDeskOutcome.Done, await DeskAsync(d => d.AssignAsync(id, assignee.Id)));
+        Assert.Equal(SupportDeskProblem.Invalid, (await DeskAsync(d => d.AssignAsync(id, w.Admin.Id))).Code);
+        Assert.True((await DeskAsync(d => d.AssignAsync(id, assignee.Id))).Succeeded);
         var item = Assert.Single(await DeskAsync(d => d.QueueAsync(includeClosed: false)), q => q.Request.Id == id);
         Assert.True(item.Overdue);
         Assert.Equal(assignee.Id, item.Request.AssigneeId);

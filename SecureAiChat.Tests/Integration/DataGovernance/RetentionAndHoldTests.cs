@@ -212,9 +212,9 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
         await InAsync(w.TenantId, async sp =>
         {
             var chat = ChatParts.From(sp);
-            Assert.Equal(ConversationDeleteOutcome.OnHold, await chat.Conversations.DeleteAsync(w.Member.Id, mine));
-            Assert.Equal(ConversationDeleteOutcome.OnHold, (await chat.Conversations.DeleteAllAsync(w.Member.Id)).Outcome);
-            Assert.Equal(ConversationDeleteOutcome.OnHold, await chat.Conversations.DeleteAsync(w.Colleague.Id, colleagues));
+            Assert.Equal(ConversationDeleteOutcome.OnHold, (await chat.Conversations.DeleteAsync(w.Member.Id, mine)).Code);
+            Assert.Equal(ConversationDeleteOutcome.OnHold, (await chat.Conversations.DeleteAllAsync(w.Member.Id)).Code);
+            Assert.Equal(ConversationDeleteOutcome.OnHold, (await chat.Conversations.DeleteAsync(w.Colleague.Id, colleagues)).Code);
             return 0;
         });
         Assert.Equal(new HashSet<Guid> { mine, colleagues }, await RemainingAsync(w.TenantId));
@@ -224,14 +224,14 @@ public sealed class RetentionAndHoldTests(AppHost app) : IClassFixture<AppHost>
         await InAsync(w.TenantId, async sp =>
         {
             var chat = ChatParts.From(sp);
-            Assert.Equal(ConversationDeleteOutcome.NotAllowed, await chat.Conversations.DeleteAsync(w.Owner.Id, owners));
-            Assert.Equal(ConversationDeleteOutcome.NotAllowed, (await chat.Conversations.DeleteAllAsync(w.Owner.Id)).Outcome);
+            Assert.Equal(ConversationDeleteOutcome.NotAllowed, (await chat.Conversations.DeleteAsync(w.Owner.Id, owners)).Code);
+            Assert.Equal(ConversationDeleteOutcome.NotAllowed, (await chat.Conversations.DeleteAllAsync(w.Owner.Id)).Code);
             return 0;
         });
         Assert.Contains(owners, await RemainingAsync(w.TenantId));
 
         await SaveAsync(w, null, membersMayDelete: true);
-        Assert.Equal(ConversationDeleteOutcome.Deleted, await InAsync(w.TenantId, sp => ChatParts.From(sp).Conversations.DeleteAsync(w.Owner.Id, owners)));
+        Assert.True((await InAsync(w.TenantId, sp => ChatParts.From(sp).Conversations.DeleteAsync(w.Owner.Id, owners))).Succeeded);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Tests.Infrastructure;
 
 namespace SecureAiChat.Tests.Integration.Guidelines;
@@ -20,10 +21,10 @@ public sealed class GuidelineGateTests(AppHost app) : IClassFixture<AppHost>
         // Nothing published yet: the chat opens.
         Assert.Equal(HttpStatusCode.OK, (await memberClient.GetAsync(app.TenantUri("gate-co", "/chat"))).StatusCode);
 
-        var (number, errors) = await app.InTenantAsync<GuidelineService, (int?, IReadOnlyList<GuidelineError>)>(tenant.Id,
+        var published = await app.InTenantAsync<GuidelineService, Result<int, GuidelineError>>(tenant.Id,
             s => s.PublishAsync(admin.Id, "利用ルール", "# ルール\n- 個人情報を入力しない"));
-        Assert.Empty(errors);
-        Assert.Equal(1, number);
+        Assert.True(published.Succeeded);
+        Assert.Equal(1, published.Value);
 
         var refused = await memberClient.GetAsync(app.TenantUri("gate-co", "/chat"));
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
@@ -42,7 +43,7 @@ public sealed class GuidelineGateTests(AppHost app) : IClassFixture<AppHost>
         Assert.NotNull(Assert.Single(rows, r => r.UserId == member.Id).AcceptedAt);
 
         // A second version asks again.
-        await app.InTenantAsync<GuidelineService, (int?, IReadOnlyList<GuidelineError>)>(tenant.Id, s => s.PublishAsync(admin.Id, "利用ルール", "改訂版"));
+        await app.InTenantAsync<GuidelineService, Result<int, GuidelineError>>(tenant.Id, s => s.PublishAsync(admin.Id, "利用ルール", "改訂版"));
         Assert.Equal(HttpStatusCode.Redirect, (await memberClient.GetAsync(app.TenantUri("gate-co", "/chat"))).StatusCode);
         Assert.Equal(2, await app.InTenantAsync<GuidelineService, int?>(tenant.Id, s => s.PendingVersionAsync(member.Id)));
     }
@@ -51,9 +52,9 @@ public sealed class GuidelineGateTests(AppHost app) : IClassFixture<AppHost>
     public async Task Publishing_without_a_body_is_refused_and_nothing_is_published()
     {
         var tenant = await app.EnsureTenantAsync("gate-empty");
-        var (number, errors) = await app.InTenantAsync<GuidelineService, (int?, IReadOnlyList<GuidelineError>)>(tenant.Id, s => s.PublishAsync("u1", " ", "  "));
-        Assert.Null(number);
-        Assert.Equal([GuidelineError.TitleRequired, GuidelineError.BodyRequired], errors);
+        var published = await app.InTenantAsync<GuidelineService, Result<int, GuidelineError>>(tenant.Id, s => s.PublishAsync("u1", " ", "  "));
+        Assert.False(published.Succeeded);
+        Assert.Equal([GuidelineError.TitleRequired, GuidelineError.BodyRequired], published.Problems.Select(p => p.Code));
         Assert.Null(await app.InTenantAsync<GuidelineService, GuidelineVersion?>(tenant.Id, s => s.CurrentAsync()));
     }
 
@@ -62,7 +63,7 @@ public sealed class GuidelineGateTests(AppHost app) : IClassFixture<AppHost>
     {
         var a = await app.EnsureTenantAsync("gate-a");
         var b = await app.EnsureTenantAsync("gate-b");
-        await app.InTenantAsync<GuidelineService, (int?, IReadOnlyList<GuidelineError>)>(a.Id, s => s.PublishAsync("admin-a", "A のルール", "本文"));
+        await app.InTenantAsync<GuidelineService, Result<int, GuidelineError>>(a.Id, s => s.PublishAsync("admin-a", "A のルール", "本文"));
 
         Assert.Null(await app.InTenantAsync<GuidelineService, GuidelineVersion?>(b.Id, s => s.CurrentAsync()));
         Assert.False(await app.InTenantAsync<GuidelineService, bool>(b.Id, s => s.AcceptAsync("user-b", 1)));

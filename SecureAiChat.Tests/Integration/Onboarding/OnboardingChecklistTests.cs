@@ -7,6 +7,7 @@ using SecureAiChat.Core.Feedback;
 using SecureAiChat.Core.Guidelines;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Onboarding;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Templates;
 using SecureAiChat.Core.Usage;
 using SecureAiChat.Tests.Infrastructure;
@@ -31,11 +32,11 @@ public sealed class OnboardingChecklistTests(AppHost app) : IClassFixture<AppHos
 
         var ownerUser = new PromptTemplateUser(owner.Id, true);
         // A personal template is not the workspace's template.
-        await app.InTenantAsync<PromptTemplateService, IReadOnlyList<PromptTemplateError>>(tenant.Id, s => s.SaveAsync(ownerUser, null, new("自分用", "", "", "本文", Shared: false)));
+        await app.InTenantAsync<PromptTemplateService, Result<PromptTemplateError>>(tenant.Id, s => s.SaveAsync(ownerUser, null, new("自分用", "", "", "本文", Shared: false)));
         Assert.False((await ItemAsync(tenant.Id, "templates-created")).Done);
-        await app.InTenantAsync<PromptTemplateService, IReadOnlyList<PromptTemplateError>>(tenant.Id, s => s.SaveAsync(ownerUser, null, new("見積依頼", "", "営業", "{{品目}} の見積", Shared: true)));
-        await app.InTenantAsync<GuidelineService, (int?, IReadOnlyList<GuidelineError>)>(tenant.Id, s => s.PublishAsync(owner.Id, "ルール", "本文"));
-        Assert.Empty(await app.InTenantAsync<FeedbackService, IReadOnlyList<FeedbackError>>(tenant.Id, s => s.SubmitAsync(member.Id, 4, "使いやすいです")));
+        await app.InTenantAsync<PromptTemplateService, Result<PromptTemplateError>>(tenant.Id, s => s.SaveAsync(ownerUser, null, new("見積依頼", "", "営業", "{{品目}} の見積", Shared: true)));
+        await app.InTenantAsync<GuidelineService, Result<int, GuidelineError>>(tenant.Id, s => s.PublishAsync(owner.Id, "ルール", "本文"));
+        Assert.True((await app.InTenantAsync<FeedbackService, Result<FeedbackError>>(tenant.Id, s => s.SubmitAsync(member.Id, 4, "使いやすいです"))).Succeeded);
 
         await using (var scope = await app.TenantScopeAsync(tenant.Id))
         {
@@ -93,10 +94,10 @@ public sealed class OnboardingChecklistTests(AppHost app) : IClassFixture<AppHos
         var tenant = await app.EnsureTenantAsync("onb-skip");
         await app.SeedDefaultsAsync(tenant.Id);
 
-        Assert.Equal(OnboardingSkipError.ReasonRequired, await app.InTenantAsync<OnboardingChecklistService, OnboardingSkipError?>(tenant.Id, s => s.SkipAsync("review-plan", "  ", "admin")));
+        Assert.Equal(OnboardingSkipError.ReasonRequired, (await app.InTenantAsync<OnboardingChecklistService, Result<OnboardingSkipError>>(tenant.Id, s => s.SkipAsync("review-plan", "  ", "admin"))).Code);
         Assert.False((await ItemAsync(tenant.Id, "review-plan")).Skipped);
 
-        Assert.Null(await app.InTenantAsync<OnboardingChecklistService, OnboardingSkipError?>(tenant.Id, s => s.SkipAsync("review-plan", "年間契約のため見直し不要", "admin")));
+        Assert.True((await app.InTenantAsync<OnboardingChecklistService, Result<OnboardingSkipError>>(tenant.Id, s => s.SkipAsync("review-plan", "年間契約のため見直し不要", "admin"))).Succeeded);
         var skipped = await ItemAsync(tenant.Id, "review-plan");
         Assert.True(skipped.Skipped);
         Assert.Equal("年間契約のため見直し不要", skipped.SkipReason);
@@ -117,9 +118,9 @@ public sealed class OnboardingChecklistTests(AppHost app) : IClassFixture<AppHos
     public async Task Feedback_is_stored_and_a_missing_rating_stores_nothing()
     {
         var tenant = await app.EnsureTenantAsync("onb-feedback");
-        Assert.Equal([FeedbackError.RatingRequired], await app.InTenantAsync<FeedbackService, IReadOnlyList<FeedbackError>>(tenant.Id, s => s.SubmitAsync("u1", 0, "星なし")));
-        Assert.Equal([FeedbackError.TextTooLong], await app.InTenantAsync<FeedbackService, IReadOnlyList<FeedbackError>>(tenant.Id, s => s.SubmitAsync("u1", 3, new string('あ', 4001))));
-        Assert.Empty(await app.InTenantAsync<FeedbackService, IReadOnlyList<FeedbackError>>(tenant.Id, s => s.SubmitAsync("u1", 5, "  とても便利  ")));
+        Assert.Equal(FeedbackError.RatingRequired, Assert.Single((await app.InTenantAsync<FeedbackService, Result<FeedbackError>>(tenant.Id, s => s.SubmitAsync("u1", 0, "星なし"))).Problems).Code);
+        Assert.Equal(FeedbackError.TextTooLong, Assert.Single((await app.InTenantAsync<FeedbackService, Result<FeedbackError>>(tenant.Id, s => s.SubmitAsync("u1", 3, new string('あ', 4001)))).Problems).Code);
+        Assert.True((await app.InTenantAsync<FeedbackService, Result<FeedbackError>>(tenant.Id, s => s.SubmitAsync("u1", 5, "  とても便利  "))).Succeeded);
 
         await using var scope = await app.TenantScopeAsync(tenant.Id);
         var stored = Assert.Single(await scope.ServiceProvider.GetRequiredService<AppDbContext>().FeedbackEntries.ToListAsync());

@@ -1,11 +1,15 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.PersonalData;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Tests.Integration.Team;
+using SecureAiChat.Web.Components.Shared;
+using SecureAiChat.Web.Features.DataProtection;
 
 namespace SecureAiChat.Tests.Integration.PersonalData;
 
@@ -31,10 +35,10 @@ public sealed class PersonalDataPolicyServiceTests(TeamAppHost app) : IClassFixt
         var (tenantId, _, _) = await app.WorkspaceAsync("pii-save");
         var actions = new Dictionary<PersonalDataCategory, PersonalDataAction> { [PersonalDataCategory.Phone] = PersonalDataAction.Mask };
 
-        var problems = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<PersonalDataPolicyService>()
-            .SaveAsync(new PersonalDataPolicyInput(actions, [new CustomTerm(" 社外秘 "), new CustomTerm("社外秘"), new CustomTerm(@"PRJ-\d{4}", IsPattern: true)]), Japanese));
+        var saved = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<PersonalDataPolicyService>()
+            .SaveAsync(new PersonalDataPolicyInput(actions, [new CustomTerm(" 社外秘 "), new CustomTerm("社外秘"), new CustomTerm(@"PRJ-\d{4}", IsPattern: true)])));
 
-        Assert.Empty(problems);
+        Assert.True(saved.Succeeded, saved.ToString());
         var policy = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<PersonalDataPolicyService>().GetAsync());
         Assert.Equal(PersonalDataAction.Mask, policy.ActionFor(PersonalDataCategory.Phone));
         Assert.Equal(PersonalDataAction.Mask, policy.ActionFor(PersonalDataCategory.MyNumber));
@@ -56,12 +60,14 @@ public sealed class PersonalDataPolicyServiceTests(TeamAppHost app) : IClassFixt
         var (tenantId, _, _) = await app.WorkspaceAsync("pii-bad");
         var actions = new Dictionary<PersonalDataCategory, PersonalDataAction> { [PersonalDataCategory.Email] = PersonalDataAction.Block };
 
-        var problems = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<PersonalDataPolicyService>()
-            .SaveAsync(new PersonalDataPolicyInput(actions, [new CustomTerm("社外秘"), new CustomTerm(value, IsPattern: true)]), Japanese));
+        var refused = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<PersonalDataPolicyService>()
+            .SaveAsync(new PersonalDataPolicyInput(actions, [new CustomTerm("社外秘"), new CustomTerm(value, IsPattern: true)])));
 
-        var problem = Assert.Single(problems);
-        Assert.Contains(expected, problem, StringComparison.Ordinal);
-        Assert.Contains("2 行目", problem, StringComparison.Ordinal);
+        var problem = Assert.Single(refused.Problems);
+        Assert.Equal(2, problem.Line);
+        var text = Word(problem, Japanese);
+        Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.Contains("2 行目", text, StringComparison.Ordinal);
         var (rows, entries) = await app.InTenantAsync(tenantId, async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
@@ -73,9 +79,38 @@ public sealed class PersonalDataPolicyServiceTests(TeamAppHost app) : IClassFixt
     [Fact]
     public void The_problem_is_reported_in_English_for_an_English_admin()
     {
-        var problems = PersonalDataPolicyService.Validate([new CustomTerm("[x", IsPattern: true)], CultureInfo.GetCultureInfo("en-US"));
+        var problems = PersonalDataPolicyService.Validate([new CustomTerm("[x", IsPattern: true)]);
 
-        Assert.Equal("Pattern 1 (\"[x\") cannot be used: it is not a valid regular expression or takes too long to match.", Assert.Single(problems));
+        Assert.Equal(new Problem<PersonalDataPolicyProblem>(PersonalDataPolicyProblem.InvalidPattern, "[x", 1), Assert.Single(problems));
+        Assert.Equal("Pattern 1 (\"[x\") cannot be used: it is not a valid regular expression or takes too long to match.",
+            Word(problems[0], CultureInfo.GetCultureInfo("en-US")));
+    }
+
+    [Fact]
+    public async Task An_action_the_category_does_not_offer_is_refused_naming_both()
+    {
+        var (tenantId, _, _) = await app.WorkspaceAsync("pii-forged");
+        var actions = new Dictionary<PersonalDataCategory, PersonalDataAction> { [PersonalDataCategory.MyNumber] = PersonalDataAction.Off };
+
+        var refused = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<PersonalDataPolicyService>().SaveAsync(new PersonalDataPolicyInput(actions, [])));
+
+        Assert.Equal(new Problem<PersonalDataPolicyProblem>(PersonalDataPolicyProblem.ActionNotAllowed, "MyNumber/Off"), Assert.Single(refused.Problems));
+        Assert.Equal(0, await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<AppDbContext>().PersonalDataPolicies.CountAsync()));
+    }
+
+    /// <summary>The sentence the data-protection page shows for <paramref name="problem"/> to a reader of <paramref name="culture"/>.</summary>
+    private string Word(Problem<PersonalDataPolicyProblem> problem, CultureInfo culture)
+    {
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            return app.Services.GetRequiredService<IStringLocalizer<DataProtectionStrings>>().Describe(problem);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
     }
 }
 
@@ -96,10 +131,10 @@ public sealed class PersonalDataPolicyCacheTests(TeamAppHost app) : IClassFixtur
         var (tenantId, _, _) = await app.WorkspaceAsync("pii-cache-here");
         Assert.Equal(PersonalDataAction.Off, (await ForMessagesAsync(tenantId)).ActionFor(PersonalDataCategory.Phone)); // cached now
 
-        var problems = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<PersonalDataPolicyService>()
+        var saved = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<PersonalDataPolicyService>()
             .SaveAsync(new PersonalDataPolicyInput(PhoneMasked, [])));
 
-        Assert.Empty(problems);
+        Assert.True(saved.Succeeded, saved.ToString());
         Assert.Equal(PersonalDataAction.Mask, (await ForMessagesAsync(tenantId)).ActionFor(PersonalDataCategory.Phone));
     }
 

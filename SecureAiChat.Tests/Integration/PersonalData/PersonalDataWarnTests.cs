@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.PersonalData;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Tests.Infrastructure;
 
 namespace SecureAiChat.Tests.Integration.PersonalData;
@@ -101,7 +102,7 @@ public sealed class PersonalDataWarnTests(AiSettingsAppHost app) : IClassFixture
     public async Task A_blocked_text_is_reported_by_the_preview_with_its_categories_and_recorded_without_its_value()
     {
         var (tenant, user) = await WorkspaceAsync();
-        await app.InTenantAsync<PersonalDataPolicyService, IReadOnlyList<string>>(tenant, s => s.SaveAsync(
+        await app.InTenantAsync<PersonalDataPolicyService, Result<PersonalDataPolicyProblem>>(tenant, s => s.SaveAsync(
             new PersonalDataPolicyInput(PersonalDataPolicySettings.DefaultActions, [new CustomTerm("プロジェクト極光")])));
 
         var preview = await PreviewAsync(tenant, user, null, "プロジェクト極光の件");

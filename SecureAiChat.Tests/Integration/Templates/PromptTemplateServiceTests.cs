@@ -17,14 +17,14 @@ public sealed class PromptTemplateServiceTests(AppHost app) : IClassFixture<AppH
     {
         var tenant = await app.EnsureTenantAsync("tpl-private");
         await app.SeedDefaultsAsync(tenant.Id);
-        Assert.Empty(await In(tenant.Id, s => s.SaveAsync(Alice, null, new PromptTemplateDraft("私の日報", "", "日報", "{{今日}} をまとめて", Shared: false))));
+        Assert.True((await In(tenant.Id, s => s.SaveAsync(Alice, null, new PromptTemplateDraft("私の日報", "", "日報", "{{今日}} をまとめて", Shared: false)))).Succeeded);
         var mine = Assert.Single(await In(tenant.Id, s => s.ListAsync(Alice, "私の日報")));
         Assert.False(mine.IsShared);
 
         Assert.Empty(await In(tenant.Id, s => s.ListAsync(Bob, "私の日報")));
         Assert.Empty(await In(tenant.Id, s => s.ListAsync(Admin, "私の日報")));
         Assert.Null(await In(tenant.Id, s => s.FindAsync(Bob, mine.Id)));
-        Assert.Equal([PromptTemplateError.NotFound], await In(tenant.Id, s => s.SaveAsync(Admin, mine.Id, new PromptTemplateDraft("奪う", "", "", "x", Shared: true))));
+        Assert.Equal([PromptTemplateError.NotFound], (await In(tenant.Id, s => s.SaveAsync(Admin, mine.Id, new PromptTemplateDraft("奪う", "", "", "x", Shared: true)))).Problems.Select(p => p.Code));
         Assert.False(await In(tenant.Id, s => s.DeleteAsync(Bob, mine.Id)));
         await In(tenant.Id, async s => { await s.RecordUseAsync(Bob, mine.Id); return 0; });
         Assert.Equal(0, (await In(tenant.Id, s => s.FindAsync(Alice, mine.Id)))!.UsageCount);
@@ -51,19 +51,19 @@ public sealed class PromptTemplateServiceTests(AppHost app) : IClassFixture<AppH
     {
         var tenant = await app.EnsureTenantAsync("tpl-share");
         var shared = new PromptTemplateDraft("共有テンプレート", "説明", "メール", "{{宛先}} へ", Shared: true);
-        Assert.Equal([PromptTemplateError.SharingNotAllowed], await In(tenant.Id, s => s.SaveAsync(Alice, null, shared)));
+        Assert.Equal([PromptTemplateError.SharingNotAllowed], (await In(tenant.Id, s => s.SaveAsync(Alice, null, shared))).Problems.Select(p => p.Code));
         Assert.Equal([PromptTemplateError.TitleRequired, PromptTemplateError.BodyRequired],
-            await In(tenant.Id, s => s.SaveAsync(Admin, null, new PromptTemplateDraft(" ", "", "", "", Shared: true))));
+            (await In(tenant.Id, s => s.SaveAsync(Admin, null, new PromptTemplateDraft(" ", "", "", "", Shared: true)))).Problems.Select(p => p.Code));
         Assert.Empty(await In(tenant.Id, s => s.ListAsync(Admin)));
 
         await In(tenant.Id, async s => { await s.SetMembersMayShareAsync(Admin, true); return 0; });
-        Assert.Empty(await In(tenant.Id, s => s.SaveAsync(Alice, null, shared)));
+        Assert.True((await In(tenant.Id, s => s.SaveAsync(Alice, null, shared))).Succeeded);
         var template = Assert.Single(await In(tenant.Id, s => s.ListAsync(Bob, category: "メール")));
         Assert.True(template.IsShared);
         Assert.Equal(["メール"], await In(tenant.Id, s => s.CategoriesAsync(Bob)));
         // Bob may read it but not change Alice's shared template; the admin may.
-        Assert.Equal([PromptTemplateError.NotFound], await In(tenant.Id, s => s.SaveAsync(Bob, template.Id, shared with { Title = "変更" })));
-        Assert.Empty(await In(tenant.Id, s => s.SaveAsync(Admin, template.Id, shared with { Title = "変更" })));
+        Assert.Equal([PromptTemplateError.NotFound], (await In(tenant.Id, s => s.SaveAsync(Bob, template.Id, shared with { Title = "変更" }))).Problems.Select(p => p.Code));
+        Assert.True((await In(tenant.Id, s => s.SaveAsync(Admin, template.Id, shared with { Title = "変更" }))).Succeeded);
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => In(tenant.Id, async s => { await s.SetMembersMayShareAsync(Bob, false); return 0; }));
     }
 }

@@ -26,27 +26,27 @@ public sealed class SupportAttachmentCheckTests
         Assert.Null(SupportImages.Detect("<script>alert(1)</script>"u8));
         Assert.Null(SupportImages.Detect("%PDF-1.7"u8));
         Assert.Null(SupportImages.Detect([]));
-        Assert.Equal([SupportError.AttachmentNotImage], SupportService.Check(With(new SupportUpload("screen.png", 8, "%PDF-1.7"u8.ToArray()))));
+        Assert.Equal([SupportError.AttachmentNotImage], SupportService.Check(With(new SupportUpload("screen.png", 8, "%PDF-1.7"u8.ToArray()))).Select(p => p.Code));
     }
 
     [Fact]
     public void A_file_over_five_megabytes_is_refused_even_unread()
     {
-        Assert.Equal([SupportError.AttachmentTooLarge], SupportService.Check(With(new SupportUpload("big.png", SupportImages.MaxBytes + 1, null))));
+        Assert.Equal([SupportError.AttachmentTooLarge], SupportService.Check(With(new SupportUpload("big.png", SupportImages.MaxBytes + 1, null))).Select(p => p.Code));
         var big = new byte[SupportImages.MaxBytes + 1];
         Png.CopyTo(big, 0);
-        Assert.Equal([SupportError.AttachmentTooLarge], SupportService.Check(With(new SupportUpload("big.png", 10, big))));
+        Assert.Equal([SupportError.AttachmentTooLarge], SupportService.Check(With(new SupportUpload("big.png", 10, big))).Select(p => p.Code));
     }
 
     [Fact]
     public void At_most_three_screenshots_and_a_description_are_required()
     {
         var four = Enumerable.Range(0, 4).Select(i => new SupportUpload($"{i}.png", Png.Length, Png)).ToArray();
-        Assert.Equal([SupportError.TooManyAttachments], SupportService.Check(With(four)));
-        Assert.Equal([SupportError.DescriptionRequired], SupportService.Check(new SupportSubmission(SupportCategory.Other, SupportPriority.Low, "  ", [])));
+        Assert.Equal([SupportError.TooManyAttachments], SupportService.Check(With(four)).Select(p => p.Code));
+        Assert.Equal([SupportError.DescriptionRequired], SupportService.Check(new SupportSubmission(SupportCategory.Other, SupportPriority.Low, "  ", [])).Select(p => p.Code));
         Assert.Equal([SupportError.DescriptionTooLong],
-            SupportService.Check(new SupportSubmission(SupportCategory.Other, SupportPriority.Low, new string('あ', SupportRequest.MaxDescription + 1), [])));
-        Assert.Equal([SupportError.CategoryInvalid], SupportService.Check(new SupportSubmission((SupportCategory)99, SupportPriority.Low, "x", [])));
+            SupportService.Check(new SupportSubmission(SupportCategory.Other, SupportPriority.Low, new string('あ', SupportRequest.MaxDescription + 1), [])).Select(p => p.Code));
+        Assert.Equal([SupportError.CategoryInvalid], SupportService.Check(new SupportSubmission((SupportCategory)99, SupportPriority.Low, "x", [])).Select(p => p.Code));
         Assert.Empty(SupportService.Check(With(new SupportUpload("a.png", Png.Length, Png))));
     }
 

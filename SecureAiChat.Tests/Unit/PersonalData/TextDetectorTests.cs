@@ -131,16 +131,16 @@ public sealed class CustomTermDetectorTests
     }
 
     [Theory]
-    [InlineData("", false, CustomTermProblem.Empty)]
-    [InlineData("   ", false, CustomTermProblem.Empty)]
-    [InlineData("(unclosed", true, CustomTermProblem.InvalidPattern)]
-    [InlineData("a*", true, CustomTermProblem.MatchesEmpty)]
-    public void Validation_rejects_unusable_terms(string value, bool isPattern, CustomTermProblem problem) =>
+    [InlineData("", false, PersonalDataPolicyProblem.Empty)]
+    [InlineData("   ", false, PersonalDataPolicyProblem.Empty)]
+    [InlineData("(unclosed", true, PersonalDataPolicyProblem.InvalidPattern)]
+    [InlineData("a*", true, PersonalDataPolicyProblem.MatchesEmpty)]
+    public void Validation_rejects_unusable_terms(string value, bool isPattern, PersonalDataPolicyProblem problem) =>
         Assert.Equal(problem, new CustomTerm(value, isPattern).Validate());
 
     [Fact]
     public void Validation_rejects_overlong_terms() =>
-        Assert.Equal(CustomTermProblem.TooLong, new CustomTerm(new string('x', CustomTerm.MaxLength + 1)).Validate());
+        Assert.Equal(PersonalDataPolicyProblem.TooLong, new CustomTerm(new string('x', CustomTerm.MaxLength + 1)).Validate());
 
     [Fact]
     public void A_pattern_that_runs_out_of_time_blocks_the_message()

@@ -8,7 +8,9 @@ using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.PersonalData;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Web.Components.Shared;
 
 namespace SecureAiChat.Web.Features.Chat;
 
@@ -354,7 +356,7 @@ public sealed partial class ChatPage
 
         // The service refuses while a legal hold covers the member or when members may not delete: say why, stop nothing.
         var outcome = await Conversations.DeleteAsync(_session.UserId, item.Id);
-        if (RefusalMessage(outcome) is { } refused)
+        if (RefusalMessage(outcome.Problems) is { } refused)
         {
             Snackbar.Add(refused, Severity.Warning);
             return;
@@ -382,7 +384,7 @@ public sealed partial class ChatPage
         }
 
         var result = await Conversations.DeleteAllAsync(_session.UserId);
-        if (RefusalMessage(result.Outcome) is { } refused)
+        if (RefusalMessage(result.Problems) is { } refused)
         {
             Snackbar.Add(refused, Severity.Warning);
             return;
@@ -397,12 +399,11 @@ public sealed partial class ChatPage
         }
     }
 
-    private string? RefusalMessage(ConversationDeleteOutcome outcome) => outcome switch
-    {
-        ConversationDeleteOutcome.OnHold => L["DeleteRefused_OnHold"].Value,
-        ConversationDeleteOutcome.NotAllowed => L["DeleteRefused_NotAllowed"].Value,
-        _ => null,
-    };
+    // Not found (deleted meanwhile, another tab) says nothing: the list is reloaded as after a delete.
+    private string? RefusalMessage(IReadOnlyList<Problem<ConversationDeleteOutcome>> problems) =>
+        problems.FirstOrDefault(p => p.Code is ConversationDeleteOutcome.OnHold or ConversationDeleteOutcome.NotAllowed) is { } refused
+            ? L.Describe(refused)
+            : null;
 
     private void ToggleSidebar() => _sidebarOpen = !_sidebarOpen;
 

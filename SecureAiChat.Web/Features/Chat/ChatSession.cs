@@ -104,16 +104,7 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
 
         // Busy from the moment of sending, so nothing offers to answer the question twice meanwhile.
         var turn = Begin();
-        ConversationMessage? sent;
-        try
-        {
-            sent = await turns.SendAsync(UserId, ConversationId, text, Model, SystemPrompt);
-        }
-        catch (Exception ex) when (ex is ChatInputException or ChatRefusedException)
-        {
-            End(turn);
-            throw;
-        }
+        var sent = await FirstStepAsync(turn, () => turns.SendAsync(UserId, ConversationId, text, Model, SystemPrompt));
 
         if (sent is null)
         {
@@ -134,7 +125,8 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
     }
 
     /// <summary>Answers the last question again (it has no answer yet).</summary>
-    public Task AnswerAgainAsync(WarnedValues warned) => Busy ? Task.CompletedTask : AnswerAsync(Begin(), warned);
+    /// <exception cref="ChatRefusedException">The member may not chat now; nothing was changed.</exception>
+    public Task AnswerAgainAsync(WarnedValues warned) => Busy ? Task.CompletedTask : AnswerAsync(Begin(), warned, again: true);
 
     /// <summary>Removes the last answer and answers the last question again.</summary>
     /// <exception cref="ChatRefusedException">The member may not chat now; nothing was changed.</exception>
@@ -146,16 +138,7 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
         }
 
         var turn = Begin();
-        bool removed;
-        try
-        {
-            removed = await conversations.RemoveLastAnswerAsync(UserId, id);
-        }
-        catch (ChatRefusedException)
-        {
-            End(turn);
-            throw;
-        }
+        var removed = await FirstStepAsync(turn, () => conversations.RemoveLastAnswerAsync(UserId, id));
 
         if (!removed)
         {
@@ -179,16 +162,7 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
         }
 
         var turn = Begin();
-        ConversationMessage? edited;
-        try
-        {
-            edited = await conversations.EditLastUserMessageAsync(UserId, id, text);
-        }
-        catch (Exception ex) when (ex is ChatInputException or ChatRefusedException)
-        {
-            End(turn);
-            throw;
-        }
+        var edited = await FirstStepAsync(turn, () => conversations.EditLastUserMessageAsync(UserId, id, text));
 
         if (edited is null)
         {
@@ -203,6 +177,23 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
     }
 
     private int LastUserIndex() => _messages.FindLastIndex(m => m.Role == MessageRole.User);
+
+    /// <summary>
+    /// The turn's first step (saving the question, removing the last answer, editing the question): when the text is
+    /// refused or the member may not chat now, nothing was changed, so the turn ends before the exception goes on.
+    /// </summary>
+    private async Task<T> FirstStepAsync<T>(Turn turn, Func<Task<T>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (Exception ex) when (ex is ChatInputException or ChatRefusedException)
+        {
+            End(turn);
+            throw;
+        }
+    }
 
     private Turn Begin()
     {
@@ -222,7 +213,9 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
         turn.Dispose();
     }
 
-    private async Task AnswerAsync(Turn turn, WarnedValues warned)
+    /// <param name="again">Answering a question saved earlier, with no step of this turn before it: the service checks
+    /// first that the member may still chat (<see cref="ChatTurns.AnswerAgainAsync"/>).</param>
+    private async Task AnswerAsync(Turn turn, WarnedValues warned, bool again = false)
     {
         if (ConversationId is not { } conversationId || !ReferenceEquals(Current, turn))
         {
@@ -236,7 +229,9 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
         {
             // The turn starts before the page renders the question and the answer's placeholder: the render then overlaps
             // the turn's reads and the upstream's first bytes instead of delaying them (docs/benchmarks.md, figure 1b).
-            var answering = turns.AnswerAsync(UserId, conversationId, warned, buffer.Append, turn.Cancellation.Token);
+            var answering = again
+                ? turns.AnswerAgainAsync(UserId, conversationId, warned, buffer.Append, turn.Cancellation.Token)
+                : turns.AnswerAsync(UserId, conversationId, warned, buffer.Append, turn.Cancellation.Token);
             changed();
             var answer = await answering;
             if (ConversationId == conversationId)
@@ -244,7 +239,7 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
                 _messages.Add(toView(answer.Message));
             }
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException ex) when (ex is not ChatRefusedException)
         {
             // Deleted meanwhile (another tab).
             NotFound = ConversationId == conversationId;

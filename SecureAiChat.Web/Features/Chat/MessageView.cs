@@ -86,12 +86,8 @@ public sealed class StreamBuffer
 {
     private readonly Lock _gate = new();
     private readonly System.Text.StringBuilder _text = new();
-    private readonly TaskCompletionSource _firstText = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Action? _onFirstText;
     private int _version;
-
-    /// <summary>Completes when the first text arrives: the first token is shown at once, later ones on the render interval.</summary>
-    public Task FirstText => _firstText.Task;
 
     public int Version
     {
@@ -106,8 +102,9 @@ public sealed class StreamBuffer
 
     /// <summary>
     /// Runs <paramref name="action"/> once, on the thread that appends the first text (or at once when there is text
-    /// already). An await on <see cref="FirstText"/> resumes through a queued work item, which on a busy machine waited
-    /// longer than the render itself takes (docs/benchmarks.md, figure 1b); the streaming message dispatches from here.
+    /// already): the first token is shown at once, later ones on the render interval. An await on a task completed here
+    /// would resume through a queued work item, which on a busy machine waited longer than the render itself takes
+    /// (docs/benchmarks.md, figure 1b); the streaming message dispatches from here.
     /// </summary>
     public void OnFirstText(Action action)
     {
@@ -135,7 +132,6 @@ public sealed class StreamBuffer
             _onFirstText = null;
         }
 
-        _firstText.TrySetResult();
         first?.Invoke();
     }
 
