@@ -90,7 +90,7 @@ internal sealed class SqliteChainRows : IChainRows
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
 
     private readonly sqlite3 _db;
-    private readonly sqlite3_stmt _statement;
+    private sqlite3_stmt _statement = null!;
     private readonly byte[] _chainKey;
     private readonly CancellationToken _cancellationToken;
     private long _rows;
@@ -111,7 +111,7 @@ internal sealed class SqliteChainRows : IChainRows
         _db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
         _chainKey = Encoding.UTF8.GetBytes(chainKey);
         _cancellationToken = cancellationToken;
-        Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
+        Check(Prepare(sql));
         try
         {
             Check(raw.sqlite3_bind_int64(_statement, raw.sqlite3_bind_parameter_index(_statement, "@after"), after));
@@ -135,6 +135,24 @@ internal sealed class SqliteChainRows : IChainRows
         _rows++;
         Valid = ReadRow();
         return ValueTask.FromResult(true);
+    }
+
+    /// <summary>
+    /// Preparing reads the schema, which can meet the same lock as the first step (the second connection of a split
+    /// verification right after a write): wait for it as the provider would, not fail.
+    /// </summary>
+    private int Prepare(string sql)
+    {
+        var waited = Stopwatch.StartNew();
+        var rc = raw.sqlite3_prepare_v2(_db, sql, out _statement);
+        while (rc is raw.SQLITE_BUSY or raw.SQLITE_LOCKED && waited.Elapsed < BusyTimeout)
+        {
+            _statement.Dispose();
+            _cancellationToken.ThrowIfCancellationRequested();
+            Thread.Sleep(50);
+            rc = raw.sqlite3_prepare_v2(_db, sql, out _statement);
+        }
+        return rc;
     }
 
     /// <summary>A lock held by a writer at the very start of the read (WAL recovery, a rollback journal): wait as the provider would.</summary>
