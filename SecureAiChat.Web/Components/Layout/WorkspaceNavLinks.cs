@@ -60,15 +60,18 @@ public sealed class WorkspaceNavLinks(IStringLocalizerFactory localizers)
 
     public async Task<IReadOnlyList<WorkspaceNavLink>> ForAsync(ClaimsPrincipal user, IAuthorizationService authorization)
     {
+        // Each audience decided once, not once per link.
         var analytics = (await authorization.AuthorizeAsync(user, AnalyticsPolicies.ViewAnalytics)).Succeeded;
+        var ownersAndAdmins = InAny(user, Roles.OwnerOrAdmin);
+        var readers = InAny(user, Roles.WorkspaceReaders);
         var links = new List<WorkspaceNavLink>(Entries.Length);
         foreach (var entry in Entries)
         {
             var shown = entry.Audience switch
             {
                 Audience.AnalyticsViewers => analytics,
-                Audience.OwnersAndAdmins => InAny(user, Roles.OwnerOrAdmin),
-                Audience.Readers => InAny(user, Roles.WorkspaceReaders),
+                Audience.OwnersAndAdmins => ownersAndAdmins,
+                Audience.Readers => readers,
                 _ => true,
             };
             if (shown) links.Add(new WorkspaceNavLink(entry.Href, IconMarkup[entry.Icon], localizers.Create(entry.Strings)[entry.Key], entry.TestId, entry.Exact));
@@ -80,8 +83,7 @@ public sealed class WorkspaceNavLinks(IStringLocalizerFactory localizers)
     public static string PathOf(string relative)
     {
         var end = relative.IndexOfAny(['?', '#']);
-        var path = "/" + (end < 0 ? relative : relative[..end]).Trim('/');
-        return path;
+        return "/" + (end < 0 ? relative : relative[..end]).Trim('/');
     }
 
     /// <summary>NavLink's rule: the home link only on "/", every other link on its path and below it.</summary>
