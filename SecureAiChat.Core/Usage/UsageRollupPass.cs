@@ -2,25 +2,37 @@ using System.Buffers.Binary;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Data;
+using SQLitePCL;
 
 namespace SecureAiChat.Core.Usage;
 
 /// <summary>
-/// One rebuild of a workspace's rollups over whole local days: the days' raw records are read once, in one plain
-/// ADO.NET reader (only the columns the buckets need), and added up into the hourly and daily buckets in hash tables in
-/// .NET; then the days' daily rows and the range's hourly rows are deleted and the buckets written with prepared
-/// multi-row inserts. No <c>GROUP BY</c>: SQLite ran every record through its temp B-tree sorter twice (~12 µs a record).
-/// The same path on every provider; the values are bound with the model's own type mappings, and the members' keys
-/// (member, department, model, provider, option) are written back as the records' columns returned them, so a rollup row
-/// holds exactly what its records hold.
+/// One rebuild of a workspace's rollups over whole local days: the days' raw records are read once (only the columns the
+/// buckets need) and added up into the hourly and daily buckets in hash tables in .NET; then the days' daily rows and the
+/// range's hourly rows are deleted and the buckets written (<see cref="UsageRollupRows"/>). No <c>GROUP BY</c>: SQLite ran
+/// every record through its temp B-tree sorter twice (~12 µs a record). On SQLite the read and the inserts go straight
+/// through SQLite's statements (<see cref="SqliteRollupStatements"/>); elsewhere through one ADO.NET reader and prepared
+/// multi-row inserts bound with the model's own type mappings. The members' keys (member, department, model, provider,
+/// option) are written back as the records' columns returned them, so a rollup row holds exactly what its records hold.
 /// </summary>
 internal sealed class UsageRollupPass
 {
+    private const string ReadColumns = $"""
+        SELECT u."{nameof(UsageRecord.CreatedAt)}", u."{nameof(UsageRecord.UserId)}", u."{nameof(UsageRecord.DepartmentId)}",
+            u."{nameof(UsageRecord.Model)}", u."{nameof(UsageRecord.Provider)}", u."{nameof(UsageRecord.Source)}",
+            CASE WHEN u."{nameof(UsageRecord.Status)}" = '{nameof(MessageStatus.Failed)}' THEN 1 ELSE 0 END,
+            u."{nameof(UsageRecord.InputTokens)}", u."{nameof(UsageRecord.OutputTokens)}", u."{nameof(UsageRecord.TimeToFirstTokenMs)}"
+        FROM "UsageRecords" u
+        WHERE u."{nameof(UsageRecord.TenantId)}" = 
+        """;
+
     private readonly AppDbContext db;
     private readonly UsagePricingOptions pricing;
     private readonly Dictionary<DailyKey, int> dailyKeys = [];
@@ -30,17 +42,24 @@ internal sealed class UsageRollupPass
     private readonly List<HourlyKey> hourlyKeyList = [];
     private readonly Dictionary<(long HourTicks, int Key), Figures> hours = [];
     private readonly Dictionary<(int DayNumber, int Key), Figures> days = [];
-    private readonly RowWriter hourlyWriter;
-    private readonly RowWriter dailyWriter;
+    // SQLite: a record's five key columns as one text (decoded, separated) to its key's number, looked up without a string.
+    private readonly Dictionary<string, int> sqliteKeys = [];
+    private readonly SqliteRollupStatements.Utf8Cache utf8 = new();
+    private char[] keyText = new char[256];
     private Guid idBase;
     private long idCount;
+
+    // The current read's window and local-day arithmetic (see Take).
+    private (long StartTicks, long OffsetTicks)[] spans = [];
+    private int span;
+    private long hourFrom, hourTo, newFrom, newTo;
+    private int firstDay, lastDay;
+    private long taken;
 
     public UsageRollupPass(AppDbContext db, UsagePricingOptions pricing)
     {
         this.db = db;
         this.pricing = pricing;
-        hourlyWriter = new RowWriter(db, typeof(UsageHourlyRollup), nameof(UsageHourlyRollup.HourStartUtc), []);
-        dailyWriter = new RowWriter(db, typeof(UsageDailyRollup), nameof(UsageDailyRollup.Day), [nameof(UsageDailyRollup.UserId), nameof(UsageDailyRollup.DepartmentId)]);
     }
 
     /// <summary>
@@ -63,83 +82,128 @@ internal sealed class UsageRollupPass
         if (hourFrom < from || hourTo > to) throw new ArgumentOutOfRangeException(nameof(hoursFrom), "The hours to rebuild lie outside the days read.");
         hours.Clear();
         days.Clear();
-        var taken = await ReadAsync(tenantId, zone, from, to, first.DayNumber, last.DayNumber, hourFrom.Ticks, hourTo.Ticks, newFrom.Ticks, newTo.Ticks, cancellationToken);
+        // The local day of a record is its UTC time plus the offset of its span (an offset change inside the range puts each
+        // record on the day its own offset gives), found without a time zone conversion per record.
+        spans = OffsetSpans(zone, from, to).Select(s => (s.StartUtc.Ticks, s.OffsetSeconds * TimeSpan.TicksPerSecond)).ToArray();
+        span = 0;
+        (this.hourFrom, this.hourTo, this.newFrom, this.newTo) = (hourFrom.Ticks, hourTo.Ticks, newFrom.Ticks, newTo.Ticks);
+        (firstDay, lastDay) = (first.DayNumber, last.DayNumber);
+        taken = 0;
+
+        using var sqlite = db.Database.IsSqlite() ? new SqliteRollupStatements((SqliteConnection)db.Database.GetDbConnection()) : null;
+        if (sqlite is null) await ReadAsync(tenantId, from, to, cancellationToken);
+        else ReadSqlite(sqlite, tenantId, from, to, cancellationToken);
 
         await db.UsageHourlyRollups.Where(r => r.HourStartUtc >= hourFrom && r.HourStartUtc < hourTo).ExecuteDeleteAsync(cancellationToken);
         await db.UsageDailyRollups.Where(r => r.Day >= first && r.Day <= last).ExecuteDeleteAsync(cancellationToken);
         // Row ids count up from one time-ordered id per rebuild: each index of the key takes a rebuild's rows in one place.
         idBase = Guid.CreateVersion7();
         idCount = 0;
+        var hourlyRows = UsageRollupRows.For(db, sqlite, utf8, typeof(UsageHourlyRollup));
         foreach (var ((hourTicks, key), figures) in hours)
         {
             var k = hourlyKeyList[key];
-            await hourlyWriter.AddAsync(NextId(), tenantId, new DateTime(hourTicks, DateTimeKind.Utc), [], k, figures, Cost(k.Model, figures), cancellationToken);
+            await hourlyRows.AddAsync(NextId(), tenantId, new DateTime(hourTicks, DateTimeKind.Utc), null, k, figures, Cost(k.Model, figures), cancellationToken);
         }
 
-        await hourlyWriter.FlushAsync(cancellationToken);
+        await hourlyRows.FlushAsync(cancellationToken);
+        var dailyRows = UsageRollupRows.For(db, sqlite, utf8, typeof(UsageDailyRollup));
         foreach (var ((dayNumber, key), figures) in days)
         {
-            var k = dailyKeyList[key];
             var hourly = hourlyKeyList[hourlyKeyOfDaily[key]];
-            await dailyWriter.AddAsync(NextId(), tenantId, DateOnly.FromDayNumber(dayNumber), [k.UserId, k.DepartmentId], hourly, figures, Cost(hourly.Model, figures), cancellationToken);
+            await dailyRows.AddAsync(NextId(), tenantId, DateOnly.FromDayNumber(dayNumber), dailyKeyList[key], hourly, figures, Cost(hourly.Model, figures), cancellationToken);
         }
 
-        await dailyWriter.FlushAsync(cancellationToken);
+        await dailyRows.FlushAsync(cancellationToken);
         return taken;
     }
 
-    private async Task<long> ReadAsync(
-        string tenantId, TimeZoneInfo zone, DateTime from, DateTime to, int firstDay, int lastDay, long hourFrom, long hourTo, long newFrom, long newTo,
-        CancellationToken cancellationToken)
+    /// <summary>Adds one record to its hour (when the hour is being rebuilt) and to its local day (when inside the days).</summary>
+    private void Take(long ticks, int key, in Figures figures)
     {
-        // The local day of a record is its UTC time plus the offset of its span (an offset change inside the range puts each
-        // record on the day its own offset gives), found without a time zone conversion per record.
-        var spans = OffsetSpans(zone, from, to).Select(s => (StartTicks: s.StartUtc.Ticks, OffsetTicks: s.OffsetSeconds * TimeSpan.TicksPerSecond)).ToArray();
-        var span = 0;
-        var taken = 0L;
+        if (ticks >= newFrom && ticks < newTo) taken++;
+        if (ticks >= hourFrom && ticks < hourTo) Add(hours, (ticks - ticks % TimeSpan.TicksPerHour, hourlyKeyOfDaily[key]), figures);
+        if (ticks < spans[span].StartTicks) span = 0;
+        while (span + 1 < spans.Length && ticks >= spans[span + 1].StartTicks) span++;
+        var day = (int)((ticks + spans[span].OffsetTicks) / TimeSpan.TicksPerDay);
+        // Records of the edge hours outside the days (half-hour zones) count in their hour only.
+        if (day >= firstDay && day <= lastDay) Add(days, (day, key), figures);
+    }
+
+    // SQL Server and PostgreSQL: one plain ADO.NET reader; the dates come back as DateTime.
+    private async Task ReadAsync(string tenantId, DateTime from, DateTime to, CancellationToken cancellationToken)
+    {
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"""
-            SELECT u."{nameof(UsageRecord.CreatedAt)}", u."{nameof(UsageRecord.UserId)}", u."{nameof(UsageRecord.DepartmentId)}",
-                u."{nameof(UsageRecord.Model)}", u."{nameof(UsageRecord.Provider)}", u."{nameof(UsageRecord.Source)}",
-                CASE WHEN u."{nameof(UsageRecord.Status)}" = '{nameof(MessageStatus.Failed)}' THEN 1 ELSE 0 END,
-                u."{nameof(UsageRecord.InputTokens)}", u."{nameof(UsageRecord.OutputTokens)}", u."{nameof(UsageRecord.TimeToFirstTokenMs)}"
-            FROM "UsageRecords" u
-            WHERE u."{nameof(UsageRecord.TenantId)}" = @tenant AND u."{nameof(UsageRecord.CreatedAt)}" >= @from AND u."{nameof(UsageRecord.CreatedAt)}" < @to
-            """;
+        command.CommandText = ReadColumns + $"""@tenant AND u."{nameof(UsageRecord.CreatedAt)}" >= @from AND u."{nameof(UsageRecord.CreatedAt)}" < @to""";
         command.WithParameter("@tenant", tenantId).WithParameter("@from", from).WithParameter("@to", to);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var ticks = Ticks(reader.GetValue(0));
-            if (ticks >= newFrom && ticks < newTo) taken++;
-            var figures = new Figures
+            var key = DailyKeyOf(new DailyKey(
+                reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetValue(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+            Take(reader.GetDateTime(0).Ticks, key, new Figures
             {
                 Answers = 1,
                 Failures = reader.GetInt32(6),
                 InputTokens = reader.GetInt32(7),
                 OutputTokens = reader.GetInt32(8),
-            };
-            if (!reader.IsDBNull(9))
+                TimeToFirstTokenSumMs = reader.IsDBNull(9) ? 0 : reader.GetInt32(9),
+                TimeToFirstTokenCount = reader.IsDBNull(9) ? 0 : 1,
+            });
+        }
+    }
+
+    // SQLite: the statement stepped directly; the key columns' bytes are decoded into one reused buffer and looked up as a
+    // span, so a record makes no string (a workspace has few distinct keys).
+    private void ReadSqlite(SqliteRollupStatements sqlite, string tenantId, DateTime from, DateTime to, CancellationToken cancellationToken)
+    {
+        var read = sqlite.Prepare(ReadColumns + $"""?1 AND u."{nameof(UsageRecord.CreatedAt)}" >= ?2 AND u."{nameof(UsageRecord.CreatedAt)}" < ?3""");
+        sqlite.Check(raw.sqlite3_bind_text(read, 1, utf8.Of(tenantId)));
+        sqlite.BindText(read, 2, from, SqliteRollupStatements.DateTimeFormat);
+        sqlite.BindText(read, 3, to, SqliteRollupStatements.DateTimeFormat);
+        var lookup = sqliteKeys.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var row = 0L; ; row++)
+        {
+            var rc = raw.sqlite3_step(read);
+            if (rc == raw.SQLITE_DONE) return;
+            if (rc != raw.SQLITE_ROW) sqlite.Check(rc);
+            if ((row & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+
+            var length = 0;
+            for (var column = 1; column <= 5; column++)
             {
-                figures.TimeToFirstTokenSumMs = reader.GetInt32(9);
-                figures.TimeToFirstTokenCount = 1;
+                var bytes = raw.sqlite3_column_blob(read, column);
+                if (keyText.Length < length + bytes.Length + 2) Array.Resize(ref keyText, Math.Max(keyText.Length * 2, length + bytes.Length + 2));
+                // A department is a GUID or NULL: NULL is the one character no text holds.
+                if (column == 2 && bytes.IsEmpty && raw.sqlite3_column_type(read, column) == raw.SQLITE_NULL) keyText[length++] = '\0';
+                else length += Encoding.UTF8.GetChars(bytes, keyText.AsSpan(length));
+                keyText[length++] = KeySeparator;
             }
 
-            var key = DailyKeyOf(new DailyKey(
-                reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetValue(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
-            if (ticks >= hourFrom && ticks < hourTo) Add(hours, (ticks - ticks % TimeSpan.TicksPerHour, hourlyKeyOfDaily[key]), figures);
+            var text = keyText.AsSpan(0, length);
+            if (!lookup.TryGetValue(text, out var key))
+            {
+                var parts = new string(text[..^1]).Split(KeySeparator);
+                key = DailyKeyOf(new DailyKey(parts[0], parts[1] == "\0" ? null : parts[1], parts[2], parts[3], parts[4]));
+                sqliteKeys.Add(new string(text), key);
+            }
 
-            if (ticks < spans[span].StartTicks) span = 0;
-            while (span + 1 < spans.Length && ticks >= spans[span + 1].StartTicks) span++;
-            var day = (int)((ticks + spans[span].OffsetTicks) / TimeSpan.TicksPerDay);
-            // Records of the edge hours outside the days (half-hour zones) count in their hour only.
-            if (day >= firstDay && day <= lastDay) Add(days, (day, key), figures);
+            var hasFirstToken = raw.sqlite3_column_type(read, 9) != raw.SQLITE_NULL;
+            Take(SqliteRollupStatements.Ticks(raw.sqlite3_column_blob(read, 0)), key, new Figures
+            {
+                Answers = 1,
+                Failures = raw.sqlite3_column_int(read, 6),
+                InputTokens = raw.sqlite3_column_int64(read, 7),
+                OutputTokens = raw.sqlite3_column_int64(read, 8),
+                TimeToFirstTokenSumMs = hasFirstToken ? raw.sqlite3_column_int64(read, 9) : 0,
+                TimeToFirstTokenCount = hasFirstToken ? 1 : 0,
+            });
         }
-
-        return taken;
     }
+
+    private const char KeySeparator = '\u001F';
 
     private static void Add<TKey>(Dictionary<TKey, Figures> buckets, TKey key, in Figures figures) where TKey : notnull
     {
@@ -188,31 +252,6 @@ internal sealed class UsageRollupPass
         return new Guid(bytes, bigEndian: true);
     }
 
-    /// <summary>
-    /// A record's time in ticks: the provider's DateTime, or on SQLite EF Core's text form
-    /// (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>), read by position (the general parser costs more than the rest of a record).
-    /// </summary>
-    private static long Ticks(object value)
-    {
-        if (value is DateTime at) return at.Ticks;
-        var text = (string)value;
-        if (text.Length < 19 || text[4] != '-' || text[7] != '-' || text[10] != ' ' || text[13] != ':' || text[16] != ':' || (text.Length > 19 && text[19] != '.'))
-            return DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal).Ticks;
-        static int N(string s, int at, int length)
-        {
-            var n = 0;
-            for (var i = at; i < at + length; i++) n = n * 10 + (s[i] - '0');
-            return n;
-        }
-
-        var ticks = new DateTime(N(text, 0, 4), N(text, 5, 2), N(text, 8, 2), N(text, 11, 2), N(text, 14, 2), N(text, 17, 2)).Ticks;
-        var fraction = 0L;
-        var digits = 0;
-        for (var i = 20; i < text.Length && digits < 7; i++, digits++) fraction = fraction * 10 + (text[i] - '0');
-        for (; digits < 7; digits++) fraction *= 10;
-        return ticks + fraction;
-    }
-
     /// <summary>The spans of constant UTC offset of <paramref name="zone"/> within [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public static List<(DateTime StartUtc, int OffsetSeconds)> OffsetSpans(TimeZoneInfo zone, DateTime from, DateTime to)
     {
@@ -246,11 +285,11 @@ internal sealed class UsageRollupPass
     }
 
     /// <summary>A daily bucket's member keys as the record's columns returned them (the department: text on SQLite, a Guid elsewhere).</summary>
-    private readonly record struct DailyKey(string UserId, object? DepartmentId, string Model, string Provider, string Source);
+    internal readonly record struct DailyKey(string UserId, object? DepartmentId, string Model, string Provider, string Source);
 
-    private readonly record struct HourlyKey(string Model, string Provider, string Source);
+    internal readonly record struct HourlyKey(string Model, string Provider, string Source);
 
-    private struct Figures
+    internal struct Figures
     {
         public int Answers;
         public int Failures;
@@ -258,122 +297,5 @@ internal sealed class UsageRollupPass
         public long OutputTokens;
         public long TimeToFirstTokenSumMs;
         public int TimeToFirstTokenCount;
-    }
-
-    /// <summary>
-    /// Buffers rows of one rollup table and writes them several at a time through one prepared statement (the rest one by
-    /// one), every value bound with the column's own type mapping. On SQLite one row a statement: the database is in the
-    /// process (no round trip to save), and Microsoft.Data.Sqlite binds each parameter by looking its name up among all the
-    /// statement's parameters, so a statement of 100 rows (1,400 parameters) cost ~30 µs a row against ~6 for one.
-    /// Elsewhere 100 rows (14 values a daily row, under SQL Server's 2,100 parameters a statement) save round trips.
-    /// </summary>
-    private sealed class RowWriter
-    {
-        private static readonly string[] FigureColumns =
-        [
-            nameof(UsageRollupFigures.Model), nameof(UsageRollupFigures.Provider), nameof(UsageRollupFigures.Source),
-            nameof(UsageRollupFigures.Answers), nameof(UsageRollupFigures.Failures), nameof(UsageRollupFigures.InputTokens),
-            nameof(UsageRollupFigures.OutputTokens), nameof(UsageRollupFigures.TimeToFirstTokenSumMs),
-            nameof(UsageRollupFigures.TimeToFirstTokenCount), nameof(UsageRollupFigures.CostYen),
-        ];
-
-        private readonly AppDbContext db;
-        private readonly string table;
-        private readonly RelationalTypeMapping[] mappings;
-        private readonly string[] columns;
-        private readonly List<object?[]> pending = [];
-        private readonly int rowsPerStatement;
-        private DbCommand? many;
-        private DbCommand? one;
-
-        public RowWriter(AppDbContext db, Type entity, string bucket, string[] keys)
-        {
-            this.db = db;
-            var type = db.Model.FindEntityType(entity) ?? throw new InvalidOperationException($"No entity {entity.Name}.");
-            table = type.GetTableName() ?? throw new InvalidOperationException($"{entity.Name} has no table.");
-            var properties = new[] { nameof(UsageRollupFigures.Id), nameof(UsageRollupFigures.TenantId), bucket }.Concat(keys).Concat(FigureColumns)
-                .Select(name => type.FindProperty(name) ?? throw new InvalidOperationException($"{entity.Name} has no {name}.")).ToArray();
-            var store = StoreObjectIdentifier.Table(table, type.GetSchema());
-            columns = properties.Select(p => p.GetColumnName(store) ?? p.Name).ToArray();
-            mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToArray();
-            rowsPerStatement = db.Database.IsSqlite() ? 1 : 100;
-        }
-
-        /// <summary>
-        /// One row: the model's values of the id, the bucket and the figures (converted here as EF would); the member keys in
-        /// the form the records' columns hold them (the same type mapping, so no conversion).
-        /// </summary>
-        public Task AddAsync(
-            Guid id, string tenantId, object bucket, object?[] memberKeys, HourlyKey key, in Figures figures, decimal? cost, CancellationToken cancellationToken)
-        {
-            var values = new object?[columns.Length];
-            values[0] = Provider(0, id);
-            values[1] = tenantId;
-            values[2] = Provider(2, bucket);
-            var i = 3;
-            foreach (var memberKey in memberKeys) values[i++] = memberKey;
-            values[i++] = key.Model;
-            values[i++] = key.Provider;
-            values[i++] = key.Source;
-            values[i++] = figures.Answers;
-            values[i++] = figures.Failures;
-            values[i++] = figures.InputTokens;
-            values[i++] = figures.OutputTokens;
-            values[i++] = figures.TimeToFirstTokenSumMs;
-            values[i++] = figures.TimeToFirstTokenCount;
-            values[i] = Provider(i, cost);
-            pending.Add(values);
-            return pending.Count < rowsPerStatement ? Task.CompletedTask : FlushAsync(cancellationToken);
-        }
-
-        public async Task FlushAsync(CancellationToken cancellationToken)
-        {
-            if (pending.Count == rowsPerStatement)
-            {
-                many ??= Command(rowsPerStatement);
-                await ExecuteAsync(many, pending, cancellationToken);
-            }
-            else
-            {
-                one ??= Command(1);
-                foreach (var values in pending) await ExecuteAsync(one, [values], cancellationToken);
-            }
-
-            pending.Clear();
-        }
-
-        private object? Provider(int column, object? value) => mappings[column].Converter is { } converter ? converter.ConvertToProvider(value) : value;
-
-        private async Task ExecuteAsync(DbCommand command, List<object?[]> rows, CancellationToken cancellationToken)
-        {
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var p = 0;
-            foreach (var values in rows)
-            {
-                foreach (var value in values) command.Parameters[p++].Value = value ?? DBNull.Value;
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        private DbCommand Command(int rows)
-        {
-            var command = db.Database.GetDbConnection().CreateCommand();
-            var values = new List<string>();
-            for (var r = 0; r < rows; r++)
-            {
-                var names = new string[columns.Length];
-                for (var c = 0; c < columns.Length; c++)
-                {
-                    names[c] = "@p" + (r * columns.Length + c).ToString(CultureInfo.InvariantCulture);
-                    command.Parameters.Add(mappings[c].CreateParameter(command, names[c], null, nullable: true));
-                }
-
-                values.Add("(" + string.Join(", ", names) + ")");
-            }
-
-            command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => "\"" + c + "\""))}) VALUES {string.Join(", ", values)}";
-            return command;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SecureAiChat.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,75 @@ namespace SecureAiChat.Tests.Integration.Usage;
 /// The usage rollups always equal the raw records' sums, whatever order, repetition, overlap or crash of runs; days are the
 /// workspace's days; answers carry the member's department of the time.
 /// </summary>
-public sealed class UsageRollupTests(AiSettingsAppHost app) : UsageRollupCases<AiSettingsAppHost>(app);
+public sealed class UsageRollupTests(AiSettingsAppHost app) : UsageRollupCases<AiSettingsAppHost>(app)
+{
+    /// <summary>
+    /// SQLite: the rollup writes through SQLite's own statements, not EF Core, so its rows must hold exactly the text EF Core
+    /// would write for the same values (a date or decimal in another form would sort, compare and read differently).
+    /// </summary>
+    [Fact]
+    public async Task Rollup_rows_written_on_sqlite_hold_exactly_the_text_ef_core_writes_for_the_same_values()
+    {
+        var tenant = await App.CreateTenantAsync("rt" + Guid.NewGuid().ToString("N")[..8]);
+        var at = new DateTime(2026, 7, 1, 3, 25, 7, DateTimeKind.Utc).AddTicks(1234567);
+        await App.TenantDbAsync(tenant.Id, db =>
+        {
+            db.UsageRecords.AddRange(
+                new UsageRecord { UserId = "u-1", DepartmentId = Guid.NewGuid(), Model = "gpt-4o", InputTokens = 1234, OutputTokens = 567, TimeToFirstTokenMs = 420, CreatedAt = at },
+                new UsageRecord { UserId = "u-2", Model = "unpriced-model", InputTokens = 1, OutputTokens = 2, CreatedAt = at.AddMinutes(1) });
+            return db.SaveChangesAsync();
+        });
+        await Job(new ManualTime(new DateTimeOffset(2026, 7, 2, 0, 0, 0, TimeSpan.Zero))).RollUpAsync(tenant.Id);
+
+        foreach (var table in new[] { "UsageHourlyRollups", "UsageDailyRollups" })
+        {
+            await App.TenantDbAsync(tenant.Id, async db =>
+            {
+                List<UsageRollupFigures> rows = table == "UsageHourlyRollups"
+                    ? [.. await db.UsageHourlyRollups.AsNoTracking().ToListAsync()]
+                    : [.. await db.UsageDailyRollups.AsNoTracking().ToListAsync()];
+                Assert.Equal(2, rows.Count);
+                var copies = rows.Select(r =>
+                {
+                    var copy = (UsageRollupFigures)db.Entry(r).CurrentValues.ToObject();
+                    copy.Id = Guid.NewGuid();
+                    return copy;
+                }).ToList();
+                db.AddRange(copies);
+                await db.SaveChangesAsync();
+                await db.Database.OpenConnectionAsync();
+                foreach (var (row, copy) in rows.Zip(copies))
+                {
+                    var written = await ColumnsAsync(db, table, row.Id);
+                    Assert.Equal(await ColumnsAsync(db, table, copy.Id), written);
+                    Assert.Contains("text:" + row.Id.ToString().ToUpperInvariant(), await IdTextAsync(db, table, row.Id));
+                }
+
+                return 0;
+            });
+        }
+    }
+
+    // Every column but the id, each as the type of its stored value (SQLite's storage class) and the value.
+    private static async Task<string> ColumnsAsync(AppDbContext db, string table, Guid id)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM \"{table}\" WHERE \"Id\" = '{id.ToString().ToUpperInvariant()}'";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return string.Join("|", Enumerable.Range(0, reader.FieldCount).Where(i => reader.GetName(i) != "Id")
+            .Select(i => reader.IsDBNull(i) ? $"{reader.GetName(i)}=NULL" : $"{reader.GetName(i)}={reader.GetValue(i).GetType().Name}:{reader.GetValue(i)}"));
+    }
+
+    private static async Task<string> IdTextAsync(AppDbContext db, string table, Guid id)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT typeof(\"Id\") || ':' || \"Id\" FROM \"{table}\" WHERE \"Id\" = '{id.ToString().ToUpperInvariant()}'";
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+}
 
 /// <summary>The same on PostgreSQL (the rollup reads and writes through each provider's own types and statements).</summary>
 public sealed class PostgreSqlUsageRollupTests(Integration.PostgreSql.PostgreSqlAiSettingsAppHost app) : UsageRollupCases<Integration.PostgreSql.PostgreSqlAiSettingsAppHost>(app);
@@ -25,9 +94,11 @@ public sealed class PostgreSqlUsageRollupTests(Integration.PostgreSql.PostgreSql
 public abstract class UsageRollupCases<THost>(THost app) : IClassFixture<THost>
     where THost : AiSettingsAppHost
 {
+    protected THost App => app;
+
     private static readonly string[] Models = ["gpt-4o-mini", "gpt-4o", "unpriced-model"];
 
-    private sealed class ManualTime(DateTimeOffset start) : TimeProvider
+    protected sealed class ManualTime(DateTimeOffset start) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = start;
 
@@ -36,7 +107,7 @@ public abstract class UsageRollupCases<THost>(THost app) : IClassFixture<THost>
 
     private sealed class SimulatedCrash : Exception;
 
-    private UsageRollupJob Job(TimeProvider time, int maxRecordsPerBatch = 20_000) => new(app.Services.GetRequiredService<TenantScopeFactory>(), time,
+    protected UsageRollupJob Job(TimeProvider time, int maxRecordsPerBatch = 20_000) => new(app.Services.GetRequiredService<TenantScopeFactory>(), time,
         app.Services.GetRequiredService<IOptions<UsagePricingOptions>>(), NullLogger<UsageRollupJob>.Instance) { MaxRecordsPerBatch = maxRecordsPerBatch };
 
     [Theory]
