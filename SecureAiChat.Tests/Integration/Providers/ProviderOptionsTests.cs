@@ -4,7 +4,9 @@ using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Providers.Security;
 using SecureAiChat.Core.Providers.Settings;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Usage;
 using SecureAiChat.Tests.Infrastructure;
@@ -24,7 +26,15 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
         return (tenant.Id, user.Id);
     }
 
-    private async Task<ConnectionTestResult> TestAsync(string tenantId, AiSettingsForm form)
+    /// <summary>The upstream's answer to "Test connection"; fails when the test was refused.</summary>
+    private async Task<ConnectionTest> TestAsync(string tenantId, AiSettingsForm form)
+    {
+        var tested = await TestOrRefusalAsync(tenantId, form);
+        Assert.True(tested.Succeeded, tested.ToString());
+        return tested.Value!;
+    }
+
+    private async Task<Result<ConnectionTest, AiSettingsProblem>> TestOrRefusalAsync(string tenantId, AiSettingsForm form)
     {
         await using var scope = await app.TenantScopeAsync(tenantId);
         return await scope.ServiceProvider.GetRequiredService<AiSettingsService>().TestAsync(form);
@@ -244,11 +254,11 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
         });
         Assert.Equal(ConnectionTestOutcome.Unreachable, unreachable.Outcome);
 
-        var invalid = await TestAsync(tenant, new AiSettingsForm { Active = AiProviderChoice.AzureOpenAI });
-        Assert.Equal(ConnectionTestOutcome.Invalid, invalid.Outcome);
-        Assert.Contains(invalid.Problems!, p => p.Code == AiSettingsProblemCode.EndpointRequired);
-        Assert.Contains(invalid.Problems!, p => p.Code == AiSettingsProblemCode.KeyRequired);
-        Assert.Contains(invalid.Problems!, p => p.Code == AiSettingsProblemCode.DeploymentsRequired);
+        var invalid = await TestOrRefusalAsync(tenant, new AiSettingsForm { Active = AiProviderChoice.AzureOpenAI });
+        Assert.False(invalid.Succeeded);
+        Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.EndpointRequired, Field: nameof(AiSettingsForm.AzureEndpoint)), invalid.Problems);
+        Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.KeyRequired, Field: nameof(AiSettingsForm.AzureNewKey)), invalid.Problems);
+        Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.DeploymentsRequired, Field: nameof(AiSettingsForm.AzureDeployments)), invalid.Problems);
     }
 
     [Fact]
@@ -269,16 +279,16 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
         await using var scope = await app.TenantScopeAsync(tenant);
         var settings = scope.ServiceProvider.GetRequiredService<AiSettingsService>();
 
-        var problems = await settings.SaveAsync(new AiSettingsForm
+        var saved = await settings.SaveAsync(new AiSettingsForm
         {
             Active = AiProviderChoice.AzureOpenAI, AzureEndpoint = "https://169.254.169.254/", AzureNewKey = "azure-key-0123456789",
             AzureDeployments = "bad name!", AzureApiVersion = "latest", MonthlyTokenCap = 0,
         }, "admin");
 
-        Assert.Contains(problems, p => p.Code == AiSettingsProblemCode.EndpointRefused && p.Detail is { Length: > 0 });
-        Assert.Contains(problems, p => p.Code == AiSettingsProblemCode.DeploymentInvalid && p.Detail == "bad name!");
-        Assert.Contains(problems, p => p.Code == AiSettingsProblemCode.ApiVersionInvalid);
-        Assert.Contains(problems, p => p.Code == AiSettingsProblemCode.CapInvalid);
+        Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.EndpointRefused, nameof(EndpointRejectionReason.MetadataAddress), Field: nameof(AiSettingsForm.AzureEndpoint)), saved.Problems);
+        Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.DeploymentInvalid, "bad name!", Field: nameof(AiSettingsForm.AzureDeployments)), saved.Problems);
+        Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.ApiVersionInvalid, Field: nameof(AiSettingsForm.AzureApiVersion)), saved.Problems);
+        Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.CapInvalid, Field: nameof(AiSettingsForm.MonthlyTokenCap)), saved.Problems);
         Assert.False(await app.TenantDbAsync(tenant, db => db.AiProviderSettings.AnyAsync()));
     }
 
@@ -294,11 +304,12 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
         var settings = scope.ServiceProvider.GetRequiredService<AiSettingsService>();
         Assert.Equal("sk-…0000", (await settings.LoadAsync()).Masks.OpenAi);
 
-        Assert.Empty(await settings.RemoveKeyAsync(AiProviderChoice.OwnOpenAIKey));
+        Assert.True((await settings.RemoveKeyAsync(AiProviderChoice.OwnOpenAIKey)).Succeeded);
         Assert.Null((await settings.LoadAsync()).Masks.OpenAi);
 
         await app.ConfigureAiAsync(tenant, OwnKey("sk-remove-key-000000000000"));
-        Assert.Contains(await settings.RemoveKeyAsync(AiProviderChoice.OwnOpenAIKey), p => p.Code == AiSettingsProblemCode.KeyInUse);
+        Assert.Equal(new Problem<AiSettingsProblem>(AiSettingsProblem.KeyInUse, Field: nameof(AiSettingsForm.OpenAiNewKey)),
+            Assert.Single((await settings.RemoveKeyAsync(AiProviderChoice.OwnOpenAIKey)).Problems));
     }
 
     [Fact]
