@@ -1,6 +1,8 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Answers;
+using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Providers;
@@ -259,6 +261,34 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
         Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.EndpointRequired, Field: nameof(AiSettingsForm.AzureEndpoint)), invalid.Problems);
         Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.KeyRequired, Field: nameof(AiSettingsForm.AzureNewKey)), invalid.Problems);
         Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.DeploymentsRequired, Field: nameof(AiSettingsForm.AzureDeployments)), invalid.Problems);
+    }
+
+    [Fact]
+    public async Task Test_connection_to_a_name_the_policy_refuses_at_connect_time_is_refused_as_blocked_with_the_reason()
+    {
+        // The name passes the text check; at connect time it resolves (say, DNS rebinding) to 127.0.0.2, loopback and
+        // not on the allow-list, so the guarded client refuses before connecting.
+        var (tenant, _) = await WorkspaceAsync();
+        await using var scope = await app.TenantScopeAsync(tenant);
+        var policy = scope.ServiceProvider.GetRequiredService<EndpointPolicy>();
+        using var guarded = new GuardedHttpHandler(policy, GuardedHttpHandler.CreateSocketsHandler(policy, (_, _) => Task.FromResult(new[] { IPAddress.Parse("127.0.0.2") })));
+        var settings = ActivatorUtilities.CreateInstance<AiSettingsService>(scope.ServiceProvider, (IHttpClientFactory)new OneClientFactory(guarded));
+
+        var tested = await settings.TestAsync(new AiSettingsForm
+        {
+            Active = AiProviderChoice.OpenAICompatible, CompatibleBaseUrl = "http://inference.rebind.example/v1", CompatibleModels = "m",
+        });
+
+        Assert.Null(tested.Value);
+        Assert.Equal(new Problem<AiSettingsProblem>(AiSettingsProblem.EndpointBlocked, nameof(EndpointRejectionReason.BlockedAddress), Field: nameof(AiSettingsForm.CompatibleBaseUrl)),
+            Assert.Single(tested.Problems));
+        var entry = await app.TenantDbAsync(tenant, db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == AuditActions.AiConnectionTested));
+        Assert.Contains("\"result\":\"Blocked\"", entry.Details!, StringComparison.Ordinal);
+    }
+
+    private sealed class OneClientFactory(HttpMessageHandler handler) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
     }
 
     [Fact]
