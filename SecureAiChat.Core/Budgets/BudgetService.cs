@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
 
@@ -34,7 +35,11 @@ public sealed class BudgetForm
     public bool ConfirmPeriodChange { get; set; }
 }
 
-public enum BudgetProblemCode
+/// <summary>
+/// Why a budget was not saved. A problem names the <see cref="BudgetForm"/> property it belongs to in <c>Field</c> where
+/// there is one, and the department's name in <c>Value</c> where one is involved.
+/// </summary>
+public enum BudgetProblem
 {
     AmountOutOfRange,
     FiscalMonthOutOfRange,
@@ -43,18 +48,15 @@ public enum BudgetProblemCode
     NotFound,
     AlreadyExists,
 
-    /// <summary>A member budget above its department's (same unit and period); <see cref="BudgetProblem.Subject"/> names the department.</summary>
+    /// <summary>A member budget above its department's (same unit and period); the value names the department.</summary>
     AboveDepartment,
 
-    /// <summary>A department budget below a member budget of its members (same unit and period).</summary>
+    /// <summary>A department budget below a member budget of its members (same unit and period); the value names the department.</summary>
     BelowMembers,
 
     /// <summary>The period (or the fiscal year's start month) changes while a period is running: needs confirmation.</summary>
     PeriodChangeNeedsConfirmation,
 }
-
-/// <summary>Why a budget was not saved; <paramref name="Subject"/> is a department's name where one is involved.</summary>
-public sealed record BudgetProblem(BudgetProblemCode Code, string? Subject = null);
 
 /// <summary>A budget with its current period's spend (ledger units: tokens or micro-yen).</summary>
 /// <param name="GrantedUnits">Approved "request more" increases of this period, added to the budget's amount.</param>
@@ -160,18 +162,18 @@ public sealed class BudgetService(
     }
 
     /// <summary>Validates and saves one budget; nothing is saved when a problem is returned.</summary>
-    public async Task<IReadOnlyList<BudgetProblem>> SaveAsync(BudgetForm form, CancellationToken cancellationToken = default)
+    public async Task<Result<BudgetProblem>> SaveAsync(BudgetForm form, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
         var max = form.Unit == BudgetUnit.Yen ? Budget.MaxYen : Budget.MaxTokens;
         if (form.Amount < 1 || form.Amount > max)
         {
-            return [new(BudgetProblemCode.AmountOutOfRange)];
+            return new Problem<BudgetProblem>(BudgetProblem.AmountOutOfRange, Field: nameof(BudgetForm.Amount));
         }
 
         if (form.FiscalYearStartMonth is < 1 or > 12)
         {
-            return [new(BudgetProblemCode.FiscalMonthOutOfRange)];
+            return new Problem<BudgetProblem>(BudgetProblem.FiscalMonthOutOfRange, Field: nameof(BudgetForm.FiscalYearStartMonth));
         }
 
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
@@ -182,7 +184,7 @@ public sealed class BudgetService(
             budget = all.SingleOrDefault(b => b.Id == id);
             if (budget is null)
             {
-                return [new(BudgetProblemCode.NotFound)];
+                return BudgetProblem.NotFound;
             }
 
             // The level and subject of an existing budget are what it is; only its figures change.
@@ -198,7 +200,7 @@ public sealed class BudgetService(
             case BudgetLevel.Department:
                 if (form.DepartmentId is not { } departmentId || !await db.Departments.AnyAsync(d => d.Id == departmentId, cancellationToken))
                 {
-                    return [new(BudgetProblemCode.DepartmentNotFound)];
+                    return new Problem<BudgetProblem>(BudgetProblem.DepartmentNotFound, Field: nameof(BudgetForm.DepartmentId));
                 }
 
                 scope = Budget.DepartmentScope(departmentId);
@@ -207,7 +209,7 @@ public sealed class BudgetService(
                 var member = await db.Users.Where(u => u.Id == userId).Select(u => new { u.DepartmentId }).FirstOrDefaultAsync(cancellationToken);
                 if (member is null)
                 {
-                    return [new(BudgetProblemCode.MemberNotFound)];
+                    return new Problem<BudgetProblem>(BudgetProblem.MemberNotFound, Field: nameof(BudgetForm.UserId));
                 }
 
                 memberDepartment = member.DepartmentId;
@@ -226,13 +228,12 @@ public sealed class BudgetService(
 
         if (budget is null && all.Any(b => b.Scope == scope))
         {
-            return [new(BudgetProblemCode.AlreadyExists)];
+            return BudgetProblem.AlreadyExists;
         }
 
-        var problems = await NestingProblemsAsync(db, all, form, scope, memberDepartment, cancellationToken);
-        if (problems.Count > 0)
+        if (await NestingProblemAsync(db, all, form, scope, memberDepartment, cancellationToken) is { } nesting)
         {
-            return problems;
+            return nesting;
         }
 
         // A running period is cut short by a change of period or of the fiscal year's start: the new period's ledger
@@ -242,7 +243,7 @@ public sealed class BudgetService(
         var periodChanges = budget is not null && budget.Period != form.Period;
         if ((periodChanges || fiscalMonthChanges) && !form.ConfirmPeriodChange)
         {
-            return [new(BudgetProblemCode.PeriodChangeNeedsConfirmation)];
+            return new Problem<BudgetProblem>(BudgetProblem.PeriodChangeNeedsConfirmation, Field: nameof(BudgetForm.ConfirmPeriodChange));
         }
 
         var now = time.GetUtcNow();
@@ -275,11 +276,11 @@ public sealed class BudgetService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return [];
+        return Result<BudgetProblem>.Ok;
     }
 
     /// <summary>Member budgets may not exceed their department's, of the same unit and period (either side may be the one saved).</summary>
-    private static async Task<List<BudgetProblem>> NestingProblemsAsync(
+    private static async Task<Problem<BudgetProblem>?> NestingProblemAsync(
         AppDbContext db, List<Budget> all, BudgetForm form, string scope, Guid? memberDepartment, CancellationToken cancellationToken)
     {
         bool Comparable(Budget b) => b.Unit == form.Unit && b.Period == form.Period && b.Scope != scope;
@@ -291,14 +292,15 @@ public sealed class BudgetService(
             case BudgetLevel.Member:
                 var departments = all.Where(b => b.Level == BudgetLevel.Department && Comparable(b)
                     && (form.UserId is null || b.DepartmentId == memberDepartment) && b.Amount < form.Amount).ToList();
-                return departments.Count == 0 ? [] : [new(BudgetProblemCode.AboveDepartment, await NameAsync(departments.MinBy(b => b.Amount)!.DepartmentId))];
+                return departments.Count == 0 ? null
+                    : new(BudgetProblem.AboveDepartment, await NameAsync(departments.MinBy(b => b.Amount)!.DepartmentId), Field: nameof(BudgetForm.Amount));
             case BudgetLevel.Department:
                 var inDepartment = await db.Users.Where(u => u.DepartmentId == form.DepartmentId).Select(u => u.Id).ToListAsync(cancellationToken);
                 var above = all.Any(b => b.Level == BudgetLevel.Member && Comparable(b) && b.Amount > form.Amount
                     && (b.UserId is null || inDepartment.Contains(b.UserId)));
-                return above ? [new(BudgetProblemCode.BelowMembers, await NameAsync(form.DepartmentId))] : [];
+                return above ? new(BudgetProblem.BelowMembers, await NameAsync(form.DepartmentId), Field: nameof(BudgetForm.Amount)) : null;
             default:
-                return [];
+                return null;
         }
     }
 

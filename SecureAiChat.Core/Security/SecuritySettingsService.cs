@@ -3,11 +3,19 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.Security;
 
 /// <summary>What an admin submits on the security page.</summary>
 public sealed record SecuritySettingsInput(string? AllowedEmailDomains, int IdleTimeoutMinutes, TwoFactorRequirement TwoFactorRequirement);
+
+/// <summary>Why the security settings were not saved; the value is the offending entry, the field the input it was typed in.</summary>
+public enum SecuritySettingsProblem
+{
+    /// <summary>An allowed email domain that is not a domain.</summary>
+    InvalidDomain,
+}
 
 /// <summary>
 /// Reads and saves the security settings of the workspace of the current scope; every changed value is recorded
@@ -23,15 +31,13 @@ public sealed class SecuritySettingsService(IDbContextFactory<AppDbContext> cont
         return await db.SecuritySettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new SecuritySettings();
     }
 
-    /// <summary>The invalid domains typed (nothing is saved when there are any).</summary>
-    public static IReadOnlyList<string> InvalidDomains(string? domains) =>
-        ListSetting.Split(domains).Where(d => !EmailDomain.IsValid(d)).ToList();
-
-    /// <summary>Saves, or returns the invalid domains and saves nothing.</summary>
-    public async Task<IReadOnlyList<string>> SaveAsync(SecuritySettingsInput input, string actorId, string actorEmail, CancellationToken cancellationToken = default)
+    /// <summary>Saves, or is refused with one problem per invalid domain typed (the domain as its value) and saves nothing.</summary>
+    public async Task<Result<SecuritySettingsProblem>> SaveAsync(SecuritySettingsInput input, string actorId, string actorEmail, CancellationToken cancellationToken = default)
     {
-        var invalid = InvalidDomains(input.AllowedEmailDomains);
-        if (invalid.Count > 0) return invalid;
+        var invalid = ListSetting.Split(input.AllowedEmailDomains).Where(d => !EmailDomain.IsValid(d))
+            .Select(d => new Problem<SecuritySettingsProblem>(SecuritySettingsProblem.InvalidDomain, d, Field: nameof(SecuritySettingsInput.AllowedEmailDomains)))
+            .ToList();
+        if (invalid.Count > 0) return Result<SecuritySettingsProblem>.Refused(invalid);
         var idle = SessionPolicy.IdleTimeoutChoices.Contains(input.IdleTimeoutMinutes) ? input.IdleTimeoutMinutes : 0;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var settings = await db.SecuritySettings.SingleOrDefaultAsync(cancellationToken);
@@ -44,7 +50,7 @@ public sealed class SecuritySettingsService(IDbContextFactory<AppDbContext> cont
         settings.UpdatedAt = now;
         audit.Record(db, AuditActions.SecuritySettingsChanged, AuditTarget.Workspace(), AuditDetails.Changes(before, Snapshot(settings)));
         await db.SaveChangesAsync(cancellationToken);
-        return [];
+        return Result<SecuritySettingsProblem>.Ok;
     }
 
     /// <summary>

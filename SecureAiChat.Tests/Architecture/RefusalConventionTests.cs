@@ -19,9 +19,7 @@ public sealed class RefusalConventionTests
     /// </summary>
     private static readonly Dictionary<string, string> OwnShapes = new(StringComparer.Ordinal)
     {
-        // Not yet on the convention: the AI settings form's problems name the input each belongs to (AiSettingsProblem
-        // carries a field, which Problem<TCode> has no place for), and the endpoint check still words its detail in Core.
-        ["SecureAiChat.Core.Providers.Settings.ConnectionTestResult"] = "Providers: problems carry the form field they belong to",
+        // None left: the AI settings' problems, the last shape of their own, name their form field in Problem.Field.
     };
 
     private static readonly string[] RefusalEnumSuffixes = ["Refusal", "Problem", "Error", "Outcome"];

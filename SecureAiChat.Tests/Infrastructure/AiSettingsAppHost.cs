@@ -62,8 +62,8 @@ public class AiSettingsAppHost : ChatAppHost
     public async Task ConfigureAiAsync(string tenantId, AiSettingsForm form)
     {
         await using var scope = await TenantScopeAsync(tenantId);
-        var problems = await scope.ServiceProvider.GetRequiredService<AiSettingsService>().SaveAsync(form, "test-admin");
-        Assert.Empty(problems);
+        var saved = await scope.ServiceProvider.GetRequiredService<AiSettingsService>().SaveAsync(form, "test-admin");
+        Assert.Empty(saved.Problems);
     }
 
     /// <summary>Sends <paramref name="text"/> in a new conversation and streams the answer to its end.</summary>

@@ -2,8 +2,8 @@ namespace SecureAiChat.Core.Providers.Security;
 
 /// <summary>
 /// Thrown when a request to a tenant-supplied endpoint is refused by the endpoint policy.
-/// No connection was attempted. The message is for operators; show users
-/// <see cref="EndpointStrings.ForReason"/> instead.
+/// No connection was attempted. The message is for operators; a page words <see cref="Reason"/> for users
+/// (<c>EndpointRejectionReason_{Reason}</c>).
 /// </summary>
 public sealed class EndpointBlockedException : Exception
 {

@@ -1,6 +1,6 @@
 namespace SecureAiChat.Core.Providers.Security;
 
-/// <summary>Why a tenant-supplied endpoint was refused. Each value has a localized message.</summary>
+/// <summary>Why a tenant-supplied endpoint was refused (a refusal code: the page words it from <c>EndpointRejectionReason_{Reason}</c>).</summary>
 public enum EndpointRejectionReason
 {
     /// <summary>Not an absolute URL, or one that parsers may read differently.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.Providers.Security;
 
@@ -24,36 +25,38 @@ public sealed class EndpointValidator
     {
     }
 
-    /// <summary>Validates <paramref name="url"/>; the result carries the parsed URI or the reason it was refused.</summary>
-    public EndpointValidationResult Validate(string? url)
+    /// <summary>
+    /// Validates <paramref name="url"/>: the parsed URI, or the reason it was refused (the page words it from
+    /// <c>EndpointRejectionReason_{Reason}</c>).
+    /// </summary>
+    public Result<Uri, EndpointRejectionReason> Validate(string? url)
     {
         if (string.IsNullOrWhiteSpace(url) || url.Length > MaxUrlLength
             || url.Trim() != url || url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\'))
         {
             // Whitespace and backslashes are read differently by different URL parsers.
-            return EndpointValidationResult.Refused(EndpointRejectionReason.InvalidUrl);
+            return EndpointRejectionReason.InvalidUrl;
         }
 
         // On Unix "/v1/chat" parses as an absolute file URI; an endpoint always names its scheme.
         if (!url.Contains("://", StringComparison.Ordinal) || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
-            return EndpointValidationResult.Refused(
-                url.Contains('%', StringComparison.Ordinal) ? EndpointRejectionReason.EncodedHost : EndpointRejectionReason.InvalidUrl);
+            return url.Contains('%', StringComparison.Ordinal) ? EndpointRejectionReason.EncodedHost : EndpointRejectionReason.InvalidUrl;
         }
 
         if (uri.Scheme == Uri.UriSchemeHttp && !_policy.AllowHttp)
         {
-            return EndpointValidationResult.Refused(EndpointRejectionReason.HttpNotAllowed);
+            return EndpointRejectionReason.HttpNotAllowed;
         }
 
         if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
         {
-            return EndpointValidationResult.Refused(EndpointRejectionReason.UnsupportedScheme);
+            return EndpointRejectionReason.UnsupportedScheme;
         }
 
         if (uri.UserInfo.Length > 0 || uri.OriginalString.AsSpan(0, AuthorityEnd(uri.OriginalString)).Contains('@'))
         {
-            return EndpointValidationResult.Refused(EndpointRejectionReason.UserInfoNotAllowed);
+            return EndpointRejectionReason.UserInfoNotAllowed;
         }
 
         // IdnHost applies IDNA mapping: full-width letters, ideographic full stops (。) and the
@@ -61,20 +64,20 @@ public sealed class EndpointValidator
         var rawHost = uri.IdnHost;
         if (rawHost.Contains('%', StringComparison.Ordinal))
         {
-            return EndpointValidationResult.Refused(EndpointRejectionReason.EncodedHost);
+            return EndpointRejectionReason.EncodedHost;
         }
 
         var host = EndpointPolicy.NormalizeHost(rawHost);
         if (host.Length == 0)
         {
-            return EndpointValidationResult.Refused(EndpointRejectionReason.InvalidUrl);
+            return EndpointRejectionReason.InvalidUrl;
         }
 
         var reason = TryParseAddress(uri, host) is { } address
             ? _policy.CheckAddress(address, _policy.IsHostAllowListed(host, uri.Port))
             : _policy.CheckHostName(host, uri.Port);
 
-        return reason is { } r ? EndpointValidationResult.Refused(r) : EndpointValidationResult.Valid(uri);
+        return reason is { } r ? r : uri;
     }
 
     /// <summary>

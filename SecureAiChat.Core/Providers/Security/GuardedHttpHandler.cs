@@ -75,9 +75,9 @@ public sealed class GuardedHttpHandler : DelegatingHandler
     {
         // The escaped absolute form: what the handler will actually use, whoever built the Uri.
         var result = _validator.Validate(request.RequestUri is { IsAbsoluteUri: true } uri ? uri.AbsoluteUri : null);
-        if (!result.IsValid)
+        if (result.Code is { } reason)
         {
-            throw new EndpointBlockedException(request.RequestUri?.Host ?? string.Empty, result.Reason!.Value);
+            throw new EndpointBlockedException(request.RequestUri?.Host ?? string.Empty, reason);
         }
 
         try

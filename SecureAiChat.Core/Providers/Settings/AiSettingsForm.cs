@@ -60,15 +60,30 @@ public sealed record AiKeyMasks(string? OpenAi, string? Azure, string? Compatibl
     };
 }
 
-/// <summary>Why a form was refused; the page shows the localized text of <see cref="Code"/> (plus <see cref="Detail"/>).</summary>
-public enum AiSettingsProblemCode
+/// <summary>
+/// Why the AI settings were refused. A problem names the form property it belongs to in <c>Field</c> (none: the whole
+/// form); the page words it from <c>AiSettingsProblem_{Code}</c>.
+/// </summary>
+public enum AiSettingsProblem
 {
     KeyRequired,
-    ModelsRequired,
+
+    /// <summary>The default model is not in the list; the value is the default model typed.</summary>
     DefaultModelNotOffered,
+    ModelsRequired,
     EndpointRequired,
+
+    /// <summary>The URL's text is refused by the endpoint policy; the value is the <see cref="EndpointRejectionReason"/>.</summary>
     EndpointRefused,
+
+    /// <summary>
+    /// "Test connection" did not connect: the endpoint policy refused where the URL leads at connect time (a name that
+    /// resolves to an internal address, say); the value is the <see cref="EndpointRejectionReason"/>.
+    /// </summary>
+    EndpointBlocked,
     DeploymentsRequired,
+
+    /// <summary>A deployment name with characters that are not allowed; the value is the name.</summary>
     DeploymentInvalid,
     ApiVersionInvalid,
     CapInvalid,
@@ -82,18 +97,10 @@ public enum AiSettingsProblemCode
     OtherOptionEndpointChanged,
 }
 
-/// <summary>A refused field.</summary>
-/// <param name="Field">The form property the problem belongs to.</param>
-/// <param name="Code">What is wrong.</param>
-/// <param name="Detail">Already localized detail (the endpoint policy's reason) or the offending value.</param>
-public sealed record AiSettingsProblem(string Field, AiSettingsProblemCode Code, string? Detail = null);
-
-/// <summary>How a connection test ended.</summary>
+/// <summary>What the upstream answered to "Test connection" (not a refusal: the test ran).</summary>
 public enum ConnectionTestOutcome
 {
     Succeeded,
-    Invalid,
-    Blocked,
     KeyRejected,
     ModelNotFound,
     Unreachable,
@@ -105,10 +112,11 @@ public enum ConnectionTestOutcome
     Failed,
 }
 
-/// <summary>The result of "Test connection": the outcome, the upstream's reason when it gave one (key scrubbed), and the problems of an invalid form.</summary>
-public sealed record ConnectionTestResult(ConnectionTestOutcome Outcome, string? Detail = null, int? StatusCode = null, IReadOnlyList<AiSettingsProblem>? Problems = null)
+/// <summary>
+/// The answer of "Test connection": the outcome and the upstream's own reason when it gave one (key scrubbed; the
+/// provider's words, not ours). A form the test refused before calling anyone is a refusal, not a test.
+/// </summary>
+public sealed record ConnectionTest(ConnectionTestOutcome Outcome, string? Detail = null, int? StatusCode = null)
 {
     public bool Succeeded => Outcome == ConnectionTestOutcome.Succeeded;
-
-    internal static ConnectionTestResult Blocked(EndpointRejectionReason reason) => new(ConnectionTestOutcome.Blocked, EndpointStrings.ForReason(reason));
 }

@@ -7,6 +7,7 @@ using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Providers.Security;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Tenancy;
 
@@ -57,35 +58,38 @@ public sealed partial class AiSettingsService(
         return (form, new AiKeyMasks(row.OpenAiKeyMask, row.AzureKeyMask, row.CompatibleKeyMask));
     }
 
-    /// <summary>Checks the active option's fields; an empty list means the form may be saved.</summary>
-    public async Task<IReadOnlyList<AiSettingsProblem>> ValidateAsync(AiSettingsForm form, CancellationToken cancellationToken = default)
+    /// <summary>Checks the active option's fields; refused with each field's problems, done when the form may be saved.</summary>
+    public async Task<Result<AiSettingsProblem>> ValidateAsync(AiSettingsForm form, CancellationToken cancellationToken = default)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        return Validate(form, await db.AiProviderSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken));
+        return Refusal(Validate(form, await db.AiProviderSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken)));
     }
 
     /// <summary>
     /// Makes a real, minimal call with the form's settings (the typed key, else the stored one) and reports the
-    /// upstream's answer: success, or why it failed (bad key, unknown model or deployment, unreachable, TLS, refused endpoint).
+    /// upstream's answer: success, or why it failed (bad key, unknown model or deployment, unreachable, TLS). Refused,
+    /// without calling anyone, when a field is refused or the endpoint policy refuses where the URL leads.
     /// </summary>
-    public async Task<ConnectionTestResult> TestAsync(AiSettingsForm form, CancellationToken cancellationToken = default)
+    public async Task<Result<ConnectionTest, AiSettingsProblem>> TestAsync(AiSettingsForm form, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
         var result = await RunTestAsync(form, cancellationToken);
         // A test changes nothing, so its entry is saved on its own. Only the option and the outcome: never the key or
-        // the upstream's words (a provider may echo what it was sent).
+        // the upstream's words (a provider may echo what it was sent). A refusal is recorded as before: Blocked when the
+        // endpoint policy stopped the call, Invalid when a field was refused.
+        var outcome = result.Value?.Outcome.ToString() ?? (result.Code == AiSettingsProblem.EndpointBlocked ? "Blocked" : "Invalid");
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        audit.Record(db, AuditActions.AiConnectionTested, AuditTarget.Workspace(), new { option = form.Active.ToString(), result = result.Outcome.ToString(), status = result.StatusCode },
-            result.Outcome == ConnectionTestOutcome.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure);
+        audit.Record(db, AuditActions.AiConnectionTested, AuditTarget.Workspace(), new { option = form.Active.ToString(), result = outcome, status = result.Value?.StatusCode },
+            result.Value?.Succeeded == true ? AuditOutcome.Success : AuditOutcome.Failure);
         await db.SaveChangesAsync(cancellationToken);
         return result;
     }
 
-    private async Task<ConnectionTestResult> RunTestAsync(AiSettingsForm form, CancellationToken cancellationToken)
+    private async Task<Result<ConnectionTest, AiSettingsProblem>> RunTestAsync(AiSettingsForm form, CancellationToken cancellationToken)
     {
         if (form.Active == AiProviderChoice.SystemDefault)
         {
-            return new ConnectionTestResult(ConnectionTestOutcome.Succeeded);
+            return new ConnectionTest(ConnectionTestOutcome.Succeeded);
         }
 
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
@@ -93,7 +97,7 @@ public sealed partial class AiSettingsService(
         var problems = Validate(form, stored);
         if (problems.Count > 0)
         {
-            return new ConnectionTestResult(ConnectionTestOutcome.Invalid, Problems: problems);
+            return Result<ConnectionTest, AiSettingsProblem>.Refused(problems);
         }
 
         var candidate = Apply(form, new AiProviderSettings());
@@ -111,10 +115,16 @@ public sealed partial class AiSettingsService(
                 // Reading the stream to its end proves the model answers, not only that the server accepts connections.
             }
 
-            return new ConnectionTestResult(ConnectionTestOutcome.Succeeded);
+            return new ConnectionTest(ConnectionTestOutcome.Succeeded);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            if (Blocked(ex) is { } reason)
+            {
+                LogTestBlocked(logger, form.Active, reason);
+                return new Problem<AiSettingsProblem>(AiSettingsProblem.EndpointBlocked, reason.ToString(), Field: EndpointField(form.Active));
+            }
+
             var result = Describe(ex, key, timeout.Token);
             LogTestFailed(logger, form.Active, result.Outcome, result.StatusCode);
             return result;
@@ -122,7 +132,7 @@ public sealed partial class AiSettingsService(
     }
 
     /// <summary>Saves the form (nothing when any field is refused). New keys are encrypted; other keys stay as they were.</summary>
-    public async Task<IReadOnlyList<AiSettingsProblem>> SaveAsync(AiSettingsForm form, string userId, CancellationToken cancellationToken = default)
+    public async Task<Result<AiSettingsProblem>> SaveAsync(AiSettingsForm form, string userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
@@ -130,7 +140,7 @@ public sealed partial class AiSettingsService(
         var problems = Validate(form, row);
         if (problems.Count > 0)
         {
-            return problems;
+            return Result<AiSettingsProblem>.Refused(problems);
         }
 
         var (optionBefore, modelsBefore) = row is null ? (new Dictionary<string, string?>(), new Dictionary<string, string?>()) : (OptionSnapshot(row), ModelSnapshot(row));
@@ -174,34 +184,34 @@ public sealed partial class AiSettingsService(
 
         await db.SaveChangesAsync(cancellationToken);
         LogSaved(logger, form.Active);
-        return [];
+        return Result<AiSettingsProblem>.Ok;
     }
 
     /// <summary>Removes the stored key of <paramref name="choice"/>; refused while that option is in use and needs its key.</summary>
-    public async Task<IReadOnlyList<AiSettingsProblem>> RemoveKeyAsync(AiProviderChoice choice, CancellationToken cancellationToken = default)
+    public async Task<Result<AiSettingsProblem>> RemoveKeyAsync(AiProviderChoice choice, CancellationToken cancellationToken = default)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var row = await db.AiProviderSettings.SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
-            return [];
+            return Result<AiSettingsProblem>.Ok;
         }
 
         if (row.Active == choice && choice != AiProviderChoice.OpenAICompatible)
         {
-            return [new AiSettingsProblem(KeyField(choice), AiSettingsProblemCode.KeyInUse)];
+            return FieldProblem(AiSettingsProblem.KeyInUse, KeyField(choice));
         }
 
         if (string.IsNullOrEmpty(KeyOf(row, choice)))
         {
-            return [];
+            return Result<AiSettingsProblem>.Ok;
         }
 
         SetKey(row, choice, null, null);
         row.UpdatedAt = time.GetUtcNow();
         audit.Record(db, AuditActions.AiKeyRemoved, AuditTarget.Workspace(), new { option = choice.ToString() });
         await db.SaveChangesAsync(cancellationToken);
-        return [];
+        return Result<AiSettingsProblem>.Ok;
     }
 
     // The option in use and the settings that say where requests go and how much they may use (audited as "option chosen").
@@ -247,9 +257,14 @@ public sealed partial class AiSettingsService(
 
     private string TenantId => tenant.TenantId ?? throw new InvalidOperationException("No tenant is set.");
 
-    private IReadOnlyList<AiSettingsProblem> Validate(AiSettingsForm form, AiProviderSettings? stored)
+    private static Result<AiSettingsProblem> Refusal(IReadOnlyList<Problem<AiSettingsProblem>> problems) =>
+        problems.Count == 0 ? Result<AiSettingsProblem>.Ok : Result<AiSettingsProblem>.Refused(problems);
+
+    private static Problem<AiSettingsProblem> FieldProblem(AiSettingsProblem code, string? field, string? value = null) => new(code, value, Field: field);
+
+    private List<Problem<AiSettingsProblem>> Validate(AiSettingsForm form, AiProviderSettings? stored)
     {
-        var problems = new List<AiSettingsProblem>();
+        var problems = new List<Problem<AiSettingsProblem>>();
         foreach (var (field, value) in new[]
                  {
                      (nameof(form.OpenAiNewKey), form.OpenAiNewKey), (nameof(form.OpenAiOrganization), form.OpenAiOrganization),
@@ -261,13 +276,13 @@ public sealed partial class AiSettingsService(
         {
             if (value is { Length: > MaxFieldLength })
             {
-                problems.Add(new AiSettingsProblem(field, AiSettingsProblemCode.ValueTooLong));
+                problems.Add(FieldProblem(AiSettingsProblem.ValueTooLong, field));
             }
         }
 
         if (form.MonthlyTokenCap is <= 0)
         {
-            problems.Add(new AiSettingsProblem(nameof(form.MonthlyTokenCap), AiSettingsProblemCode.CapInvalid));
+            problems.Add(FieldProblem(AiSettingsProblem.CapInvalid, nameof(form.MonthlyTokenCap)));
         }
 
         var storedKey = stored is null ? null : KeyOf(stored, form.Active);
@@ -275,31 +290,31 @@ public sealed partial class AiSettingsService(
         switch (form.Active)
         {
             case AiProviderChoice.OwnOpenAIKey:
-                if (!hasKey) problems.Add(new AiSettingsProblem(nameof(form.OpenAiNewKey), AiSettingsProblemCode.KeyRequired));
+                if (!hasKey) problems.Add(FieldProblem(AiSettingsProblem.KeyRequired, nameof(form.OpenAiNewKey)));
                 if (!string.IsNullOrWhiteSpace(form.OpenAiBaseUrl)) CheckEndpoint(nameof(form.OpenAiBaseUrl), form.OpenAiBaseUrl, problems);
                 var models = AiProviderModels.ParseList(form.OpenAiModels);
-                if (models.Count == 0) problems.Add(new AiSettingsProblem(nameof(form.OpenAiModels), AiSettingsProblemCode.ModelsRequired));
+                if (models.Count == 0) problems.Add(FieldProblem(AiSettingsProblem.ModelsRequired, nameof(form.OpenAiModels)));
                 else if (!string.IsNullOrWhiteSpace(form.OpenAiDefaultModel) && !models.Contains(form.OpenAiDefaultModel.Trim(), StringComparer.OrdinalIgnoreCase))
-                    problems.Add(new AiSettingsProblem(nameof(form.OpenAiDefaultModel), AiSettingsProblemCode.DefaultModelNotOffered, form.OpenAiDefaultModel.Trim()));
+                    problems.Add(FieldProblem(AiSettingsProblem.DefaultModelNotOffered, nameof(form.OpenAiDefaultModel), form.OpenAiDefaultModel.Trim()));
                 break;
 
             case AiProviderChoice.AzureOpenAI:
-                if (string.IsNullOrWhiteSpace(form.AzureEndpoint)) problems.Add(new AiSettingsProblem(nameof(form.AzureEndpoint), AiSettingsProblemCode.EndpointRequired));
+                if (string.IsNullOrWhiteSpace(form.AzureEndpoint)) problems.Add(FieldProblem(AiSettingsProblem.EndpointRequired, nameof(form.AzureEndpoint)));
                 else CheckEndpoint(nameof(form.AzureEndpoint), form.AzureEndpoint, problems);
-                if (!hasKey) problems.Add(new AiSettingsProblem(nameof(form.AzureNewKey), AiSettingsProblemCode.KeyRequired));
+                if (!hasKey) problems.Add(FieldProblem(AiSettingsProblem.KeyRequired, nameof(form.AzureNewKey)));
                 var deployments = AiProviderModels.ParseDeployments(form.AzureDeployments);
-                if (deployments.Count == 0) problems.Add(new AiSettingsProblem(nameof(form.AzureDeployments), AiSettingsProblemCode.DeploymentsRequired));
+                if (deployments.Count == 0) problems.Add(FieldProblem(AiSettingsProblem.DeploymentsRequired, nameof(form.AzureDeployments)));
                 foreach (var bad in deployments.Where(d => !DeploymentName().IsMatch(d.Name)))
-                    problems.Add(new AiSettingsProblem(nameof(form.AzureDeployments), AiSettingsProblemCode.DeploymentInvalid, bad.Name));
+                    problems.Add(FieldProblem(AiSettingsProblem.DeploymentInvalid, nameof(form.AzureDeployments), bad.Name));
                 if (!string.IsNullOrWhiteSpace(form.AzureApiVersion) && !ApiVersion().IsMatch(form.AzureApiVersion.Trim()))
-                    problems.Add(new AiSettingsProblem(nameof(form.AzureApiVersion), AiSettingsProblemCode.ApiVersionInvalid));
+                    problems.Add(FieldProblem(AiSettingsProblem.ApiVersionInvalid, nameof(form.AzureApiVersion)));
                 break;
 
             case AiProviderChoice.OpenAICompatible:
-                if (string.IsNullOrWhiteSpace(form.CompatibleBaseUrl)) problems.Add(new AiSettingsProblem(nameof(form.CompatibleBaseUrl), AiSettingsProblemCode.EndpointRequired));
+                if (string.IsNullOrWhiteSpace(form.CompatibleBaseUrl)) problems.Add(FieldProblem(AiSettingsProblem.EndpointRequired, nameof(form.CompatibleBaseUrl)));
                 else CheckEndpoint(nameof(form.CompatibleBaseUrl), form.CompatibleBaseUrl, problems);
                 if (AiProviderModels.ParseList(form.CompatibleModels).Count == 0)
-                    problems.Add(new AiSettingsProblem(nameof(form.CompatibleModels), AiSettingsProblemCode.ModelsRequired));
+                    problems.Add(FieldProblem(AiSettingsProblem.ModelsRequired, nameof(form.CompatibleModels)));
                 break;
         }
 
@@ -312,7 +327,7 @@ public sealed partial class AiSettingsService(
     /// again, or "Test connection" and the next chat would hand the key to wherever the new URL points (a typo, or an
     /// address someone talked the admin into pasting). Holds for options not in use too, as saving stores their URLs.
     /// </summary>
-    private static void CheckStoredKeysStayWithTheirEndpoints(AiSettingsForm form, AiProviderSettings? stored, List<AiSettingsProblem> problems)
+    private static void CheckStoredKeysStayWithTheirEndpoints(AiSettingsForm form, AiProviderSettings? stored, List<Problem<AiSettingsProblem>> problems)
     {
         if (stored is null) return;
         var typed = Apply(form, new AiProviderSettings());
@@ -321,12 +336,12 @@ public sealed partial class AiSettingsService(
         {
             if (string.IsNullOrEmpty(KeyOf(stored, choice)) || form.NewKeyFor(choice) is not null) continue;
             if (string.Equals(EndpointOf(typed, choice), EndpointOf(stored, choice), StringComparison.Ordinal)) continue;
-            if (choice == form.Active) problems.Add(new AiSettingsProblem(KeyField(choice), AiSettingsProblemCode.KeyRequiredForNewEndpoint));
+            if (choice == form.Active) problems.Add(FieldProblem(AiSettingsProblem.KeyRequiredForNewEndpoint, KeyField(choice)));
             else otherOptionChanged = true;
         }
 
         // The page shows only the option in use, so another option's problem is reported for the whole form.
-        if (otherOptionChanged) problems.Add(new AiSettingsProblem("", AiSettingsProblemCode.OtherOptionEndpointChanged));
+        if (otherOptionChanged) problems.Add(FieldProblem(AiSettingsProblem.OtherOptionEndpointChanged, field: null));
     }
 
     private static string? EndpointOf(AiProviderSettings row, AiProviderChoice choice) => choice switch
@@ -338,12 +353,11 @@ public sealed partial class AiSettingsService(
     };
 
     // Not trimmed: the validator refuses surrounding whitespace (URL parsers disagree about it), and so do we.
-    private void CheckEndpoint(string field, string url, List<AiSettingsProblem> problems)
+    private void CheckEndpoint(string field, string url, List<Problem<AiSettingsProblem>> problems)
     {
-        var result = validator.Validate(url);
-        if (!result.IsValid)
+        if (validator.Validate(url).Code is { } reason)
         {
-            problems.Add(new AiSettingsProblem(field, AiSettingsProblemCode.EndpointRefused, result.GetMessage()));
+            problems.Add(FieldProblem(AiSettingsProblem.EndpointRefused, field, reason.ToString()));
         }
     }
 
@@ -392,12 +406,29 @@ public sealed partial class AiSettingsService(
         _ => nameof(AiSettingsForm.OpenAiNewKey),
     };
 
-    private static ConnectionTestResult Describe(Exception exception, string? key, CancellationToken token)
+    private static string EndpointField(AiProviderChoice choice) => choice switch
+    {
+        AiProviderChoice.AzureOpenAI => nameof(AiSettingsForm.AzureEndpoint),
+        AiProviderChoice.OpenAICompatible => nameof(AiSettingsForm.CompatibleBaseUrl),
+        _ => nameof(AiSettingsForm.OpenAiBaseUrl),
+    };
+
+    /// <summary>Why the endpoint policy refused the connection, when that is what ended the test.</summary>
+    private static EndpointRejectionReason? Blocked(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is EndpointBlockedException blocked) return ConnectionTestResult.Blocked(blocked.Reason);
-            if (e is AuthenticationException) return new ConnectionTestResult(ConnectionTestOutcome.TlsError);
+            if (e is EndpointBlockedException blocked) return blocked.Reason;
+        }
+
+        return null;
+    }
+
+    private static ConnectionTest Describe(Exception exception, string? key, CancellationToken token)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is AuthenticationException) return new ConnectionTest(ConnectionTestOutcome.TlsError);
         }
 
         var failure = ChatFailureClassifier.Classify(exception, token);
@@ -419,7 +450,7 @@ public sealed partial class AiSettingsService(
             detail = detail.Replace(key, ApiKeyProtector.Mask(key), StringComparison.Ordinal);
         }
 
-        return new ConnectionTestResult(outcome, detail, failure.StatusCode);
+        return new ConnectionTest(outcome, detail, failure.StatusCode);
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
@@ -430,6 +461,9 @@ public sealed partial class AiSettingsService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AI provider test failed for {Choice}: {Outcome} (HTTP {Status})")]
     private static partial void LogTestFailed(ILogger logger, AiProviderChoice choice, ConnectionTestOutcome outcome, int? status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "AI provider test refused by the endpoint policy for {Choice}: {Reason}")]
+    private static partial void LogTestBlocked(ILogger logger, AiProviderChoice choice, EndpointRejectionReason reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AI provider settings saved: {Choice}")]
     private static partial void LogSaved(ILogger logger, AiProviderChoice choice);

@@ -124,6 +124,18 @@ public sealed class AiSettingsBrowserTests(AiSettingsAppHost app, BrowserFixture
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("AI設定");
         await page.ScreenshotAsync("ai-settings-azure-phone");
 
+        // A refused test says so, and each sentence stands under its field: the endpoint's with the policy's reason.
+        await FillAsync(page, "#azure-endpoint", "https://169.254.169.254/");
+        await FillAsync(page, "#azure-deployments", "bad name!");
+        await page.Locator("[data-testid=ai-test]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=ai-test-result]")).ToHaveAttributeAsync("data-outcome", "Invalid");
+        await Assertions.Expect(page.Locator("[data-testid=ai-test-result]")).ToHaveTextAsync("入力内容を確認してください。");
+        await Assertions.Expect(page.Locator("[data-testid=ai-error]")).ToHaveTextAsync("API キーを入力してください。");
+        await Assertions.Expect(page.Locator(".mud-input-control", new() { Has = page.Locator("#azure-endpoint") }).First)
+            .ToContainTextAsync("この URL は使えません。 クラウドのメタデータ用アドレスは利用できません。");
+        await Assertions.Expect(page.Locator(".mud-input-control", new() { Has = page.Locator("#azure-deployments") }).First)
+            .ToContainTextAsync("デプロイ名に使えない文字があります: bad name!");
+
         // The alert job told the admins about 80% this month: they see the banner with the way out.
         var tenant = await app.EnsureTenantAsync(Tenant);
         await app.TenantDbAsync(tenant.Id, async db =>

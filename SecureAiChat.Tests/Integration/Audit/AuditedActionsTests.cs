@@ -69,9 +69,9 @@ public sealed class AuditedActionsTests(TeamAppHost app) : IClassFixture<TeamApp
                 await SaveAi(sp, w, OwnKey());
                 await SaveAi(sp, w, OwnKey(key: null, choice: AiProviderChoice.SystemDefault));
             },
-            async (sp, _) => Assert.Empty(await sp.GetRequiredService<AiSettingsService>().RemoveKeyAsync(AiProviderChoice.OwnOpenAIKey))),
+            async (sp, _) => Assert.True((await sp.GetRequiredService<AiSettingsService>().RemoveKeyAsync(AiProviderChoice.OwnOpenAIKey)).Succeeded)),
         [AuditActions.AiConnectionTested] = ((sp, w) => SaveAi(sp, w, OwnKey()),
-            async (sp, _) => Assert.Equal(ConnectionTestOutcome.Succeeded, (await sp.GetRequiredService<AiSettingsService>().TestAsync(OwnKey(key: null, choice: AiProviderChoice.SystemDefault))).Outcome)),
+            async (sp, _) => Assert.Equal(ConnectionTestOutcome.Succeeded, (await sp.GetRequiredService<AiSettingsService>().TestAsync(OwnKey(key: null, choice: AiProviderChoice.SystemDefault))).Value?.Outcome)),
     };
 
     public static TheoryData<string> ActionCodes() => new(Actions.Keys);
@@ -156,7 +156,7 @@ public sealed class AuditedActionsTests(TeamAppHost app) : IClassFixture<TeamApp
         new() { Active = choice, OpenAiNewKey = key, OpenAiModels = models, OpenAiDefaultModel = "gpt-4o-mini" };
 
     private static async Task SaveAi(IServiceProvider sp, Workspace w, AiSettingsForm form) =>
-        Assert.Empty(await sp.GetRequiredService<AiSettingsService>().SaveAsync(form, w.Owner.Id));
+        Assert.Empty((await sp.GetRequiredService<AiSettingsService>().SaveAsync(form, w.Owner.Id)).Problems);
 
     private static Task SaveSso(IServiceProvider sp, bool required) =>
         sp.GetRequiredService<SsoSettingsService>().SaveAsync(new SsoSettingsInput(Guid.Parse("3f1c2b7e-0000-4000-8000-000000000001"),

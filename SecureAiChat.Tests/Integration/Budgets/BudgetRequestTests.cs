@@ -233,10 +233,10 @@ public sealed class BudgetPeriodChangeTests(BudgetFlowAppHost app) : IClassFixtu
         Assert.Equal(600, month.Reserved);
 
         // The admin changes the period to the fiscal year (confirmed) while the answer streams.
-        Assert.Empty(await services.GetRequiredService<BudgetService>().SaveAsync(new BudgetForm
+        Assert.Empty((await services.GetRequiredService<BudgetService>().SaveAsync(new BudgetForm
         {
             Id = budget.Id, Unit = BudgetUnit.Tokens, Amount = 100_000, Period = BudgetPeriod.FiscalYear, ConfirmPeriodChange = true,
-        }));
+        })).Problems);
         await hold!.SettleAsync(11, 500);
         await reservation.Lease!.DisposeAsync();
 

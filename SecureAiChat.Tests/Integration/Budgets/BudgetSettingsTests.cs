@@ -4,6 +4,7 @@ using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Budgets;
 using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Team;
 using SecureAiChat.Core.Usage;
 using SecureAiChat.Tests.Infrastructure;
@@ -21,7 +22,7 @@ public sealed class BudgetSettingsTests(AppHost app) : IClassFixture<AppHost>
         return await action(scope.ServiceProvider.GetRequiredService<BudgetService>());
     }
 
-    private Task<IReadOnlyList<BudgetProblem>> SaveAsync(string tenantId, BudgetForm form) => WithServiceAsync(tenantId, s => s.SaveAsync(form));
+    private async Task<IReadOnlyList<Problem<BudgetProblem>>> SaveAsync(string tenantId, BudgetForm form) => (await WithServiceAsync(tenantId, s => s.SaveAsync(form))).Problems;
 
     private Task<Guid> DepartmentAsync(string tenantId, string name) =>
         app.TenantDbAsync(tenantId, async db =>
@@ -48,7 +49,7 @@ public sealed class BudgetSettingsTests(AppHost app) : IClassFixture<AppHost>
 
         var problems = await SaveAsync(tenant, new BudgetForm { Level = BudgetLevel.Workspace, Unit = unit, Amount = amount });
 
-        Assert.Equal(BudgetProblemCode.AmountOutOfRange, Assert.Single(problems).Code);
+        Assert.Equal(new Problem<BudgetProblem>(BudgetProblem.AmountOutOfRange, Field: nameof(BudgetForm.Amount)), Assert.Single(problems));
         Assert.Equal(0, await BudgetCountAsync(tenant));
         Assert.Empty(await AuditActionsAsync(tenant));
     }
@@ -67,8 +68,8 @@ public sealed class BudgetSettingsTests(AppHost app) : IClassFixture<AppHost>
         // Another unit or period is not comparable: allowed.
         var otherPeriod = await SaveAsync(tenant, new BudgetForm { Level = BudgetLevel.Member, UserId = member.Id, Amount = 60_000, Period = BudgetPeriod.FiscalYear });
 
-        Assert.Equal(new BudgetProblem(BudgetProblemCode.AboveDepartment, "営業部"), Assert.Single(over));
-        Assert.Equal(BudgetProblemCode.AboveDepartment, Assert.Single(overDefault).Code);
+        Assert.Equal(new Problem<BudgetProblem>(BudgetProblem.AboveDepartment, "営業部", Field: nameof(BudgetForm.Amount)), Assert.Single(over));
+        Assert.Equal(BudgetProblem.AboveDepartment, Assert.Single(overDefault).Code);
         Assert.Empty(otherPeriod);
         Assert.Equal(2, await BudgetCountAsync(tenant));
 
@@ -76,7 +77,7 @@ public sealed class BudgetSettingsTests(AppHost app) : IClassFixture<AppHost>
         var department = await app.TenantDbAsync(tenant, db => db.Budgets.SingleAsync(b => b.Level == BudgetLevel.Department));
         Assert.Empty(await SaveAsync(tenant, new BudgetForm { Level = BudgetLevel.Member, UserId = null, Amount = 40_000 }));
         var below = await SaveAsync(tenant, new BudgetForm { Id = department.Id, Amount = 30_000 });
-        Assert.Equal(BudgetProblemCode.BelowMembers, Assert.Single(below).Code);
+        Assert.Equal(BudgetProblem.BelowMembers, Assert.Single(below).Code);
         Assert.Equal(50_000, (await app.TenantDbAsync(tenant, db => db.Budgets.SingleAsync(b => b.Id == department.Id))).Amount);
     }
 
@@ -98,7 +99,7 @@ public sealed class BudgetSettingsTests(AppHost app) : IClassFixture<AppHost>
         var change = new BudgetForm { Id = budget.Id, Unit = BudgetUnit.Tokens, Amount = 100_000, Period = BudgetPeriod.FiscalYear };
 
         var unconfirmed = await SaveAsync(tenant, change);
-        Assert.Equal(BudgetProblemCode.PeriodChangeNeedsConfirmation, Assert.Single(unconfirmed).Code);
+        Assert.Equal(BudgetProblem.PeriodChangeNeedsConfirmation, Assert.Single(unconfirmed).Code);
         Assert.Equal(BudgetPeriod.Month, (await app.TenantDbAsync(tenant, db => db.Budgets.SingleAsync())).Period);
 
         change.ConfirmPeriodChange = true;
@@ -120,7 +121,7 @@ public sealed class BudgetSettingsTests(AppHost app) : IClassFixture<AppHost>
         Assert.Empty(await SaveAsync(tenant, new BudgetForm { Id = id, Amount = 12_000, FiscalYearStartMonth = 1 }));
         Assert.True(await WithServiceAsync(tenant, s => s.DeleteAsync(id)));
 
-        Assert.Equal(BudgetProblemCode.AlreadyExists, Assert.Single(duplicate).Code);
+        Assert.Equal(BudgetProblem.AlreadyExists, Assert.Single(duplicate).Code);
         Assert.Equal(
             [AuditActions.BudgetSaved, AuditActions.BudgetSaved, AuditActions.BudgetFiscalYearChanged, AuditActions.BudgetDeleted],
             await AuditActionsAsync(tenant));
@@ -136,10 +137,10 @@ public sealed class BudgetSettingsTests(AppHost app) : IClassFixture<AppHost>
         Assert.Empty(await SaveAsync(tenant, new BudgetForm { Level = BudgetLevel.Workspace, Amount = 10_000 }));
         var id = (await app.TenantDbAsync(tenant, db => db.Budgets.SingleAsync())).Id;
 
-        Assert.Equal(BudgetProblemCode.NotFound, Assert.Single(await SaveAsync(other, new BudgetForm { Id = id, Amount = 1 })).Code);
+        Assert.Equal(BudgetProblem.NotFound, Assert.Single(await SaveAsync(other, new BudgetForm { Id = id, Amount = 1 })).Code);
         Assert.False(await WithServiceAsync(other, s => s.DeleteAsync(id)));
         Assert.Empty(await WithServiceAsync(other, s => s.ListAsync()));
-        Assert.Equal(BudgetProblemCode.DepartmentNotFound,
+        Assert.Equal(BudgetProblem.DepartmentNotFound,
             Assert.Single(await SaveAsync(tenant, new BudgetForm { Level = BudgetLevel.Department, DepartmentId = otherDepartment, Amount = 1 })).Code);
         Assert.Equal(10_000, (await app.TenantDbAsync(tenant, db => db.Budgets.SingleAsync())).Amount);
     }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
+using SecureAiChat.Core.Providers.Security;
 using SecureAiChat.Core.Providers.Settings;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Tests.Infrastructure;
@@ -84,15 +85,16 @@ public sealed class EndpointSafetyTests(StrictEndpointAppHost app) : IClassFixtu
             foreach (var form in forms)
             {
                 var tested = await settings.TestAsync(form);
-                Assert.True(tested.Outcome == ConnectionTestOutcome.Invalid, $"{form.Active} {url}: {tested.Outcome}");
-                var problem = Assert.Single(tested.Problems!);
+                Assert.True(!tested.Succeeded, $"{form.Active} {url}: {tested}");
+                var problem = Assert.Single(tested.Problems);
                 if (url.Length > 0)
                 {
-                    Assert.Equal(AiSettingsProblemCode.EndpointRefused, problem.Code);
-                    Assert.False(string.IsNullOrWhiteSpace(problem.Detail), url);
+                    // The value is the policy's reason, which the page words.
+                    Assert.Equal(AiSettingsProblem.EndpointRefused, problem.Code);
+                    Assert.True(Enum.TryParse<EndpointRejectionReason>(problem.Value, out _), url);
                 }
 
-                Assert.NotEmpty(await settings.SaveAsync(form, "admin"));
+                Assert.NotEmpty((await settings.SaveAsync(form, "admin")).Problems);
             }
         }
 

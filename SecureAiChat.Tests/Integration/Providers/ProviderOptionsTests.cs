@@ -1,10 +1,14 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Answers;
+using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Chat;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Providers.Security;
 using SecureAiChat.Core.Providers.Settings;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Usage;
 using SecureAiChat.Tests.Infrastructure;
@@ -24,7 +28,15 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
         return (tenant.Id, user.Id);
     }
 
-    private async Task<ConnectionTestResult> TestAsync(string tenantId, AiSettingsForm form)
+    /// <summary>The upstream's answer to "Test connection"; fails when the test was refused.</summary>
+    private async Task<ConnectionTest> TestAsync(string tenantId, AiSettingsForm form)
+    {
+        var tested = await TestOrRefusalAsync(tenantId, form);
+        Assert.True(tested.Succeeded, tested.ToString());
+        return tested.Value!;
+    }
+
+    private async Task<Result<ConnectionTest, AiSettingsProblem>> TestOrRefusalAsync(string tenantId, AiSettingsForm form)
     {
         await using var scope = await app.TenantScopeAsync(tenantId);
         return await scope.ServiceProvider.GetRequiredService<AiSettingsService>().TestAsync(form);
@@ -244,11 +256,39 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
         });
         Assert.Equal(ConnectionTestOutcome.Unreachable, unreachable.Outcome);
 
-        var invalid = await TestAsync(tenant, new AiSettingsForm { Active = AiProviderChoice.AzureOpenAI });
-        Assert.Equal(ConnectionTestOutcome.Invalid, invalid.Outcome);
-        Assert.Contains(invalid.Problems!, p => p.Code == AiSettingsProblemCode.EndpointRequired);
-        Assert.Contains(invalid.Problems!, p => p.Code == AiSettingsProblemCode.KeyRequired);
-        Assert.Contains(invalid.Problems!, p => p.Code == AiSettingsProblemCode.DeploymentsRequired);
+        var invalid = await TestOrRefusalAsync(tenant, new AiSettingsForm { Active = AiProviderChoice.AzureOpenAI });
+        Assert.False(invalid.Succeeded);
+        Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.EndpointRequired, Field: nameof(AiSettingsForm.AzureEndpoint)), invalid.Problems);
+        Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.KeyRequired, Field: nameof(AiSettingsForm.AzureNewKey)), invalid.Problems);
+        Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.DeploymentsRequired, Field: nameof(AiSettingsForm.AzureDeployments)), invalid.Problems);
+    }
+
+    [Fact]
+    public async Task Test_connection_to_a_name_the_policy_refuses_at_connect_time_is_refused_as_blocked_with_the_reason()
+    {
+        // The name passes the text check; at connect time it resolves (say, DNS rebinding) to 127.0.0.2, loopback and
+        // not on the allow-list, so the guarded client refuses before connecting.
+        var (tenant, _) = await WorkspaceAsync();
+        await using var scope = await app.TenantScopeAsync(tenant);
+        var policy = scope.ServiceProvider.GetRequiredService<EndpointPolicy>();
+        using var guarded = new GuardedHttpHandler(policy, GuardedHttpHandler.CreateSocketsHandler(policy, (_, _) => Task.FromResult(new[] { IPAddress.Parse("127.0.0.2") })));
+        var settings = ActivatorUtilities.CreateInstance<AiSettingsService>(scope.ServiceProvider, (IHttpClientFactory)new OneClientFactory(guarded));
+
+        var tested = await settings.TestAsync(new AiSettingsForm
+        {
+            Active = AiProviderChoice.OpenAICompatible, CompatibleBaseUrl = "http://inference.rebind.example/v1", CompatibleModels = "m",
+        });
+
+        Assert.Null(tested.Value);
+        Assert.Equal(new Problem<AiSettingsProblem>(AiSettingsProblem.EndpointBlocked, nameof(EndpointRejectionReason.BlockedAddress), Field: nameof(AiSettingsForm.CompatibleBaseUrl)),
+            Assert.Single(tested.Problems));
+        var entry = await app.TenantDbAsync(tenant, db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == AuditActions.AiConnectionTested));
+        Assert.Contains("\"result\":\"Blocked\"", entry.Details!, StringComparison.Ordinal);
+    }
+
+    private sealed class OneClientFactory(HttpMessageHandler handler) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
     }
 
     [Fact]
@@ -269,16 +309,16 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
         await using var scope = await app.TenantScopeAsync(tenant);
         var settings = scope.ServiceProvider.GetRequiredService<AiSettingsService>();
 
-        var problems = await settings.SaveAsync(new AiSettingsForm
+        var saved = await settings.SaveAsync(new AiSettingsForm
         {
             Active = AiProviderChoice.AzureOpenAI, AzureEndpoint = "https://169.254.169.254/", AzureNewKey = "azure-key-0123456789",
             AzureDeployments = "bad name!", AzureApiVersion = "latest", MonthlyTokenCap = 0,
         }, "admin");
 
-        Assert.Contains(problems, p => p.Code == AiSettingsProblemCode.EndpointRefused && p.Detail is { Length: > 0 });
-        Assert.Contains(problems, p => p.Code == AiSettingsProblemCode.DeploymentInvalid && p.Detail == "bad name!");
-        Assert.Contains(problems, p => p.Code == AiSettingsProblemCode.ApiVersionInvalid);
-        Assert.Contains(problems, p => p.Code == AiSettingsProblemCode.CapInvalid);
+        Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.EndpointRefused, nameof(EndpointRejectionReason.MetadataAddress), Field: nameof(AiSettingsForm.AzureEndpoint)), saved.Problems);
+        Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.DeploymentInvalid, "bad name!", Field: nameof(AiSettingsForm.AzureDeployments)), saved.Problems);
+        Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.ApiVersionInvalid, Field: nameof(AiSettingsForm.AzureApiVersion)), saved.Problems);
+        Assert.Contains(new Problem<AiSettingsProblem>(AiSettingsProblem.CapInvalid, Field: nameof(AiSettingsForm.MonthlyTokenCap)), saved.Problems);
         Assert.False(await app.TenantDbAsync(tenant, db => db.AiProviderSettings.AnyAsync()));
     }
 
@@ -294,11 +334,12 @@ public sealed class ProviderOptionsTests(AiSettingsAppHost app) : IClassFixture<
         var settings = scope.ServiceProvider.GetRequiredService<AiSettingsService>();
         Assert.Equal("sk-…0000", (await settings.LoadAsync()).Masks.OpenAi);
 
-        Assert.Empty(await settings.RemoveKeyAsync(AiProviderChoice.OwnOpenAIKey));
+        Assert.True((await settings.RemoveKeyAsync(AiProviderChoice.OwnOpenAIKey)).Succeeded);
         Assert.Null((await settings.LoadAsync()).Masks.OpenAi);
 
         await app.ConfigureAiAsync(tenant, OwnKey("sk-remove-key-000000000000"));
-        Assert.Contains(await settings.RemoveKeyAsync(AiProviderChoice.OwnOpenAIKey), p => p.Code == AiSettingsProblemCode.KeyInUse);
+        Assert.Equal(new Problem<AiSettingsProblem>(AiSettingsProblem.KeyInUse, Field: nameof(AiSettingsForm.OpenAiNewKey)),
+            Assert.Single((await settings.RemoveKeyAsync(AiProviderChoice.OwnOpenAIKey)).Problems));
     }
 
     [Fact]

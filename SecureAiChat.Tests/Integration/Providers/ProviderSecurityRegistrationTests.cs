@@ -43,7 +43,7 @@ public sealed class ProviderSecurityRegistrationTests
     {
         using var provider = Build([]);
 
-        Assert.False(provider.GetRequiredService<EndpointValidator>().Validate("https://localhost/").IsValid);
+        Assert.False(provider.GetRequiredService<EndpointValidator>().Validate("https://localhost/").Succeeded);
         var protector = provider.GetRequiredService<ApiKeyProtector>();
         Assert.Equal("sk-live-123456789", protector.Unprotect("t1", protector.Protect("t1", "sk-live-123456789")));
     }

@@ -77,10 +77,10 @@ public sealed class StoredKeyEndpointTests(AiSettingsAppHost app) : IClassFixtur
 
         var result = await settings.TestAsync(PointedAtBait(choice));
 
-        Assert.Equal(ConnectionTestOutcome.Invalid, result.Outcome);
-        var problem = Assert.Single(result.Problems!);
+        Assert.Null(result.Value);
+        var problem = Assert.Single(result.Problems);
         Assert.Equal(KeyField(choice), problem.Field);
-        Assert.Equal(AiSettingsProblemCode.KeyRequiredForNewEndpoint, problem.Code);
+        Assert.Equal(AiSettingsProblem.KeyRequiredForNewEndpoint, problem.Code);
         Assert.Empty(_bait.Requests);
         AssertBaitNeverSawAKey();
     }
@@ -94,9 +94,9 @@ public sealed class StoredKeyEndpointTests(AiSettingsAppHost app) : IClassFixtur
         await using var scope = await app.TenantScopeAsync(tenant);
         var settings = scope.ServiceProvider.GetRequiredService<AiSettingsService>();
 
-        var problems = await settings.SaveAsync(PointedAtBait(choice), "admin");
+        var saved = await settings.SaveAsync(PointedAtBait(choice), "admin");
 
-        Assert.Equal(AiSettingsProblemCode.KeyRequiredForNewEndpoint, Assert.Single(problems).Code);
+        Assert.Equal(AiSettingsProblem.KeyRequiredForNewEndpoint, Assert.Single(saved.Problems).Code);
         var after = await app.TenantDbAsync(tenant, db => db.AiProviderSettings.AsNoTracking().SingleAsync());
         Assert.Equal((before.OpenAiBaseUrl, before.AzureEndpoint, before.CompatibleBaseUrl), (after.OpenAiBaseUrl, after.AzureEndpoint, after.CompatibleBaseUrl));
         Assert.Equal(before.UpdatedAt, after.UpdatedAt);
@@ -111,8 +111,8 @@ public sealed class StoredKeyEndpointTests(AiSettingsAppHost app) : IClassFixtur
         var form = PointedAtBait(AiProviderChoice.OwnOpenAIKey);
         form.OpenAiNewKey = RetypedKey;
 
-        Assert.Equal(ConnectionTestOutcome.Succeeded, (await settings.TestAsync(form)).Outcome);
-        Assert.Empty(await settings.SaveAsync(form, "admin"));
+        Assert.Equal(ConnectionTestOutcome.Succeeded, (await settings.TestAsync(form)).Value?.Outcome);
+        Assert.Empty((await settings.SaveAsync(form, "admin")).Problems);
 
         var request = Assert.Single(_bait.Requests);
         Assert.Equal("Bearer " + RetypedKey, request.Header("Authorization"));
@@ -129,9 +129,9 @@ public sealed class StoredKeyEndpointTests(AiSettingsAppHost app) : IClassFixtur
         var form = PointedAtBait(AiProviderChoice.OwnOpenAIKey);
         form.Active = AiProviderChoice.SystemDefault;
 
-        var problem = Assert.Single(await settings.SaveAsync(form, "admin"));
+        var problem = Assert.Single((await settings.SaveAsync(form, "admin")).Problems);
 
-        Assert.Equal(("", AiSettingsProblemCode.OtherOptionEndpointChanged), (problem.Field, problem.Code));
+        Assert.Equal((null, AiSettingsProblem.OtherOptionEndpointChanged), (problem.Field, problem.Code));
         var row = await app.TenantDbAsync(tenant, db => db.AiProviderSettings.AsNoTracking().SingleAsync());
         Assert.Equal(app.Upstream.OpenAiEndpoint.ToString(), row.OpenAiBaseUrl);
         Assert.Equal(AiProviderChoice.OwnOpenAIKey, row.Active);
@@ -145,7 +145,7 @@ public sealed class StoredKeyEndpointTests(AiSettingsAppHost app) : IClassFixtur
         var settings = scope.ServiceProvider.GetRequiredService<AiSettingsService>();
         var (form, _) = await settings.LoadAsync();
 
-        Assert.Equal(ConnectionTestOutcome.Succeeded, (await settings.TestAsync(form)).Outcome);
-        Assert.Empty(await settings.SaveAsync(form, "admin"));
+        Assert.Equal(ConnectionTestOutcome.Succeeded, (await settings.TestAsync(form)).Value?.Outcome);
+        Assert.Empty((await settings.SaveAsync(form, "admin")).Problems);
     }
 }

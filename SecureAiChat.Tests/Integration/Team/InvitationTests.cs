@@ -134,9 +134,10 @@ public sealed class InvitationTests(TeamAppHost app) : IClassFixture<TeamAppHost
     public async Task Invitations_go_only_to_allowed_domains_and_the_change_is_logged()
     {
         var (tenantId, id, owner) = await app.WorkspaceAsync("inv-domain");
-        var invalid = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<SecuritySettingsService>()
+        var refused = await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<SecuritySettingsService>()
             .SaveAsync(new SecuritySettingsInput("example.co.jp, not a domain", 0, TwoFactorRequirement.None), owner.Id, owner.Email!));
-        Assert.Equal(["not", "a", "domain"], invalid);
+        Assert.Equal(["not", "a", "domain"], refused.Problems.Select(p => p.Value));
+        Assert.All(refused.Problems, p => Assert.Equal((SecuritySettingsProblem.InvalidDomain, nameof(SecuritySettingsInput.AllowedEmailDomains)), (p.Code, p.Field)));
         await app.InTenantAsync(tenantId, sp => sp.GetRequiredService<SecuritySettingsService>()
             .SaveAsync(new SecuritySettingsInput("example.co.jp", 0, TwoFactorRequirement.None), owner.Id, owner.Email!));
 

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Resources;
 using SecureAiChat.Core.Providers.Security;
+using SecureAiChat.Web.Features.Providers;
 
 namespace SecureAiChat.Tests.Unit.Providers;
 
@@ -94,9 +96,9 @@ public sealed class EndpointValidatorTests
     {
         var result = Strict.Validate(url);
 
-        Assert.False(result.IsValid);
-        Assert.Equal(expected, result.Reason);
-        Assert.False(string.IsNullOrWhiteSpace(result.GetMessage(CultureInfo.GetCultureInfo("ja"))));
+        Assert.False(result.Succeeded);
+        Assert.Equal(expected, result.Code);
+        Assert.Null(result.Value);
     }
 
     [Fact]
@@ -115,9 +117,8 @@ public sealed class EndpointValidatorTests
     {
         var result = Strict.Validate(url);
 
-        Assert.True(result.IsValid, result.Reason?.ToString());
-        Assert.NotNull(result.Uri);
-        Assert.Null(result.GetMessage());
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal(new Uri(url), result.Value);
     }
 
     [Theory]
@@ -135,7 +136,7 @@ public sealed class EndpointValidatorTests
             AllowedNetworks = ["10.20.0.0/16"],
         }));
 
-        Assert.True(validator.Validate(url).IsValid, url);
+        Assert.True(validator.Validate(url).Succeeded, url);
     }
 
     [Theory]
@@ -152,17 +153,19 @@ public sealed class EndpointValidatorTests
         }));
 
         var result = validator.Validate(url);
-        Assert.False(result.IsValid);
-        Assert.Equal(expected, result.Reason);
+        Assert.False(result.Succeeded);
+        Assert.Equal(expected, result.Code);
     }
 
     [Fact]
-    public void Messages_exist_in_japanese_and_english_for_every_reason()
+    public void The_settings_page_words_every_reason_in_japanese_and_english()
     {
+        var resources = new ResourceManager(typeof(AiSettingsStrings).FullName!, typeof(AiSettingsStrings).Assembly);
         foreach (var reason in Enum.GetValues<EndpointRejectionReason>())
         {
-            var ja = EndpointStrings.ForReason(reason, CultureInfo.GetCultureInfo("ja-JP"));
-            var en = EndpointStrings.ForReason(reason, CultureInfo.GetCultureInfo("en-US"));
+            var ja = resources.GetString("EndpointRejectionReason_" + reason, CultureInfo.GetCultureInfo("ja-JP"));
+            var en = resources.GetString("EndpointRejectionReason_" + reason, CultureInfo.GetCultureInfo("en-US"));
+            Assert.NotNull(ja);
             Assert.NotEqual(ja, en);
             Assert.Contains(ja, c => c > 0x3000);
         }

@@ -48,6 +48,20 @@ public sealed class ResultTests
     }
 
     [Fact]
+    public void A_problem_may_name_its_form_field_and_says_what_it_holds()
+    {
+        Result<SampleProblem> refused = new Problem<SampleProblem>(SampleProblem.NameTaken, "営業", Field: "Name");
+        Assert.Equal("Name", refused.Problems[0].Field);
+        Assert.Null(new Problem<SampleProblem>(SampleProblem.NameTaken).Field);
+        Assert.NotEqual(new Problem<SampleProblem>(SampleProblem.NameTaken, Field: "Name"), new Problem<SampleProblem>(SampleProblem.NameTaken));
+
+        Assert.Equal("NameTaken", new Problem<SampleProblem>(SampleProblem.NameTaken).ToString());
+        Assert.Equal("InvalidAddress (x@, line 3)", new Problem<SampleProblem>(SampleProblem.InvalidAddress, "x@", 3).ToString());
+        Assert.Equal("NameTaken (営業, field Name)", new Problem<SampleProblem>(SampleProblem.NameTaken, "営業", Field: "Name").ToString());
+        Assert.Equal("Refused: NameTaken (field Name)", Result<SampleProblem>.Refused([new(SampleProblem.NameTaken, Field: "Name")]).ToString());
+    }
+
+    [Fact]
     public void The_page_words_a_problem_from_the_enum_and_code_and_prefers_the_line_sentence()
     {
         var strings = new Dictionary<string, string>
@@ -61,6 +75,8 @@ public sealed class ResultTests
         Assert.Equal("「営業」は使われています。", localizer.Describe(SampleProblem.NameTaken, "営業"));
         Assert.Equal("2 行目: a@ は正しいアドレスではありません。", localizer.Describe(new Problem<SampleProblem>(SampleProblem.InvalidAddress, "a@", 2)));
         Assert.Equal("a@ は正しいアドレスではありません。", localizer.Describe(new Problem<SampleProblem>(SampleProblem.InvalidAddress, "a@")));
+        // The field says where the sentence goes, not what it says.
+        Assert.Equal("a@ は正しいアドレスではありません。", localizer.Describe(new Problem<SampleProblem>(SampleProblem.InvalidAddress, "a@", Field: "Email")));
         Result<SampleProblem> refused = Result<SampleProblem>.Refused(
             [new(SampleProblem.NameTaken, "A"), new(SampleProblem.InvalidAddress, "b@")]);
         Assert.Equal(["「A」は使われています。", "b@ は正しいアドレスではありません。"], localizer.Describe(refused));

@@ -6,10 +6,13 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Providers.Security;
 using SecureAiChat.Core.Providers.Settings;
 using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Tenancy;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Usage;
+using SecureAiChat.Web.Components.Shared;
 using SecureAiChat.Web.Features.Usage;
 
 namespace SecureAiChat.Web.Features.Providers;
@@ -36,8 +39,8 @@ public sealed partial class AiSettingsPage
     private AiKeyMasks _masks = new(null, null, null);
     private AiProviderChoice _saved;
     private AllowanceStatus? _system;
-    private IReadOnlyList<AiSettingsProblem> _problems = [];
-    private ConnectionTestResult? _test;
+    private IReadOnlyList<Problem<AiSettingsProblem>> _problems = [];
+    private TestAnswer? _test;
     private string? _testedFingerprint;
     private string? _message;
     private bool _confirming;
@@ -74,9 +77,11 @@ public sealed partial class AiSettingsPage
         _confirming = false;
         try
         {
-            _test = await Settings.TestAsync(_form!);
-            _problems = _test.Problems ?? [];
-            _testedFingerprint = _test.Succeeded ? Fingerprint(_form!) : null;
+            var tested = await Settings.TestAsync(_form!);
+            // The fields' problems go under their fields; a connection the endpoint policy refused is the test's answer.
+            _problems = [.. tested.Problems.Where(p => p.Code != AiSettingsProblem.EndpointBlocked)];
+            _test = Answer(tested);
+            _testedFingerprint = tested.Value?.Succeeded == true ? Fingerprint(_form!) : null;
         }
         finally
         {
@@ -90,7 +95,7 @@ public sealed partial class AiSettingsPage
         var untested = _form!.Active != AiProviderChoice.SystemDefault && _testedFingerprint != Fingerprint(_form);
         if (untested && !confirmed)
         {
-            _problems = await Settings.ValidateAsync(_form);
+            _problems = (await Settings.ValidateAsync(_form)).Problems;
             _confirming = _problems.Count == 0;
             return;
         }
@@ -99,7 +104,7 @@ public sealed partial class AiSettingsPage
         try
         {
             var user = (await AuthenticationState).User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-            _problems = await Settings.SaveAsync(_form, user);
+            _problems = (await Settings.SaveAsync(_form, user)).Problems;
             _confirming = false;
             if (_problems.Count > 0) return;
 
@@ -119,7 +124,7 @@ public sealed partial class AiSettingsPage
     private async Task RemoveKeyAsync(AiProviderChoice choice)
     {
         _message = null;
-        _problems = await Settings.RemoveKeyAsync(choice);
+        _problems = (await Settings.RemoveKeyAsync(choice)).Problems;
         if (_problems.Count > 0) return;
         var active = _form!.Active;
         await LoadAsync();
@@ -131,8 +136,32 @@ public sealed partial class AiSettingsPage
 
     private string? ErrorText(string field) => _problems.FirstOrDefault(p => p.Field == field) is { } problem ? Describe(problem) : null;
 
-    private string Describe(AiSettingsProblem problem) =>
-        problem.Detail is { } detail ? $"{L[$"Error_{problem.Code}"]} {detail}" : L[$"Error_{problem.Code}"];
+    /// <summary>A problem's sentence; an endpoint refusal names the policy's reason, worded here too.</summary>
+    private string Describe(Problem<AiSettingsProblem> problem) => L.Describe(problem with { Value = Reason(problem) ?? problem.Value });
+
+    /// <summary>The endpoint policy's sentence for a refused or blocked endpoint (the problem's value is the reason).</summary>
+    private string? Reason(Problem<AiSettingsProblem> problem) =>
+        problem.Code is AiSettingsProblem.EndpointRefused or AiSettingsProblem.EndpointBlocked && Enum.TryParse<EndpointRejectionReason>(problem.Value, out var reason)
+            ? L.Describe(reason)
+            : null;
+
+    /// <summary>
+    /// What the test box says: the upstream's answer, or, for a refused test, that the fields need checking or that the
+    /// endpoint policy refused the connection (with its reason as the detail).
+    /// </summary>
+    private TestAnswer Answer(Result<ConnectionTest, AiSettingsProblem> tested)
+    {
+        if (tested.Value is { } test)
+        {
+            return new(test.Outcome.ToString(), test.Succeeded, L[$"Test_{test.Outcome}"], test.StatusCode, test.Detail);
+        }
+
+        return tested.Problems.FirstOrDefault(p => p.Code == AiSettingsProblem.EndpointBlocked) is { } blocked
+            ? new("Blocked", false, L.Describe(blocked.Code), null, Reason(blocked))
+            : new("Invalid", false, L["Test_Invalid"], null, null);
+    }
+
+    private sealed record TestAnswer(string Outcome, bool Succeeded, string Text, int? StatusCode, string? Detail);
 
     /// <summary>What was tested: every field of the active option, the typed key only as a hash (never kept in clear).</summary>
     private static string Fingerprint(AiSettingsForm f)
