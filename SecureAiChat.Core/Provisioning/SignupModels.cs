@@ -27,20 +27,13 @@ public sealed class SignupForm
 /// <param name="PlatformBaseUrl">e.g. http://localhost:5000/ (scheme and port for links in the welcome email).</param>
 public sealed record SignupContext(string ClientAddress, string Culture, string PlatformBaseUrl);
 
-public enum SignupField
-{
-    Form,
-    CompanyName,
-    Subdomain,
-    AdminName,
-    AdminEmail,
-    Password,
-    Plan,
-    AcceptTerms,
-}
-
-/// <summary>Why a field was refused; the web layer turns codes into localized messages.</summary>
-public enum SignupErrorCode
+/// <summary>
+/// Why a signup was refused; the page words it (<c>SignupProblem_{Code}</c>). Each problem names the form field it belongs
+/// to in <see cref="Results.Problem{TCode}.Field"/> (<c>nameof(SignupForm.Password)</c>; none for the whole form). Values:
+/// the <see cref="Tenancy.TenantIdentifierProblem"/> of <see cref="SubdomainFormat"/>, and Identity's own (already
+/// localized) description of the rule <see cref="PasswordRule"/> failed.
+/// </summary>
+public enum SignupProblem
 {
     Required,
     TooLong,
@@ -54,32 +47,14 @@ public enum SignupErrorCode
     Rejected,
 }
 
-/// <summary>One problem with one field. <see cref="Detail"/>: the subdomain rule that failed, or Identity's (localized) password message.</summary>
-public sealed record SignupProblem(SignupField Field, SignupErrorCode Code, string? Detail = null);
-
-public sealed class SignupResult
-{
-    /// <summary>The internal key (job argument, logs); not a way to the status page.</summary>
-    public string? RequestId { get; init; }
-
-    /// <summary>The status page's address; the submitting component navigates with it only through the binding token.</summary>
-    public string? StatusId { get; init; }
-
-    /// <summary>
-    /// One-time, two-minute token the form exchanges at <c>/signup/bind</c> for the HttpOnly cookie that binds
-    /// the Owner sign-in offer to this browser.
-    /// </summary>
-    public string? BindingToken { get; init; }
-
-    public IReadOnlyList<SignupProblem> Problems { get; init; } = [];
-
-    /// <summary>Free alternatives when the subdomain is taken.</summary>
-    public IReadOnlyList<string> Suggestions { get; init; } = [];
-
-    public bool Succeeded => RequestId is not null;
-
-    public IEnumerable<SignupProblem> For(SignupField field) => Problems.Where(p => p.Field == field);
-}
+/// <summary>An accepted signup: the provisioning request it stored.</summary>
+/// <param name="RequestId">The internal key (job argument, logs); not a way to the status page.</param>
+/// <param name="StatusId">The status page's address; the submitting component navigates with it only through the binding token.</param>
+/// <param name="BindingToken">
+/// One-time, two-minute token the form exchanges at <c>/signup/bind</c> for the HttpOnly cookie that binds the Owner
+/// sign-in offer to this browser.
+/// </param>
+public sealed record SignupAccepted(string RequestId, string StatusId, string BindingToken);
 
 /// <summary>The answer to "can I have this subdomain?" while typing.</summary>
 public sealed record SubdomainCheck(string Normalized, Tenancy.TenantIdentifierProblem? Problem, bool Available, IReadOnlyList<string> Suggestions)

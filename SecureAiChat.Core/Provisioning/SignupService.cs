@@ -9,6 +9,7 @@ using MimeKit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Plans;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Security;
 using SecureAiChat.Core.Tenancy;
 
@@ -47,66 +48,69 @@ public sealed partial class SignupService(
         return new SubdomainCheck(normalized, null, false, await SuggestAsync(db, normalized, cancellationToken));
     }
 
-    public async Task<SignupResult> SubmitAsync(SignupForm form, SignupContext context, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores the request and enqueues the job, or refuses with every problem of the form (each naming its field in
+    /// <see cref="Problem{TCode}.Field"/>). A taken subdomain is refused as <see cref="SignupProblem.SubdomainTaken"/>; the
+    /// page asks <see cref="CheckSubdomainAsync"/> for free alternatives.
+    /// </summary>
+    public async Task<Result<SignupAccepted, SignupProblem>> SubmitAsync(SignupForm form, SignupContext context, CancellationToken cancellationToken = default)
     {
         if (!string.IsNullOrEmpty(form.Website))
         {
             // A bot filled the invisible field: say as little as possible and store nothing.
             LogHoneypot(logger, context.ClientAddress);
-            return Fail(new SignupProblem(SignupField.Form, SignupErrorCode.Rejected));
+            return SignupProblem.Rejected;
         }
         if (!(await throttle.TakeAsync(signupOptions.Value.Throttle(RateLimitAction), context.ClientAddress, cancellationToken)).Allowed)
         {
             LogRateLimited(logger, context.ClientAddress);
-            return Fail(new SignupProblem(SignupField.Form, SignupErrorCode.RateLimited));
+            return SignupProblem.RateLimited;
         }
 
-        var problems = new List<SignupProblem>();
+        var problems = new List<Problem<SignupProblem>>();
         var company = Clean(form.CompanyName);
         var adminName = Clean(form.AdminName);
         var email = (form.AdminEmail ?? "").Trim();
         var subdomain = TenantIdentifier.Normalize(form.Subdomain);
         var password = form.Password ?? "";
 
-        CheckText(problems, SignupField.CompanyName, company, CompanyNameMaxLength);
-        CheckText(problems, SignupField.AdminName, adminName, AdminNameMaxLength);
+        CheckText(problems, nameof(SignupForm.CompanyName), company, CompanyNameMaxLength);
+        CheckText(problems, nameof(SignupForm.AdminName), adminName, AdminNameMaxLength);
 
-        if (email.Length == 0) problems.Add(new(SignupField.AdminEmail, SignupErrorCode.Required));
-        else if (email.Length > EmailMaxLength) problems.Add(new(SignupField.AdminEmail, SignupErrorCode.TooLong));
-        else if (!IsEmail(email)) problems.Add(new(SignupField.AdminEmail, SignupErrorCode.EmailInvalid));
+        if (email.Length == 0) problems.Add(new(SignupProblem.Required, Field: nameof(SignupForm.AdminEmail)));
+        else if (email.Length > EmailMaxLength) problems.Add(new(SignupProblem.TooLong, Field: nameof(SignupForm.AdminEmail)));
+        else if (!IsEmail(email)) problems.Add(new(SignupProblem.EmailInvalid, Field: nameof(SignupForm.AdminEmail)));
 
         var subdomainProblem = TenantIdentifier.Validate(subdomain).Code;
-        if (subdomainProblem == TenantIdentifierProblem.Empty) problems.Add(new(SignupField.Subdomain, SignupErrorCode.Required));
+        if (subdomainProblem == TenantIdentifierProblem.Empty) problems.Add(new(SignupProblem.Required, Field: nameof(SignupForm.Subdomain)));
         else if (subdomainProblem is not null)
-            problems.Add(new(SignupField.Subdomain, SignupErrorCode.SubdomainFormat, subdomainProblem.ToString()));
+            problems.Add(new(SignupProblem.SubdomainFormat, subdomainProblem.ToString(), Field: nameof(SignupForm.Subdomain)));
 
         var candidate = new AppUser { UserName = email, Email = email, DisplayName = adminName };
-        if (password.Length == 0) problems.Add(new(SignupField.Password, SignupErrorCode.Required));
-        else if (password.Length > PasswordMaxLength) problems.Add(new(SignupField.Password, SignupErrorCode.TooLong));
+        if (password.Length == 0) problems.Add(new(SignupProblem.Required, Field: nameof(SignupForm.Password)));
+        else if (password.Length > PasswordMaxLength) problems.Add(new(SignupProblem.TooLong, Field: nameof(SignupForm.Password)));
         else
         {
             // The same validators (and options) Identity applies everywhere else.
             foreach (var validator in users.PasswordValidators)
             {
                 var result = await validator.ValidateAsync(users, candidate, password);
-                problems.AddRange(result.Errors.Select(e => new SignupProblem(SignupField.Password, SignupErrorCode.PasswordRule, e.Description)));
+                // Identity's own sentence, worded by the host's describer (LocalizedIdentityErrorDescriber) in the
+                // visitor's language, as on every account page: the rule's parameters (a length) are Identity's options.
+                problems.AddRange(result.Errors.Select(e => new Problem<SignupProblem>(SignupProblem.PasswordRule, e.Description, Field: nameof(SignupForm.Password))));
             }
         }
 
-        if (string.IsNullOrWhiteSpace(form.Plan)) problems.Add(new(SignupField.Plan, SignupErrorCode.Required));
+        if (string.IsNullOrWhiteSpace(form.Plan)) problems.Add(new(SignupProblem.Required, Field: nameof(SignupForm.Plan)));
         else if (!PlanCatalog.TryFind(form.Plan, out var chosen) || chosen.SignupMode != SignupMode.SelfService)
-            problems.Add(new(SignupField.Plan, SignupErrorCode.PlanNotSelfService));
+            problems.Add(new(SignupProblem.PlanNotSelfService, Field: nameof(SignupForm.Plan)));
 
-        if (!form.AcceptTerms) problems.Add(new(SignupField.AcceptTerms, SignupErrorCode.TermsNotAccepted));
+        if (!form.AcceptTerms) problems.Add(new(SignupProblem.TermsNotAccepted, Field: nameof(SignupForm.AcceptTerms)));
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        IReadOnlyList<string> suggestions = [];
         if (subdomainProblem is null && !await IsFreeAsync(db, subdomain, cancellationToken))
-        {
-            problems.Add(new(SignupField.Subdomain, SignupErrorCode.SubdomainTaken));
-            suggestions = await SuggestAsync(db, subdomain, cancellationToken);
-        }
-        if (problems.Count > 0) return new SignupResult { Problems = problems, Suggestions = suggestions };
+            problems.Add(new(SignupProblem.SubdomainTaken, Field: nameof(SignupForm.Subdomain)));
+        if (problems.Count > 0) return Result<SignupAccepted, SignupProblem>.Refused(problems);
 
         PlanCatalog.TryFind(form.Plan, out var plan);
         var bindingToken = NewRequestId();
@@ -141,11 +145,7 @@ public sealed partial class SignupService(
             if (!await IsFreeAsync(fresh, subdomain, cancellationToken))
             {
                 LogLostRace(logger, subdomain);
-                return new SignupResult
-                {
-                    Problems = [new(SignupField.Subdomain, SignupErrorCode.SubdomainTaken)],
-                    Suggestions = await SuggestAsync(fresh, subdomain, cancellationToken),
-                };
+                return new Problem<SignupProblem>(SignupProblem.SubdomainTaken, Field: nameof(SignupForm.Subdomain));
             }
             throw;
         }
@@ -154,13 +154,11 @@ public sealed partial class SignupService(
         await db.ProvisioningRequests.Where(r => r.Id == request.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.JobId, jobId), cancellationToken);
         LogAccepted(logger, subdomain, request.Id, jobId);
         // Logged and passed to the job: the internal id only. The status id and the binding token stay out of both.
-        return new SignupResult { RequestId = request.Id, StatusId = request.StatusId, BindingToken = bindingToken };
+        return new SignupAccepted(request.Id, request.StatusId, bindingToken);
     }
 
     /// <summary>A 128-bit random, URL-safe value (request ids, status ids and binding tokens).</summary>
     public static string NewRequestId() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
-
-    private static SignupResult Fail(SignupProblem problem) => new() { Problems = [problem] };
 
     private static async Task<bool> IsFreeAsync(AppDbContext db, string identifier, CancellationToken cancellationToken) =>
         !await db.Tenants.AnyAsync(t => t.Identifier == identifier, cancellationToken)
@@ -175,10 +173,10 @@ public sealed partial class SignupService(
         return candidates.Except(taken).Take(3).ToList();
     }
 
-    private static void CheckText(List<SignupProblem> problems, SignupField field, string value, int maxLength)
+    private static void CheckText(List<Problem<SignupProblem>> problems, string field, string value, int maxLength)
     {
-        if (value.Length == 0) problems.Add(new(field, SignupErrorCode.Required));
-        else if (value.Length > maxLength) problems.Add(new(field, SignupErrorCode.TooLong));
+        if (value.Length == 0) problems.Add(new(SignupProblem.Required, Field: field));
+        else if (value.Length > maxLength) problems.Add(new(SignupProblem.TooLong, Field: field));
     }
 
     /// <summary>Trims and refuses control characters (they have no place in a name and break emails).</summary>

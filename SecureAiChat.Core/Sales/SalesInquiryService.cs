@@ -44,7 +44,7 @@ public enum SalesInquiryField
     Message,
 }
 
-public sealed record SalesInquiryProblem(SalesInquiryField Field, SignupErrorCode Code);
+public sealed record SalesInquiryProblem(SalesInquiryField Field, SignupProblem Code);
 
 /// <summary>Stores a sales lead, confirms to the requester and notifies sales (Email:SalesAddress).</summary>
 public sealed partial class SalesInquiryService(
@@ -59,8 +59,8 @@ public sealed partial class SalesInquiryService(
 
     public async Task<IReadOnlyList<SalesInquiryProblem>> SubmitAsync(SalesInquiryForm form, string clientAddress, CultureInfo culture, CancellationToken cancellationToken = default)
     {
-        if (!string.IsNullOrEmpty(form.Website)) return [new(SalesInquiryField.Form, SignupErrorCode.Rejected)];
-        if (!(await throttle.TakeAsync(signupOptions.Value.Throttle(RateLimitAction), clientAddress, cancellationToken)).Allowed) return [new(SalesInquiryField.Form, SignupErrorCode.RateLimited)];
+        if (!string.IsNullOrEmpty(form.Website)) return [new(SalesInquiryField.Form, SignupProblem.Rejected)];
+        if (!(await throttle.TakeAsync(signupOptions.Value.Throttle(RateLimitAction), clientAddress, cancellationToken)).Allowed) return [new(SalesInquiryField.Form, SignupProblem.RateLimited)];
 
         var problems = new List<SalesInquiryProblem>();
         var company = (form.CompanyName ?? "").Trim();
@@ -70,17 +70,17 @@ public sealed partial class SalesInquiryService(
         var message = (form.Message ?? "").Trim();
         Required(problems, SalesInquiryField.CompanyName, company, 200);
         Required(problems, SalesInquiryField.ContactName, name, 100);
-        if (address.Length == 0) problems.Add(new(SalesInquiryField.Email, SignupErrorCode.Required));
-        else if (address.Length > 256) problems.Add(new(SalesInquiryField.Email, SignupErrorCode.TooLong));
-        else if (!SignupService.IsEmail(address)) problems.Add(new(SalesInquiryField.Email, SignupErrorCode.EmailInvalid));
-        if (phone.Length > 32) problems.Add(new(SalesInquiryField.Phone, SignupErrorCode.TooLong));
-        if (form.ExpectedSeats is < 1 or > 1_000_000) problems.Add(new(SalesInquiryField.ExpectedSeats, SignupErrorCode.TooLong));
-        if (message.Length > 4000) problems.Add(new(SalesInquiryField.Message, SignupErrorCode.TooLong));
+        if (address.Length == 0) problems.Add(new(SalesInquiryField.Email, SignupProblem.Required));
+        else if (address.Length > 256) problems.Add(new(SalesInquiryField.Email, SignupProblem.TooLong));
+        else if (!SignupService.IsEmail(address)) problems.Add(new(SalesInquiryField.Email, SignupProblem.EmailInvalid));
+        if (phone.Length > 32) problems.Add(new(SalesInquiryField.Phone, SignupProblem.TooLong));
+        if (form.ExpectedSeats is < 1 or > 1_000_000) problems.Add(new(SalesInquiryField.ExpectedSeats, SignupProblem.TooLong));
+        if (message.Length > 4000) problems.Add(new(SalesInquiryField.Message, SignupProblem.TooLong));
         PlanCode? plan = null;
         if (!string.IsNullOrEmpty(form.PreferredPlan))
         {
             if (PlanCatalog.TryFind(form.PreferredPlan, out var p)) plan = p.Code;
-            else problems.Add(new(SalesInquiryField.PreferredPlan, SignupErrorCode.Required));
+            else problems.Add(new(SalesInquiryField.PreferredPlan, SignupProblem.Required));
         }
         if (problems.Count > 0) return problems;
 
@@ -120,8 +120,8 @@ public sealed partial class SalesInquiryService(
 
     private static void Required(List<SalesInquiryProblem> problems, SalesInquiryField field, string value, int max)
     {
-        if (value.Length == 0) problems.Add(new(field, SignupErrorCode.Required));
-        else if (value.Length > max) problems.Add(new(field, SignupErrorCode.TooLong));
+        if (value.Length == 0) problems.Add(new(field, SignupProblem.Required));
+        else if (value.Length > max) problems.Add(new(field, SignupProblem.TooLong));
     }
 
     [LoggerMessage(LogLevel.Information, "Sales lead {LeadId} stored (plan {Plan})")]

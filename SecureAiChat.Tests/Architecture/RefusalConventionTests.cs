@@ -24,6 +24,12 @@ public sealed class RefusalConventionTests
 
     private static readonly string[] RefusalEnumSuffixes = ["Refusal", "Problem", "Error", "Outcome"];
 
+    /// <summary>
+    /// Inside a *Result record, an enum ending in "Code" (<c>SignupErrorCode</c>, <c>BudgetProblemCode</c>) is a refusal code too:
+    /// a result record of its own that carries one, directly or in a problem record it lists, is caught.
+    /// </summary>
+    private const string CodeEnumSuffix = "Code";
+
     [Fact]
     public void Every_refusal_code_a_Core_service_returns_has_a_sentence_in_a_Web_resource_and_its_English_one()
     {
@@ -58,6 +64,7 @@ public sealed class RefusalConventionTests
         Assert.DoesNotContain(WebResources(), r => r.Has(nameof(SampleRefusal) + "_" + nameof(SampleRefusal.Unworded)));
         Assert.Contains(typeof(SampleResult), OwnResultShapes(typeof(RefusalConventionTests).Assembly));
         Assert.Contains(typeof(SampleWordedResult), OwnResultShapes(typeof(RefusalConventionTests).Assembly));
+        Assert.Contains(typeof(SampleCodedResult), OwnResultShapes(typeof(RefusalConventionTests).Assembly));
     }
 
     /// <summary>The TCode of every Result a public method of a public type returns (also inside Task/ValueTask).</summary>
@@ -70,18 +77,22 @@ public sealed class RefusalConventionTests
 
     /// <summary>
     /// A *Result type, outside Core.Results, returned by a public method, with a property of a refusal enum
-    /// (*Refusal, *Problem, *Error, *Outcome, also nullable or in a list) or a "Problem(s)" property of text (worded in Core).
+    /// (*Refusal, *Problem, *Error, *Outcome or *Code, also nullable or in a list) or a "Problem(s)" property of text
+    /// (worded in Core), directly or in a record of the same assembly it holds (a problem record in a list).
     /// </summary>
     private static IEnumerable<Type> OwnResultShapes(Assembly assembly) => PublicMethods(assembly)
         .Select(m => Unwrap(m.ReturnType))
         .Where(t => t.Name.EndsWith("Result", StringComparison.Ordinal) && t.Namespace != typeof(Result<>).Namespace)
-        .Where(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(CarriesRefusal))
+        .Where(t => Properties(t).Any(p => CarriesRefusal(p)
+            || ElementOf(p.PropertyType) is { IsClass: true } held && held.Assembly == assembly && held != t && Properties(held).Any(CarriesRefusal)))
         .Distinct();
+
+    private static PropertyInfo[] Properties(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
 
     private static bool CarriesRefusal(PropertyInfo property)
     {
         var type = ElementOf(property.PropertyType);
-        if (type.IsEnum && RefusalEnumSuffixes.Any(s => type.Name.EndsWith(s, StringComparison.Ordinal))) return true;
+        if (type.IsEnum && RefusalEnumSuffixes.Append(CodeEnumSuffix).Any(s => type.Name.EndsWith(s, StringComparison.Ordinal))) return true;
         return type == typeof(string) && property.Name is "Problem" or "Problems" or "Error" or "Errors";
     }
 
@@ -132,7 +143,25 @@ public sealed class RefusalConventionTests
 
     public sealed record SampleWordedResult(Guid? Id, IReadOnlyList<string> Problems);
 
-    /// <summary>A service the guards must catch: an unworded code, a result record of its own, problems worded in Core.</summary>
+    /// <summary>The signup's former shape: codes of an enum named *Code, in problem records of its own, with a field.</summary>
+    public enum SampleErrorCode
+    {
+        Required,
+    }
+
+    public sealed record SampleCodedProblem(string Field, SampleErrorCode Code, string? Detail = null);
+
+    public sealed class SampleCodedResult
+    {
+        public string? RequestId { get; init; }
+
+        public IReadOnlyList<SampleCodedProblem> Problems { get; init; } = [];
+    }
+
+    /// <summary>
+    /// A service the guards must catch: an unworded code, a result record of its own, problems worded in Core, problem
+    /// records of its own with a *Code enum.
+    /// </summary>
     public static class SampleService
     {
         public static Result<SampleRefusal> Refuse() => SampleRefusal.Unworded;
@@ -140,5 +169,7 @@ public sealed class RefusalConventionTests
         public static SampleResult OwnShape() => new(SampleRefusal.Unworded);
 
         public static Task<SampleWordedResult> WordedAsync() => Task.FromResult(new SampleWordedResult(null, ["worded in Core"]));
+
+        public static Task<SampleCodedResult> CodedAsync() => Task.FromResult(new SampleCodedResult { Problems = [new("Name", SampleErrorCode.Required)] });
     }
 }

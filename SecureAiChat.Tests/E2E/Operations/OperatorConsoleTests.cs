@@ -12,7 +12,7 @@ public sealed class OperatorConsoleTests(ProvisioningHost app, BrowserFixture br
     public async Task An_operator_sees_provisioning_requests_and_the_platform_bar_links_to_the_console()
     {
         var result = await app.SignUpAsync(ProvisioningHost.ValidForm("ops-view", "owner@ops-view.example.jp"));
-        await app.WaitForCompletionAsync(result.RequestId!);
+        await app.WaitForCompletionAsync(result.Value!.RequestId!);
         var email = await app.CreateOperatorAsync();
 
         var page = await browser.NewPageAsync();

@@ -24,7 +24,7 @@ public sealed class PostgreSqlAppTests(PostgreSqlAppHost app) : IClassFixture<Po
 
         var result = await app.SignUpAsync(SignupForm());
         Assert.True(result.Succeeded, string.Join(", ", result.Problems));
-        var request = await app.WaitForCompletionAsync(result.RequestId!);
+        var request = await app.WaitForCompletionAsync(result.Value!.RequestId!);
         Assert.Equal(ProvisioningStatus.Succeeded, request.Status);
         var tenant = await app.PlatformDbAsync(db => db.Tenants.AsNoTracking().SingleAsync(t => t.Identifier == "pg-e2e"));
         Assert.Equal(TenantStatus.Active, tenant.Status);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Provisioning;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Tests.Infrastructure;
 
@@ -54,7 +55,7 @@ public class ProvisioningHost : AppHost
     public SignupContext Context(string clientAddress = "127.0.0.1") => new(clientAddress, "ja-JP", PlatformUri.AbsoluteUri);
 
     /// <summary>Submits through the real signup service, as the page does.</summary>
-    public async Task<SignupResult> SignUpAsync(SignupForm form, string clientAddress = "127.0.0.1")
+    public async Task<Result<SignupAccepted, SignupProblem>> SignUpAsync(SignupForm form, string clientAddress = "127.0.0.1")
     {
         await using var scope = Services.GetRequiredService<TenantScopeFactory>().CreatePlatformScope();
         return await scope.ServiceProvider.GetRequiredService<SignupService>().SubmitAsync(form, Context(clientAddress));

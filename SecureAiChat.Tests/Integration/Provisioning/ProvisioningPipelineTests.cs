@@ -20,7 +20,7 @@ public sealed class ProvisioningPipelineTests(ProvisioningHost app) : IClassFixt
         var result = await app.SignUpAsync(ProvisioningHost.ValidForm("pipeline-e2e", "owner@pipeline.example.jp"));
         Assert.True(result.Succeeded, string.Join(", ", result.Problems));
 
-        var request = await app.WaitForCompletionAsync(result.RequestId!);
+        var request = await app.WaitForCompletionAsync(result.Value!.RequestId!);
         Assert.Equal(ProvisioningStatus.Succeeded, request.Status);
         Assert.All(request.Steps, s => Assert.Equal(StepStatus.Succeeded, s.Status));
         Assert.All(request.Steps, s => Assert.NotNull(s.CompletedAt));
@@ -80,7 +80,7 @@ public sealed class ProvisioningPipelineTests(ProvisioningHost app) : IClassFixt
     public async Task Running_the_pipeline_and_every_step_again_leaves_one_of_everything()
     {
         var result = await app.SignUpAsync(ProvisioningHost.ValidForm("pipeline-twice", "owner@twice.example.jp"));
-        var request = await app.WaitForCompletionAsync(result.RequestId!);
+        var request = await app.WaitForCompletionAsync(result.Value!.RequestId!);
         var tenantId = request.TenantId;
         var before = await CountsAsync(tenantId);
 
@@ -104,7 +104,7 @@ public sealed class ProvisioningPipelineTests(ProvisioningHost app) : IClassFixt
     public async Task A_request_whose_steps_are_reset_resumes_without_duplicates()
     {
         var result = await app.SignUpAsync(ProvisioningHost.ValidForm("pipeline-reset", "owner@reset.example.jp"));
-        var request = await app.WaitForCompletionAsync(result.RequestId!);
+        var request = await app.WaitForCompletionAsync(result.Value!.RequestId!);
         var before = await CountsAsync(request.TenantId);
 
         // As if the process died after the data steps but before they were recorded: only the email stays done.

@@ -24,7 +24,7 @@ public sealed class ProvisioningResumeTests : IAsyncLifetime
             await first.InitializeAsync();
             var result = await first.SignUpAsync(ProvisioningHost.ValidForm("resume-co", "owner@resume.example.jp"));
             Assert.True(result.Succeeded);
-            requestId = result.RequestId!;
+            requestId = result.Value!.RequestId!;
             await hook.Reached.Task.WaitAsync(TimeSpan.FromSeconds(120));
 
             var midway = await first.RequestAsync(requestId);

@@ -32,7 +32,7 @@ public sealed class ProvisioningRetryTests(ProvisioningHost app) : IClassFixture
     public async Task Succeeded_or_unknown_requests_are_not_retried()
     {
         var result = await app.SignUpAsync(ProvisioningHost.ValidForm("retry-done", "owner@retry-done.example.jp"));
-        var done = await app.WaitForCompletionAsync(result.RequestId!);
+        var done = await app.WaitForCompletionAsync(result.Value!.RequestId!);
         Assert.Equal(ProvisioningStatus.Succeeded, done.Status);
 
         Assert.False(await RetryAsync(done.Id));

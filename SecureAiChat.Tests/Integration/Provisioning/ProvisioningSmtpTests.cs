@@ -29,7 +29,7 @@ public sealed class ProvisioningSmtpTests(SmtpProvisioningHost app) : IClassFixt
     public async Task Provisioning_welcome_email_arrives_over_SMTP_with_recipient_subject_and_workspace_link()
     {
         var result = await app.SignUpAsync(ProvisioningHost.ValidForm("smtp-co", "owner@smtp.example.jp"));
-        var request = await app.WaitForCompletionAsync(result.RequestId!);
+        var request = await app.WaitForCompletionAsync(result.Value!.RequestId!);
         Assert.Equal(ProvisioningStatus.Succeeded, request.Status);
 
         var mail = await app.Smtp.WaitForMessageAsync(m => m.To.Mailboxes.Any(b => b.Address == "owner@smtp.example.jp"), TimeSpan.FromSeconds(30));

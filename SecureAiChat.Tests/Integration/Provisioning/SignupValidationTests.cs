@@ -8,27 +8,27 @@ namespace SecureAiChat.Tests.Integration.Provisioning;
 /// <summary>Every rule is enforced by the server: each invalid field gets its own problem and nothing is stored.</summary>
 public sealed class SignupValidationTests(ProvisioningHost app) : IClassFixture<ProvisioningHost>
 {
-    public static TheoryData<string, SignupField, SignupErrorCode> InvalidForms() => new()
+    public static TheoryData<string, string?, SignupProblem> InvalidForms() => new()
     {
-        { "company-empty", SignupField.CompanyName, SignupErrorCode.Required },
-        { "company-too-long", SignupField.CompanyName, SignupErrorCode.TooLong },
-        { "subdomain-empty", SignupField.Subdomain, SignupErrorCode.Required },
-        { "subdomain-short", SignupField.Subdomain, SignupErrorCode.SubdomainFormat },
-        { "subdomain-reserved", SignupField.Subdomain, SignupErrorCode.SubdomainFormat },
-        { "subdomain-chars", SignupField.Subdomain, SignupErrorCode.SubdomainFormat },
-        { "subdomain-hyphen", SignupField.Subdomain, SignupErrorCode.SubdomainFormat },
-        { "name-empty", SignupField.AdminName, SignupErrorCode.Required },
-        { "email-empty", SignupField.AdminEmail, SignupErrorCode.Required },
-        { "email-invalid", SignupField.AdminEmail, SignupErrorCode.EmailInvalid },
-        { "email-no-domain-dot", SignupField.AdminEmail, SignupErrorCode.EmailInvalid },
-        { "password-empty", SignupField.Password, SignupErrorCode.Required },
-        { "password-short", SignupField.Password, SignupErrorCode.PasswordRule },
-        { "password-no-digit", SignupField.Password, SignupErrorCode.PasswordRule },
-        { "plan-empty", SignupField.Plan, SignupErrorCode.Required },
-        { "plan-sales-led", SignupField.Plan, SignupErrorCode.PlanNotSelfService },
-        { "plan-unknown", SignupField.Plan, SignupErrorCode.PlanNotSelfService },
-        { "terms", SignupField.AcceptTerms, SignupErrorCode.TermsNotAccepted },
-        { "honeypot", SignupField.Form, SignupErrorCode.Rejected },
+        { "company-empty", nameof(SignupForm.CompanyName), SignupProblem.Required },
+        { "company-too-long", nameof(SignupForm.CompanyName), SignupProblem.TooLong },
+        { "subdomain-empty", nameof(SignupForm.Subdomain), SignupProblem.Required },
+        { "subdomain-short", nameof(SignupForm.Subdomain), SignupProblem.SubdomainFormat },
+        { "subdomain-reserved", nameof(SignupForm.Subdomain), SignupProblem.SubdomainFormat },
+        { "subdomain-chars", nameof(SignupForm.Subdomain), SignupProblem.SubdomainFormat },
+        { "subdomain-hyphen", nameof(SignupForm.Subdomain), SignupProblem.SubdomainFormat },
+        { "name-empty", nameof(SignupForm.AdminName), SignupProblem.Required },
+        { "email-empty", nameof(SignupForm.AdminEmail), SignupProblem.Required },
+        { "email-invalid", nameof(SignupForm.AdminEmail), SignupProblem.EmailInvalid },
+        { "email-no-domain-dot", nameof(SignupForm.AdminEmail), SignupProblem.EmailInvalid },
+        { "password-empty", nameof(SignupForm.Password), SignupProblem.Required },
+        { "password-short", nameof(SignupForm.Password), SignupProblem.PasswordRule },
+        { "password-no-digit", nameof(SignupForm.Password), SignupProblem.PasswordRule },
+        { "plan-empty", nameof(SignupForm.Plan), SignupProblem.Required },
+        { "plan-sales-led", nameof(SignupForm.Plan), SignupProblem.PlanNotSelfService },
+        { "plan-unknown", nameof(SignupForm.Plan), SignupProblem.PlanNotSelfService },
+        { "terms", nameof(SignupForm.AcceptTerms), SignupProblem.TermsNotAccepted },
+        { "honeypot", null, SignupProblem.Rejected },
     };
 
     private static SignupForm Invalid(string variant)
@@ -61,7 +61,7 @@ public sealed class SignupValidationTests(ProvisioningHost app) : IClassFixture<
 
     [Theory]
     [MemberData(nameof(InvalidForms))]
-    public async Task Signup_rejects_an_invalid_field_with_its_own_problem_and_stores_nothing(string variant, SignupField field, SignupErrorCode code)
+    public async Task Signup_rejects_an_invalid_field_with_its_own_problem_and_stores_nothing(string variant, string? field, SignupProblem code)
     {
         var before = await CountAsync();
         var result = await app.SignUpAsync(Invalid(variant));
@@ -79,9 +79,11 @@ public sealed class SignupValidationTests(ProvisioningHost app) : IClassFixture<
         var form = ProvisioningHost.ValidForm("password-rules");
         form.Password = "short";
         var result = await app.SignUpAsync(form);
-        var problems = result.For(SignupField.Password).ToList();
+        var problems = result.Problems.Where(p => p.Field == nameof(SignupForm.Password)).ToList();
         Assert.NotEmpty(problems);
-        Assert.All(problems, p => Assert.False(string.IsNullOrWhiteSpace(p.Detail)));
+        // Identity's own sentence (worded by the host's describer) is the problem's value.
+        Assert.All(problems, p => Assert.Equal(SignupProblem.PasswordRule, p.Code));
+        Assert.All(problems, p => Assert.False(string.IsNullOrWhiteSpace(p.Value)));
     }
 
     [Fact]
@@ -90,10 +92,15 @@ public sealed class SignupValidationTests(ProvisioningHost app) : IClassFixture<
         await app.EnsureTenantAsync("taken-co");
         var before = await CountAsync();
         var result = await app.SignUpAsync(ProvisioningHost.ValidForm("TAKEN-co"));
-        Assert.Contains(result.Problems, p => p.Field == SignupField.Subdomain && p.Code == SignupErrorCode.SubdomainTaken);
-        Assert.NotEmpty(result.Suggestions);
-        Assert.DoesNotContain("taken-co", result.Suggestions);
+        Assert.Contains(result.Problems, p => p.Field == nameof(SignupForm.Subdomain) && p.Code == SignupProblem.SubdomainTaken);
         Assert.Equal(before, await CountAsync());
+
+        // The page then asks the availability check for free alternatives, as it does while typing.
+        await using var scope = app.Services.GetRequiredService<SecureAiChat.Core.Tenancy.TenantScopeFactory>().CreatePlatformScope();
+        var check = await scope.ServiceProvider.GetRequiredService<SignupService>().CheckSubdomainAsync("TAKEN-co");
+        Assert.False(check.Available);
+        Assert.NotEmpty(check.Suggestions);
+        Assert.DoesNotContain("taken-co", check.Suggestions);
     }
 
     [Fact]
@@ -119,8 +126,8 @@ public sealed class SignupValidationTests(ProvisioningHost app) : IClassFixture<
 
         var winner = Assert.Single(results, r => r.Succeeded);
         Assert.All(results.Where(r => !r.Succeeded), r =>
-            Assert.Contains(r.Problems, p => p.Field == SignupField.Subdomain && p.Code == SignupErrorCode.SubdomainTaken));
-        var request = await app.WaitForCompletionAsync(winner.RequestId!);
+            Assert.Contains(r.Problems, p => p.Field == nameof(SignupForm.Subdomain) && p.Code == SignupProblem.SubdomainTaken));
+        var request = await app.WaitForCompletionAsync(winner.Value!.RequestId!);
         Assert.Equal(ProvisioningStatus.Succeeded, request.Status);
         Assert.Equal(1, await app.PlatformDbAsync(db => db.Tenants.CountAsync(t => t.Identifier == "race-co")));
         Assert.Equal(1, await app.PlatformDbAsync(db => db.ProvisioningRequests.CountAsync(r => r.Identifier == "race-co")));

@@ -23,7 +23,7 @@ public sealed class SqliteSingleInstanceTests : IAsyncLifetime
         // The first instance still serves: signup is provisioned by its jobs.
         var result = await first.SignUpAsync(ProvisioningHost.ValidForm("single-co", "owner@single.example.jp"));
         Assert.True(result.Succeeded, string.Join(", ", result.Problems));
-        Assert.Equal(Core.Provisioning.ProvisioningStatus.Succeeded, (await first.WaitForCompletionAsync(result.RequestId!)).Status);
+        Assert.Equal(Core.Provisioning.ProvisioningStatus.Succeeded, (await first.WaitForCompletionAsync(result.Value!.RequestId!)).Status);
 
         // Once it stops, the lock is free again: a restart (or a replacement instance) starts.
         await first.DisposeAsync();

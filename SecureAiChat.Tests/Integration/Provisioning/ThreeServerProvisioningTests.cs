@@ -52,7 +52,7 @@ public sealed class ThreeServerProvisioningTests : IAsyncLifetime
             var email = $"owner{i}@{subdomain}.example.jp";
             var result = await _hosts[i % 3].SignUpAsync(ProvisioningHost.ValidForm(subdomain, email));
             Assert.True(result.Succeeded);
-            submitted.Add((subdomain, email, result.RequestId!));
+            submitted.Add((subdomain, email, result.Value!.RequestId!));
         }
 
         foreach (var (subdomain, email, requestId) in submitted)

@@ -4,6 +4,7 @@ using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SecureAiChat.Core.Provisioning;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Tests.Integration.Provisioning;
 
@@ -33,8 +34,8 @@ public sealed class WorkspaceLoginLinkTests(WorkspaceLoginLinkTests.Host app) : 
         var cookies = new CookieContainer();
         using var browser = app.CreateLoopbackClient(cookies);
         var statusPath = await BindAsync(browser, result);
-        Assert.Equal($"/signup/status/{result.StatusId}", statusPath);
-        await app.WaitForCompletionAsync(result.RequestId!);
+        Assert.Equal($"/signup/status/{result.Value!.StatusId}", statusPath);
+        await app.WaitForCompletionAsync(result.Value!.RequestId!);
 
         var offer = await browser.GetAsync(OfferUri(result));
         Assert.Equal(HttpStatusCode.Redirect, offer.StatusCode);
@@ -71,30 +72,30 @@ public sealed class WorkspaceLoginLinkTests(WorkspaceLoginLinkTests.Host app) : 
         var result = await app.SignUpAsync(ProvisioningHost.ValidForm("bound-co", "owner@bound.example.jp"));
         using var browser = app.CreateLoopbackClient(new CookieContainer());
         await BindAsync(browser, result);
-        await app.WaitForCompletionAsync(result.RequestId!);
+        await app.WaitForCompletionAsync(result.Value!.RequestId!);
 
         using var stranger = app.CreateLoopbackClient(new CookieContainer());
-        var status = await stranger.GetAsync(new Uri(app.PlatformUri, $"/signup/status/{result.StatusId}"));
+        var status = await stranger.GetAsync(new Uri(app.PlatformUri, $"/signup/status/{result.Value!.StatusId}"));
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
         Assert.Contains("data-testid=\"status-card\"", await status.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var offer = await stranger.GetAsync(OfferUri(result));
         Assert.Equal(HttpStatusCode.Redirect, offer.StatusCode);
-        Assert.Equal($"/signup/status/{result.StatusId}?link=none", offer.Headers.Location?.OriginalString);
+        Assert.Equal($"/signup/status/{result.Value!.StatusId}?link=none", offer.Headers.Location?.OriginalString);
         var loginLinks = await app.TenantDbAsync(
-            (await app.RequestAsync(result.RequestId!))!.TenantId, db => Task.FromResult(db.WorkspaceLoginLinks.Count()));
+            (await app.RequestAsync(result.Value!.RequestId!))!.TenantId, db => Task.FromResult(db.WorkspaceLoginLinks.Count()));
         Assert.Equal(0, loginLinks);
 
         // The binding token is spent: replaying it binds no second browser.
-        var replay = await stranger.GetAsync(new Uri(app.PlatformUri, $"{SignupBinding.BindPath}?token={Uri.EscapeDataString(result.BindingToken!)}"));
+        var replay = await stranger.GetAsync(new Uri(app.PlatformUri, $"{SignupBinding.BindPath}?token={Uri.EscapeDataString(result.Value!.BindingToken!)}"));
         Assert.Equal("/signup", replay.Headers.Location?.OriginalString);
-        Assert.Equal($"/signup/status/{result.StatusId}?link=none", (await stranger.GetAsync(OfferUri(result))).Headers.Location?.OriginalString);
+        Assert.Equal($"/signup/status/{result.Value!.StatusId}?link=none", (await stranger.GetAsync(OfferUri(result))).Headers.Location?.OriginalString);
 
         // A forged cookie is refused too.
         var forged = new CookieContainer();
         forged.Add(app.PlatformUri, new Cookie(SignupBinding.CookieName, SignupService.NewRequestId(), "/signup"));
         using var forger = app.CreateLoopbackClient(forged);
-        Assert.Equal($"/signup/status/{result.StatusId}?link=none", (await forger.GetAsync(OfferUri(result))).Headers.Location?.OriginalString);
+        Assert.Equal($"/signup/status/{result.Value!.StatusId}?link=none", (await forger.GetAsync(OfferUri(result))).Headers.Location?.OriginalString);
     }
 
     [Fact]
@@ -102,13 +103,13 @@ public sealed class WorkspaceLoginLinkTests(WorkspaceLoginLinkTests.Host app) : 
     {
         var result = await app.SignUpAsync(ProvisioningHost.ValidForm("cookie-co", "owner@cookie.example.jp"));
         using var browser = app.CreateLoopbackClient(new CookieContainer());
-        var bind = await browser.GetAsync(new Uri(app.PlatformUri, $"{SignupBinding.BindPath}?token={Uri.EscapeDataString(result.BindingToken!)}"));
+        var bind = await browser.GetAsync(new Uri(app.PlatformUri, $"{SignupBinding.BindPath}?token={Uri.EscapeDataString(result.Value!.BindingToken!)}"));
         var header = Assert.Single(bind.Headers.GetValues("Set-Cookie"), h => h.StartsWith(SignupBinding.CookieName + "=", StringComparison.Ordinal));
         Assert.Contains("httponly", header, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", header, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("domain=", header, StringComparison.OrdinalIgnoreCase);
         // Only the secret's hash is stored.
-        var stored = await app.RequestAsync(result.RequestId!);
+        var stored = await app.RequestAsync(result.Value!.RequestId!);
         var secret = header[(SignupBinding.CookieName.Length + 1)..header.IndexOf(';', StringComparison.Ordinal)];
         Assert.NotEqual(secret, stored!.BrowserSecretHash);
         Assert.True(SignupBinding.Matches(stored, secret));
@@ -121,16 +122,16 @@ public sealed class WorkspaceLoginLinkTests(WorkspaceLoginLinkTests.Host app) : 
         var result = await app.SignUpAsync(ProvisioningHost.ValidForm("quiet-co", "owner@quiet.example.jp"));
         using var browser = app.CreateLoopbackClient(new CookieContainer());
         await BindAsync(browser, result);
-        var request = await app.WaitForCompletionAsync(result.RequestId!);
+        var request = await app.WaitForCompletionAsync(result.Value!.RequestId!);
         await browser.GetAsync(OfferUri(result));
 
         using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
         var job = connection.GetJobData(request.JobId!)!.Job;
-        Assert.Equal(result.RequestId, job.Args[0]);
-        Assert.DoesNotContain(job.Args, a => a?.ToString()?.Contains(result.StatusId!, StringComparison.Ordinal) == true);
+        Assert.Equal(result.Value!.RequestId, job.Args[0]);
+        Assert.DoesNotContain(job.Args, a => a?.ToString()?.Contains(result.Value!.StatusId!, StringComparison.Ordinal) == true);
 
-        Assert.Contains(app.Logs, l => l.Contains(result.RequestId!, StringComparison.Ordinal));
-        Assert.DoesNotContain(app.Logs, l => l.Contains(result.StatusId!, StringComparison.Ordinal) || l.Contains(result.BindingToken!, StringComparison.Ordinal));
+        Assert.Contains(app.Logs, l => l.Contains(result.Value!.RequestId!, StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs, l => l.Contains(result.Value!.StatusId!, StringComparison.Ordinal) || l.Contains(result.Value!.BindingToken!, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -140,12 +141,12 @@ public sealed class WorkspaceLoginLinkTests(WorkspaceLoginLinkTests.Host app) : 
         Assert.Null(await links.IssueAsync(SignupService.NewRequestId(), SignupService.NewRequestId()));
     }
 
-    private Uri OfferUri(SignupResult result) => new(app.PlatformUri, $"/signup/open-workspace/{result.StatusId}");
+    private Uri OfferUri(Result<SignupAccepted, SignupProblem> result) => new(app.PlatformUri, $"/signup/open-workspace/{result.Value!.StatusId}");
 
     /// <summary>What the signup form does after submitting: a full load of the bind address, which redirects to the status page.</summary>
-    private async Task<string?> BindAsync(HttpClient browser, SignupResult result)
+    private async Task<string?> BindAsync(HttpClient browser, Result<SignupAccepted, SignupProblem> result)
     {
-        var bind = await browser.GetAsync(new Uri(app.PlatformUri, $"{SignupBinding.BindPath}?token={Uri.EscapeDataString(result.BindingToken!)}"));
+        var bind = await browser.GetAsync(new Uri(app.PlatformUri, $"{SignupBinding.BindPath}?token={Uri.EscapeDataString(result.Value!.BindingToken!)}"));
         Assert.Equal(HttpStatusCode.Redirect, bind.StatusCode);
         return bind.Headers.Location?.OriginalString;
     }

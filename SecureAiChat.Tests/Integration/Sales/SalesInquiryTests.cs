@@ -63,7 +63,7 @@ public sealed class SalesInquiryTests(ProvisioningHost app) : IClassFixture<Prov
         var email = $"{Guid.NewGuid():N}@bot.example.jp";
         var problems = await SubmitAsync(new SalesInquiryForm { CompanyName = "Bot", ContactName = "Bot", Email = email, Website = "http://spam.example" });
 
-        Assert.Equal(SignupErrorCode.Rejected, Assert.Single(problems).Code);
+        Assert.Equal(SignupProblem.Rejected, Assert.Single(problems).Code);
         Assert.Empty(await LeadsFromAsync(email));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Provisioning;
+using SecureAiChat.Core.Results;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Web.Components.Shared;
 using SecureAiChat.Web.Hosting;
@@ -16,7 +17,8 @@ public sealed partial class Signup : IDisposable
     private static readonly TimeSpan CheckDelay = TimeSpan.FromMilliseconds(250);
 
     private readonly SignupForm _form = new();
-    private SignupResult? _result;
+    /// <summary>Why the last submission was refused; null before one (or after success).</summary>
+    private IReadOnlyList<Problem<SignupProblem>>? _problems;
     private SubdomainCheck? _check;
     private bool _checking;
     private bool _submitting;
@@ -49,7 +51,7 @@ public sealed partial class Signup : IDisposable
     private async Task OnSubdomainChangedAsync(string? value)
     {
         _form.Subdomain = value;
-        _result = _result is null ? null : new SignupResult { Problems = _result.Problems.Where(p => p.Field != SignupField.Subdomain).ToList() };
+        _problems = _problems?.Where(p => p.Field != nameof(SignupForm.Subdomain)).ToList();
         if (_checkCancellation is not null) await _checkCancellation.CancelAsync();
         _checkCancellation?.Dispose();
         _checkCancellation = new CancellationTokenSource();
@@ -91,16 +93,18 @@ public sealed partial class Signup : IDisposable
         try
         {
             var context = new SignupContext(Client.Value, CultureInfo.CurrentUICulture.Name, Navigation.BaseUri);
-            _result = await Service.SubmitAsync(_form, context);
-            if (_result.Succeeded)
+            var result = await Service.SubmitAsync(_form, context);
+            _problems = result.Succeeded ? null : result.Problems;
+            if (result.Value is { } accepted)
             {
                 // A full load, not a circuit navigation: only an HTTP response can set the HttpOnly cookie that
                 // binds the Owner sign-in offer to this browser (the bind endpoint then redirects to the status page).
-                Navigation.NavigateTo($"{SignupBinding.BindPath}?token={Uri.EscapeDataString(_result.BindingToken!)}", forceLoad: true);
+                Navigation.NavigateTo($"{SignupBinding.BindPath}?token={Uri.EscapeDataString(accepted.BindingToken)}", forceLoad: true);
                 return;
             }
-            if (_result.For(SignupField.Subdomain).Any(p => p.Code == SignupErrorCode.SubdomainTaken))
-                _check = new SubdomainCheck(TenantIdentifier.Normalize(_form.Subdomain), null, false, _result.Suggestions);
+            // Taken (also by a signup that won the race a moment ago): the live check offers free alternatives.
+            if (For(nameof(SignupForm.Subdomain)).Any(p => p.Code == SignupProblem.SubdomainTaken))
+                _check = await Service.CheckSubdomainAsync(_form.Subdomain);
         }
         finally
         {
@@ -108,49 +112,50 @@ public sealed partial class Signup : IDisposable
         }
     }
 
-    private bool HasError(SignupField field) => _result?.For(field).Any() == true;
+    /// <summary>The problems of one form field (its property name), or of the whole form (null).</summary>
+    private IEnumerable<Problem<SignupProblem>> For(string? field) => (_problems ?? []).Where(p => p.Field == field);
 
-    private string? ErrorText(SignupField field) =>
-        _result?.For(field).Select(Message).Distinct().ToList() is { Count: > 0 } messages ? string.Join(" ", messages) : null;
+    private bool HasError(string field) => For(field).Any();
 
-    private string? FormProblem => _result?.For(SignupField.Form).Select(Message).FirstOrDefault();
+    private string? ErrorText(string field) =>
+        For(field).Select(Message).Distinct().ToList() is { Count: > 0 } messages ? string.Join(" ", messages) : null;
 
-    private bool SubdomainError => HasError(SignupField.Subdomain) || _check is { IsValid: false } || _check is { IsValid: true, Available: false };
+    private string? FormProblem => For(null).Select(Message).FirstOrDefault();
+
+    private bool SubdomainError => HasError(nameof(SignupForm.Subdomain)) || _check is { IsValid: false } || _check is { IsValid: true, Available: false };
 
     private string? SubdomainErrorText =>
-        ErrorText(SignupField.Subdomain)
+        ErrorText(nameof(SignupForm.Subdomain))
         ?? (_check is { Problem: { } problem } ? L.Describe(problem)
-            : _check is { Available: false } ? L["SubdomainTaken"].Value : null);
+            : _check is { Available: false } ? L.Describe(SignupProblem.SubdomainTaken) : null);
 
     private string SubdomainHelper => L["SubdomainHelp"];
 
     private IReadOnlyList<string> Suggestions =>
-        _check is { IsValid: true, Available: false } ? _check.Suggestions : _result?.Suggestions ?? [];
+        _check is { IsValid: true, Available: false } ? _check.Suggestions : [];
 
-    private string Message(SignupProblem problem) => problem.Code switch
+    /// <summary>
+    /// A problem in words (<c>SignupProblem_{Code}</c>): the field's label is the sentence's {0} where it names the field,
+    /// the subdomain rule's own sentence inside <c>SubdomainFormat</c>, Identity's sentence (the value) inside
+    /// <c>PasswordRule</c>; by hand only for a choice (the plan) and an empty subdomain (the live check's sentence).
+    /// </summary>
+    private string Message(Problem<SignupProblem> problem) => problem switch
     {
-        SignupErrorCode.Required when problem.Field == SignupField.Plan => L["Error_RequiredChoice", Label(problem.Field)],
-        SignupErrorCode.Required when problem.Field == SignupField.Subdomain => L.Describe(TenantIdentifierProblem.Empty),
-        SignupErrorCode.Required => L["Error_Required", Label(problem.Field)],
-        SignupErrorCode.TooLong => L["Error_TooLong", Label(problem.Field)],
-        SignupErrorCode.SubdomainFormat => L[ProblemText.Key(Enum.Parse<TenantIdentifierProblem>(problem.Detail!))],
-        SignupErrorCode.SubdomainTaken => L["SubdomainTaken"],
-        SignupErrorCode.EmailInvalid => L["Error_EmailInvalid"],
-        SignupErrorCode.PasswordRule => problem.Detail ?? "",
-        SignupErrorCode.PlanNotSelfService => L["Error_PlanNotSelfService"],
-        SignupErrorCode.TermsNotAccepted => L["Error_TermsNotAccepted"],
-        SignupErrorCode.RateLimited => L["Error_RateLimited"],
-        _ => L["Error_Rejected"],
+        { Code: SignupProblem.Required, Field: nameof(SignupForm.Plan) } => L["SignupProblem_Required_Choice", Label(problem.Field)],
+        { Code: SignupProblem.Required, Field: nameof(SignupForm.Subdomain) } => L.Describe(TenantIdentifierProblem.Empty),
+        { Code: SignupProblem.Required or SignupProblem.TooLong } => L.Describe(problem with { Value = Label(problem.Field) }),
+        { Code: SignupProblem.SubdomainFormat } => L.Describe(problem with { Value = L.Describe(Enum.Parse<TenantIdentifierProblem>(problem.Value!)) }),
+        _ => L.Describe(problem),
     };
 
-    private string Label(SignupField field) => field switch
+    private string Label(string? field) => field switch
     {
-        SignupField.CompanyName => L["CompanyName"],
-        SignupField.Subdomain => L["Subdomain"],
-        SignupField.AdminName => L["AdminName"],
-        SignupField.AdminEmail => L["AdminEmail"],
-        SignupField.Password => L["Password"],
-        SignupField.Plan => L["Plan"],
+        nameof(SignupForm.CompanyName) => L["CompanyName"],
+        nameof(SignupForm.Subdomain) => L["Subdomain"],
+        nameof(SignupForm.AdminName) => L["AdminName"],
+        nameof(SignupForm.AdminEmail) => L["AdminEmail"],
+        nameof(SignupForm.Password) => L["Password"],
+        nameof(SignupForm.Plan) => L["Plan"],
         _ => "",
     };
 
