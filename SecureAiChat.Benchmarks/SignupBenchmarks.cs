@@ -36,7 +36,7 @@ public static class SignupBenchmarks
             {
                 var result = await scope.ServiceProvider.GetRequiredService<SignupService>()
                     .SubmitAsync(form, new SignupContext("127.0.0.1", "ja-JP", app.PlatformUri.AbsoluteUri));
-                requestId = result.StatusId ?? throw new InvalidOperationException($"Signup refused: {string.Join(", ", result.Problems)}");
+                requestId = result.Value?.StatusId ?? throw new InvalidOperationException($"Signup refused: {result}");
             }
 
             var reader = app.Services.GetRequiredService<ProvisioningStatusReader>();

@@ -203,6 +203,7 @@ public class AppDbContext
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        UsageRecordConfiguration.IndexForRollups(builder.Entity<UsageRecord>(), Database.IsSqlite());
         TenantIsolation.Apply(builder, this);
     }
 

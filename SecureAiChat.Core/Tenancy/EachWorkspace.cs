@@ -8,12 +8,14 @@ namespace SecureAiChat.Core.Tenancy;
 public static class EachWorkspace
 {
     /// <summary>
-    /// Runs <paramref name="work"/> for every active workspace, one after the other. A failure of one does not stop
-    /// the others: it is reported through <paramref name="failed"/> and, once all have run, rethrown wrapped so
-    /// Hangfire retries the job (the jobs' work is idempotent per workspace).
+    /// Runs <paramref name="work"/> for every active workspace, one after the other, or <paramref name="workers"/> at a
+    /// time (each in its own scope, so its own connection). A failure of one does not stop the others: it is reported
+    /// through <paramref name="failed"/> and, once all have run, rethrown wrapped so Hangfire retries the job (the jobs'
+    /// work is idempotent per workspace).
     /// </summary>
     public static async Task RunAsync(
-        TenantScopeFactory scopes, Func<string, CancellationToken, Task> work, Action<Exception, string> failed, string job, CancellationToken cancellationToken)
+        TenantScopeFactory scopes, Func<string, CancellationToken, Task> work, Action<Exception, string> failed, string job, CancellationToken cancellationToken,
+        int workers = 1)
     {
         ArgumentNullException.ThrowIfNull(scopes);
         ArgumentNullException.ThrowIfNull(work);
@@ -26,18 +28,18 @@ public static class EachWorkspace
         }
 
         Exception? first = null;
-        foreach (var tenantId in tenantIds)
+        await Parallel.ForEachAsync(tenantIds, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, async (tenantId, ct) =>
         {
             try
             {
-                await work(tenantId, cancellationToken);
+                await work(tenantId, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 failed(ex, tenantId);
-                first ??= ex;
+                Interlocked.CompareExchange(ref first, ex, null);
             }
-        }
+        });
 
         if (first is not null)
         {

@@ -8,7 +8,7 @@ namespace SecureAiChat.Core.Usage;
 /// One answer's consumption: written for every answer, completed, stopped or failed. Not linked by a
 /// foreign key to the conversation, so deleting a conversation keeps the tenant's usage history.
 /// </summary>
-public sealed class UsageRecord : ITenantOwned
+public sealed class UsageRecord : ITenantLeadingIndexes
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

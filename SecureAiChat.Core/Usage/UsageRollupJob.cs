@@ -1,4 +1,5 @@
 using Hangfire;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -37,6 +38,12 @@ public sealed partial class UsageRollupJob(
     /// </summary>
     private static readonly TimeSpan MaxSpanPerBatch = TimeSpan.FromDays(62);
 
+    /// <summary>
+    /// Workspaces rolled up at once: while one writes (SQLite has a single writer), the other reads and sums its records,
+    /// which is about half of a batch's work (<see cref="RollUpBatchAsync"/>).
+    /// </summary>
+    private const int Workers = 2;
+
     /// <summary>About how many records one catch-up transaction takes (see <see cref="MaxSpanPerBatch"/>); tests make it small.</summary>
     internal int MaxRecordsPerBatch { get; init; } = 20_000;
 
@@ -44,7 +51,7 @@ public sealed partial class UsageRollupJob(
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600])]
     [JobDisplayName("Usage rollups (all workspaces)")]
     public Task RunAsync(CancellationToken cancellationToken) =>
-        ForEachTenantAsync((tenantId, ct) => RollUpAsync(tenantId, cancellationToken: ct), cancellationToken);
+        ForEachTenantAsync((tenantId, ct) => RollUpAsync(tenantId, cancellationToken: ct), cancellationToken, Workers);
 
     /// <summary>Nightly: rebuilds the last two days of every active workspace from raw records (stragglers, price table changes).</summary>
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 600, 1800])]
@@ -76,42 +83,80 @@ public sealed partial class UsageRollupJob(
             return 0;
         }
 
-        var pass = new UsageRollupPass(db, pricing.Value);
-        var taken = 0L;
-        while (true)
+        // The pass reads outside the transactions (below), through statements of this connection: it stays open for the run.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var tuning = db.Database.GetDbConnection() is SqliteConnection sqlite ? SqliteRollupStatements.TuneForTheRun(sqlite) : null;
+        try
         {
-            var (count, caughtUp) = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            var pass = new UsageRollupPass(db, pricing.Value);
+            var taken = 0L;
+            while (true)
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                var watermark = await LockAsync(db, ct);
-                if (watermark >= cutoff)
-                {
-                    if (beforeCommit is not null) await beforeCommit();
-                    await transaction.CommitAsync(ct);
-                    return (0L, true);
-                }
+                var (count, caughtUp) = await RollUpBatchAsync(db, pass, tenant.Id, zone, cutoff, beforeCommit, cancellationToken);
+                taken += count ?? 0;
+                if (caughtUp) return (int)taken;
+            }
+        }
+        finally
+        {
+            tuning?.Dispose();
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
-                var until = await BatchEndAsync(db, watermark, watermark + MaxSpanPerBatch < cutoff ? watermark + MaxSpanPerBatch : cutoff, ct);
-                // Only what the new records touch is rebuilt: the local days from the first new record's to the last one's
-                // (two index probes) and the UTC hours from the first one's to the last one's.
-                var batch = db.UsageRecords.Where(u => u.CreatedAt >= watermark && u.CreatedAt < until);
-                var first = await batch.MinAsync(u => (DateTime?)u.CreatedAt, ct);
-                var records = 0L;
-                if (first is { } from && await batch.MaxAsync(u => (DateTime?)u.CreatedAt, ct) is { } to)
-                {
-                    records = await pass.RebuildAsync(tenant.Id, zone, LocalDay(from, zone), LocalDay(to, zone),
-                        HourOf(from), HourOf(to).AddHours(1), watermark, until, ct);
-                }
+    /// <summary>
+    /// One batch: the records from the watermark are read and summed without the write lock, so another workspace's run can
+    /// write meanwhile (the job runs <see cref="Workers"/> workspaces at once, and SQLite has one writer); then, under the
+    /// lock, the rows are replaced and the watermark advanced, unless another run of this workspace moved the watermark since
+    /// the read (then nothing is written and the batch is read again: a null count). A record committed between the read
+    /// and the lock below the batch's end is a straggler like one committed after the batch: the nightly reconciliation
+    /// rebuilds its day.
+    /// </summary>
+    private async Task<(long? Count, bool CaughtUp)> RollUpBatchAsync(
+        AppDbContext db, UsageRollupPass pass, string tenantId, TimeZoneInfo zone, DateTime cutoff, Func<Task>? beforeCommit, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var watermark = await db.UsageRollupStates.AsNoTracking().Select(s => s.WatermarkUtc).SingleAsync(cancellationToken);
+        var until = watermark;
+        var read = false;
+        var records = 0L;
+        if (watermark < cutoff)
+        {
+            until = await BatchEndAsync(db, watermark, watermark + MaxSpanPerBatch < cutoff ? watermark + MaxSpanPerBatch : cutoff, cancellationToken);
+            // Only what the new records touch is rebuilt: the local days from the first new record's to the last one's
+            // (two index probes) and the UTC hours from the first one's to the last one's.
+            var batch = db.UsageRecords.Where(u => u.CreatedAt >= watermark && u.CreatedAt < until);
+            if (await batch.MinAsync(u => (DateTime?)u.CreatedAt, cancellationToken) is { } from
+                && await batch.MaxAsync(u => (DateTime?)u.CreatedAt, cancellationToken) is { } to)
+            {
+                records = await pass.ReadAsync(tenantId, zone, LocalDay(from, zone), LocalDay(to, zone), HourOf(from), HourOf(to).AddHours(1), watermark, until, cancellationToken);
+                read = true;
+            }
+        }
 
-                await db.UsageRollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.WatermarkUtc, until), ct);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var locked = await LockAsync(db, ct);
+            if (locked != watermark)
+            {
+                await transaction.RollbackAsync(ct);
+                return ((long?)null, false);
+            }
+
+            if (watermark >= cutoff)
+            {
                 if (beforeCommit is not null) await beforeCommit();
                 await transaction.CommitAsync(ct);
-                return (records, until >= cutoff);
-            }, cancellationToken);
-            taken += count;
-            if (caughtUp) return (int)taken;
-        }
+                return (0L, true);
+            }
+
+            if (read) await pass.WriteAsync(ct);
+            await db.UsageRollupStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.WatermarkUtc, until), ct);
+            if (beforeCommit is not null) await beforeCommit();
+            await transaction.CommitAsync(ct);
+            return (records, until >= cutoff);
+        }, cancellationToken);
     }
 
     /// <summary>Rebuilds the last <paramref name="days"/> days (today included, workspace time zone) from raw records.</summary>
@@ -130,7 +175,7 @@ public sealed partial class UsageRollupJob(
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await LockAsync(db, ct);
-            await pass.RebuildAsync(tenant.Id, zone, today.AddDays(1 - days), today, null, null, DateTime.MinValue, DateTime.MinValue, ct);
+            await pass.RebuildAsync(tenant.Id, zone, today.AddDays(1 - days), today, null, null, ct);
             if (beforeCommit is not null) await beforeCommit();
             await transaction.CommitAsync(ct);
         }, cancellationToken);
@@ -145,8 +190,8 @@ public sealed partial class UsageRollupJob(
     public static DateTime DayStartUtc(DateOnly day, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
 
-    private Task ForEachTenantAsync(Func<string, CancellationToken, Task> work, CancellationToken cancellationToken) =>
-        EachWorkspace.RunAsync(scopes, work, (ex, tenantId) => LogTenantFailed(logger, ex, tenantId), "Usage rollups", cancellationToken);
+    private Task ForEachTenantAsync(Func<string, CancellationToken, Task> work, CancellationToken cancellationToken, int workers = 1) =>
+        EachWorkspace.RunAsync(scopes, work, (ex, tenantId) => LogTenantFailed(logger, ex, tenantId), "Usage rollups", cancellationToken, workers);
 
     // The state row starts at the workspace's first record, so the first run catches up on the whole history.
     private static async Task EnsureStateAsync(AppDbContext db, DateTime now, CancellationToken cancellationToken)

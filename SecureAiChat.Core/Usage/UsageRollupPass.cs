@@ -55,6 +55,9 @@ internal sealed class UsageRollupPass
     private long hourFrom, hourTo, newFrom, newTo;
     private int firstDay, lastDay;
     private long taken;
+    private string tenantId = "";
+    private (DateTime From, DateTime To) rebuiltHours;
+    private (DateOnly First, DateOnly Last) rebuiltDays;
 
     public UsageRollupPass(AppDbContext db, UsagePricingOptions pricing)
     {
@@ -64,12 +67,24 @@ internal sealed class UsageRollupPass
 
     /// <summary>
     /// Rebuilds the daily rows of <paramref name="first"/>..<paramref name="last"/> (days in <paramref name="zone"/>) and the
-    /// hourly rows of the UTC hours in [<paramref name="hoursFrom"/>, <paramref name="hoursTo"/>), which must lie within the
-    /// hours that overlap those days (in a half-hour zone the first and last of them reach outside the days: they are read
-    /// whole). Runs inside the caller's transaction. Returns how many of the records read were created in
-    /// [<paramref name="newFrom"/>, <paramref name="newTo"/>) (the run's new records).
+    /// hourly rows of the UTC hours in [<paramref name="hoursFrom"/>, <paramref name="hoursTo"/>): <see cref="ReadAsync"/> then
+    /// <see cref="WriteAsync"/>, inside the caller's transaction.
     /// </summary>
-    public async Task<long> RebuildAsync(
+    public async Task RebuildAsync(
+        string tenantId, TimeZoneInfo zone, DateOnly first, DateOnly last, DateTime? hoursFrom, DateTime? hoursTo, CancellationToken cancellationToken)
+    {
+        await ReadAsync(tenantId, zone, first, last, hoursFrom, hoursTo, DateTime.MinValue, DateTime.MinValue, cancellationToken);
+        await WriteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the records of the days <paramref name="first"/>..<paramref name="last"/> (in <paramref name="zone"/>) into daily
+    /// buckets and those of the UTC hours in [<paramref name="hoursFrom"/>, <paramref name="hoursTo"/>) into hourly ones; the
+    /// hours must lie within the hours that overlap the days (in a half-hour zone the first and last of them reach outside the
+    /// days: they are read whole). Writes nothing: <see cref="WriteAsync"/> replaces those rows with the buckets. Returns how
+    /// many of the records read were created in [<paramref name="newFrom"/>, <paramref name="newTo"/>) (the run's new records).
+    /// </summary>
+    public async Task<long> ReadAsync(
         string tenantId, TimeZoneInfo zone, DateOnly first, DateOnly last, DateTime? hoursFrom, DateTime? hoursTo, DateTime newFrom, DateTime newTo,
         CancellationToken cancellationToken)
     {
@@ -88,14 +103,26 @@ internal sealed class UsageRollupPass
         span = 0;
         (this.hourFrom, this.hourTo, this.newFrom, this.newTo) = (hourFrom.Ticks, hourTo.Ticks, newFrom.Ticks, newTo.Ticks);
         (firstDay, lastDay) = (first.DayNumber, last.DayNumber);
+        (this.tenantId, rebuiltHours, rebuiltDays) = (tenantId, (hourFrom, hourTo), (first, last));
         taken = 0;
 
-        using var sqlite = db.Database.IsSqlite() ? new SqliteRollupStatements((SqliteConnection)db.Database.GetDbConnection()) : null;
-        if (sqlite is null) await ReadAsync(tenantId, from, to, cancellationToken);
-        else ReadSqlite(sqlite, tenantId, from, to, cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            using var sqlite = new SqliteRollupStatements((SqliteConnection)db.Database.GetDbConnection());
+            ReadSqlite(sqlite, tenantId, from, to, cancellationToken);
+        }
+        else await ReadCommandAsync(tenantId, from, to, cancellationToken);
 
+        return taken;
+    }
+
+    /// <summary>Replaces the rows of the hours and days last read with the buckets read. Runs inside the caller's transaction.</summary>
+    public async Task WriteAsync(CancellationToken cancellationToken)
+    {
+        var ((hourFrom, hourTo), (first, last)) = (rebuiltHours, rebuiltDays);
         await db.UsageHourlyRollups.Where(r => r.HourStartUtc >= hourFrom && r.HourStartUtc < hourTo).ExecuteDeleteAsync(cancellationToken);
         await db.UsageDailyRollups.Where(r => r.Day >= first && r.Day <= last).ExecuteDeleteAsync(cancellationToken);
+        using var sqlite = db.Database.IsSqlite() ? new SqliteRollupStatements((SqliteConnection)db.Database.GetDbConnection()) : null;
         // Row ids count up from one time-ordered id per rebuild: each index of the key takes a rebuild's rows in one place.
         idBase = Guid.CreateVersion7();
         idCount = 0;
@@ -115,7 +142,6 @@ internal sealed class UsageRollupPass
         }
 
         await dailyRows.FlushAsync(cancellationToken);
-        return taken;
     }
 
     /// <summary>Adds one record to its hour (when the hour is being rebuilt) and to its local day (when inside the days).</summary>
@@ -131,7 +157,7 @@ internal sealed class UsageRollupPass
     }
 
     // SQL Server and PostgreSQL: one plain ADO.NET reader; the dates come back as DateTime.
-    private async Task ReadAsync(string tenantId, DateTime from, DateTime to, CancellationToken cancellationToken)
+    private async Task ReadCommandAsync(string tenantId, DateTime from, DateTime to, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();

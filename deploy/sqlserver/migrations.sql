@@ -3384,3 +3384,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205180330_UsageRecordsRollupCoveringIndex'
+)
+BEGIN
+    DROP INDEX [IX_UsageRecords_TenantId] ON [UsageRecords];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205180330_UsageRecordsRollupCoveringIndex'
+)
+BEGIN
+    DROP INDEX [IX_UsageRecords_TenantId_CreatedAt] ON [UsageRecords];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205180330_UsageRecordsRollupCoveringIndex'
+)
+BEGIN
+    CREATE INDEX [IX_UsageRecords_TenantId_CreatedAt] ON [UsageRecords] ([TenantId], [CreatedAt]) INCLUDE ([UserId], [DepartmentId], [Model], [Provider], [Source], [Status], [InputTokens], [OutputTokens], [TimeToFirstTokenMs]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205180330_UsageRecordsRollupCoveringIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205180330_UsageRecordsRollupCoveringIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

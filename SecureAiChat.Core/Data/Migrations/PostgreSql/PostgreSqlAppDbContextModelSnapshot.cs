@@ -3630,9 +3630,10 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasAnnotation("SqlServer:Include", new[] { "UserId", "DepartmentId", "Model", "Provider", "Source", "Status", "InputTokens", "OutputTokens", "TimeToFirstTokenMs" });
 
-                    b.HasIndex("TenantId", "CreatedAt");
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "CreatedAt"), new[] { "UserId", "DepartmentId", "Model", "Provider", "Source", "Status", "InputTokens", "OutputTokens", "TimeToFirstTokenMs" });
 
                     b.ToTable("UsageRecords", (string)null);
                 });

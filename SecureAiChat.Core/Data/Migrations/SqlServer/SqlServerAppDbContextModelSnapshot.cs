@@ -3635,9 +3635,10 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "UserId", "DepartmentId", "Model", "Provider", "Source", "Status", "InputTokens", "OutputTokens", "TimeToFirstTokenMs" });
 
-                    b.HasIndex("TenantId", "CreatedAt");
+                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "CreatedAt"), new[] { "UserId", "DepartmentId", "Model", "Provider", "Source", "Status", "InputTokens", "OutputTokens", "TimeToFirstTokenMs" });
 
                     b.ToTable("UsageRecords", (string)null);
                 });

@@ -3615,9 +3615,7 @@ namespace SecureAiChat.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId");
-
-                    b.HasIndex("TenantId", "CreatedAt");
+                    b.HasIndex(new[] { "TenantId", "CreatedAt", "UserId", "DepartmentId", "Model", "Provider", "Source", "Status", "InputTokens", "OutputTokens", "TimeToFirstTokenMs" }, "IX_UsageRecords_TenantId_CreatedAt");
 
                     b.ToTable("UsageRecords", (string)null);
                 });
