@@ -181,6 +181,22 @@ window.secureAiChat.chat = (() => {
   return { attachInput, detachInput, readInput, setInput, attachScroll, detachScroll, copyText, download };
 })();
 
+// The workspace drawer (WorkspaceLayout, app.css ".app-drawer"): opened and closed here, without the circuit, so the
+// layout needs no MudDrawer and no viewport service per circuit. A wide screen shows it unless closed (drawer-closed), a
+// narrow one hides it unless opened (drawer-open), which a followed link or the backdrop closes again.
+(() => {
+  const narrow = window.matchMedia('(max-width: 959.98px)');
+  document.addEventListener('click', e => {
+    if (!(e.target instanceof Element)) return;
+    const root = document.documentElement;
+    if (e.target.closest('[data-drawer-toggle]')) {
+      root.classList.toggle(narrow.matches ? 'drawer-open' : 'drawer-closed');
+    } else if (e.target.closest('[data-drawer-close]') || (narrow.matches && e.target.closest('.app-drawer a[href]'))) {
+      root.classList.remove('drawer-open');
+    }
+  });
+})();
+
 // Theme: the light/dark choice is read by the server from this cookie on the next page load.
 window.secureAiChat.theme = {
   save(dark) {
