@@ -61,6 +61,21 @@ public sealed class WorkspaceShellTests(AppHost app, BrowserFixture browser) : I
         await Assertions.Expect(drawer).ToBeInViewportAsync(new() { Ratio = 1 });
         await page.ScreenshotAsync("workspace-drawer-ja-desktop");
 
+        // The app bar's menus open from their buttons and close on Escape or a click elsewhere.
+        var userMenu = page.Locator("[data-testid=user-menu] [role=menu]");
+        await page.Locator("[data-testid=user-menu-button]").ClickAsync();
+        await Assertions.Expect(userMenu).ToBeVisibleAsync();
+        await Assertions.Expect(userMenu.Locator("[data-testid=sign-out]")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("workspace-user-menu-ja");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(userMenu).Not.ToBeVisibleAsync();
+        var languageMenu = page.Locator("[data-testid=language-menu] [role=menu]");
+        await page.Locator("[data-testid=language-menu] button").ClickAsync();
+        await Assertions.Expect(languageMenu.Locator("[data-testid=language-en-US]")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("workspace-language-menu-ja");
+        await page.Locator("[data-testid=tenant-name]").ClickAsync();
+        await Assertions.Expect(languageMenu).Not.ToBeVisibleAsync();
+
         // Phone: closed at first, opened from the menu button, closed again by following a link (and by the backdrop).
         await page.SetViewportSizeAsync(390, 844);
         await page.ReloadAsync();

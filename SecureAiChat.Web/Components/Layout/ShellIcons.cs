@@ -9,7 +9,8 @@ namespace SecureAiChat.Web.Components.Layout;
 public static class ShellIcons
 {
     /// <param name="icon">One of MudBlazor's <c>Icons</c> (the SVG's inner markup).</param>
-    /// <param name="classes">Classes after MudIcon's own (size, the nav link's icon classes).</param>
+    /// <param name="classes">Classes after MudIcon's own: size and colour (none: the colour of the text, as
+    /// <c>Color.Inherit</c>; <c>mud-icon-default</c>: MudIcon's default grey), the nav link's or menu item's icon classes.</param>
     public static MarkupString Svg(string icon, string classes = "mud-icon-size-medium") =>
-        new($"<svg class=\"mud-icon-root mud-icon-default mud-svg-icon {classes}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{icon}</svg>");
+        new($"<svg class=\"mud-icon-root mud-svg-icon {classes}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{icon}</svg>");
 }

@@ -197,6 +197,24 @@ window.secureAiChat.chat = (() => {
   });
 })();
 
+// The app bar's menus (LanguageMenu, UserMenu; app.css ".app-menu"): a button opens its menu; a click anywhere else, an
+// item included, or Escape closes it. No MudMenu, popover or overlay component per circuit.
+(() => {
+  const closeAll = except => document.querySelectorAll('.app-menu-open').forEach(menu => {
+    if (menu !== except) {
+      menu.classList.remove('app-menu-open');
+      menu.querySelector('[data-menu-toggle]')?.setAttribute('aria-expanded', 'false');
+    }
+  });
+  document.addEventListener('click', e => {
+    const toggle = e.target instanceof Element ? e.target.closest('[data-menu-toggle]') : null;
+    const menu = toggle?.closest('.app-menu');
+    closeAll(menu);
+    if (menu) toggle.setAttribute('aria-expanded', String(menu.classList.toggle('app-menu-open')));
+  });
+  document.addEventListener('keydown', e => { if (e.key === 'Escape') closeAll(null); });
+})();
+
 // Theme: the light/dark choice is read by the server from this cookie on the next page load.
 window.secureAiChat.theme = {
   save(dark) {
