@@ -107,7 +107,7 @@ public sealed partial class DataExportBrowserTests(DataExportAppHost app, Browse
         var page = await browser.NewPageAsync("ja-JP", new ViewportSize { Width = 390, Height = 844 });
         await page.SignInAsync(app.TenantUri(identifier), member.Email!);
         await page.GetByTestId("user-menu-button").ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText("自分のデータをエクスポート").ClickAsync();
+        await page.Locator("[data-testid=user-menu].app-menu-open").GetByText("自分のデータをエクスポート").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/my/export$"));
         await page.WaitForInteractiveAsync();
         var section = page.GetByTestId("export-member");

@@ -54,9 +54,8 @@ public sealed class WorkspaceNavLinks(IStringLocalizerFactory localizers)
     ];
 
     // MudIcon's markup for a nav link, built once per icon for the process (every circuit's render tree points at it).
-    private static readonly Dictionary<string, MarkupString> IconMarkup = Entries.Select(e => e.Icon).Distinct().ToDictionary(icon => icon, icon => new MarkupString(
-        "<svg class=\"mud-icon-root mud-icon-default mud-svg-icon mud-icon-size-medium mud-nav-link-icon mud-nav-link-icon-default\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">"
-        + icon + "</svg>"));
+    private static readonly Dictionary<string, MarkupString> IconMarkup = Entries.Select(e => e.Icon).Distinct().ToDictionary(icon => icon,
+        icon => ShellIcons.Svg(icon, "mud-icon-default mud-icon-size-medium mud-nav-link-icon mud-nav-link-icon-default"));
 
     public async Task<IReadOnlyList<WorkspaceNavLink>> ForAsync(ClaimsPrincipal user, IAuthorizationService authorization)
     {

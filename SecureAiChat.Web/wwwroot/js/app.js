@@ -181,6 +181,40 @@ window.secureAiChat.chat = (() => {
   return { attachInput, detachInput, readInput, setInput, attachScroll, detachScroll, copyText, download };
 })();
 
+// The workspace drawer (WorkspaceLayout, app.css ".app-drawer"): opened and closed here, without the circuit, so the
+// layout needs no MudDrawer and no viewport service per circuit. A wide screen shows it unless closed (drawer-closed), a
+// narrow one hides it unless opened (drawer-open), which a followed link or the backdrop closes again.
+(() => {
+  const narrow = window.matchMedia('(max-width: 959.98px)');
+  document.addEventListener('click', e => {
+    if (!(e.target instanceof Element)) return;
+    const root = document.documentElement;
+    if (e.target.closest('[data-drawer-toggle]')) {
+      root.classList.toggle(narrow.matches ? 'drawer-open' : 'drawer-closed');
+    } else if (e.target.closest('[data-drawer-close]') || (narrow.matches && e.target.closest('.app-drawer a[href]'))) {
+      root.classList.remove('drawer-open');
+    }
+  });
+})();
+
+// The app bar's menus (LanguageMenu, UserMenu; app.css ".app-menu"): a button opens its menu; a click anywhere else, an
+// item included, or Escape closes it. No MudMenu, popover or overlay component per circuit.
+(() => {
+  const closeAll = except => document.querySelectorAll('.app-menu-open').forEach(menu => {
+    if (menu !== except) {
+      menu.classList.remove('app-menu-open');
+      menu.querySelector('[data-menu-toggle]')?.setAttribute('aria-expanded', 'false');
+    }
+  });
+  document.addEventListener('click', e => {
+    const toggle = e.target instanceof Element ? e.target.closest('[data-menu-toggle]') : null;
+    const menu = toggle?.closest('.app-menu');
+    closeAll(menu);
+    if (menu) toggle.setAttribute('aria-expanded', String(menu.classList.toggle('app-menu-open')));
+  });
+  document.addEventListener('keydown', e => { if (e.key === 'Escape') closeAll(null); });
+})();
+
 // Theme: the light/dark choice is read by the server from this cookie on the next page load.
 window.secureAiChat.theme = {
   save(dark) {
