@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using SecureAiChat.Core.Audit;
 using SQLitePCL;
 
 namespace SecureAiChat.Core.Usage;
@@ -102,25 +103,10 @@ internal sealed class SqliteRollupStatements : IDisposable
         Check(raw.sqlite3_bind_text(statement, index, text));
     }
 
-    /// <summary>A record's time from its stored text (<see cref="DateTimeFormat"/>), read by position; anything else through the general parser.</summary>
-    public static long Ticks(ReadOnlySpan<byte> text)
-    {
-        if (text.Length < 19 || text[4] != '-' || text[7] != '-' || text[10] != ' ' || text[13] != ':' || text[16] != ':' || (text.Length > 19 && text[19] != '.'))
-            return DateTime.Parse(Encoding.UTF8.GetString(text), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal).Ticks;
-        static int N(ReadOnlySpan<byte> s, int at, int length)
-        {
-            var n = 0;
-            for (var i = at; i < at + length; i++) n = n * 10 + (s[i] - '0');
-            return n;
-        }
-
-        var ticks = new DateTime(N(text, 0, 4), N(text, 5, 2), N(text, 8, 2), N(text, 11, 2), N(text, 14, 2), N(text, 17, 2)).Ticks;
-        var fraction = 0L;
-        var digits = 0;
-        for (var i = 20; i < text.Length && digits < 7; i++, digits++) fraction = fraction * 10 + (text[i] - '0');
-        for (; digits < 7; digits++) fraction *= 10;
-        return ticks + fraction;
-    }
+    /// <summary>A record's time from its stored text (<see cref="DateTimeFormat"/>) read digit by digit; any other shape through the general parser.</summary>
+    public static long Ticks(ReadOnlySpan<byte> text) => SqliteDateTimeText.TryParse(text, out var at)
+        ? at.Ticks
+        : DateTime.Parse(Encoding.UTF8.GetString(text), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal).Ticks;
 
     /// <summary>
     /// Strings a rollup writes many times (the member keys, the model, the workspace) encoded once, keyed by the string
