@@ -13,8 +13,8 @@ namespace SecureAiChat.Core.Usage;
 /// parameters each looked up by name (a linear scan of the statement's names) and converted again: together about half of a
 /// rollup's time. The values are written in exactly the text forms Microsoft.Data.Sqlite gives EF Core's (dates
 /// <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, days <c>yyyy-MM-dd</c>, GUIDs upper case, decimals as invariant text), which a test
-/// compares with rows EF Core saved. The statements live for one rebuild: they belong to the connection the transaction
-/// holds, which EF Core may close and take from the pool again between transactions.
+/// compares with rows EF Core saved. The statements live for one read or one write: they belong to the connection the run
+/// holds open, and are finalized before it goes back to the pool.
 /// </summary>
 internal sealed class SqliteRollupStatements : IDisposable
 {
@@ -32,7 +32,7 @@ internal sealed class SqliteRollupStatements : IDisposable
         db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
 
     /// <summary>
-    /// Sets the connection up for a rollup run until disposed. Two workspaces' runs take turns at SQLite's one write lock
+    /// Sets the connection up for a rollup run until disposed. Several workspaces' runs take turns at SQLite's one write lock
     /// (<see cref="UsageRollupJob"/>): the one that waits lets SQLite's own busy handler wait (in steps of a few
     /// milliseconds, as long as the provider's default command timeout) instead of failing and being retried by the
     /// provider in coarser steps. A batch reads and writes some 10 MB of pages, which SQLite's default 2 MB page cache spilled

@@ -56,8 +56,6 @@ internal sealed class UsageRollupPass
     private int firstDay, lastDay;
     private long taken;
     private string tenantId = "";
-    private (DateTime From, DateTime To) rebuiltHours;
-    private (DateOnly First, DateOnly Last) rebuiltDays;
 
     public UsageRollupPass(AppDbContext db, UsagePricingOptions pricing)
     {
@@ -103,7 +101,7 @@ internal sealed class UsageRollupPass
         span = 0;
         (this.hourFrom, this.hourTo, this.newFrom, this.newTo) = (hourFrom.Ticks, hourTo.Ticks, newFrom.Ticks, newTo.Ticks);
         (firstDay, lastDay) = (first.DayNumber, last.DayNumber);
-        (this.tenantId, rebuiltHours, rebuiltDays) = (tenantId, (hourFrom, hourTo), (first, last));
+        this.tenantId = tenantId;
         taken = 0;
 
         if (db.Database.IsSqlite())
@@ -119,7 +117,8 @@ internal sealed class UsageRollupPass
     /// <summary>Replaces the rows of the hours and days last read with the buckets read. Runs inside the caller's transaction.</summary>
     public async Task WriteAsync(CancellationToken cancellationToken)
     {
-        var ((hourFrom, hourTo), (first, last)) = (rebuiltHours, rebuiltDays);
+        var (hourFrom, hourTo) = (new DateTime(this.hourFrom, DateTimeKind.Utc), new DateTime(this.hourTo, DateTimeKind.Utc));
+        var (first, last) = (DateOnly.FromDayNumber(firstDay), DateOnly.FromDayNumber(lastDay));
         await db.UsageHourlyRollups.Where(r => r.HourStartUtc >= hourFrom && r.HourStartUtc < hourTo).ExecuteDeleteAsync(cancellationToken);
         await db.UsageDailyRollups.Where(r => r.Day >= first && r.Day <= last).ExecuteDeleteAsync(cancellationToken);
         using var sqlite = db.Database.IsSqlite() ? new SqliteRollupStatements((SqliteConnection)db.Database.GetDbConnection()) : null;
