@@ -123,10 +123,11 @@ public static class UsageRollupBenchmarks
             var L = services.GetRequiredService<IStringLocalizer<UsageStrings>>();
             var scope = await analytics.ScopeForAsync(admin);
             await analytics.DepartmentsAsync(scope);
-            await services.GetRequiredService<BudgetService>().FiscalYearStartMonthAsync();
+            await services.GetRequiredService<WorkspaceFiscalYear>().StartMonthAsync();
             await analytics.AdoptionAsync(scope);
             await analytics.ModelsAsync();
             var result = await analytics.GetAsync(year, new AnalyticsFilter(), scope);
+            await analytics.TopTemplatesAsync(year, new AnalyticsFilter(), scope);
             AnalyticsCharts.From(result, key => L[key], CultureInfo.GetCultureInfo("ja-JP"));
             return result.Answers;
         });

@@ -82,7 +82,7 @@ public sealed class Budget : ITenantVersioned
 
     public BudgetPeriod Period { get; set; }
 
-    /// <summary>The workspace's fiscal year start month (1–12, default April), copied onto each of its budgets.</summary>
+    /// <summary>A copy of the workspace's fiscal year start month (1–12), kept by <see cref="WorkspaceFiscalYear"/>: the gate reads no second row.</summary>
     public int FiscalYearStartMonth { get; set; } = 4;
 
     public BudgetMode Mode { get; set; }

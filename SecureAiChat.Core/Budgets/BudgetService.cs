@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Results;
@@ -28,9 +27,6 @@ public sealed class BudgetForm
 
     public BudgetMode Mode { get; set; } = BudgetMode.HardStop;
 
-    /// <summary>The workspace's fiscal year start month; saving it applies to every budget of the workspace.</summary>
-    public int FiscalYearStartMonth { get; set; } = 4;
-
     /// <summary>The admin read what a period change mid-period does and confirmed it.</summary>
     public bool ConfirmPeriodChange { get; set; }
 }
@@ -42,7 +38,6 @@ public sealed class BudgetForm
 public enum BudgetProblem
 {
     AmountOutOfRange,
-    FiscalMonthOutOfRange,
     DepartmentNotFound,
     MemberNotFound,
     NotFound,
@@ -54,7 +49,7 @@ public enum BudgetProblem
     /// <summary>A department budget below a member budget of its members (same unit and period); the value names the department.</summary>
     BelowMembers,
 
-    /// <summary>The period (or the fiscal year's start month) changes while a period is running: needs confirmation.</summary>
+    /// <summary>The period changes while a period is running: needs confirmation.</summary>
     PeriodChangeNeedsConfirmation,
 }
 
@@ -87,17 +82,10 @@ public sealed class BudgetService(
     IMultiTenantContextAccessor<AppTenantInfo> tenant,
     BudgetGate gate,
     IAuditLog audit,
-    IOptions<AnalyticsOptions> analytics,
+    WorkspaceFiscalYear fiscalYear,
     TimeProvider time)
 {
     private string TimeZoneId => tenant.MultiTenantContext.TenantInfo?.TimeZoneId ?? WorkspaceTime.DefaultZoneId;
-
-    /// <summary>The workspace's fiscal year start month: as stored on its budgets, else <c>Usage:Analytics:FiscalYearStartMonth</c>.</summary>
-    public async Task<int> FiscalYearStartMonthAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        return await db.Budgets.Select(b => (int?)b.FiscalYearStartMonth).FirstOrDefaultAsync(cancellationToken) ?? analytics.Value.FiscalYearStartMonth;
-    }
 
     /// <summary>The departments and active members a budget can be set for, by name.</summary>
     public async Task<(IReadOnlyList<(Guid Id, string Name)> Departments, IReadOnlyList<(string Id, string Name)> Members)> ChoicesAsync(CancellationToken cancellationToken = default)
@@ -171,11 +159,6 @@ public sealed class BudgetService(
             return new Problem<BudgetProblem>(BudgetProblem.AmountOutOfRange, Field: nameof(BudgetForm.Amount));
         }
 
-        if (form.FiscalYearStartMonth is < 1 or > 12)
-        {
-            return new Problem<BudgetProblem>(BudgetProblem.FiscalMonthOutOfRange, Field: nameof(BudgetForm.FiscalYearStartMonth));
-        }
-
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var all = await db.Budgets.ToListAsync(cancellationToken);
         Budget? budget = null;
@@ -236,12 +219,11 @@ public sealed class BudgetService(
             return nesting;
         }
 
-        // A running period is cut short by a change of period or of the fiscal year's start: the new period's ledger
-        // starts from the usage records so far in it, and answers in flight settle on the ledger they reserved on.
-        var fiscalMonthChanges = all.Any(b => b.FiscalYearStartMonth != form.FiscalYearStartMonth && b.Period == BudgetPeriod.FiscalYear)
-            || (form.Period == BudgetPeriod.FiscalYear && budget is { Period: BudgetPeriod.FiscalYear } && budget.FiscalYearStartMonth != form.FiscalYearStartMonth);
+        // A running period is cut short by a change of period (as by one of the fiscal year's start, WorkspaceFiscalYear):
+        // the new period's ledger starts from the usage records so far in it, and answers in flight settle on the
+        // ledger they reserved on.
         var periodChanges = budget is not null && budget.Period != form.Period;
-        if ((periodChanges || fiscalMonthChanges) && !form.ConfirmPeriodChange)
+        if (periodChanges && !form.ConfirmPeriodChange)
         {
             return new Problem<BudgetProblem>(BudgetProblem.PeriodChangeNeedsConfirmation, Field: nameof(BudgetForm.ConfirmPeriodChange));
         }
@@ -249,7 +231,11 @@ public sealed class BudgetService(
         var now = time.GetUtcNow();
         if (budget is null)
         {
-            budget = new Budget { Scope = scope, Level = form.Level, DepartmentId = form.DepartmentId, UserId = form.UserId };
+            budget = new Budget
+            {
+                Scope = scope, Level = form.Level, DepartmentId = form.DepartmentId, UserId = form.UserId,
+                FiscalYearStartMonth = await fiscalYear.StartMonthAsync(db, cancellationToken),
+            };
             db.Budgets.Add(budget);
         }
 
@@ -259,22 +245,11 @@ public sealed class BudgetService(
         budget.Period = form.Period;
         budget.Mode = form.Mode;
         budget.UpdatedAt = now;
-        var previousMonth = all.Select(b => (int?)b.FiscalYearStartMonth).FirstOrDefault() ?? form.FiscalYearStartMonth;
-        foreach (var b in all.Append(budget).Distinct())
-        {
-            b.FiscalYearStartMonth = form.FiscalYearStartMonth;
-        }
-
         audit.Record(db, AuditActions.BudgetSaved, new AuditTarget("budget", budget.Id.ToString()), new
         {
             Level = budget.Level.ToString(), budget.DepartmentId, Member = budget.UserId, budget.Amount, Unit = budget.Unit.ToString(),
             Period = budget.Period.ToString(), Mode = budget.Mode.ToString(), Before = form.Id is null ? null : before,
         });
-        if (previousMonth != form.FiscalYearStartMonth && all.Count > 0)
-        {
-            audit.Record(db, AuditActions.BudgetFiscalYearChanged, new AuditTarget("budget", null), new { From = previousMonth, To = form.FiscalYearStartMonth });
-        }
-
         await db.SaveChangesAsync(cancellationToken);
         return Result<BudgetProblem>.Ok;
     }

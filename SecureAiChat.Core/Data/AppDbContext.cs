@@ -131,6 +131,8 @@ public class AppDbContext
 
     public DbSet<PromptTemplate> PromptTemplates => Set<PromptTemplate>();
 
+    public DbSet<TemplateUseDay> TemplateUseDays => Set<TemplateUseDay>();
+
     public DbSet<UsageGuideline> UsageGuidelines => Set<UsageGuideline>();
 
     public DbSet<OnboardingItem> OnboardingItems => Set<OnboardingItem>();

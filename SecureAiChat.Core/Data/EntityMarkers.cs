@@ -26,3 +26,14 @@ public interface ITenantLeadingIndexes : ITenantOwned;
 /// drops its own at the commit (<see cref="Tenancy.TenantSettingsCommits"/>).
 /// </summary>
 public interface ITenantVersioned : ITenantOwned;
+
+/// <summary>
+/// A count kept per day (in the workspace's time zone) and per department at the time of use: the daily usage rollups
+/// and the template uses. The analytics page filters both the same way (range, department, a manager's scope).
+/// </summary>
+public interface IDepartmentDay
+{
+    DateOnly Day { get; }
+
+    Guid? DepartmentId { get; }
+}

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SecureAiChat.Core.Audit;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Results;
+using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Templates;
 
@@ -9,7 +10,8 @@ namespace SecureAiChat.Core.Templates;
 /// The template library of the current workspace: shared templates plus the caller's personal ones.
 /// Someone else's personal template is "not found", exactly like an id that does not exist.
 /// </summary>
-public sealed class PromptTemplateService(IDbContextFactory<AppDbContext> contexts, IAuditLog audit)
+public sealed class PromptTemplateService(
+    IDbContextFactory<AppDbContext> contexts, IAuditLog audit, IMultiTenantContextAccessor<AppTenantInfo> tenant, TimeProvider time)
 {
     public const int MaxTitle = 100, MaxDescription = 400, MaxCategory = 40, MaxBody = 8000;
 
@@ -106,12 +108,32 @@ public sealed class PromptTemplateService(IDbContextFactory<AppDbContext> contex
         return true;
     }
 
-    /// <summary>Counts one use (the filled prompt went into a chat input). One UPDATE, so concurrent uses are not lost.</summary>
+    /// <summary>
+    /// Counts one use (the filled prompt went into a chat input): on the template, and for a shared one on its day and
+    /// the member's department (<see cref="TemplateUseDay"/>, what the analytics page sums). Each count is one UPDATE,
+    /// so concurrent uses on any instance are not lost.
+    /// </summary>
     public async Task RecordUseAsync(PromptTemplateUser user, Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.PromptTemplates.Where(t => t.Id == id && (t.OwnerUserId == null || t.OwnerUserId == user.UserId))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsageCount, t => t.UsageCount + 1), cancellationToken);
+        var shared = await db.PromptTemplates.Where(t => t.Id == id && (t.OwnerUserId == null || t.OwnerUserId == user.UserId))
+            .Select(t => (bool?)(t.OwnerUserId == null)).SingleOrDefaultAsync(cancellationToken);
+        if (shared is null) return;
+        await db.PromptTemplates.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.UsageCount, t => t.UsageCount + 1), cancellationToken);
+        if (shared is not true) return;
+
+        var department = await db.Users.Where(u => u.Id == user.UserId).Select(u => u.DepartmentId).SingleOrDefaultAsync(cancellationToken);
+        var zone = WorkspaceTime.Zone(tenant.MultiTenantContext.TenantInfo?.TimeZoneId);
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+        var counted = await db.TemplateUseDays.Where(u => u.Day == day && u.TemplateId == id && u.DepartmentId == department)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Uses, u => u.Uses + 1), cancellationToken);
+        if (counted == 0)
+        {
+            // The day's first use: a row of its own. Another instance inserting the same day's first row at the same
+            // moment leaves two rows, which the analytics' sums count together.
+            db.TemplateUseDays.Add(new TemplateUseDay { TemplateId = id, Day = day, DepartmentId = department, Uses = 1 });
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     private static List<Problem<PromptTemplateError>> Validate(PromptTemplateDraft draft)

@@ -31,6 +31,13 @@ public sealed class AppTenantInfo : ITenantInfo, IGlobalEntity
     /// <summary>How many years audit entries are kept (1–10, checked by the audit log's retention); older ones are purged daily.</summary>
     public int AuditRetentionYears { get; set; } = DefaultAuditRetentionYears;
 
+    /// <summary>
+    /// The first month of the workspace's fiscal year (1–12), for its fiscal-year budgets and analytics ranges; null: the
+    /// platform's default (<c>Usage:Analytics:FiscalYearStartMonth</c>, April). Kept here beside the time zone, the other
+    /// half of the workspace's calendar.
+    /// </summary>
+    public int? FiscalYearStartMonth { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 
     public DateTimeOffset? SuspendedAt { get; set; }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
+using SecureAiChat.Core.Templates;
 using SecureAiChat.Core.Tenancy;
 
 namespace SecureAiChat.Core.Usage;
@@ -94,9 +95,9 @@ public sealed record AnalyticsReport(
 
 /// <summary>
 /// How far the workspace's people have come (導入状況): invited (everyone asked to join: invitations and members), joined
-/// (active accounts), had a first chat, active in the last 7 days; and the shared templates used most.
+/// (active accounts), had a first chat, active in the last 7 days.
 /// </summary>
-public sealed record AdoptionFunnel(int Invited, int Joined, int FirstChat, int ActiveLast7Days, IReadOnlyList<TemplateUse> TopTemplates)
+public sealed record AdoptionFunnel(int Invited, int Joined, int FirstChat, int ActiveLast7Days)
 {
     /// <summary>Active in the last 7 days per joined member, in whole percent (0 without members).</summary>
     public int ActivationPercent => Joined == 0 ? 0 : ActiveLast7Days * 100 / Joined;
@@ -202,8 +203,7 @@ public sealed class UsageAnalytics(
 
     /// <summary>
     /// The adoption funnel inside <paramref name="scope"/> (a department manager: the people of their departments, by the
-    /// department they are in now) from the accounts, the invitations and the daily rollups; the top templates are the
-    /// workspace's (their counts are not kept per department), so only the workspace scope gets them.
+    /// department they are in now) from the accounts, the invitations and the daily rollups.
     /// </summary>
     public async Task<AdoptionFunnel> AdoptionAsync(AnalyticsScope scope, CancellationToken cancellationToken = default)
     {
@@ -223,9 +223,28 @@ public sealed class UsageAnalytics(
         var weekAgo = Today.AddDays(-6);
         var lastChat = await LastChatDaysAsync(db, cancellationToken);
         var chatted = members.Where(lastChat.ContainsKey).Select(m => lastChat[m]).ToList();
-        var templates = ids is not null ? [] : await db.PromptTemplates.AsNoTracking().Where(t => t.OwnerUserId == null && t.UsageCount > 0)
-            .OrderByDescending(t => t.UsageCount).ThenBy(t => t.Title).Take(5).Select(t => new TemplateUse(t.Title, t.UsageCount)).ToListAsync(cancellationToken);
-        return new AdoptionFunnel(members.Count + pending, members.Count, chatted.Count, chatted.Count(last => last >= weekAgo), templates);
+        return new AdoptionFunnel(members.Count + pending, members.Count, chatted.Count, chatted.Count(last => last >= weekAgo));
+    }
+
+    /// <summary>
+    /// The shared templates used most in <paramref name="range"/>, inside <paramref name="scope"/> and the filter's
+    /// department (by the department the member was in when using it), from the per-day counts of
+    /// <see cref="TemplateUseDay"/>. A template use has no model, so the model filter does not apply.
+    /// </summary>
+    public async Task<IReadOnlyList<TemplateUse>> TopTemplatesAsync(
+        AnalyticsRange range, AnalyticsFilter filter, AnalyticsScope scope, int count = 5, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var top = await InRange(db.TemplateUseDays.AsNoTracking(), range, filter, scope)
+            .Join(db.PromptTemplates.AsNoTracking().Where(t => t.OwnerUserId == null), u => u.TemplateId, t => t.Id, (u, t) => new { t.Id, t.Title, u.Uses })
+            .GroupBy(x => new { x.Id, x.Title })
+            .Select(g => new { g.Key.Title, Uses = g.Sum(x => x.Uses) })
+            .OrderByDescending(x => x.Uses).ThenBy(x => x.Title).Take(count)
+            .ToListAsync(cancellationToken);
+        return [.. top.Select(x => new TemplateUse(x.Title, x.Uses))];
     }
 
     /// <summary>The Monday of <paramref name="day"/>'s week (weeks run Monday to Sunday, as in Japanese business calendars).</summary>
@@ -279,7 +298,16 @@ public sealed class UsageAnalytics(
 
     private static IQueryable<UsageDailyRollup> Filtered(AppDbContext db, AnalyticsRange range, AnalyticsFilter filter, AnalyticsScope scope)
     {
-        var rows = db.UsageDailyRollups.AsNoTracking().Where(r => r.Day >= range.From && r.Day <= range.To);
+        var rows = InRange(db.UsageDailyRollups.AsNoTracking(), range, filter, scope);
+        if (!string.IsNullOrEmpty(filter.Model)) rows = rows.Where(r => r.Model == filter.Model);
+        return rows;
+    }
+
+    // The range's days inside the viewer's scope and the filter's department (recorded at the time of use).
+    private static IQueryable<T> InRange<T>(IQueryable<T> rows, AnalyticsRange range, AnalyticsFilter filter, AnalyticsScope scope)
+        where T : class, IDepartmentDay
+    {
+        rows = rows.Where(r => r.Day >= range.From && r.Day <= range.To);
         if (scope.Departments is { } departments)
         {
             var ids = departments.ToList();
@@ -288,7 +316,6 @@ public sealed class UsageAnalytics(
 
         if (filter.DepartmentId == AnalyticsFilter.NoDepartment) rows = rows.Where(r => r.DepartmentId == null);
         else if (filter.DepartmentId is { } department) rows = rows.Where(r => r.DepartmentId == department);
-        if (!string.IsNullOrEmpty(filter.Model)) rows = rows.Where(r => r.Model == filter.Model);
         return rows;
     }
 

@@ -50,7 +50,7 @@ public sealed class UsageHourlyRollup : UsageRollupFigures
 }
 
 /// <summary>One day of usage, the day as the workspace's time zone reads it (Asia/Tokyo by default).</summary>
-public sealed class UsageDailyRollup : UsageRollupFigures
+public sealed class UsageDailyRollup : UsageRollupFigures, IDepartmentDay
 {
     public DateOnly Day { get; set; }
 

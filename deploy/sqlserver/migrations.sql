@@ -3421,3 +3421,66 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205204531_WorkspaceFiscalYearAndTemplateUseDays'
+)
+BEGIN
+    ALTER TABLE [Tenants] ADD [FiscalYearStartMonth] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205204531_WorkspaceFiscalYearAndTemplateUseDays'
+)
+BEGIN
+    UPDATE "Tenants" SET "FiscalYearStartMonth" =
+        (SELECT MIN(b."FiscalYearStartMonth") FROM "Budgets" AS b WHERE b."TenantId" = "Tenants"."Id")
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205204531_WorkspaceFiscalYearAndTemplateUseDays'
+)
+BEGIN
+    CREATE TABLE [TemplateUseDays] (
+        [Id] uniqueidentifier NOT NULL,
+        [TenantId] nvarchar(64) NOT NULL,
+        [TemplateId] uniqueidentifier NOT NULL,
+        [Day] date NOT NULL,
+        [DepartmentId] uniqueidentifier NULL,
+        [Uses] int NOT NULL,
+        CONSTRAINT [PK_TemplateUseDays] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TemplateUseDays_PromptTemplates_TemplateId] FOREIGN KEY ([TemplateId]) REFERENCES [PromptTemplates] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205204531_WorkspaceFiscalYearAndTemplateUseDays'
+)
+BEGIN
+    CREATE INDEX [IX_TemplateUseDays_TemplateId] ON [TemplateUseDays] ([TemplateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205204531_WorkspaceFiscalYearAndTemplateUseDays'
+)
+BEGIN
+    CREATE INDEX [IX_TemplateUseDays_TenantId_Day_TemplateId] ON [TemplateUseDays] ([TenantId], [Day], [TemplateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261205204531_WorkspaceFiscalYearAndTemplateUseDays'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261205204531_WorkspaceFiscalYearAndTemplateUseDays', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using SecureAiChat.Core.Answers;
 using SecureAiChat.Core.Chat;
@@ -97,5 +98,56 @@ public sealed class BudgetsBrowserTests(ChatAppHost app, BrowserFixture browser)
         await phoneSettings.WaitForInteractiveAsync();
         Assert.False(await phoneSettings.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), "the budgets page scrolls sideways at phone width");
         await phoneSettings.ScreenshotAsync("budgets-page-phone");
+    }
+
+    [Fact]
+    public async Task An_admin_moves_the_fiscal_year_to_January_confirming_for_the_fiscal_year_budget_and_analytics_follows()
+    {
+        const string identifier = "fiscalui";
+        var tenant = await app.EnsureTenantAsync(identifier, "年度商事");
+        var admin = await app.CreateUserAsync(tenant.Id, $"admin@{identifier}.example.jp", role: Roles.Admin, displayName: "管理 花子");
+        await app.TenantDbAsync(tenant.Id, db =>
+        {
+            db.Budgets.Add(new SecureAiChat.Core.Budgets.Budget
+            {
+                Scope = SecureAiChat.Core.Budgets.Budget.WorkspaceScope, Level = SecureAiChat.Core.Budgets.BudgetLevel.Workspace, Amount = 100_000,
+                Period = SecureAiChat.Core.Budgets.BudgetPeriod.FiscalYear,
+            });
+            return db.SaveChangesAsync();
+        });
+
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync(app.TenantUri(identifier), admin.Email!);
+        await page.GotoAsync(app.TenantUri(identifier, "/analytics?range=ThisFiscalYear").ToString());
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.Locator("[data-testid=analytics-fiscal-year]")).ToContainTextAsync("会計年度は4月始まりです。");
+        await page.Locator("[data-testid=analytics-fiscal-year-link]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/settings/budgets#fiscal-year$"));
+        await page.WaitForInteractiveAsync();
+
+        var card = page.Locator("[data-testid=fiscal-year]");
+        await card.Locator("[data-testid=fiscal-year-month]").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "1月" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await card.Locator("[data-testid=fiscal-year-save]").ClickAsync();
+        await Assertions.Expect(card.Locator("[data-testid=fiscal-year-error]")).ToHaveAttributeAsync("data-code", "ChangeNeedsConfirmation");
+        await page.ScreenshotAsync("budgets-fiscal-year-confirm-ja");
+        await card.Locator("[data-testid=fiscal-year-confirm]").ClickAsync();
+        await card.Locator("[data-testid=fiscal-year-save]").ClickAsync();
+        await Assertions.Expect(card.Locator("[data-testid=fiscal-year-saved]")).ToContainTextAsync("1月");
+        Assert.Equal(1, await app.TenantDbAsync(tenant.Id, db => db.Tenants.Where(t => t.Id == tenant.Id).Select(t => t.FiscalYearStartMonth).SingleAsync()));
+
+        await page.GotoAsync(app.TenantUri(identifier, "/analytics?range=ThisFiscalYear").ToString());
+        await page.WaitForInteractiveAsync();
+        await Assertions.Expect(page.Locator("[data-testid=analytics-fiscal-year]")).ToContainTextAsync("会計年度は1月始まりです。");
+        await Assertions.Expect(page.Locator("[data-testid=analytics-range-text]")).ToContainTextAsync($"{DateTime.UtcNow.AddHours(9).Year}年1月1日 〜");
+
+        var english = await browser.NewPageAsync("en-US", new ViewportSize { Width = 390, Height = 844 });
+        await english.SignInAsync(app.TenantUri(identifier), admin.Email!);
+        await english.GotoAsync(app.TenantUri(identifier, "/settings/budgets").ToString());
+        await english.WaitForInteractiveAsync();
+        await Assertions.Expect(english.Locator("[data-testid=fiscal-year] h2")).ToHaveTextAsync("Fiscal year");
+        Assert.False(await english.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), "the budgets page scrolls sideways at phone width");
+        await english.ScreenshotAsync("budgets-fiscal-year-phone-en");
     }
 }

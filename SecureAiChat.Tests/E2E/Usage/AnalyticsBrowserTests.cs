@@ -42,6 +42,17 @@ public sealed class AnalyticsBrowserTests(AppHost app, BrowserFixture browser) :
             return db.SaveChangesAsync();
         });
         await app.Services.GetRequiredService<UsageRollupJob>().RollUpAsync(tenant.Id);
+        var minutes = new SecureAiChat.Core.Templates.PromptTemplate { Title = "議事録要約", Body = "要約して" };
+        await app.TenantDbAsync(tenant.Id, db =>
+        {
+            db.PromptTemplates.Add(minutes);
+            return db.SaveChangesAsync();
+        });
+        await using (var scope = await app.TenantScopeAsync(tenant.Id))
+        {
+            await scope.ServiceProvider.GetRequiredService<SecureAiChat.Core.Templates.PromptTemplateService>()
+                .RecordUseAsync(new SecureAiChat.Core.Templates.PromptTemplateUser(member.Id, false), minutes.Id);
+        }
 
         var page = await browser.NewPageAsync();
         await page.SignInAsync(app.TenantUri(Tenant), owner.Email!);
@@ -55,6 +66,7 @@ public sealed class AnalyticsBrowserTests(AppHost app, BrowserFixture browser) :
         await Assertions.Expect(page.Locator("[data-testid=analytics-chart-models] svg").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=analytics-chart-weekly] svg").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=analytics-cost]")).ToContainTextAsync("¥");
+        await Assertions.Expect(page.Locator("[data-testid=analytics-template]")).ToContainTextAsync("議事録要約");
         await page.ScreenshotAsync("analytics-ja");
 
         // Functions, not bare expressions: Playwright evaluates an expression string with eval, which the CSP forbids.

@@ -24,6 +24,12 @@ public sealed class BudgetSettingsTests(AppHost app) : IClassFixture<AppHost>
 
     private async Task<IReadOnlyList<Problem<BudgetProblem>>> SaveAsync(string tenantId, BudgetForm form) => (await WithServiceAsync(tenantId, s => s.SaveAsync(form))).Problems;
 
+    private async Task<T> FiscalYearAsync<T>(string tenantId, Func<WorkspaceFiscalYear, Task<T>> action)
+    {
+        await using var scope = await app.TenantScopeAsync(tenantId);
+        return await action(scope.ServiceProvider.GetRequiredService<WorkspaceFiscalYear>());
+    }
+
     private Task<Guid> DepartmentAsync(string tenantId, string name) =>
         app.TenantDbAsync(tenantId, async db =>
         {
@@ -118,7 +124,8 @@ public sealed class BudgetSettingsTests(AppHost app) : IClassFixture<AppHost>
         Assert.Empty(await SaveAsync(tenant, new BudgetForm { Level = BudgetLevel.Workspace, Amount = 10_000 }));
         var duplicate = await SaveAsync(tenant, new BudgetForm { Level = BudgetLevel.Workspace, Amount = 20_000 });
         var id = (await app.TenantDbAsync(tenant, db => db.Budgets.SingleAsync())).Id;
-        Assert.Empty(await SaveAsync(tenant, new BudgetForm { Id = id, Amount = 12_000, FiscalYearStartMonth = 1 }));
+        Assert.Empty(await SaveAsync(tenant, new BudgetForm { Id = id, Amount = 12_000 }));
+        Assert.True((await FiscalYearAsync(tenant, f => f.SaveAsync(1, confirmed: false))).Succeeded);
         Assert.True(await WithServiceAsync(tenant, s => s.DeleteAsync(id)));
 
         Assert.Equal(BudgetProblem.AlreadyExists, Assert.Single(duplicate).Code);
@@ -126,6 +133,60 @@ public sealed class BudgetSettingsTests(AppHost app) : IClassFixture<AppHost>
             [AuditActions.BudgetSaved, AuditActions.BudgetSaved, AuditActions.BudgetFiscalYearChanged, AuditActions.BudgetDeleted],
             await AuditActionsAsync(tenant));
         Assert.Equal(0, await BudgetCountAsync(tenant));
+    }
+
+    [Fact]
+    public async Task The_fiscal_year_is_the_workspaces_even_without_budgets_and_new_budgets_take_it()
+    {
+        var tenant = await WorkspaceAsync();
+        var other = await WorkspaceAsync();
+        Assert.Equal(4, await FiscalYearAsync(tenant, f => f.StartMonthAsync()));
+
+        Assert.True((await FiscalYearAsync(tenant, f => f.SaveAsync(10, confirmed: false))).Succeeded);
+        Assert.Empty(await SaveAsync(tenant, new BudgetForm { Level = BudgetLevel.Workspace, Amount = 10_000, Period = BudgetPeriod.FiscalYear }));
+
+        Assert.Equal(10, await FiscalYearAsync(tenant, f => f.StartMonthAsync()));
+        Assert.Equal(4, await FiscalYearAsync(other, f => f.StartMonthAsync()));
+        var line = Assert.Single(await WithServiceAsync(tenant, s => s.ListAsync()));
+        Assert.Equal(10, line.Budget.FiscalYearStartMonth);
+        Assert.EndsWith("-10", line.Window.Key, StringComparison.Ordinal);
+        var entry = await app.TenantDbAsync(tenant, db => db.AuditEntries.SingleAsync(e => e.Action == AuditActions.BudgetFiscalYearChanged));
+        Assert.Contains("\"from\":4", entry.Details, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"to\":10", entry.Details, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(13)]
+    [InlineData(-1)]
+    public async Task A_start_month_outside_1_to_12_is_refused_and_nothing_is_saved(int month)
+    {
+        var tenant = await WorkspaceAsync();
+
+        var saved = await FiscalYearAsync(tenant, f => f.SaveAsync(month, confirmed: true));
+
+        Assert.Equal(FiscalYearProblem.MonthOutOfRange, saved.Code);
+        Assert.Equal(4, await FiscalYearAsync(tenant, f => f.StartMonthAsync()));
+        Assert.Empty(await AuditActionsAsync(tenant));
+    }
+
+    [Fact]
+    public async Task Moving_the_fiscal_year_under_running_fiscal_year_budgets_needs_confirmation_and_moves_every_budget()
+    {
+        var tenant = await WorkspaceAsync();
+        var sales = await DepartmentAsync(tenant, "営業部");
+        Assert.Empty(await SaveAsync(tenant, new BudgetForm { Level = BudgetLevel.Workspace, Amount = 100_000, Period = BudgetPeriod.FiscalYear }));
+        Assert.Empty(await SaveAsync(tenant, new BudgetForm { Level = BudgetLevel.Department, DepartmentId = sales, Amount = 10_000, Period = BudgetPeriod.Month }));
+
+        var unconfirmed = await FiscalYearAsync(tenant, f => f.SaveAsync(1, confirmed: false));
+        Assert.Equal(FiscalYearProblem.ChangeNeedsConfirmation, unconfirmed.Code);
+        Assert.Equal(4, await FiscalYearAsync(tenant, f => f.StartMonthAsync()));
+        Assert.All(await app.TenantDbAsync(tenant, db => db.Budgets.ToListAsync()), b => Assert.Equal(4, b.FiscalYearStartMonth));
+
+        Assert.True((await FiscalYearAsync(tenant, f => f.SaveAsync(1, confirmed: true))).Succeeded);
+        Assert.Equal(1, await FiscalYearAsync(tenant, f => f.StartMonthAsync()));
+        Assert.All(await app.TenantDbAsync(tenant, db => db.Budgets.ToListAsync()), b => Assert.Equal(1, b.FiscalYearStartMonth));
+        Assert.Equal(1, (await AuditActionsAsync(tenant)).Count(a => a == AuditActions.BudgetFiscalYearChanged));
     }
 
     [Fact]

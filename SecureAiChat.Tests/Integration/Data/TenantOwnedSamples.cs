@@ -75,6 +75,12 @@ internal static class TenantOwnedSamples
             [typeof(UsageMonthlyReportNotice)] = async db => await AddAsync(db, new UsageMonthlyReportNotice { Month = $"{Random.Shared.Next(1000, 9999)}-{Random.Shared.Next(10, 99)}" }),
             [typeof(UsageRollupState)] = async db => await AddAsync(db, new UsageRollupState { WatermarkUtc = DateTime.UtcNow }),
             [typeof(PromptTemplate)] = async db => await AddAsync(db, new PromptTemplate { Key = Guid.NewGuid().ToString("N"), Title = "議事録要約", Body = "要約して" }),
+            [typeof(TemplateUseDay)] = async db =>
+            {
+                var template = new PromptTemplate { Key = Guid.NewGuid().ToString("N"), Title = "メール下書き", Body = "書いて" };
+                await AddAsync(db, template);
+                return await AddAsync(db, new TemplateUseDay { TemplateId = template.Id, Day = new DateOnly(2026, 11, 1), Uses = 3 });
+            },
             [typeof(UsageGuideline)] = async db => await AddAsync(db, new UsageGuideline { Title = "ガイドライン", Body = "本文" }),
             [typeof(OnboardingItem)] = async db => await AddAsync(db, new OnboardingItem { Key = Guid.NewGuid().ToString("N"), Phase = OnboardingPhase.Day1 }),
             [typeof(OnboardingWizardState)] = async db => await AddAsync(db, new OnboardingWizardState { CurrentStep = 1 }),

@@ -226,12 +226,12 @@ public sealed class UsageAnalyticsTests(AiSettingsAppHost app) : IClassFixture<A
         string Start(int month) => AnalyticsRange.For(AnalyticsRangePreset.ThisFiscalYear, today, month).From.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture);
 
         var before = await (await client.GetAsync(app.TenantUri(w.Tenant.Identifier, "/analytics?range=ThisFiscalYear"))).Content.ReadAsStringAsync();
-        // The workspace keeps its fiscal year with its budgets (予算): a year starting in January.
-        await app.TenantDbAsync(w.Tenant.Id, db =>
+        // An admin sets the workspace's fiscal year (on the budgets page) to start in January; it has no budget.
+        await using (var scope = await app.TenantScopeAsync(w.Tenant.Id))
         {
-            db.Budgets.Add(new Budget { Scope = Budget.WorkspaceScope, Level = BudgetLevel.Workspace, Unit = BudgetUnit.Yen, Amount = 10_000, Period = BudgetPeriod.Month, FiscalYearStartMonth = 1 });
-            return db.SaveChangesAsync();
-        });
+            Assert.True((await scope.ServiceProvider.GetRequiredService<WorkspaceFiscalYear>().SaveAsync(1, confirmed: false)).Succeeded);
+        }
+
         var after = await (await client.GetAsync(app.TenantUri(w.Tenant.Identifier, "/analytics?range=ThisFiscalYear"))).Content.ReadAsStringAsync();
 
         Assert.Contains(Start(4) + " 〜", before, StringComparison.Ordinal);
@@ -260,10 +260,6 @@ public sealed class UsageAnalyticsTests(AiSettingsAppHost app) : IClassFixture<A
             db.UsageRecords.AddRange(
                 new UsageRecord { UserId = active.Id, DepartmentId = sales.Id, Model = "gpt-4o", InputTokens = 10, OutputTokens = 10, CreatedAt = now.UtcDateTime.AddHours(-2) },
                 new UsageRecord { UserId = owner.Id, Model = "gpt-4o", InputTokens = 10, OutputTokens = 10, CreatedAt = now.UtcDateTime.AddDays(-40) });
-            db.PromptTemplates.AddRange(
-                new PromptTemplate { Title = "議事録要約", Body = "要約して", UsageCount = 3 },
-                new PromptTemplate { Title = "メール下書き", Body = "書いて", UsageCount = 7 },
-                new PromptTemplate { Title = "個人メモ", Body = "私用", OwnerUserId = owner.Id, UsageCount = 50 });
             return await db.SaveChangesAsync();
         });
         await new UsageRollupJob(app.Services.GetRequiredService<TenantScopeFactory>(), new FixedTime(now.AddHours(1)),
@@ -275,10 +271,61 @@ public sealed class UsageAnalyticsTests(AiSettingsAppHost app) : IClassFixture<A
         var managed = await analytics.AdoptionAsync(AnalyticsScope.Of([sales.Id]));
 
         Assert.Equal((4, 3, 2, 1, 33), (workspace.Invited, workspace.Joined, workspace.FirstChat, workspace.ActiveLast7Days, workspace.ActivationPercent));
-        // Shared templates only, most used first: a member's own template is theirs alone.
-        Assert.Equal([new TemplateUse("メール下書き", 7), new TemplateUse("議事録要約", 3)], workspace.TopTemplates);
         Assert.Equal((2, 1, 1, 1), (managed.Invited, managed.Joined, managed.FirstChat, managed.ActiveLast7Days));
-        Assert.Empty(managed.TopTemplates);
+    }
+
+    [Fact]
+    public async Task The_most_used_templates_are_counted_in_the_range_by_the_department_at_the_time_of_use()
+    {
+        var tenant = await app.CreateTenantAsync("tu" + Guid.NewGuid().ToString("N")[..8]);
+        var owner = await app.CreateUserAsync(tenant.Id, $"owner-{Guid.NewGuid():N}@example.jp", role: Roles.Owner);
+        var seller = await app.CreateUserAsync(tenant.Id, $"seller-{Guid.NewGuid():N}@example.jp");
+        var sales = new Department { Name = "営業部" };
+        var legal = new Department { Name = "法務部" };
+        var minutes = new PromptTemplate { Title = "議事録要約", Body = "要約して" };
+        var mail = new PromptTemplate { Title = "メール下書き", Body = "書いて" };
+        var personal = new PromptTemplate { Title = "個人メモ", Body = "私用", OwnerUserId = owner.Id };
+        await app.TenantDbAsync(tenant.Id, async db =>
+        {
+            db.Departments.AddRange(sales, legal);
+            db.PromptTemplates.AddRange(minutes, mail, personal);
+            await db.SaveChangesAsync();
+            return await db.Users.Where(u => u.Id == seller.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DepartmentId, sales.Id));
+        });
+        async Task UseAsync(AppUser user, PromptTemplate template)
+        {
+            await using var scope = await app.TenantScopeAsync(tenant.Id);
+            await scope.ServiceProvider.GetRequiredService<PromptTemplateService>().RecordUseAsync(new PromptTemplateUser(user.Id, user.Id == owner.Id), template.Id);
+        }
+
+        await UseAsync(owner, minutes);
+        await UseAsync(owner, minutes);
+        await UseAsync(owner, personal);
+        // Uses from several instances at once: none is lost.
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => UseAsync(seller, mail)));
+        await using var scope = await app.TenantScopeAsync(tenant.Id);
+        var analytics = scope.ServiceProvider.GetRequiredService<UsageAnalytics>();
+        var today = analytics.Today;
+        // Forty days ago the minutes template was used eleven times (outside the last 30 days).
+        await app.TenantDbAsync(tenant.Id, db =>
+        {
+            db.TemplateUseDays.Add(new TemplateUseDay { TemplateId = minutes.Id, Day = today.AddDays(-40), Uses = 11 });
+            return db.SaveChangesAsync();
+        });
+        Task<IReadOnlyList<TemplateUse>> TopAsync(AnalyticsRangePreset preset, AnalyticsFilter? filter = null, AnalyticsScope? viewer = null) =>
+            analytics.TopTemplatesAsync(AnalyticsRange.For(preset, today), filter ?? new AnalyticsFilter(), viewer ?? AnalyticsScope.Workspace);
+
+        // Shared templates only, most used first: a member's own template is theirs alone.
+        Assert.Equal([new TemplateUse("メール下書き", 12), new TemplateUse("議事録要約", 2)], await TopAsync(AnalyticsRangePreset.Last30Days));
+        Assert.Equal([new TemplateUse("議事録要約", 13), new TemplateUse("メール下書き", 12)], await TopAsync(AnalyticsRangePreset.Last90Days));
+        Assert.Equal([new TemplateUse("メール下書き", 12)], await TopAsync(AnalyticsRangePreset.Last30Days, new AnalyticsFilter(sales.Id)));
+        Assert.Equal([new TemplateUse("議事録要約", 2)], await TopAsync(AnalyticsRangePreset.Last30Days, new AnalyticsFilter(AnalyticsFilter.NoDepartment)));
+        // A department manager sees their department's uses only, whatever the filter asks for.
+        Assert.Equal([new TemplateUse("メール下書き", 12)], await TopAsync(AnalyticsRangePreset.Last30Days, viewer: AnalyticsScope.Of([sales.Id])));
+        Assert.Empty(await TopAsync(AnalyticsRangePreset.Last30Days, new AnalyticsFilter(AnalyticsFilter.NoDepartment), AnalyticsScope.Of([sales.Id])));
+        Assert.Empty(await TopAsync(AnalyticsRangePreset.Last30Days, viewer: AnalyticsScope.Of([legal.Id])));
+        // The template keeps its all-time count for the library.
+        Assert.Equal(14, await app.TenantDbAsync(tenant.Id, db => db.PromptTemplates.Where(t => t.Id != personal.Id).SumAsync(t => t.UsageCount)));
     }
 
     [Fact]

@@ -10,6 +10,7 @@ public static class BudgetsHosting
         var services = builder.Services;
         services.AddScoped<BudgetGate>();
         services.AddScoped<BudgetService>();
+        services.AddScoped<WorkspaceFiscalYear>();
         services.AddScoped<BudgetRequestService>();
         services.AddSingleton<IBudgetAlertQueue, HangfireBudgetAlertQueue>();
         services.AddTransient<BudgetAlertJob>();

@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
+using SecureAiChat.Core.Budgets;
+using SecureAiChat.Core.Identity;
 using SecureAiChat.Core.Usage;
 
 namespace SecureAiChat.Web.Features.Usage;
@@ -12,7 +14,7 @@ public sealed partial class AnalyticsPage
     private const string All = "";
 
     [Inject] private UsageAnalytics Analytics { get; set; } = default!;
-    [Inject] private SecureAiChat.Core.Budgets.BudgetService Budgets { get; set; } = default!;
+    [Inject] private WorkspaceFiscalYear FiscalYear { get; set; } = default!;
     [Inject] private IStringLocalizer<UsageStrings> L { get; set; } = default!;
 
     private AnalyticsRangePreset _preset = AnalyticsRangePreset.Last30Days;
@@ -24,6 +26,7 @@ public sealed partial class AnalyticsPage
     private IReadOnlyList<string> _models = [];
     private AnalyticsReport? _report;
     private AdoptionFunnel? _adoption;
+    private IReadOnlyList<TemplateUse> _templates = [];
     private AnalyticsCharts _charts = AnalyticsCharts.Empty;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -34,14 +37,19 @@ public sealed partial class AnalyticsPage
     // The whole workspace, or the departments a department manager manages: every figure below stays inside it.
     private AnalyticsScope _scope = AnalyticsScope.Of([]);
 
-    // The workspace's fiscal year (set with its budgets, else Usage:Analytics:FiscalYearStartMonth).
+    // The workspace's fiscal year (set by an admin on the budgets page, else Usage:Analytics:FiscalYearStartMonth).
     private int _fiscalYearStartMonth = 4;
+
+    // Owners and Admins set the fiscal year; the page links them to where.
+    private bool _setsFiscalYear;
 
     protected override async Task OnInitializedAsync()
     {
-        _scope = await Analytics.ScopeForAsync((await AuthenticationState).User);
+        var user = (await AuthenticationState).User;
+        _scope = await Analytics.ScopeForAsync(user);
+        _setsFiscalYear = user.IsInRole(Roles.Owner) || user.IsInRole(Roles.Admin);
         _departments = await Analytics.DepartmentsAsync(_scope);
-        _fiscalYearStartMonth = await Budgets.FiscalYearStartMonthAsync();
+        _fiscalYearStartMonth = await FiscalYear.StartMonthAsync();
         _adoption = await Analytics.AdoptionAsync(_scope);
         if (Enum.TryParse<AnalyticsRangePreset>(RangeQuery, ignoreCase: true, out var preset) && Enum.IsDefined(preset) && preset != AnalyticsRangePreset.Custom)
         {
@@ -60,6 +68,7 @@ public sealed partial class AnalyticsPage
             _customFrom is { } from ? DateOnly.FromDateTime(from) : null, _customTo is { } to ? DateOnly.FromDateTime(to) : null);
         var filter = new AnalyticsFilter(Guid.TryParse(_department, out var department) ? department : null, _model == All ? null : _model);
         _report = await Analytics.GetAsync(range, filter, _scope);
+        _templates = await Analytics.TopTemplatesAsync(range, filter, _scope);
         _charts = AnalyticsCharts.From(_report, key => L[key], CultureInfo.CurrentUICulture);
     }
 
@@ -92,6 +101,8 @@ public sealed partial class AnalyticsPage
         _model = model;
         await LoadAsync();
     }
+
+    private string FiscalYearText => L["Analytics_FiscalYear", CultureInfo.CurrentUICulture.DateTimeFormat.GetMonthName(_fiscalYearStartMonth)];
 
     // A funnel step's share of the first step, for its bar.
     private static double Share(int count, int of) => of == 0 ? 0 : Math.Min(100, count * 100.0 / of);

@@ -3154,6 +3154,38 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                     b.ToTable("PromptTemplates");
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.Templates.TemplateUseDay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId");
+
+                    b.HasIndex("TenantId", "Day", "TemplateId");
+
+                    b.ToTable("TemplateUseDays", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Tenancy.AppTenantInfo", b =>
                 {
                     b.Property<string>("Id")
@@ -3185,6 +3217,9 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("FiscalYearStartMonth")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Identifier")
                         .IsRequired()
@@ -3820,6 +3855,15 @@ namespace SecureAiChat.Core.Data.Migrations.PostgreSql
                     b.HasOne("SecureAiChat.Core.Support.SupportRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.Templates.TemplateUseDay", b =>
+                {
+                    b.HasOne("SecureAiChat.Core.Templates.PromptTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

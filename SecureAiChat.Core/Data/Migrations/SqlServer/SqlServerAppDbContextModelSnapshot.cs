@@ -3159,6 +3159,38 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.ToTable("PromptTemplates");
                 });
 
+            modelBuilder.Entity("SecureAiChat.Core.Templates.TemplateUseDay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TemplateId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId");
+
+                    b.HasIndex("TenantId", "Day", "TemplateId");
+
+                    b.ToTable("TemplateUseDays", (string)null);
+                });
+
             modelBuilder.Entity("SecureAiChat.Core.Tenancy.AppTenantInfo", b =>
                 {
                     b.Property<string>("Id")
@@ -3190,6 +3222,9 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
+
+                    b.Property<int?>("FiscalYearStartMonth")
+                        .HasColumnType("int");
 
                     b.Property<string>("Identifier")
                         .IsRequired()
@@ -3825,6 +3860,15 @@ namespace SecureAiChat.Core.Data.Migrations.SqlServer
                     b.HasOne("SecureAiChat.Core.Support.SupportRequest", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SecureAiChat.Core.Templates.TemplateUseDay", b =>
+                {
+                    b.HasOne("SecureAiChat.Core.Templates.PromptTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
