@@ -45,6 +45,8 @@ public static class BarePageBenchmarks
             }
         }
 
+        await PhasesAsync(browser, bare.Url, app, report);
+
         var baseline = Stats.Median(bareMs);
         foreach (var path in Pages)
         {
@@ -53,6 +55,65 @@ public static class BarePageBenchmarks
                 $"{Stats.F(baseline, "0")} ms bare Blazor Server page", $"{Stats.F(median, "0")} ms",
                 $"+{Stats.F(median - baseline, "0")} ms", $"{Stats.Range(pageMs[path], "0")} ms over runs (bare {Stats.Range(bareMs, "0")})",
                 "≤ bare + 60 ms", median - baseline <= 60));
+        }
+    }
+
+    /// <summary>
+    /// Where a load's time goes, from the browser's own clocks (navigation and resource timing, a MutationObserver for the
+    /// marker), medians of 5 loads per page after the timed ones: the document's first byte (the server's prerender),
+    /// DOMContentLoaded (the render-blocking CSS and the scripts parsed and run), the start of <c>_blazor/negotiate</c>
+    /// (blazor.web.js starting the circuit) and the marker (the circuit started and its first render arrived); and, for
+    /// one load of each, the requests with their bytes (transferred / decoded) and encoding. A note of the report.
+    /// </summary>
+    private static async Task PhasesAsync(ChatBrowser browser, Uri bareUrl, BenchHost app, Report report)
+    {
+        var pages = new[] { ("bare", bareUrl) }.Concat(Pages.Select(p => (p, app.TenantUri(BenchHost.TenantIdentifier, p)))).ToList();
+        var lines = new List<string>();
+        foreach (var (name, url) in pages)
+        {
+            var phases = new List<double[]>();
+            string? requests = null;
+            for (var i = 0; i < 5; i++)
+            {
+                var page = await browser.NewPageAsync();
+                try
+                {
+                    var encodings = new List<string>();
+                    page.Response += (_, r) => encodings.Add($"{new Uri(r.Url).AbsolutePath.Split('/')[^1]}:{r.Status}:{(r.Headers.TryGetValue("content-encoding", out var e) ? e : "identity")}");
+                    await page.AddInitScriptAsync("""
+                        new MutationObserver((_, o) => { if (document.getElementById('interactive-ready')) { window.__ready = performance.now(); o.disconnect(); } })
+                          .observe(document, { childList: true, subtree: true });
+                        """);
+                    await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit });
+                    await page.WaitForInteractiveAsync();
+                    var t = await page.EvaluateAsync<double[]>("""
+                        (() => { const n = performance.getEntriesByType('navigation')[0];
+                          const neg = performance.getEntriesByType('resource').find(r => r.name.includes('_blazor/negotiate'));
+                          return [n.requestStart, n.responseStart, n.responseEnd, n.domContentLoadedEventEnd, neg ? neg.startTime : -1, neg ? neg.responseEnd : -1, window.__ready ?? -1]; })()
+                        """);
+                    phases.Add(t);
+                    if (i == 0)
+                    {
+                        var entries = await page.EvaluateAsync<string[]>("""
+                            performance.getEntriesByType('resource').map(r => `${r.name.split('?')[0].split('/').pop()} ${r.initiatorType} ${r.renderBlockingStatus ?? ''} ${r.transferSize}/${r.decodedBodySize} B ${r.startTime.toFixed(0)}-${r.responseEnd.toFixed(0)} ms`)
+                            """);
+                        var nav = await page.EvaluateAsync<string>("(() => { const n = performance.getEntriesByType('navigation')[0]; return `${n.transferSize}/${n.decodedBodySize} B`; })()");
+                        requests = $"document {nav}; " + string.Join("; ", entries) + " | encodings: " + string.Join(", ", encodings);
+                    }
+                }
+                finally
+                {
+                    await page.CloseAsync();
+                }
+            }
+            double M(int i) => Stats.Median(phases.Select(p => p[i]).ToList());
+            lines.Add($"{name}: first byte {M(1):0} ms (request sent {M(0):0}), document done {M(2):0}, DOMContentLoaded {M(3):0}, negotiate start {M(4):0} (done {M(5):0}), marker {M(6):0} ms");
+            lines.Add($"{name} requests (one load): {requests}");
+        }
+        foreach (var line in lines)
+        {
+            Console.WriteLine("  " + line);
+            report.Note("13 phases, " + line);
         }
     }
 

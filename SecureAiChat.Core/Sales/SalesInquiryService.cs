@@ -7,6 +7,7 @@ using SecureAiChat.Core.Email;
 using SecureAiChat.Core.Plans;
 using SecureAiChat.Core.Security;
 using SecureAiChat.Core.Provisioning;
+using SecureAiChat.Core.Results;
 
 namespace SecureAiChat.Core.Sales;
 
@@ -32,20 +33,6 @@ public sealed class SalesInquiryForm
     public string? Website { get; set; }
 }
 
-public enum SalesInquiryField
-{
-    Form,
-    CompanyName,
-    ContactName,
-    Email,
-    Phone,
-    ExpectedSeats,
-    PreferredPlan,
-    Message,
-}
-
-public sealed record SalesInquiryProblem(SalesInquiryField Field, SignupProblem Code);
-
 /// <summary>Stores a sales lead, confirms to the requester and notifies sales (Email:SalesAddress).</summary>
 public sealed partial class SalesInquiryService(
     IDbContextFactory<AppDbContext> contexts,
@@ -57,32 +44,38 @@ public sealed partial class SalesInquiryService(
 {
     public const string RateLimitAction = "sales";
 
-    public async Task<IReadOnlyList<SalesInquiryProblem>> SubmitAsync(SalesInquiryForm form, string clientAddress, CultureInfo culture, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores the lead and mails the requester and sales; the lead's id when done. Refused with the signup's codes (the
+    /// form shares its sentences): each field's problem names the form's property in <see cref="Problem{TCode}.Field"/>;
+    /// the honeypot (<see cref="SignupProblem.Rejected"/>) and the throttle (<see cref="SignupProblem.RateLimited"/>)
+    /// refuse the whole form (no field). Nothing is stored or sent when refused.
+    /// </summary>
+    public async Task<Result<Guid, SignupProblem>> SubmitAsync(SalesInquiryForm form, string clientAddress, CultureInfo culture, CancellationToken cancellationToken = default)
     {
-        if (!string.IsNullOrEmpty(form.Website)) return [new(SalesInquiryField.Form, SignupProblem.Rejected)];
-        if (!(await throttle.TakeAsync(signupOptions.Value.Throttle(RateLimitAction), clientAddress, cancellationToken)).Allowed) return [new(SalesInquiryField.Form, SignupProblem.RateLimited)];
+        if (!string.IsNullOrEmpty(form.Website)) return SignupProblem.Rejected;
+        if (!(await throttle.TakeAsync(signupOptions.Value.Throttle(RateLimitAction), clientAddress, cancellationToken)).Allowed) return SignupProblem.RateLimited;
 
-        var problems = new List<SalesInquiryProblem>();
+        var problems = new List<Problem<SignupProblem>>();
         var company = (form.CompanyName ?? "").Trim();
         var name = (form.ContactName ?? "").Trim();
         var address = (form.Email ?? "").Trim();
         var phone = (form.Phone ?? "").Trim();
         var message = (form.Message ?? "").Trim();
-        Required(problems, SalesInquiryField.CompanyName, company, 200);
-        Required(problems, SalesInquiryField.ContactName, name, 100);
-        if (address.Length == 0) problems.Add(new(SalesInquiryField.Email, SignupProblem.Required));
-        else if (address.Length > 256) problems.Add(new(SalesInquiryField.Email, SignupProblem.TooLong));
-        else if (!SignupService.IsEmail(address)) problems.Add(new(SalesInquiryField.Email, SignupProblem.EmailInvalid));
-        if (phone.Length > 32) problems.Add(new(SalesInquiryField.Phone, SignupProblem.TooLong));
-        if (form.ExpectedSeats is < 1 or > 1_000_000) problems.Add(new(SalesInquiryField.ExpectedSeats, SignupProblem.TooLong));
-        if (message.Length > 4000) problems.Add(new(SalesInquiryField.Message, SignupProblem.TooLong));
+        Required(problems, nameof(SalesInquiryForm.CompanyName), company, 200);
+        Required(problems, nameof(SalesInquiryForm.ContactName), name, 100);
+        if (address.Length == 0) problems.Add(new(SignupProblem.Required, Field: nameof(SalesInquiryForm.Email)));
+        else if (address.Length > 256) problems.Add(new(SignupProblem.TooLong, Field: nameof(SalesInquiryForm.Email)));
+        else if (!SignupService.IsEmail(address)) problems.Add(new(SignupProblem.EmailInvalid, Field: nameof(SalesInquiryForm.Email)));
+        if (phone.Length > 32) problems.Add(new(SignupProblem.TooLong, Field: nameof(SalesInquiryForm.Phone)));
+        if (form.ExpectedSeats is < 1 or > 1_000_000) problems.Add(new(SignupProblem.TooLong, Field: nameof(SalesInquiryForm.ExpectedSeats)));
+        if (message.Length > 4000) problems.Add(new(SignupProblem.TooLong, Field: nameof(SalesInquiryForm.Message)));
         PlanCode? plan = null;
         if (!string.IsNullOrEmpty(form.PreferredPlan))
         {
             if (PlanCatalog.TryFind(form.PreferredPlan, out var p)) plan = p.Code;
-            else problems.Add(new(SalesInquiryField.PreferredPlan, SignupProblem.Required));
+            else problems.Add(new(SignupProblem.Required, Field: nameof(SalesInquiryForm.PreferredPlan)));
         }
-        if (problems.Count > 0) return problems;
+        if (problems.Count > 0) return Result<Guid, SignupProblem>.Refused(problems);
 
         var lead = new SalesLead
         {
@@ -115,13 +108,13 @@ public sealed partial class SalesInquiryService(
             // The lead is stored (the operator console lists it); a mail outage must not lose it or fail the visitor.
             LogMailFailed(logger, ex, lead.Id);
         }
-        return [];
+        return lead.Id;
     }
 
-    private static void Required(List<SalesInquiryProblem> problems, SalesInquiryField field, string value, int max)
+    private static void Required(List<Problem<SignupProblem>> problems, string field, string value, int max)
     {
-        if (value.Length == 0) problems.Add(new(field, SignupProblem.Required));
-        else if (value.Length > max) problems.Add(new(field, SignupProblem.TooLong));
+        if (value.Length == 0) problems.Add(new(SignupProblem.Required, Field: field));
+        else if (value.Length > max) problems.Add(new(SignupProblem.TooLong, Field: field));
     }
 
     [LoggerMessage(LogLevel.Information, "Sales lead {LeadId} stored (plan {Plan})")]

@@ -24,6 +24,9 @@ public sealed class RefusalConventionTests
 
     private static readonly string[] RefusalEnumSuffixes = ["Refusal", "Problem", "Error", "Outcome"];
 
+    /// <summary>A type of its own, returned alone or in a list, with one of these names and a refusal property, is a problem record.</summary>
+    private static readonly string[] ProblemRecordSuffixes = ["Problem", "Refusal", "Error", "Issue"];
+
     /// <summary>
     /// Inside a *Result record, an enum ending in "Code" (<c>SignupErrorCode</c>, <c>BudgetProblemCode</c>) is a refusal code too:
     /// a result record of its own that carries one, directly or in a problem record it lists, is caught.
@@ -47,7 +50,7 @@ public sealed class RefusalConventionTests
     }
 
     [Fact]
-    public void No_public_Core_method_returns_a_result_record_of_its_own_that_carries_refusals()
+    public void No_public_Core_method_returns_a_result_record_or_problem_records_of_its_own_that_carry_refusals()
     {
         var offenders = OwnResultShapes(typeof(AppDbContext).Assembly).Select(t => t.FullName!).ToHashSet(StringComparer.Ordinal);
         var unexpected = offenders.Where(o => !OwnShapes.ContainsKey(o)).Order(StringComparer.Ordinal).ToList();
@@ -65,6 +68,10 @@ public sealed class RefusalConventionTests
         Assert.Contains(typeof(SampleResult), OwnResultShapes(typeof(RefusalConventionTests).Assembly));
         Assert.Contains(typeof(SampleWordedResult), OwnResultShapes(typeof(RefusalConventionTests).Assembly));
         Assert.Contains(typeof(SampleCodedResult), OwnResultShapes(typeof(RefusalConventionTests).Assembly));
+        Assert.Contains(typeof(IReadOnlyList<SampleFieldProblem>), OwnResultShapes(typeof(RefusalConventionTests).Assembly));
+        Assert.Contains(typeof(SampleFieldProblem), OwnResultShapes(typeof(RefusalConventionTests).Assembly));
+        Assert.Contains(typeof(List<SampleRefusal>), OwnResultShapes(typeof(RefusalConventionTests).Assembly));
+        Assert.DoesNotContain(OwnResultShapes(typeof(RefusalConventionTests).Assembly), t => t.Namespace == typeof(Result<>).Namespace);
     }
 
     /// <summary>The TCode of every Result a public method of a public type returns (also inside Task/ValueTask).</summary>
@@ -76,23 +83,43 @@ public sealed class RefusalConventionTests
         .Distinct();
 
     /// <summary>
-    /// A *Result type, outside Core.Results, returned by a public method, with a property of a refusal enum
-    /// (*Refusal, *Problem, *Error, *Outcome or *Code, also nullable or in a list) or a "Problem(s)" property of text
-    /// (worded in Core), directly or in a record of the same assembly it holds (a problem record in a list).
+    /// What a public method returns, outside Core.Results, that carries refusals its own way:
+    /// a *Result type with a property of a refusal enum (*Refusal, *Problem, *Error, *Outcome or *Code, also nullable or
+    /// in a list) or a "Problem(s)" property of text (worded in Core), directly or in a record of the same assembly it
+    /// holds (a problem record in a list); or, without a result record around them, refusal codes or problem records
+    /// themselves: a list of a refusal enum, or a problem record of the same assembly (named *Problem, *Refusal, *Error
+    /// or *Issue, with a refusal property), alone or in a list (the sales inquiry's former
+    /// <c>IReadOnlyList&lt;SalesInquiryProblem&gt;</c>).
     /// </summary>
     private static IEnumerable<Type> OwnResultShapes(Assembly assembly) => PublicMethods(assembly)
         .Select(m => Unwrap(m.ReturnType))
-        .Where(t => t.Name.EndsWith("Result", StringComparison.Ordinal) && t.Namespace != typeof(Result<>).Namespace)
-        .Where(t => Properties(t).Any(p => CarriesRefusal(p)
-            || ElementOf(p.PropertyType) is { IsClass: true } held && held.Assembly == assembly && held != t && Properties(held).Any(CarriesRefusal)))
+        .Where(t => t.Namespace != typeof(Result<>).Namespace && (ResultRecordOfItsOwn(t, assembly) || ProblemsOfTheirOwn(t, assembly)))
         .Distinct();
 
+    private static bool ResultRecordOfItsOwn(Type type, Assembly assembly) =>
+        type.Name.EndsWith("Result", StringComparison.Ordinal)
+        && Properties(type).Any(p => CarriesRefusal(p)
+            || ElementOf(p.PropertyType) is { IsClass: true } held && held.Assembly == assembly && held != type && Properties(held).Any(CarriesRefusal));
+
+    private static bool ProblemsOfTheirOwn(Type type, Assembly assembly)
+    {
+        var element = ElementOf(type);
+        if (element.Namespace == typeof(Result<>).Namespace) return false;
+        // A list of codes; a single nullable code is a validator's answer (TenantIdentifierProblem?), not a refusal list.
+        if (Nullable.GetUnderlyingType(type) is null && element != type && element.IsEnum && IsRefusalEnum(element)) return true;
+        return element.IsClass && element.Assembly == assembly
+            && ProblemRecordSuffixes.Any(s => element.Name.EndsWith(s, StringComparison.Ordinal))
+            && Properties(element).Any(CarriesRefusal);
+    }
+
     private static PropertyInfo[] Properties(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+
+    private static bool IsRefusalEnum(Type type) => RefusalEnumSuffixes.Append(CodeEnumSuffix).Any(s => type.Name.EndsWith(s, StringComparison.Ordinal));
 
     private static bool CarriesRefusal(PropertyInfo property)
     {
         var type = ElementOf(property.PropertyType);
-        if (type.IsEnum && RefusalEnumSuffixes.Append(CodeEnumSuffix).Any(s => type.Name.EndsWith(s, StringComparison.Ordinal))) return true;
+        if (type.IsEnum && IsRefusalEnum(type)) return true;
         return type == typeof(string) && property.Name is "Problem" or "Problems" or "Error" or "Errors";
     }
 
@@ -158,9 +185,19 @@ public sealed class RefusalConventionTests
         public IReadOnlyList<SampleCodedProblem> Problems { get; init; } = [];
     }
 
+    public enum SampleField
+    {
+        Form,
+        Name,
+    }
+
+    /// <summary>The sales inquiry's former shape: a list of problem records of its own, each a field and a code, no result around them.</summary>
+    public sealed record SampleFieldProblem(SampleField Field, SampleRefusal Code);
+
     /// <summary>
     /// A service the guards must catch: an unworded code, a result record of its own, problems worded in Core, problem
-    /// records of its own with a *Code enum.
+    /// records of its own with a *Code enum, a bare list of problem records, one problem record, a list of codes; and one
+    /// they must let pass: the convention's own shape.
     /// </summary>
     public static class SampleService
     {
@@ -171,5 +208,13 @@ public sealed class RefusalConventionTests
         public static Task<SampleWordedResult> WordedAsync() => Task.FromResult(new SampleWordedResult(null, ["worded in Core"]));
 
         public static Task<SampleCodedResult> CodedAsync() => Task.FromResult(new SampleCodedResult { Problems = [new("Name", SampleErrorCode.Required)] });
+
+        public static Task<IReadOnlyList<SampleFieldProblem>> ProblemListAsync() => Task.FromResult<IReadOnlyList<SampleFieldProblem>>([new(SampleField.Name, SampleRefusal.Unworded)]);
+
+        public static SampleFieldProblem? FirstProblem() => null;
+
+        public static List<SampleRefusal> Codes() => [SampleRefusal.Unworded];
+
+        public static IReadOnlyList<Problem<SampleRefusal>> ConventionProblems() => [new(SampleRefusal.Unworded, Field: "Name")];
     }
 }

@@ -30,6 +30,14 @@ public sealed class OperatorConsoleTests(ProvisioningHost app, BrowserFixture br
         var visitor = await browser.NewPageAsync();
         await visitor.GotoAsync(new Uri(app.PlatformUri, "/contact").ToString());
         await visitor.WaitForInteractiveAsync();
+        // Refused first (no company or name, a malformed address): each field says what is wrong under itself.
+        await visitor.Locator("[data-testid=contact-email]").FillAsync("not-an-email");
+        await visitor.Locator("[data-testid=contact-submit]").ClickAsync();
+        var errors = visitor.Locator(".mud-input-helper-text.mud-input-error");
+        await Assertions.Expect(errors).ToHaveCountAsync(3);
+        await Assertions.Expect(errors.Nth(0)).ToHaveTextAsync("会社名を入力してください");
+        await Assertions.Expect(errors.Nth(2)).ToHaveTextAsync("メールアドレスの形式が正しくありません");
+        await visitor.ScreenshotAsync("contact-refused-ja");
         await visitor.Locator("[data-testid=contact-company]").FillAsync(company);
         await visitor.Locator("[data-testid=contact-name]").FillAsync("鈴木 一郎");
         await visitor.Locator("[data-testid=contact-email]").FillAsync("ichiro@lead.example.jp");

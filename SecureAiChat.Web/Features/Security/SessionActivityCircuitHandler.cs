@@ -9,11 +9,14 @@ namespace SecureAiChat.Web.Features.Security;
 
 /// <summary>
 /// Interactive use makes no HTTP requests, so the circuit records the member's activity itself (at most once a
-/// minute): an active circuit never looks idle to the idle timeout, an abandoned one does.
+/// minute): an active circuit never looks idle to the idle timeout, an abandoned one does. The circuit's first minute
+/// counts from its start: the page request that opened it passed <see cref="SessionPolicyMiddleware"/>, which recorded
+/// the activity (at most a minute before), so the circuit does not write it again on the way to its first render
+/// (docs/benchmarks.md, figure 13).
 /// </summary>
 public sealed class SessionActivityCircuitHandler(AuthenticationStateProvider auth, IDbContextFactory<AppDbContext> contexts, TimeProvider time) : CircuitHandler
 {
-    private DateTimeOffset _lastWrite = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastWrite = time.GetUtcNow();
 
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
         async context =>
