@@ -17,6 +17,16 @@ public sealed record ConversationSummary(Guid Id, string Title, DateTime Updated
 public sealed record ConversationDetail(Guid Id, string Title, string Model, string? SystemPrompt, IReadOnlyList<ConversationMessage> Messages);
 
 /// <summary>
+/// A conversation as the chat page opens it: its settings, how many messages it has and only its newest messages,
+/// oldest first. The older ones are read in pages when they are scrolled to (<see cref="ConversationStore.ReadMessagesAsync"/>).
+/// </summary>
+public sealed record ConversationOpening(Guid Id, string Title, string Model, string? SystemPrompt, int MessageCount, IReadOnlyList<ConversationMessage> Newest)
+{
+    /// <summary>The messages before <see cref="Newest"/>: positions 0 to <c>OlderCount - 1</c> of the conversation.</summary>
+    public int OlderCount => MessageCount - Newest.Count;
+}
+
+/// <summary>
 /// The signed-in member's conversations: list, search, read, rename, settings, edits of the last turn, deletion and
 /// export. Every query goes through <see cref="OwnedBy"/>: another member's (or tenant's) conversation id behaves
 /// exactly like an unknown id. Answers are <see cref="ChatTurns"/>' part.
@@ -71,6 +81,65 @@ public sealed partial class ConversationStore(
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .ToListAsync(cancellationToken);
         return new ConversationDetail(conversation.Id, conversation.Title, conversation.Model, conversation.SystemPrompt, messages);
+    }
+
+    /// <summary>
+    /// The member's conversation with its newest <paramref name="newest"/> messages (more when needed to reach back to the
+    /// last question: Edit, Regenerate and Retry act on it) and its message count, or null when it does not exist or is not
+    /// theirs. A long conversation is not read whole to be opened (docs/benchmarks.md, figure 5a).
+    /// </summary>
+    public async Task<ConversationOpening?> OpenAsync(string userId, Guid conversationId, int newest, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(newest);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var conversation = await db.Conversations.AsNoTracking().Where(OwnedBy(userId)).Where(c => c.Id == conversationId)
+            .Select(c => new { c.Id, c.Title, c.Model, c.SystemPrompt, Count = c.Messages.Count() })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (conversation is null)
+        {
+            return null;
+        }
+
+        List<ConversationMessage> messages;
+        for (var take = newest; ; take *= 2)
+        {
+            messages = await db.ChatMessages.AsNoTracking()
+                .Where(m => m.ConversationId == conversationId)
+                .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+                .Take(take)
+                .ToListAsync(cancellationToken);
+            if (messages.Count < take || messages.Exists(m => m.Role == MessageRole.User))
+            {
+                break;
+            }
+        }
+
+        messages.Reverse();
+        // A message saved between the two reads (another tab) counts as one of the newest, never as a missing older one.
+        var count = Math.Max(conversation.Count, messages.Count);
+        return new ConversationOpening(conversation.Id, conversation.Title, conversation.Model, conversation.SystemPrompt, count, messages);
+    }
+
+    /// <summary>
+    /// <paramref name="take"/> messages of the member's conversation from position <paramref name="skip"/>, oldest first (the
+    /// order of <see cref="GetAsync"/>): the older part of an opened conversation, read when it is scrolled to. Empty when
+    /// the conversation does not exist or is not theirs.
+    /// </summary>
+    public async Task<IReadOnlyList<ConversationMessage>> ReadMessagesAsync(string userId, Guid conversationId, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(take);
+        if (take == 0)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Conversations.AsNoTracking().Where(OwnedBy(userId)).Where(c => c.Id == conversationId)
+            .SelectMany(c => c.Messages)
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .Skip(skip).Take(take)
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>One message's text (Copy reads an answer's Markdown when pressed), or null when it is not in the member's conversation.</summary>

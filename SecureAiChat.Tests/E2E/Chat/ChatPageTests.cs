@@ -335,6 +335,66 @@ public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browse
         await Assertions.Expect(firstQuestion).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task A_500_message_conversation_reads_its_older_messages_from_the_database_when_scrolled_to_the_top()
+    {
+        var (page, userId) = await SignedInChatAsync();
+        var marker = Marker();
+        var tenant = await app.EnsureTenantAsync(Tenant);
+        Guid conversationId;
+        await using (var scope = await app.TenantScopeAsync(tenant.Id))
+        {
+            var chat = ChatParts.From(scope.ServiceProvider);
+            var renderer = scope.ServiceProvider.GetRequiredService<Core.Chat.Rendering.ChatMarkdownRenderer>();
+            var first = (await chat.Turns.SendAsync(userId, null, "最初の質問 " + marker))!;
+            conversationId = first.ConversationId;
+            var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
+            for (var i = 1; i < 500; i++)
+            {
+                var answer = i % 2 == 1;
+                // Answers stored with their HTML, as the chat stores them.
+                var content = answer ? $"回答 {i}\n\n```python\nprint({i})\n```" : $"質問 {i}";
+                db.ChatMessages.Add(new ConversationMessage
+                {
+                    TenantId = tenant.Id, ConversationId = conversationId, Role = answer ? MessageRole.Assistant : MessageRole.User,
+                    Content = content, RenderedHtml = answer ? renderer.Render(content) : null, Status = MessageStatus.Completed,
+                    CreatedAt = first.CreatedAt.AddMinutes(i),
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await page.GotoAsync(app.TenantUri(Tenant, $"/chat/{conversationId}").ToString());
+        await page.WaitForInteractiveAsync();
+        var newest = page.Locator("[data-testid=message-assistant]", new() { HasText = "回答 499" });
+        await Assertions.Expect(newest).ToBeInViewportAsync();
+        Assert.True(await page.Locator("[data-testid=message-user], [data-testid=message-assistant]").CountAsync() < 60);
+
+        // Scrolled up a little: the messages just above the newest ones, not the first ones.
+        var justAbove = page.Locator("[data-testid=user-text]", new() { HasText = "質問 478" });
+        for (var i = 0; i < 50 && await justAbove.CountAsync() == 0; i++)
+        {
+            await page.Locator("[data-testid=chat-scroll]").EvaluateAsync("s => s.scrollBy(0, -400)");
+            await page.WaitForFunctionAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))");
+        }
+
+        await Assertions.Expect(justAbove).ToBeAttachedAsync();
+
+        // At the top: the first question, and an old answer's code block decorated and highlighted like a new one's.
+        var firstQuestion = page.Locator("[data-testid=user-text]", new() { HasText = "最初の質問 " + marker });
+        for (var i = 0; i < 100 && await firstQuestion.CountAsync() == 0; i++)
+        {
+            await page.Locator("[data-testid=chat-scroll]").EvaluateAsync("s => s.scrollTop = 0");
+            await page.WaitForFunctionAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))");
+        }
+
+        await Assertions.Expect(firstQuestion).ToBeVisibleAsync();
+        var oldAnswer = page.Locator("[data-testid=message-assistant]", new() { HasText = "回答 1" }).First;
+        await Assertions.Expect(oldAnswer.Locator("button.code-copy")).ToHaveCountAsync(1);
+        Assert.True(await page.Locator("[data-testid=message-user], [data-testid=message-assistant]").CountAsync() < 60);
+    }
+
     [Theory]
     [InlineData("ja-JP", 1280, 860, "chat-ja-desktop")]
     [InlineData("en-US", 1280, 860, "chat-en-desktop")]

@@ -488,6 +488,8 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
                 Assert.Equal(ConversationDeleteOutcome.NotFound, (await chat.Conversations.DeleteAsync(stranger.UserId, conversationId)).Code);
                 Assert.Null(await chat.Conversations.ExportMarkdownAsync(stranger.UserId, conversationId, "You", "AI"));
                 Assert.Null(await chat.Conversations.GetMessageTextAsync(stranger.UserId, conversationId, secret.Message.Id));
+                Assert.Null(await chat.Conversations.OpenAsync(stranger.UserId, conversationId, 20));
+                Assert.Empty(await chat.Conversations.ReadMessagesAsync(stranger.UserId, conversationId, 0, 20));
                 Assert.DoesNotContain(await chat.Conversations.ListAsync(stranger.UserId, "secret"), c => c.Id == conversationId);
                 await Assert.ThrowsAsync<InvalidOperationException>(() => chat.Turns.AnswerAsync(stranger.UserId, conversationId));
                 return 0;
@@ -527,6 +529,72 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
         Assert.NotNull(await WithChatAsync(other, chat => chat.Conversations.GetAsync(other.UserId, others)));
         // Usage survives deleting the conversations: it is the tenant's bill.
         Assert.Single(await UsageAsync(member, first));
+    }
+
+    /// <summary>Adds <paramref name="count"/> messages after the conversation's first, a minute apart (answers when <paramref name="answer"/> says so).</summary>
+    private Task<int> SeedMessagesAsync(Member member, Guid conversationId, DateTime after, int count, Func<int, bool> answer) =>
+        WithDbAsync(member, db =>
+        {
+            for (var i = 1; i <= count; i++)
+            {
+                db.ChatMessages.Add(new ConversationMessage
+                {
+                    TenantId = member.Tenant.Id, ConversationId = conversationId, Role = answer(i) ? MessageRole.Assistant : MessageRole.User,
+                    Content = $"message {i}", RenderedHtml = answer(i) ? $"<p>message {i}</p>" : null, Status = MessageStatus.Completed,
+                    // Two messages share a time: the order falls back to the id, the same in every read.
+                    CreatedAt = after.AddMinutes(i == count ? count - 1 : i),
+                });
+            }
+
+            return db.SaveChangesAsync();
+        });
+
+    [Fact]
+    public async Task A_conversation_opens_with_its_newest_messages_and_reads_the_older_ones_in_pages_in_the_same_order()
+    {
+        var member = await MemberAsync();
+        var first = (await WithChatAsync(member, chat => chat.Turns.SendAsync(member.UserId, null, "paged " + Marker())))!;
+        await SeedMessagesAsync(member, first.ConversationId, first.CreatedAt, 44, i => i % 2 == 1);
+        var all = (await WithChatAsync(member, chat => chat.Conversations.GetAsync(member.UserId, first.ConversationId)))!.Messages.Select(m => m.Id).ToList();
+        Assert.Equal(45, all.Count);
+
+        await WithChatAsync(member, async chat =>
+        {
+            var opening = await chat.Conversations.OpenAsync(member.UserId, first.ConversationId, 20);
+            Assert.NotNull(opening);
+            Assert.Equal((45, 25), (opening.MessageCount, opening.OlderCount));
+            Assert.Equal(all[25..], opening.Newest.Select(m => m.Id));
+
+            var paged = new List<Guid>();
+            for (var start = 0; start < opening.OlderCount; start += 10)
+            {
+                var page = await chat.Conversations.ReadMessagesAsync(member.UserId, first.ConversationId, start, Math.Min(10, opening.OlderCount - start));
+                Assert.Equal(Math.Min(10, opening.OlderCount - start), page.Count);
+                paged.AddRange(page.Select(m => m.Id));
+            }
+
+            Assert.Equal(all, paged.Concat(opening.Newest.Select(m => m.Id)));
+            Assert.Equal("<p>message 1</p>", (await chat.Conversations.ReadMessagesAsync(member.UserId, first.ConversationId, 1, 1))[0].RenderedHtml);
+            Assert.Empty(await chat.Conversations.ReadMessagesAsync(member.UserId, first.ConversationId, 45, 10));
+            Assert.Null(await chat.Conversations.OpenAsync(member.UserId, Guid.NewGuid(), 20));
+            Assert.Empty(await chat.Conversations.ReadMessagesAsync(member.UserId, Guid.NewGuid(), 0, 10));
+            return 0;
+        });
+    }
+
+    [Fact]
+    public async Task Opening_reaches_back_to_the_last_question_when_the_newest_messages_are_all_answers()
+    {
+        var member = await MemberAsync();
+        var first = (await WithChatAsync(member, chat => chat.Turns.SendAsync(member.UserId, null, "answers only " + Marker())))!;
+        await SeedMessagesAsync(member, first.ConversationId, first.CreatedAt, 30, i => i != 5);
+
+        var opening = await WithChatAsync(member, chat => chat.Conversations.OpenAsync(member.UserId, first.ConversationId, 20));
+
+        Assert.NotNull(opening);
+        Assert.Equal(31, opening.MessageCount);
+        Assert.Equal("message 5", opening.Newest.Last(m => m.Role == MessageRole.User).Content);
+        Assert.Equal(opening.MessageCount - opening.Newest.Count, opening.OlderCount);
     }
 
     [Fact]

@@ -38,7 +38,14 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
     /// <summary>The URL's conversation does not exist or is not the member's (the two look the same).</summary>
     public bool NotFound { get; private set; }
 
+    /// <summary>
+    /// The newest messages as shown: the ones read when the conversation opened and the ones of this page's turns. The
+    /// <see cref="OlderCount"/> messages before them stay in the database until scrolled to (<see cref="ReadOlderAsync"/>).
+    /// </summary>
     public IReadOnlyList<MessageView> Messages => _messages;
+
+    /// <summary>How many messages come before <see cref="Messages"/>; they are read in pages when scrolled to.</summary>
+    public int OlderCount { get; private set; }
 
     public Turn? Current { get; private set; }
 
@@ -63,7 +70,8 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
     public async Task<bool> OpenAsync(Guid id)
     {
         Reset();
-        var conversation = await conversations.GetAsync(UserId, id);
+        // Only the newest messages: the older ones of a long conversation are read when scrolled to (docs/chat.md).
+        var conversation = await conversations.OpenAsync(UserId, id, MessageList.RecentCount);
         if (conversation is null)
         {
             // Someone else's id looks exactly like an id that does not exist.
@@ -75,14 +83,32 @@ public sealed class ChatSession(ConversationStore conversations, ChatTurns turns
         Title = conversation.Title;
         Model = conversation.Model;
         SystemPrompt = conversation.SystemPrompt;
-        _messages.AddRange(conversation.Messages.Select(toView));
+        OlderCount = conversation.OlderCount;
+        _messages.AddRange(conversation.Newest.Select(toView));
         return true;
+    }
+
+    /// <summary>
+    /// Views of the older messages from position <paramref name="start"/> (0 = the first message), at most up to
+    /// <see cref="OlderCount"/>: read from the database as they are scrolled to, not kept.
+    /// </summary>
+    public async Task<IReadOnlyList<MessageView>> ReadOlderAsync(int start, int count, CancellationToken cancellationToken = default)
+    {
+        var take = Math.Min(count, OlderCount - start);
+        if (ConversationId is not { } id || start < 0 || take <= 0)
+        {
+            return [];
+        }
+
+        var messages = await conversations.ReadMessagesAsync(UserId, id, start, take, cancellationToken);
+        return messages.Select(toView).ToList();
     }
 
     private void Reset()
     {
         Cancel();
         _messages.Clear();
+        OlderCount = 0;
         NotFound = false;
         ConversationId = null;
         Title = null;
