@@ -335,6 +335,51 @@ public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browse
         await Assertions.Expect(firstQuestion).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task A_long_sidebar_reads_its_rows_as_scrolled_down_to_the_oldest_conversation()
+    {
+        var (page, userId) = await SignedInChatAsync();
+        var marker = Marker();
+        var tenant = await app.EnsureTenantAsync(Tenant);
+        var now = DateTime.UtcNow;
+        await using (var scope = await app.TenantScopeAsync(tenant.Id))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
+            for (var i = 0; i < 400; i++)
+            {
+                db.Conversations.Add(new Conversation
+                {
+                    TenantId = tenant.Id, UserId = userId, Title = $"会話 {i:000} {marker}", Model = "gpt-4o-mini",
+                    CreatedAt = now.AddHours(-i), UpdatedAt = now.AddHours(-i),
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        var items = page.Locator("[data-testid=conversation-item]");
+        await Assertions.Expect(items.First).ToContainTextAsync("会話 000");
+
+        // Scrolling to the bottom reads the later pages, down to the oldest; the page never holds all 400 rows.
+        var oldest = page.Locator("[data-testid=conversation-item]", new() { HasText = "会話 399 " + marker });
+        for (var i = 0; i < 100 && await oldest.CountAsync() == 0; i++)
+        {
+            await page.Locator(".conversation-scroll").EvaluateAsync("s => s.scrollTop = s.scrollHeight");
+            await page.WaitForFunctionAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))");
+            Assert.True(await items.CountAsync() < 120);
+        }
+
+        await Assertions.Expect(oldest).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=group-Older]")).ToHaveCountAsync(1);
+
+        // A virtualized row navigates and shows as the active conversation like any other.
+        await oldest.Locator(".conversation-link").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(ChatUrl());
+        await Assertions.Expect(oldest).ToHaveClassAsync(new Regex(@"\bactive\b"));
+    }
+
     [Theory]
     [InlineData("ja-JP", 1280, 860, "chat-ja-desktop")]
     [InlineData("en-US", 1280, 860, "chat-en-desktop")]
