@@ -374,11 +374,17 @@ public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browse
             Assert.True(await items.CountAsync() < 120);
             var labels = await older.CountAsync();
             Assert.InRange(labels, 0, 1);
+            if (labels == 1 && !sawOlder)
+            {
+                await page.ScreenshotAsync("chat-ja-long-sidebar-older");
+            }
+
             sawOlder |= labels == 1;
         }
 
         await Assertions.Expect(oldest).ToBeVisibleAsync();
         Assert.True(sawOlder, "The Older group's label never showed.");
+        await page.ScreenshotAsync("chat-ja-long-sidebar-bottom");
 
         // A virtualized row navigates and shows as the active conversation like any other.
         await oldest.Locator(".conversation-link").ClickAsync();
