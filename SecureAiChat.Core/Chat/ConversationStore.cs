@@ -44,25 +44,58 @@ public sealed partial class ConversationStore(
     public static Expression<Func<Conversation, bool>> OwnedBy(string userId) => c => c.UserId == userId;
 
     /// <summary>The member's conversations, newest first, optionally filtered by a search over titles and message text.</summary>
-    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(string userId, string? search = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ConversationSummary>> ListAsync(string userId, string? search = null, CancellationToken cancellationToken = default) =>
+        PageAsync(userId, search, 0, 500, cancellationToken);
+
+    /// <summary>
+    /// How many of the member's conversations the sidebar lists (<see cref="PageAsync"/>'s rows), optionally filtered by
+    /// the same search.
+    /// </summary>
+    public async Task<int> CountAsync(string userId, string? search = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.Conversations.AsNoTracking().Where(OwnedBy(userId));
-        if (!string.IsNullOrWhiteSpace(search))
+        return await Listed(db, userId, search).CountAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// <paramref name="take"/> of the member's conversations from the <paramref name="skip"/>th, newest first (last
+    /// update, then id, so that pages neither overlap nor miss a row), optionally filtered by a search over titles and
+    /// message text. The sidebar reads its rows a page at a time rather than holding hundreds per circuit
+    /// (docs/benchmarks.md, figure 4).
+    /// </summary>
+    public async Task<IReadOnlyList<ConversationSummary>> PageAsync(string userId, string? search, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(take);
+        if (take == 0)
         {
-            var pattern = "%" + EscapeLike(search.Trim()) + "%";
-            // LIKE ignores case on SQLite (ASCII) and on SQL Server's default collation, but not on PostgreSQL: ILIKE there.
-            query = db.Database.IsNpgsql()
-                ? query.Where(c => EF.Functions.ILike(c.Title, pattern, "\\")
-                    || c.Messages.Any(m => EF.Functions.ILike(m.Content, pattern, "\\")))
-                : query.Where(c => EF.Functions.Like(c.Title, pattern, "\\")
-                    || c.Messages.Any(m => EF.Functions.Like(m.Content, pattern, "\\")));
+            return [];
         }
 
-        return await query.OrderByDescending(c => c.UpdatedAt)
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Listed(db, userId, search)
+            .OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
             .Select(c => new ConversationSummary(c.Id, c.Title, c.UpdatedAt))
-            .Take(500)
+            .Skip(skip).Take(take)
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The member's conversations the sidebar lists: <see cref="OwnedBy"/>, and the search when there is one.</summary>
+    private static IQueryable<Conversation> Listed(AppDbContext db, string userId, string? search)
+    {
+        var query = db.Conversations.AsNoTracking().Where(OwnedBy(userId));
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return query;
+        }
+
+        var pattern = "%" + EscapeLike(search.Trim()) + "%";
+        // LIKE ignores case on SQLite (ASCII) and on SQL Server's default collation, but not on PostgreSQL: ILIKE there.
+        return db.Database.IsNpgsql()
+            ? query.Where(c => EF.Functions.ILike(c.Title, pattern, "\\")
+                || c.Messages.Any(m => EF.Functions.ILike(m.Content, pattern, "\\")))
+            : query.Where(c => EF.Functions.Like(c.Title, pattern, "\\")
+                || c.Messages.Any(m => EF.Functions.Like(m.Content, pattern, "\\")));
     }
 
     /// <summary>The member's conversation with its messages, or null when it does not exist or is not theirs.</summary>

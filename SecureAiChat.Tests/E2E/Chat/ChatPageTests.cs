@@ -395,6 +395,63 @@ public sealed partial class ChatPageTests(ChatAppHost app, BrowserFixture browse
         Assert.True(await page.Locator("[data-testid=message-user], [data-testid=message-assistant]").CountAsync() < 60);
     }
 
+    [Fact]
+    public async Task A_long_sidebar_reads_its_rows_as_scrolled_down_to_the_oldest_conversation()
+    {
+        var (page, userId) = await SignedInChatAsync();
+        var marker = Marker();
+        var tenant = await app.EnsureTenantAsync(Tenant);
+        var now = DateTime.UtcNow;
+        await using (var scope = await app.TenantScopeAsync(tenant.Id))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
+            for (var i = 0; i < 400; i++)
+            {
+                db.Conversations.Add(new Conversation
+                {
+                    TenantId = tenant.Id, UserId = userId, Title = $"会話 {i:000} {marker}", Model = "gpt-4o-mini",
+                    CreatedAt = now.AddHours(-i), UpdatedAt = now.AddHours(-i),
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        var items = page.Locator("[data-testid=conversation-item]");
+        await Assertions.Expect(items.First).ToContainTextAsync("会話 000");
+
+        // Scrolling down a screenful at a time reads the later pages, down to the oldest; the page never holds all 400
+        // rows, and the "Older" group's label (on a later page) shows once on the way.
+        var oldest = page.Locator("[data-testid=conversation-item]", new() { HasText = "会話 399 " + marker });
+        var older = page.Locator("[data-testid=group-Older]");
+        var sawOlder = false;
+        for (var i = 0; i < 200 && await oldest.CountAsync() == 0; i++)
+        {
+            await page.Locator(".conversation-scroll").EvaluateAsync("s => s.scrollTop += s.clientHeight / 2");
+            await page.WaitForFunctionAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))");
+            Assert.True(await items.CountAsync() < 120);
+            var labels = await older.CountAsync();
+            Assert.InRange(labels, 0, 1);
+            if (labels == 1 && !sawOlder)
+            {
+                await page.ScreenshotAsync("chat-ja-long-sidebar-older");
+            }
+
+            sawOlder |= labels == 1;
+        }
+
+        await Assertions.Expect(oldest).ToBeVisibleAsync();
+        Assert.True(sawOlder, "The Older group's label never showed.");
+        await page.ScreenshotAsync("chat-ja-long-sidebar-bottom");
+
+        // A virtualized row navigates and shows as the active conversation like any other.
+        await oldest.Locator(".conversation-link").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(ChatUrl());
+        await Assertions.Expect(oldest).ToHaveClassAsync(new Regex(@"\bactive\b"));
+    }
+
     [Theory]
     [InlineData("ja-JP", 1280, 860, "chat-ja-desktop")]
     [InlineData("en-US", 1280, 860, "chat-en-desktop")]

@@ -8,6 +8,7 @@ using SecureAiChat.Core.Settings;
 using SecureAiChat.Core.Tenancy;
 using SecureAiChat.Core.Usage;
 using SecureAiChat.Tests.Infrastructure;
+using SecureAiChat.Web.Features.Chat;
 
 namespace SecureAiChat.Tests.Integration.Chat;
 
@@ -498,6 +499,92 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
 
         Assert.NotNull(await WithChatAsync(owner, chat => chat.Conversations.GetAsync(owner.UserId, conversationId)));
         Assert.Equal(secret.Message.Content, await WithChatAsync(owner, chat => chat.Conversations.GetMessageTextAsync(owner.UserId, conversationId, secret.Message.Id)));
+    }
+
+    [Fact]
+    public async Task The_sidebar_reads_the_members_conversations_in_pages_newest_first_with_search_and_nothing_of_others()
+    {
+        var member = await MemberAsync();
+        var colleague = await MemberAsync();
+        var outsider = await MemberAsync("chatsvc-other");
+        var marker = Marker();
+        var now = DateTime.UtcNow;
+        // 60 of the member's, in pairs updated at the same moment (the id breaks the tie, so pages neither overlap nor
+        // miss a row); every tenth mentions the marker in a message. Others' conversations carry the marker too.
+        var mine = await WithDbAsync(member, async db =>
+        {
+            var made = new List<Conversation>();
+            for (var i = 0; i < 60; i++)
+            {
+                var conversation = new Conversation
+                {
+                    TenantId = member.Tenant.Id, UserId = member.UserId, Title = $"会話 {i}", Model = "gpt-4o-mini",
+                    CreatedAt = now.AddHours(-(i / 2) * 3), UpdatedAt = now.AddHours(-(i / 2) * 3),
+                };
+                if (i % 10 == 0)
+                {
+                    conversation.Messages.Add(new ConversationMessage
+                    {
+                        TenantId = member.Tenant.Id, Role = MessageRole.User, Content = "見積もり " + marker, Status = MessageStatus.Completed, CreatedAt = conversation.CreatedAt,
+                    });
+                }
+
+                made.Add(conversation);
+            }
+
+            db.Conversations.AddRange(made);
+            await db.SaveChangesAsync();
+            return made;
+        });
+        foreach (var stranger in new[] { colleague, outsider })
+        {
+            await WithDbAsync(stranger, db =>
+            {
+                db.Conversations.Add(new Conversation { TenantId = stranger.Tenant.Id, UserId = stranger.UserId, Title = "他人の会話 " + marker, Model = "gpt-4o-mini", CreatedAt = now, UpdatedAt = now });
+                return db.SaveChangesAsync();
+            });
+        }
+
+        await WithChatAsync(member, async chat =>
+        {
+            var store = chat.Conversations;
+            Assert.Equal(60, await store.CountAsync(member.UserId));
+            var paged = new List<ConversationSummary>();
+            for (var skip = 0; skip < 70; skip += 25)
+            {
+                paged.AddRange(await store.PageAsync(member.UserId, null, skip, 25));
+            }
+
+            Assert.Equal(mine.Select(c => c.Id).Order(), paged.Select(c => c.Id).Order());
+            Assert.Equal(paged.Select(c => c.UpdatedAt).OrderDescending(), paged.Select(c => c.UpdatedAt));
+            Assert.Equal(paged.Select(c => c.Id), (await store.ListAsync(member.UserId)).Select(c => c.Id));
+            // A page read with the row before it (the sidebar's date groups) overlaps the previous page by exactly that row.
+            Assert.Equal(paged.Skip(24).Take(26).Select(c => c.Id), (await store.PageAsync(member.UserId, null, 24, 26)).Select(c => c.Id));
+
+            // Search over titles and message text, in pages too; other members' matches never appear.
+            var found = mine.Where((_, i) => i % 10 == 0).Select(c => c.Id).Order().ToList();
+            Assert.Equal(6, await store.CountAsync(member.UserId, marker));
+            var searched = (await store.PageAsync(member.UserId, marker, 0, 4)).Concat(await store.PageAsync(member.UserId, marker, 4, 4)).ToList();
+            Assert.Equal(found, searched.Select(c => c.Id).Order());
+            Assert.Equal(["会話 0"], (await store.PageAsync(member.UserId, "会話 0", 0, 25)).Select(c => c.Title));
+
+            // What the page hands the sidebar: the count and the first screenful.
+            var pages = await ConversationPages.ReadAsync(store, member.UserId, null, 25);
+            Assert.Equal(60, pages.Total);
+            Assert.Equal(paged.Take(25).Select(c => c.Id), pages.First.Select(c => c.Id));
+            Assert.Equal(paged.Skip(50).Select(c => c.Id), (await pages.ReadAsync(50, 25, CancellationToken.None)).Select(c => c.Id));
+            return 0;
+        });
+
+        foreach (var stranger in new[] { colleague, outsider })
+        {
+            await WithChatAsync(stranger, async chat =>
+            {
+                Assert.Equal(1, await chat.Conversations.CountAsync(stranger.UserId));
+                Assert.Equal(["他人の会話 " + marker], (await chat.Conversations.PageAsync(stranger.UserId, marker, 0, 100)).Select(c => c.Title));
+                return 0;
+            });
+        }
     }
 
     [Fact]

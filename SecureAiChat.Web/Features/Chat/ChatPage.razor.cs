@@ -22,7 +22,7 @@ namespace SecureAiChat.Web.Features.Chat;
 public sealed partial class ChatPage
 {
     private ChatSession _session = default!;
-    private IReadOnlyList<ConversationSummary> _conversations = [];
+    private ConversationPages _conversations = ConversationPages.None;
     private ElementReference _scroll;
     private ChatInput? _input;
     private string? _systemPromptDraft;
@@ -156,9 +156,13 @@ public sealed partial class ChatPage
     private async Task LoadListAsync()
     {
         _now = Time.GetUtcNow().UtcDateTime;
-        _conversations = await Conversations.ListAsync(_session.UserId, _search);
+        _conversations = await ReadListAsync(_search);
         _listLoaded = true;
     }
+
+    /// <summary>The sidebar's count and first screenful; later rows are read by the sidebar as it scrolls.</summary>
+    private Task<ConversationPages> ReadListAsync(string search) =>
+        ConversationPages.ReadAsync(Conversations, _session.UserId, search, ConversationList.FirstPage);
 
     private async Task SearchAsync(string text)
     {
@@ -172,7 +176,7 @@ public sealed partial class ChatPage
             return;
         }
 
-        var results = await Conversations.ListAsync(_session.UserId, text);
+        var results = await ReadListAsync(text);
         if (version == _searchVersion)
         {
             _conversations = results;
