@@ -138,7 +138,7 @@ public static class ConcurrencyBenchmarks
         await using var scope = await app.TenantScopeAsync(app.Tenant.Id);
         var conversations = scope.ServiceProvider.GetRequiredService<ConversationStore>();
         var turns = scope.ServiceProvider.GetRequiredService<ChatTurns>();
-        var existing = (await conversations.ListAsync(app.MemberId)).Count;
+        var existing = await conversations.CountAsync(app.MemberId);
         for (var i = existing; i < count; i++)
         {
             await turns.SendAsync(app.MemberId, null, $"サイドバーの会話 {i}: 来期の予算について相談したい bench-sidebar");

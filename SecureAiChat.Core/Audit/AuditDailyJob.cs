@@ -30,7 +30,7 @@ public sealed partial class AuditDailyJob(TenantScopeFactory scopes, AuditVerifi
     [JobDisplayName("Audit log: daily verification")]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), WorkspaceTime.Tokyo).Date);
+        var today = WorkspaceTime.Day(time.GetUtcNow());
         await RunForDayAsync(today.AddDays(-1), cancellationToken);
     }
 

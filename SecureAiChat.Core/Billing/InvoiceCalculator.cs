@@ -64,8 +64,7 @@ public static class InvoiceCalculator
         return new InvoiceDraft(lines, subtotal, tax);
     }
 
-    public static DateOnly WorkspaceDate(DateTimeOffset instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Tenancy.WorkspaceTime.Tokyo).DateTime);
+    public static DateOnly WorkspaceDate(DateTimeOffset instant) => Tenancy.WorkspaceTime.Day(instant);
 
     // The last change in force by the end of the day; before the first change, the plan it changed from.
     private static string PlanOn(DateOnly day, string currentPlan, IReadOnlyList<(DateOnly On, string From, string To)> changes)

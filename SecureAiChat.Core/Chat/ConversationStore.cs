@@ -43,10 +43,6 @@ public sealed partial class ConversationStore(
     /// <summary>The one ownership rule: the conversation is <paramref name="userId"/>'s (the tenant filter does the rest).</summary>
     public static Expression<Func<Conversation, bool>> OwnedBy(string userId) => c => c.UserId == userId;
 
-    /// <summary>The member's conversations, newest first, optionally filtered by a search over titles and message text.</summary>
-    public Task<IReadOnlyList<ConversationSummary>> ListAsync(string userId, string? search = null, CancellationToken cancellationToken = default) =>
-        PageAsync(userId, search, 0, 500, cancellationToken);
-
     /// <summary>
     /// How many of the member's conversations the sidebar lists (<see cref="PageAsync"/>'s rows), optionally filtered by
     /// the same search.
@@ -168,8 +164,7 @@ public sealed partial class ConversationStore(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Conversations.AsNoTracking().Where(OwnedBy(userId)).Where(c => c.Id == conversationId)
-            .SelectMany(c => c.Messages)
+        return await MessagesOf(db, userId, conversationId)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .Skip(skip).Take(take)
             .ToListAsync(cancellationToken);
@@ -179,10 +174,13 @@ public sealed partial class ConversationStore(
     public async Task<string?> GetMessageTextAsync(string userId, Guid conversationId, Guid messageId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Conversations.AsNoTracking().Where(OwnedBy(userId)).Where(c => c.Id == conversationId)
-            .SelectMany(c => c.Messages).Where(m => m.Id == messageId)
+        return await MessagesOf(db, userId, conversationId).Where(m => m.Id == messageId)
             .Select(m => m.Content).FirstOrDefaultAsync(cancellationToken);
     }
+
+    /// <summary>The messages of the member's conversation (<see cref="OwnedBy"/>): none when it is not theirs.</summary>
+    private static IQueryable<ConversationMessage> MessagesOf(AppDbContext db, string userId, Guid conversationId) =>
+        db.Conversations.AsNoTracking().Where(OwnedBy(userId)).Where(c => c.Id == conversationId).SelectMany(c => c.Messages);
 
     /// <summary>Replaces the text of the last user message and removes everything after it, ready to answer again.</summary>
     /// <exception cref="ChatInputException">The text is blank or longer than <see cref="ChatServiceOptions.MaxInputCharacters"/>.</exception>

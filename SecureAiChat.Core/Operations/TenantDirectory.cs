@@ -112,7 +112,7 @@ public sealed class TenantDirectory(AppDbContext db, TimeProvider time)
         var history = await db.PlanChanges.AsNoTracking().Where(c => c.TenantId == tenant.Id).ToListAsync(cancellationToken);
         var request = await db.ProvisioningRequests.AsNoTracking().Include(r => r.Steps).SingleOrDefaultAsync(r => r.TenantId == tenant.Id, cancellationToken);
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), WorkspaceTime.Zone(tenant.TimeZoneId)).Date);
+        var today = WorkspaceTime.Day(time.GetUtcNow(), WorkspaceTime.Zone(tenant.TimeZoneId));
         var first = today.AddDays(1 - ChartDays);
         var usage = await db.UsageDailyRollups.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking().Where(r => r.TenantId == tenant.Id && r.Day >= first)
             .GroupBy(r => r.Day).Select(g => new { Day = g.Key, Tokens = g.Sum(r => r.InputTokens + r.OutputTokens), Cost = g.Sum(r => r.CostYen) })
@@ -143,7 +143,8 @@ public sealed class TenantDirectory(AppDbContext db, TimeProvider time)
             .Select(s => new { s.TenantId, s.Active }).ToListAsync(cancellationToken);
 
         // A day before Tokyo's month start covers every workspace zone east of UTC-9; each row is kept to its own month below.
-        var earliest = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, WorkspaceTime.Tokyo).Date).AddDays(-TimeZoneInfo.ConvertTime(now, WorkspaceTime.Tokyo).Day);
+        var tokyoToday = WorkspaceTime.Day(now);
+        var earliest = tokyoToday.AddDays(-tokyoToday.Day);
         var days = await db.UsageDailyRollups.IgnoreQueryFilters([TenantFilter.Name]).AsNoTracking().Where(r => r.Day >= earliest && (onlyTenantId == null || r.TenantId == onlyTenantId))
             .GroupBy(r => new { r.TenantId, r.Day })
             .Select(g => new { g.Key.TenantId, g.Key.Day, Tokens = g.Sum(r => r.InputTokens + r.OutputTokens), Cost = g.Sum(r => r.CostYen) })

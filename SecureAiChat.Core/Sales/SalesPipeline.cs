@@ -197,7 +197,7 @@ public sealed class SalesPipeline(AppDbContext db, IAuditLog audit, AuditActor a
         return lead.NextActionDue < today && lead.Stage is not (SalesStage.Active or SalesStage.Lost);
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), WorkspaceTime.Tokyo).Date);
+    private DateOnly Today() => WorkspaceTime.Day(time.GetUtcNow());
 
     private static string? Clean(string? value) => value?.Trim() is { Length: > 0 } trimmed ? trimmed : null;
 

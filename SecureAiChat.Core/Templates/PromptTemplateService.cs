@@ -123,8 +123,7 @@ public sealed class PromptTemplateService(
         if (shared is not true) return;
 
         var department = await db.Users.Where(u => u.Id == user.UserId).Select(u => u.DepartmentId).SingleOrDefaultAsync(cancellationToken);
-        var zone = WorkspaceTime.Zone(tenant.MultiTenantContext.TenantInfo?.TimeZoneId);
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+        var day = WorkspaceTime.Day(time.GetUtcNow(), WorkspaceTime.Zone(tenant.MultiTenantContext.TenantInfo?.TimeZoneId));
         var counted = await db.TemplateUseDays.Where(u => u.Day == day && u.TemplateId == id && u.DepartmentId == department)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.Uses, u => u.Uses + 1), cancellationToken);
         if (counted == 0)

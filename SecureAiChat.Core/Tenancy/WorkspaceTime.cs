@@ -27,6 +27,9 @@ public static class WorkspaceTime
         }
     }
 
+    /// <summary>The calendar day <paramref name="at"/> falls on in <paramref name="zone"/> (Asia/Tokyo when not given).</summary>
+    public static DateOnly Day(DateTimeOffset at, TimeZoneInfo? zone = null) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone ?? Tokyo).DateTime);
+
     /// <summary><c>2026-11-24 21:05</c> in <paramref name="zone"/> (Asia/Tokyo when not given).</summary>
     public static string Format(DateTimeOffset at, TimeZoneInfo? zone = null) =>
         TimeZoneInfo.ConvertTime(at, zone ?? Tokyo).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

@@ -491,7 +491,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
                 Assert.Null(await chat.Conversations.GetMessageTextAsync(stranger.UserId, conversationId, secret.Message.Id));
                 Assert.Null(await chat.Conversations.OpenAsync(stranger.UserId, conversationId, 20));
                 Assert.Empty(await chat.Conversations.ReadMessagesAsync(stranger.UserId, conversationId, 0, 20));
-                Assert.DoesNotContain(await chat.Conversations.ListAsync(stranger.UserId, "secret"), c => c.Id == conversationId);
+                Assert.DoesNotContain(await chat.Conversations.PageAsync(stranger.UserId, "secret", 0, 500), c => c.Id == conversationId);
                 await Assert.ThrowsAsync<InvalidOperationException>(() => chat.Turns.AnswerAsync(stranger.UserId, conversationId));
                 return 0;
             });
@@ -557,7 +557,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
 
             Assert.Equal(mine.Select(c => c.Id).Order(), paged.Select(c => c.Id).Order());
             Assert.Equal(paged.Select(c => c.UpdatedAt).OrderDescending(), paged.Select(c => c.UpdatedAt));
-            Assert.Equal(paged.Select(c => c.Id), (await store.ListAsync(member.UserId)).Select(c => c.Id));
+            Assert.Equal(paged.Select(c => c.Id), (await store.PageAsync(member.UserId, null, 0, 500)).Select(c => c.Id));
             // A page read with the row before it (the sidebar's date groups) overlaps the previous page by exactly that row.
             Assert.Equal(paged.Skip(24).Take(26).Select(c => c.Id), (await store.PageAsync(member.UserId, null, 24, 26)).Select(c => c.Id));
 
@@ -600,17 +600,17 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
 
         await WithChatAsync(member, async chat =>
         {
-            Assert.Equal([first], (await chat.Conversations.ListAsync(member.UserId, "見積もり")).Select(c => c.Id));
-            Assert.Equal([first], (await chat.Conversations.ListAsync(member.UserId, "KYOTO-tokyo")).Select(c => c.Id));
-            Assert.Empty(await chat.Conversations.ListAsync(member.UserId, "100%_"));
-            Assert.Equal(2, (await chat.Conversations.ListAsync(member.UserId)).Count);
+            Assert.Equal([first], (await chat.Conversations.PageAsync(member.UserId, "見積もり", 0, 500)).Select(c => c.Id));
+            Assert.Equal([first], (await chat.Conversations.PageAsync(member.UserId, "KYOTO-tokyo", 0, 500)).Select(c => c.Id));
+            Assert.Empty(await chat.Conversations.PageAsync(member.UserId, "100%_", 0, 500));
+            Assert.Equal(2, (await chat.Conversations.PageAsync(member.UserId, null, 0, 500)).Count);
             Assert.True(await chat.Conversations.RenameAsync(member.UserId, second, "  Renamed\nchat  "));
             Assert.Equal("Renamed", (await chat.Conversations.GetAsync(member.UserId, second))!.Title);
             var markdown = await chat.Conversations.ExportMarkdownAsync(member.UserId, first, "あなた", "アシスタント");
             Assert.Contains("## あなた", markdown, StringComparison.Ordinal);
             Assert.Contains("## アシスタント (gpt-4o-mini)", markdown, StringComparison.Ordinal);
             Assert.Equal(2, (await chat.Conversations.DeleteAllAsync(member.UserId)).Value);
-            Assert.Empty(await chat.Conversations.ListAsync(member.UserId));
+            Assert.Empty(await chat.Conversations.PageAsync(member.UserId, null, 0, 500));
             return 0;
         });
         Assert.NotNull(await WithChatAsync(other, chat => chat.Conversations.GetAsync(other.UserId, others)));
@@ -778,7 +778,7 @@ public abstract class ChatServiceCases<THost>(THost app) : IClassFixture<THost>
                         return (await chat.Conversations.DeleteAllAsync(member.UserId)).Value > 0;
                     }
 
-                    var id = (await chat.Conversations.ListAsync(member.UserId, marker)).Single().Id;
+                    var id = (await chat.Conversations.PageAsync(member.UserId, marker, 0, 500)).Single().Id;
                     return (await chat.Conversations.DeleteAsync(member.UserId, id)).Succeeded;
                 }).GetAwaiter().GetResult();
             }

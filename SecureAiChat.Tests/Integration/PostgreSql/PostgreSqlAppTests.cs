@@ -46,9 +46,9 @@ public sealed class PostgreSqlAppTests(PostgreSqlAppHost app) : IClassFixture<Po
         Assert.Equal(MessageStatus.Completed, usage.Status);
         Assert.Equal(DateTimeKind.Utc, usage.CreatedAt.Kind);
         // LIKE is case-sensitive on PostgreSQL: the search must still ignore case there.
-        Assert.Single(await chat.Conversations.ListAsync(owner.Id, "quarterly report"));
-        Assert.Single(await chat.Conversations.ListAsync(owner.Id, "PostgreSQL からの"));
-        Assert.Empty(await chat.Conversations.ListAsync(owner.Id, "quarterly_report"));
+        Assert.Single(await chat.Conversations.PageAsync(owner.Id, "quarterly report", 0, 500));
+        Assert.Single(await chat.Conversations.PageAsync(owner.Id, "PostgreSQL からの", 0, 500));
+        Assert.Empty(await chat.Conversations.PageAsync(owner.Id, "quarterly_report", 0, 500));
     }
 
     private static SignupForm SignupForm() => Provisioning.ProvisioningHost.ValidForm("pg-e2e", "owner@pg.example.jp");
