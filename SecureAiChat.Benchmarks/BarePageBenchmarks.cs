@@ -45,7 +45,7 @@ public static class BarePageBenchmarks
             }
         }
 
-        await PhasesAsync(browser, bare.Url, app, report);
+        await PhasesAsync(browser, bare.Url, app, report, settings.Quick ? 1 : 5);
 
         var baseline = Stats.Median(bareMs);
         foreach (var path in Pages)
@@ -60,12 +60,12 @@ public static class BarePageBenchmarks
 
     /// <summary>
     /// Where a load's time goes, from the browser's own clocks (navigation and resource timing, a MutationObserver for the
-    /// marker), medians of 5 loads per page after the timed ones: the document's first byte (the server's prerender),
+    /// marker), medians of 5 loads per page (1 in a quick run) after the timed ones: the document's first byte (the server's prerender),
     /// DOMContentLoaded (the render-blocking CSS and the scripts parsed and run), the start of <c>_blazor/negotiate</c>
     /// (blazor.web.js starting the circuit) and the marker (the circuit started and its first render arrived); and, for
     /// one load of each, the requests with their bytes (transferred / decoded) and encoding. A note of the report.
     /// </summary>
-    private static async Task PhasesAsync(ChatBrowser browser, Uri bareUrl, BenchHost app, Report report)
+    private static async Task PhasesAsync(ChatBrowser browser, Uri bareUrl, BenchHost app, Report report, int loads)
     {
         var pages = new[] { ("bare", bareUrl) }.Concat(Pages.Select(p => (p, app.TenantUri(BenchHost.TenantIdentifier, p)))).ToList();
         var lines = new List<string>();
@@ -73,7 +73,7 @@ public static class BarePageBenchmarks
         {
             var phases = new List<double[]>();
             string? requests = null;
-            for (var i = 0; i < 5; i++)
+            for (var i = 0; i < loads; i++)
             {
                 var page = await browser.NewPageAsync();
                 try
