@@ -117,4 +117,29 @@ public static class ProcessMeter
         using var process = Process.GetCurrentProcess();
         return (GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64);
     }
+
+    /// <summary>
+    /// With <c>BENCH_GCDUMP_DIR</c> set, writes a gcdump of this process to <c>DIR/label.gcdump</c> (with
+    /// <c>dotnet-gcdump</c> from <c>BENCH_GCDUMP_TOOL</c> or ~/.dotnet/tools) and waits for it: figure 4 calls it right
+    /// after each reading, so the dumps can be diffed by type (docs/benchmarks.md, "Wave 14: figure 4 at N = 10").
+    /// </summary>
+    public static async Task GcDumpIfAskedAsync(string label)
+    {
+        var dir = Environment.GetEnvironmentVariable("BENCH_GCDUMP_DIR");
+        if (string.IsNullOrEmpty(dir))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(dir);
+        var tool = Environment.GetEnvironmentVariable("BENCH_GCDUMP_TOOL")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
+        using var dump = Process.Start(new ProcessStartInfo(tool)
+        {
+            ArgumentList = { "collect", "-p", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", Path.Combine(dir, label + ".gcdump") },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        await dump.WaitForExitAsync();
+    }
 }

@@ -22,6 +22,9 @@ public static class ConcurrencyBenchmarks
     /// </summary>
     private const int SidebarConversations = 400;
 
+    /// <summary>Idle pages opened and closed before the first reading (2 in a quick run), so that the process's pools are at their size (see <see cref="RunAsync"/>).</summary>
+    private const int WarmUpPages = 10;
+
     public static async Task RunAsync(BenchHost app, ChatBrowser browser, BenchSettings settings, Report report)
     {
         var tokens = settings.Quick ? 40 : 100;
@@ -39,6 +42,15 @@ public static class ConcurrencyBenchmarks
             await ChatBrowser.SendAsync(warm, "bench-memory-warm-up");
             await ChatBrowser.WaitForAnswerAsync(warm);
             await warm.CloseAsync();
+            // Then WarmUpPages idle pages opened as the figure opens them and closed: the process keeps pools whose size
+            // follows how many circuits have come and gone, not how many are open (ArrayPool<RenderTreeFrame> and
+            // <RenderTreeEdit>, which every component's render buffers are rented from and returned to, the thread
+            // pool's threads and their arrays). Heap dumps of a run without this (docs/benchmarks.md, "Wave 14: figure
+            // 4 at N = 10") had ~4 MB more after the 10 pages were closed than before they were opened, with no circuit
+            // left: the first N pages paid it (+670 KB per circuit at N = 10), and N = 50, read after N = 10 had run,
+            // did not.
+            await CloseAllAsync(await OpenPagesAsync(browser, settings.Quick ? 2 : WarmUpPages));
+            await Task.Delay(1000);
         }
 
         foreach (var n in settings.ConcurrentPages)
@@ -47,15 +59,11 @@ public static class ConcurrencyBenchmarks
             app.Script(marker, BenchHost.Paced(BenchHost.NumberedTokens(tokens), TokensPerSecond));
 
             var before = ProcessMeter.MemoryAfterFullGc();
-            var pages = new List<IPage>();
-            while (pages.Count < n)
-            {
-                // A few at a time: one by one takes minutes on a busy machine, all at once times out.
-                pages.AddRange(await Task.WhenAll(Enumerable.Range(0, Math.Min(5, n - pages.Count)).Select(_ => browser.OpenChatAsync())));
-            }
-
+            await ProcessMeter.GcDumpIfAskedAsync($"4-{n}-before");
+            var pages = await OpenPagesAsync(browser, n);
             await Task.Delay(1000);
             var idle = ProcessMeter.MemoryAfterFullGc();
+            await ProcessMeter.GcDumpIfAskedAsync($"4-{n}-idle");
 
             // Warm-up: every page creates its conversation (and the URL changes to it).
             await AskAllAsync(pages, marker + " warm-up");
@@ -124,12 +132,27 @@ public static class ConcurrencyBenchmarks
             $"working set +{Stats.F(streamingWs, "0")} KB", $"managed heap +{Stats.F(streamingManaged, "0")} KB", "one reading", "≤ 1 MB", streamingManaged <= 1024));
     }
 
+    /// <summary>Opens <paramref name="n"/> chat pages, a few at a time: one by one takes minutes on a busy machine, all at once times out.</summary>
+    private static async Task<List<IPage>> OpenPagesAsync(ChatBrowser browser, int n)
+    {
+        var pages = new List<IPage>();
+        while (pages.Count < n)
+        {
+            pages.AddRange(await Task.WhenAll(Enumerable.Range(0, Math.Min(5, n - pages.Count)).Select(_ => browser.OpenChatAsync())));
+        }
+
+        return pages;
+    }
+
     private static async Task CloseAllAsync(List<IPage> pages)
     {
         foreach (var page in pages)
         {
             await page.CloseAsync();
         }
+
+        // Playwright's page objects are the benchmark's, not a circuit's: not kept into the next reading.
+        pages.Clear();
     }
 
     /// <summary>Tops the member's conversations up to <paramref name="count"/> (one question each), as the chat saves them.</summary>
