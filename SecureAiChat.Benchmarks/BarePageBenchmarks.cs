@@ -84,8 +84,18 @@ public static class BarePageBenchmarks
                         new MutationObserver((_, o) => { if (document.getElementById('interactive-ready')) { window.__ready = performance.now(); o.disconnect(); } })
                           .observe(document, { childList: true, subtree: true });
                         """);
-                    await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit });
+                    // BENCH_TRACE_DIR: a Chromium performance trace of each page's first load, to read where its time goes.
+                    var traceDir = Environment.GetEnvironmentVariable("BENCH_TRACE_DIR");
+                    var tracing = i == 0 && !string.IsNullOrEmpty(traceDir);
+                    var trace = tracing ? await ChromiumTrace.StartAsync(page) : null;
+                    var response = await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.Commit });
                     await page.WaitForInteractiveAsync();
+                    if (trace is not null)
+                    {
+                        await trace.StopAsync(Path.Combine(traceDir!, $"trace-{name.Trim('/')}.json"));
+                        await File.WriteAllTextAsync(Path.Combine(traceDir!, $"prerender-{name.Trim('/')}.html"), await response!.TextAsync());
+                        await File.WriteAllTextAsync(Path.Combine(traceDir!, $"interactive-{name.Trim('/')}.html"), await page.ContentAsync());
+                    }
                     var t = await page.EvaluateAsync<double[]>("""
                         (() => { const n = performance.getEntriesByType('navigation')[0];
                           const neg = performance.getEntriesByType('resource').find(r => r.name.includes('_blazor/negotiate'));
@@ -136,8 +146,9 @@ public static class BarePageBenchmarks
 }
 
 /// <summary>
-/// The bare baseline of figure 13: what `dotnet new blazor --interactivity Server` serves for its counter page, on
-/// Kestrel. Its components are written in C# (this project has no Razor SDK); <c>blazor.web.js</c> comes from the
+/// The bare baseline of figure 13: the counter page of `dotnet new blazor --interactivity Server`, on Kestrel, without
+/// the template's stylesheets (Bootstrap's 232 KB, app.css, the scoped bundle) and layout (sidebar nav, top row): a
+/// stricter baseline than the template page, which has to parse and lay out those too. Its components are written in C# (this project has no Razor SDK); <c>blazor.web.js</c> comes from the
 /// framework's static web assets, through the Web project's manifest that this program's output already holds.
 /// </summary>
 public sealed class BareBlazorApp : IAsyncDisposable
@@ -164,11 +175,15 @@ public sealed class BareBlazorApp : IAsyncDisposable
         // The framework's files (blazor.web.js) as the Web project's build lists them.
         builder.WebHost.UseSetting(WebHostDefaults.StaticWebAssetsKey, Path.Combine(AppContext.BaseDirectory, "SecureAiChat.Web.staticwebassets.runtime.json"));
         builder.WebHost.UseStaticWebAssets();
+        // As the app in the benchmark (BenchHost): the cache headers a published app sends.
+        builder.Configuration["EnableStaticAssetsDevelopmentCaching"] = "true";
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         var app = builder.Build();
         app.UseAntiforgery();
-        app.MapStaticAssets(Path.Combine(AppContext.BaseDirectory, "SecureAiChat.Web.staticwebassets.endpoints.json"));
-        app.MapRazorComponents<BareAppRoot>().AddInteractiveServerRenderMode();
+        var manifest = Path.Combine(AppContext.BaseDirectory, "SecureAiChat.Web.staticwebassets.endpoints.json");
+        app.MapStaticAssets(manifest);
+        // WithStaticAssets: the root links blazor.web.js by its fingerprinted route (@Assets in the template), cached as immutable.
+        app.MapRazorComponents<BareAppRoot>().AddInteractiveServerRenderMode().WithStaticAssets(manifest);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new BareBlazorApp(app, new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal) + "/"));
@@ -195,7 +210,7 @@ public sealed class BareAppRoot : ComponentBase
         builder.OpenComponent<BareCounter>(5);
         builder.AddComponentRenderMode(RenderMode.InteractiveServer);
         builder.CloseComponent();
-        builder.AddMarkupContent(6, "<script src=\"_framework/blazor.web.js\"></script>");
+        builder.AddMarkupContent(6, $"<script src=\"{Assets["_framework/blazor.web.js"]}\"></script>");
         builder.CloseElement();
         builder.CloseElement();
     }
@@ -223,5 +238,42 @@ public sealed class BareCounter : ComponentBase
         {
             builder.AddMarkupContent(9, "<span id=\"interactive-ready\" hidden></span>");
         }
+    }
+}
+
+/// <summary>A Chromium performance trace of one page over the DevTools protocol (what DevTools' Performance panel records).</summary>
+internal sealed class ChromiumTrace
+{
+    private readonly ICDPSession _session;
+    private readonly List<string> _chunks = [];
+    private readonly TaskCompletionSource _complete = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ChromiumTrace(ICDPSession session) => _session = session;
+
+    public static async Task<ChromiumTrace> StartAsync(IPage page)
+    {
+        var trace = new ChromiumTrace(await page.Context.NewCDPSessionAsync(page));
+        trace._session.Event("Tracing.dataCollected").OnEvent += (_, e) =>
+        {
+            if (e is { } json && json.TryGetProperty("value", out var value))
+            {
+                trace._chunks.Add(value.GetRawText().Trim()[1..^1]);
+            }
+        };
+        trace._session.Event("Tracing.tracingComplete").OnEvent += (_, _) => trace._complete.TrySetResult();
+        await trace._session.SendAsync("Tracing.start", new()
+        {
+            ["transferMode"] = "ReportEvents",
+            ["categories"] = "devtools.timeline,blink,loading,v8.execute,disabled-by-default-devtools.timeline,blink.user_timing",
+        });
+        return trace;
+    }
+
+    public async Task StopAsync(string path)
+    {
+        await _session.SendAsync("Tracing.end");
+        await _complete.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await File.WriteAllTextAsync(path, "[" + string.Join(",", _chunks.Where(c => c.Length > 0)) + "]");
+        await _session.DetachAsync();
     }
 }

@@ -29,6 +29,9 @@ public sealed class BenchHost : ChatAppHost
         Configure("Chat:MaxConcurrentAnswersPerUser", "100");
         Configure("Chat:ReservedOutputTokens", "4096");
         Configure("Signup:RateLimitPermits", "100000");
+        // Static files with the cache headers a published app sends (fingerprinted: a year, immutable). The host serves
+        // the build's manifest, for which MapStaticAssets otherwise sends no-cache on every file as in Development.
+        Configure("EnableStaticAssetsDevelopmentCaching", "true");
     }
 
     public AppTenantInfo Tenant { get; private set; } = default!;
