@@ -84,7 +84,7 @@ public class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // Package assets (_framework, _content/MudBlazor) are served from their NuGet folders outside Development.
+        // Package assets (_framework/blazor.web.js) are served from their NuGet folders outside Development.
         builder.UseStaticWebAssets();
         // Host settings, not ConfigureAppConfiguration: with minimal hosting the latter reaches the app only at
         // Build(), after Program.cs has already read builder.Configuration (database, tenancy, SSO...).
