@@ -26,6 +26,7 @@ public enum PersonalDataAction
 public sealed class PersonalDataPolicySettings
 {
     private CustomTermDetector? _customTermDetector;
+    private string? _scanKey;
 
     public PersonalDataPolicySettings(IReadOnlyDictionary<PersonalDataCategory, PersonalDataAction> actions, IReadOnlyList<CustomTerm> customTerms)
     {
@@ -89,6 +90,13 @@ public sealed class PersonalDataPolicySettings
     }
 
     public PersonalDataPolicySettings WithCustomTerms(IReadOnlyList<CustomTerm> terms) => new(Actions, terms);
+
+    /// <summary>
+    /// What a scan depends on in this policy (every category's action and the custom terms), for
+    /// <see cref="PersonalDataScanner"/> to reuse a text's scan only under the same policy.
+    /// </summary>
+    internal string ScanKey => _scanKey ??= string.Join(',', Actions.OrderBy(a => a.Key).Select(a => (int)a.Value)) + "|"
+        + string.Join('\u0001', CustomTerms.Select(t => (t.IsPattern ? "p:" : "w:") + t.Value));
 
     internal CustomTermDetector CustomTermDetector => _customTermDetector ??= new CustomTermDetector(CustomTerms);
 }

@@ -1,3 +1,5 @@
+using SecureAiChat.Core.Providers;
+
 namespace SecureAiChat.Core.PersonalData;
 
 /// <summary>
@@ -28,6 +30,39 @@ public sealed class PersonalDataScanner
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(policy);
+        var cached = !includeOff && text.Length >= CachedFromLength;
+        if (cached && _scans.TryGet(text, out var known) && string.Equals(known.PolicyKey, policy.ScanKey, StringComparison.Ordinal))
+        {
+            return known.Scan;
+        }
+
+        var scan = ScanNow(text, policy, includeOff);
+        if (cached && scan.TimedOutTerms.Count == 0)
+        {
+            // A scan whose pattern ran out of time is not remembered: the next try may finish.
+            _scans.Set(text, (policy.ScanKey, scan));
+        }
+
+        return scan;
+    }
+
+    // Every answer masks the whole history again (the masking is rebuilt from the conversation, so nothing is kept
+    // between requests): in a 500-message conversation that was the largest CPU cost of an answer besides the stream
+    // (docs/benchmarks.md, figure 5c). Longer texts are remembered by content with the policy they were scanned for,
+    // as TokenCounter remembers their counts; a scan depends on nothing else.
+    private const int CachedFromLength = 256;
+    private readonly ContentCache<(string PolicyKey, PersonalDataScan Scan)> _scans;
+
+    /// <summary>A scanner that remembers the scans of up to 4 M characters of longer texts.</summary>
+    public PersonalDataScanner()
+        : this(cachedCharacters: 4_000_000)
+    {
+    }
+
+    internal PersonalDataScanner(int cachedCharacters) => _scans = new(cachedCharacters);
+
+    private static PersonalDataScan ScanNow(string text, PersonalDataPolicySettings policy, bool includeOff)
+    {
         var context = new DetectionContext(NormalizedText.Create(text));
         foreach (var (category, detector) in BuiltIn)
         {

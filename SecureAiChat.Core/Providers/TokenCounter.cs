@@ -22,7 +22,7 @@ public sealed class TokenCounter
     // Every answer counts the whole history again to trim it; in a 500-message conversation that was ~70 ms of
     // CPU before the model was even called (docs/benchmarks.md, 5c). Longer texts are remembered by content.
     private const int CachedFromLength = 256;
-    private readonly CountCache _cache;
+    private readonly ContentCache<int> _cache;
 
     /// <summary>Creates a counter that remembers up to 4 M characters of counted text.</summary>
     public TokenCounter()
@@ -30,7 +30,7 @@ public sealed class TokenCounter
     {
     }
 
-    internal TokenCounter(int cachedCharacters) => _cache = new CountCache(cachedCharacters);
+    internal TokenCounter(int cachedCharacters) => _cache = new ContentCache<int>(cachedCharacters);
 
     /// <summary>Tokens in <paramref name="text"/>; 0 for null or empty.</summary>
     public int CountTokens(string? text)
@@ -51,7 +51,7 @@ public sealed class TokenCounter
         }
 
         count = CountInSlices(text);
-        _cache.Add(text, count);
+        _cache.Set(text, count);
         return count;
     }
 
@@ -108,61 +108,5 @@ public sealed class TokenCounter
         }
 
         return total;
-    }
-
-    /// <summary>
-    /// Token counts by text, bounded by the characters it holds: two generations, the older dropped whole when
-    /// the newer is full, so recently used texts stay (a cheap LRU). Lookups hash the text, which is far cheaper
-    /// than tokenizing it.
-    /// </summary>
-    private sealed class CountCache(int maxCharacters)
-    {
-        private readonly Lock _gate = new();
-        private Dictionary<string, int> _current = new(StringComparer.Ordinal);
-        private Dictionary<string, int> _previous = new(StringComparer.Ordinal);
-        private long _currentCharacters;
-
-        public bool TryGet(string text, out int count)
-        {
-            lock (_gate)
-            {
-                if (_current.TryGetValue(text, out count))
-                {
-                    return true;
-                }
-
-                if (!_previous.Remove(text, out count))
-                {
-                    return false;
-                }
-
-                AddLocked(text, count);
-                return true;
-            }
-        }
-
-        public void Add(string text, int count)
-        {
-            lock (_gate)
-            {
-                AddLocked(text, count);
-            }
-        }
-
-        private void AddLocked(string text, int count)
-        {
-            if (text.Length > maxCharacters / 2 || !_current.TryAdd(text, count))
-            {
-                return;
-            }
-
-            _currentCharacters += text.Length;
-            if (_currentCharacters > maxCharacters / 2)
-            {
-                _previous = _current;
-                _current = new Dictionary<string, int>(StringComparer.Ordinal);
-                _currentCharacters = 0;
-            }
-        }
     }
 }

@@ -212,6 +212,11 @@ public sealed partial class ChatMarkdownRenderer
         return !string.Equals(host.TrimEnd('.'), destination.IdnHost.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
     }
 
+    // One parser for every call: a new HtmlParser builds its browsing context and configuration, which cost more than
+    // parsing a streamed block (the streaming message decorates its tail on every render tick: docs/benchmarks.md,
+    // figure 5c). Parsing shares nothing between documents (HtmlSanitizer shares its default parser the same way).
+    private static readonly HtmlParser CodeBlockParser = new();
+
     /// <summary>
     /// Puts a header with the language and a copy button around each code block of HTML that <see cref="Render"/>
     /// produced. Works on the parsed DOM (AngleSharp, as the sanitizer does), never on the HTML text: labels are set
@@ -228,7 +233,7 @@ public sealed partial class ChatMarkdownRenderer
             return sanitizedHtml; // nothing to decorate: skip the parse
         }
 
-        var document = new HtmlParser().ParseDocument("<!DOCTYPE html><html><body></body></html>");
+        var document = CodeBlockParser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
         var body = document.Body!;
         body.InnerHtml = sanitizedHtml;
         foreach (var pre in body.QuerySelectorAll("pre").ToList())
