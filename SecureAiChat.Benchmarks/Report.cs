@@ -19,6 +19,8 @@ public sealed class Report(BenchSettings settings)
 {
     private readonly List<Figure> _figures = [];
     private readonly List<string> _notes = [];
+    // The machine's load when the run started: what else competed for the cores (the run's own Chromium counts too).
+    private readonly string _loadAtStart = LoadAverage();
 
     public IReadOnlyList<Figure> Figures => _figures;
 
@@ -36,7 +38,7 @@ public sealed class Report(BenchSettings settings)
         md.AppendLine("## Latest run").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; run took {elapsed.TotalMinutes:0.0} min; mode: {settings.Describe()}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Commit: `{Git("rev-parse --short HEAD")}`{(Git("status --porcelain").Length > 0 ? " (with uncommitted changes)" : "")}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} logical cores ({CpuModel()}), {MemoryGb()} GB RAM, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {Build()}; shared with other builds while measuring");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} logical cores ({CpuModel()}), {MemoryGb()} GB RAM, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {Build()}; load average (1, 5, 15 min) {_loadAtStart} at the start, {LoadAverage()} at the end");
         md.AppendLine("- Every figure is the app against a baseline measured in the same run (interleaved where possible); medians, spread = IQR over samples or min–max over repeats.");
         md.AppendLine();
         md.AppendLine("| # | Figure | Baseline (same run) | App | Figure vs target | Spread | Target | Met |");
@@ -82,6 +84,9 @@ public sealed class Report(BenchSettings settings)
             return "unknown (git not found)";
         }
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static string CpuModel()
     {
