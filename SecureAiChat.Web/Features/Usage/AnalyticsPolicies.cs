@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SecureAiChat.Core.Data;
 using SecureAiChat.Core.Identity;
 
@@ -24,7 +25,12 @@ public static class AnalyticsPolicies
 public sealed class AnalyticsViewerRequirement : IAuthorizationRequirement;
 
 /// <summary>Decides <see cref="AnalyticsViewerRequirement"/>: roles from the principal, managers from the database (a change applies at once).</summary>
-public sealed class AnalyticsViewerHandler(IDbContextFactory<AppDbContext> dbs) : AuthorizationHandler<AnalyticsViewerRequirement>
+/// <remarks>
+/// Takes the request's service provider, not the database factory: every authorization of every request constructs
+/// every registered handler, and the scoped factory builds its context options when it is constructed. Only a member
+/// who is not a reader needs the database (docs/benchmarks.md, figure 6a).
+/// </remarks>
+public sealed class AnalyticsViewerHandler(IServiceProvider services) : AuthorizationHandler<AnalyticsViewerRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, AnalyticsViewerRequirement requirement)
     {
@@ -35,7 +41,7 @@ public sealed class AnalyticsViewerHandler(IDbContextFactory<AppDbContext> dbs) 
         }
 
         if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId) return;
-        await using var db = await dbs.CreateDbContextAsync();
+        await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         if (await db.DepartmentManagers.AnyAsync(m => m.UserId == userId)) context.Succeed(requirement);
     }
 }
