@@ -1,4 +1,4 @@
-using SecureAiChat.Core.Providers;
+using SecureAiChat.Core.Caching;
 
 namespace SecureAiChat.Core.PersonalData;
 

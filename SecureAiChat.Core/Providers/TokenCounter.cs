@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.ML.Tokenizers;
+using SecureAiChat.Core.Caching;
 
 namespace SecureAiChat.Core.Providers;
 

@@ -1,4 +1,4 @@
-namespace SecureAiChat.Core.Providers;
+namespace SecureAiChat.Core.Caching;
 
 /// <summary>
 /// Results of work over long texts remembered by the text's content, for work done again on the same texts at every
