@@ -58,6 +58,10 @@ public sealed class DataGovernanceBrowserTests(AppHost app, BrowserFixture brows
         // A hold without a reason is refused with a message; with one it is listed as active, by whom.
         await page.GetByTestId("gov-hold-member").ClickAsync();
         await page.Locator(".mud-popover-open").GetByText("社員 太郎").ClickAsync();
+        // As a member sees it before pressing the button: the select shows the choice. The choice reaches the page through
+        // MudSelect's own asynchronous handling, which a click sent at once could overtake on a loaded machine (the hold
+        // was then also refused for naming no member: two messages where the test expects one).
+        await Assertions.Expect(page.GetByTestId("gov-hold-member")).ToContainTextAsync("社員 太郎");
         await page.GetByTestId("gov-hold-place").ClickAsync();
         await Assertions.Expect(page.GetByTestId("gov-error")).ToHaveTextAsync(japanese ? "理由を入力してください。" : "Enter a reason.");
         await page.Locator("#gov-hold-reason").FillAsync("取引先との紛争に備えた保存");
